@@ -1,0 +1,191 @@
+/**
+ * The thin VS Code client: starts the bundled language server, restarts it after a crash,
+ * and adds the status bar item and the commands. All analysis happens in the server.
+ */
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** Mirrors the server's `Status` (server/src/features/status.ts). */
+interface Status {
+  article: string;
+  sidecar: string | null;
+  entities: number;
+  mentions: number;
+  quotes: number;
+  speech: number;
+  unattributed: number;
+  problems: number;
+}
+
+const SIDECAR_GLOB = '**/*.ann.yaml';
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+let statusItem: vscode.StatusBarItem;
+let lastStatus: Status | null = null;
+
+/**
+ * Restarts the server after a crash, and says so once. After several crashes in a short time
+ * it gives up with one message instead of restarting in a loop.
+ */
+class RestartOnCrash implements ErrorHandler {
+  private readonly crashes: number[] = [];
+  private announced = false;
+
+  error(): ErrorHandlerResult {
+    return { action: ErrorAction.Continue, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.crashes.push(now);
+    while (this.crashes.length && now - this.crashes[0] > 3 * 60 * 1000) this.crashes.shift();
+    if (this.crashes.length > 4) {
+      return {
+        action: CloseAction.DoNotRestart,
+        message:
+          'The Article Annotations server stopped five times in three minutes and will not be restarted. Run "Article Annotations: Restart Server" after fixing the cause (see "Article Annotations: Show Output").',
+      };
+    }
+    if (!this.announced) {
+      this.announced = true;
+      void vscode.window.showInformationMessage(
+        'The Article Annotations server stopped unexpectedly and was restarted.',
+      );
+    }
+    output.appendLine(`[${new Date().toISOString()}] The server stopped unexpectedly; restarting.`);
+    return { action: CloseAction.Restart, handled: true };
+  }
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'plaintext' },
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'file', pattern: SIDECAR_GLOB },
+    ],
+    synchronize: { configurationSection: 'articleAnnotations' },
+    outputChannel: output,
+    errorHandler: new RestartOnCrash(),
+    initializationOptions: { settings: vscode.workspace.getConfiguration('articleAnnotations') },
+  };
+  return new LanguageClient('articleAnnotations', 'Article Annotations', serverOptions, clientOptions);
+}
+
+async function updateStatus(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) {
+    statusItem.hide();
+    return;
+  }
+  try {
+    lastStatus = await client.sendRequest<Status | null>('articleAnnotations/status', {
+      uri: editor.document.uri.toString(),
+    });
+  } catch {
+    lastStatus = null;
+  }
+  if (!lastStatus) {
+    statusItem.hide();
+    return;
+  }
+  const s = lastStatus;
+  statusItem.text = `$(note) ${s.entities} entit${s.entities === 1 ? 'y' : 'ies'} · ${s.quotes} quote${
+    s.quotes === 1 ? '' : 's'
+  } · ${s.unattributed} unattributed`;
+  statusItem.tooltip = `${s.mentions} mentions, ${s.speech} quotes of speech, ${s.problems} problems. Click to open the sidecar.`;
+  statusItem.show();
+}
+
+async function openBeside(uri: string | null | undefined): Promise<void> {
+  if (!uri) {
+    void vscode.window.showInformationMessage('This file is not an annotated article or a sidecar.');
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+}
+
+async function currentStatus(): Promise<Status | null> {
+  await updateStatus();
+  return lastStatus;
+}
+
+async function createSidecar(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) return;
+  const skeleton = await client.sendRequest<{ uri: string; text: string } | null>(
+    'articleAnnotations/sidecarSkeleton',
+    {
+      uri: editor.document.uri.toString(),
+    },
+  );
+  if (!skeleton) {
+    void vscode.window.showInformationMessage('Open a saved .txt or .md article to create its sidecar.');
+    return;
+  }
+  const target = vscode.Uri.parse(skeleton.uri);
+  try {
+    await vscode.workspace.fs.stat(target);
+    // Never overwrite annotations: open the existing sidecar instead.
+    await openBeside(skeleton.uri);
+    return;
+  } catch {
+    // The sidecar does not exist yet.
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(target, { ignoreIfExists: true });
+  edit.insert(target, new vscode.Position(0, 0), skeleton.text);
+  await vscode.workspace.applyEdit(edit);
+  await openBeside(skeleton.uri);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Article Annotations', { log: true });
+  statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  statusItem.name = 'Article Annotations';
+  statusItem.command = 'articleAnnotations.openSidecar';
+  context.subscriptions.push(output, statusItem);
+
+  client = createClient(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('articleAnnotations.openSidecar', async () =>
+      openBeside((await currentStatus())?.sidecar),
+    ),
+    vscode.commands.registerCommand('articleAnnotations.openArticle', async () =>
+      openBeside((await currentStatus())?.article),
+    ),
+    vscode.commands.registerCommand('articleAnnotations.createSidecar', createSidecar),
+    vscode.commands.registerCommand('articleAnnotations.restartServer', async () => {
+      await client?.restart();
+      await updateStatus();
+    }),
+    vscode.commands.registerCommand('articleAnnotations.showOutput', () => output.show()),
+    vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
+  );
+  await client.start();
+  context.subscriptions.push(client.onNotification('articleAnnotations/analysisChanged', () => void updateStatus()));
+  await updateStatus();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

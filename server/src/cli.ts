@@ -1,0 +1,429 @@
+#!/usr/bin/env node
+/**
+ * The command-line checker: `article-annotations check|quotes|mentions`. It runs the same
+ * engine as the language server and never writes a file.
+ */
+
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  DEFAULT_SETTINGS,
+  DEFAULT_SIDECAR_SUFFIX,
+  DIAGNOSTIC_CODES,
+  documentationUrl,
+  parseLanguageTag,
+  type AnalysisSettings,
+  type CoreDiagnostic,
+  type LanguageCode,
+  type LineIndex,
+  type Severity,
+} from './core';
+import { analyzePair, findPairs, type PairAnalysis } from './files';
+
+const USAGE = `Usage:
+  article-annotations check [PATH…] [--format text|json|sarif] [--max-warnings N]
+  article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text]
+  article-annotations mentions FILE [--sidecar FILE] [--format json|text]
+
+  check     Finds every annotated article under the paths (default: the current folder)
+            and reports the problems in the articles and their sidecars.
+  quotes    Lists every quote detected in an article, with its kind, speaker and the
+            suggested speaker. Works without a sidecar too.
+  mentions  Lists every mention of a sidecar entity in an article.
+
+Options:
+  --format F          text (default for check), json, or sarif (check only)
+  --max-warnings N    exit with 1 when there are more than N warnings
+  --sidecar FILE      the sidecar to use instead of the one named like the article
+  --language L        the article's language, overriding the sidecar and the guess
+  --min-words N       quotes with fewer words count as terms (default ${DEFAULT_SETTINGS.speechMinWords})
+  --no-inflection     match names only as written (not "Putins", "Putin’s")
+  --suffix S          the sidecar suffix (default ${DEFAULT_SIDECAR_SUFFIX})
+  -h, --help          show this help
+  -v, --version       show the version
+
+Exit status: 0 clean, 1 errors or too many warnings, 2 bad usage or unreadable input.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  command: string;
+  paths: string[];
+  format: string | undefined;
+  maxWarnings: number | undefined;
+  sidecar: string | undefined;
+  language: LanguageCode | undefined;
+  suffix: string;
+  settings: Partial<AnalysisSettings> & { maxFileSize: number };
+}
+
+function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
+  const options: Options = {
+    command: '',
+    paths: [],
+    format: undefined,
+    maxWarnings: undefined,
+    sidecar: undefined,
+    language: undefined,
+    suffix: DEFAULT_SIDECAR_SUFFIX,
+    settings: { maxFileSize: DEFAULT_SETTINGS.maxFileSize },
+  };
+  const value = (i: number, flag: string): string => {
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
+    return next;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let inline: string | undefined;
+    const equals = arg.indexOf('=');
+    if (arg.startsWith('--') && equals > 0) {
+      inline = arg.slice(equals + 1);
+      arg = arg.slice(0, equals);
+    }
+    const take = (): string => {
+      if (inline !== undefined) return inline;
+      const next = value(i, arg);
+      i++;
+      return next;
+    };
+    switch (arg) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--format':
+        options.format = take();
+        break;
+      case '--max-warnings': {
+        const text = take();
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings needs a whole number, not '${text}'.`);
+        options.maxWarnings = n;
+        break;
+      }
+      case '--sidecar':
+        options.sidecar = take();
+        break;
+      case '--language': {
+        const text = take();
+        const code = parseLanguageTag(text);
+        if (!code) throw new UsageError(`--language must be de, en or fr, not '${text}'.`);
+        options.language = code;
+        break;
+      }
+      case '--min-words': {
+        const text = take();
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--min-words needs a whole number, not '${text}'.`);
+        options.settings.speechMinWords = n;
+        break;
+      }
+      case '--no-inflection':
+        options.settings.inflection = false;
+        break;
+      case '--suffix':
+        options.suffix = take();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
+        if (!options.command) options.command = arg;
+        else options.paths.push(arg);
+    }
+  }
+  if (!options.command) throw new UsageError('Name a command: check, quotes or mentions.');
+  if (!['check', 'quotes', 'mentions'].includes(options.command)) {
+    throw new UsageError(`Unknown command '${options.command}'.`);
+  }
+  const formats = options.command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+  if (options.format !== undefined && !formats.includes(options.format)) {
+    throw new UsageError(`--format for ${options.command} is one of ${formats.join(', ')}.`);
+  }
+  if (options.command !== 'check' && options.paths.length !== 1) {
+    throw new UsageError(`${options.command} takes exactly one article.`);
+  }
+  if (options.command === 'check' && options.sidecar) throw new UsageError('--sidecar is for quotes and mentions.');
+  return options;
+}
+
+function version(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return manifest.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+interface Finding {
+  file: string;
+  lines: LineIndex;
+  diagnostic: CoreDiagnostic;
+}
+
+function findingsOf(results: readonly PairAnalysis[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const result of results) {
+    for (const { file, diagnostic } of result.diagnostics) {
+      const lines = diagnostic.target === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
+      findings.push({ file: displayPath(file), lines, diagnostic });
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.diagnostic.span.start - b.diagnostic.span.start ||
+      a.diagnostic.code.localeCompare(b.diagnostic.code),
+  );
+  return findings;
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+}
+
+function formatText(findings: readonly Finding[]): string {
+  return findings
+    .map(({ file, lines, diagnostic }) => {
+      const start = lines.positionAt(diagnostic.span.start);
+      return `${file}:${start.line + 1}:${start.character + 1}: ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
+    })
+    .join('\n');
+}
+
+function formatJson(findings: readonly Finding[]): string {
+  return JSON.stringify(
+    findings.map(({ file, lines, diagnostic }) => ({
+      file,
+      range: lines.rangeOf(diagnostic.span),
+      severity: diagnostic.severity,
+      code: diagnostic.code,
+      message: diagnostic.message,
+      data: diagnostic.data ?? null,
+    })),
+    null,
+    2,
+  );
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function formatSarif(findings: readonly Finding[]): string {
+  const rules = DIAGNOSTIC_CODES.map((code) => ({
+    id: code,
+    name: code.replace(/-(\w)/gu, (_, c: string) => c.toUpperCase()),
+    helpUri: documentationUrl(code),
+  }));
+  const results = findings.map(({ file, lines, diagnostic }) => {
+    const range = lines.rangeOf(diagnostic.span);
+    return {
+      ruleId: diagnostic.code,
+      ruleIndex: DIAGNOSTIC_CODES.indexOf(diagnostic.code),
+      level: SARIF_LEVEL[diagnostic.severity],
+      message: { text: diagnostic.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(file) },
+            region: {
+              startLine: range.start.line + 1,
+              startColumn: range.start.character + 1,
+              endLine: range.end.line + 1,
+              endColumn: range.end.character + 1,
+            },
+          },
+        },
+      ],
+    };
+  });
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'article-annotations',
+              version: version(),
+              informationUri: 'https://github.com/article-annotations/article-annotations',
+              rules,
+            },
+          },
+          columnKind: 'utf16CodeUnits',
+          results,
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+async function check(options: Options): Promise<number> {
+  const inputs = options.paths.length ? options.paths : ['.'];
+  const { pairs, unpaired, missing } = await findPairs(inputs, options.suffix);
+  if (missing.length) {
+    process.stderr.write(`article-annotations: ${missing.map((m) => `'${m}'`).join(', ')} not found.\n`);
+    return 2;
+  }
+  for (const file of unpaired) {
+    process.stderr.write(`article-annotations: ${displayPath(file)} has no sidecar; nothing to check.\n`);
+  }
+  const results: PairAnalysis[] = [];
+  for (const pair of pairs) results.push(await analyzePair(pair, options.settings, options.suffix, options.language));
+  const findings = findingsOf(results);
+  const format = options.format ?? 'text';
+  const output =
+    format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings) : formatText(findings);
+  if (output) process.stdout.write(output + '\n');
+  const errors = findings.filter((f) => f.diagnostic.severity === 'error').length;
+  const warnings = findings.filter((f) => f.diagnostic.severity === 'warning').length;
+  if (format === 'text') {
+    const summary = `${pairs.length} annotated article${pairs.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${findings.length - errors - warnings} other.`;
+    process.stderr.write(summary + '\n');
+  }
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
+  return 0;
+}
+
+/** Analyses the one article of `quotes` and `mentions`; unreadable input is a usage problem. */
+async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
+  const article = options.paths[0];
+  const { pairs } = await findPairs([article], options.suffix);
+  const sidecar = options.sidecar ?? pairs[0]?.sidecar;
+  const result = await analyzePair({ article, sidecar }, options.settings, options.suffix, options.language);
+  const unreadable = result.diagnostics.find(
+    ({ diagnostic }) => diagnostic.code === 'unreadable-file' || diagnostic.code === 'article-not-found',
+  );
+  if (unreadable || !result.analysis.articleAnalysed) {
+    const reason =
+      unreadable?.diagnostic.message ?? result.diagnostics[0]?.diagnostic.message ?? 'it cannot be analysed.';
+    process.stderr.write(`article-annotations: ${displayPath(unreadable?.file ?? article)}: ${reason}\n`);
+    return 2;
+  }
+  return result;
+}
+
+async function quotes(options: Options): Promise<number> {
+  const result = await analyzeOne(options);
+  if (typeof result === 'number') return result;
+  const { analysis } = result;
+  const lines = analysis.articleLines;
+  const list = analysis.quotes.map((quote) => ({
+    start: quote.content.start,
+    end: quote.content.end,
+    range: lines.rangeOf(quote.content),
+    outer: quote.outer,
+    text: quote.text,
+    marks: quote.open + '…' + quote.close,
+    kind: quote.kind,
+    reason: quote.kindReason,
+    depth: quote.depth,
+    attributed: quote.entry !== undefined,
+    speaker: quote.speaker ?? null,
+    anonymous: quote.anonymous ?? null,
+    via: quote.via ?? null,
+    suggestedSpeaker: quote.suggestion.entity,
+    speakerCue: quote.suggestion.cue
+      ? { start: quote.suggestion.cue.span.start, end: quote.suggestion.cue.span.end, text: quote.suggestion.cue.text }
+      : null,
+    confidence: quote.suggestion.confidence,
+  }));
+  if (options.format === 'json') {
+    process.stdout.write(
+      JSON.stringify({ file: displayPath(result.article), language: analysis.language, quotes: list }, null, 2) + '\n',
+    );
+  } else {
+    const file = displayPath(result.article);
+    for (const quote of list) {
+      const who =
+        quote.speaker ??
+        quote.anonymous ??
+        (quote.suggestedSpeaker
+          ? `${quote.suggestedSpeaker}?`
+          : quote.speakerCue
+            ? `“${quote.speakerCue.text}”?`
+            : '-');
+      const text = quote.text.replace(/\s+/gu, ' ');
+      process.stdout.write(
+        `${file}:${quote.range.start.line + 1}:${quote.range.start.character + 1}: ${quote.kind} ${who} ${quote.marks.startsWith('…') ? '' : quote.marks[0]}${text.length > 70 ? text.slice(0, 69) + '…' : text}\n`,
+      );
+    }
+  }
+  return 0;
+}
+
+async function mentions(options: Options): Promise<number> {
+  const result = await analyzeOne(options);
+  if (typeof result === 'number') return result;
+  const { analysis } = result;
+  const lines = analysis.articleLines;
+  const list = analysis.mentions.map((mention) => ({
+    start: mention.span.start,
+    end: mention.span.end,
+    range: lines.rangeOf(mention.span),
+    text: mention.text,
+    entity: mention.entity,
+    type: mention.type,
+  }));
+  if (options.format === 'json') {
+    process.stdout.write(JSON.stringify({ file: displayPath(result.article), mentions: list }, null, 2) + '\n');
+  } else {
+    const file = displayPath(result.article);
+    for (const mention of list) {
+      process.stdout.write(
+        `${file}:${mention.range.start.line + 1}:${mention.range.start.character + 1}: ${mention.type} ${mention.entity} ${mention.text}\n`,
+      );
+    }
+  }
+  return 0;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = parseArguments(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`article-annotations: ${error.message}\nRun 'article-annotations --help' for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(version() + '\n');
+    return 0;
+  }
+  switch (options.command) {
+    case 'check':
+      return check(options);
+    case 'quotes':
+      return quotes(options);
+    default:
+      return mentions(options);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // A bug, not a user error: say so in one line, without a stack trace.
+      process.stderr.write(`article-annotations: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

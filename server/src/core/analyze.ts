@@ -1,0 +1,686 @@
+/**
+ * The analysis of one article with its sidecar: everything the editor features and the
+ * command line need, computed once per pair of versions.
+ */
+
+import { matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './attribution';
+import { classifyQuote } from './classify';
+import { QuoteIndex, tokensAfter, tokensBefore } from './context';
+import { compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
+import { FoldedText } from './fold';
+import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './languages';
+import { markdownIgnoredSpans, type ArticleFormat } from './markdown';
+import { MentionMatcher, type Mention } from './mentions';
+import { detectQuotes, paragraphBreaks, type DetectedQuote } from './quotes';
+import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar';
+import { createCueFinder, type CueMatch, type SpeakerCue } from './speakers';
+import { abbreviate, LineIndex, type Span } from './text';
+
+export interface AnalysisSettings {
+  /** The language when the sidecar names none: a code, or `auto` to guess from the text. */
+  language: LanguageCode | 'auto';
+  /** Quotes with fewer words are never speech. */
+  speechMinWords: number;
+  /** Severity of `unattributed-quote`, or `off` to not report it. */
+  unattributedSeverity: Severity | 'off';
+  /** Match inflected forms of names (Putins, Putin’s). */
+  inflection: boolean;
+  /** Articles and sidecars longer than this many characters are not analysed. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  language: 'auto',
+  speechMinWords: 1,
+  unattributedSeverity: 'warning',
+  inflection: true,
+  maxFileSize: 5 * 1024 * 1024,
+};
+
+/** Suggestions at or above this confidence are applied by "fix all". */
+export const CONFIDENT = 0.7;
+
+export interface SpeakerSuggestion {
+  /** The entity id suggested as speaker, or null when the cue names no known entity. */
+  entity: string | null;
+  cue: SpeakerCue | null;
+  /** 0 to 1. */
+  confidence: number;
+  /** How the suggestion was found, in words. */
+  reason: string;
+}
+
+export interface AnalyzedQuote {
+  index: number;
+  outer: Span;
+  content: Span;
+  /** The quoted words (the article text of `content`). */
+  text: string;
+  open: string;
+  close: string;
+  closed: boolean;
+  depth: number;
+  parent: number;
+  /** Declared by a sidecar entry where the article has no quotation marks. */
+  declared: boolean;
+  kind: 'speech' | 'term';
+  kindReason: string;
+  /** The quote entry that attributes it, if any. */
+  entry?: number;
+  speaker?: string;
+  via?: string;
+  anonymous?: string;
+  /** Whether this quote needs an attribution and has none. */
+  unattributed: boolean;
+  suggestion: SpeakerSuggestion;
+}
+
+export interface EntityStats {
+  mentions: number;
+  /** Indexes of the quotes attributed to the entity as speaker. */
+  quotes: number[];
+  /** Indexes of the quotes taken via the entity as outlet. */
+  via: number[];
+  /** Mentions per alias (by index in `aliases`). */
+  aliasMentions: number[];
+}
+
+export interface Analysis {
+  language: LanguageCode;
+  languageSource: 'sidecar' | 'settings' | 'detected' | 'default';
+  /** False when the article was too large or absent, so only the sidecar was checked. */
+  articleAnalysed: boolean;
+  sidecar: Sidecar | undefined;
+  parsedSidecar: ParsedSidecar | undefined;
+  mentions: Mention[];
+  quotes: AnalyzedQuote[];
+  entryMatches: EntryMatch[];
+  entityStats: Map<string, EntityStats>;
+  articleDiagnostics: CoreDiagnostic[];
+  sidecarDiagnostics: CoreDiagnostic[];
+  articleLines: LineIndex;
+  sidecarLines: LineIndex;
+}
+
+export interface AnalysisInput {
+  /** The article text; undefined when the article is missing. */
+  article: string | undefined;
+  /** The sidecar text or an already parsed sidecar; undefined when there is none. */
+  sidecar: string | ParsedSidecar | undefined;
+  format?: ArticleFormat;
+  settings?: Partial<AnalysisSettings>;
+  /** A language that overrides even the sidecar's (the command line's `--language`). */
+  language?: LanguageCode;
+}
+
+/** Analyses an article with its sidecar. Never throws on user input. */
+export function analyze(input: AnalysisInput): Analysis {
+  const settings = { ...DEFAULT_SETTINGS, ...input.settings };
+  const sidecarText = typeof input.sidecar === 'string' ? input.sidecar : undefined;
+  const sidecarDiagnostics: CoreDiagnostic[] = [];
+  let parsed: ParsedSidecar | undefined;
+  if (typeof input.sidecar === 'object') parsed = input.sidecar;
+  else if (sidecarText !== undefined) {
+    if (sidecarText.length > settings.maxFileSize) {
+      sidecarDiagnostics.push(fileTooLarge('sidecar', sidecarText.length, settings.maxFileSize));
+    } else {
+      parsed = parseSidecar(sidecarText);
+    }
+  }
+  const sidecar = parsed?.sidecar;
+  if (parsed) sidecarDiagnostics.push(...parsed.diagnostics);
+
+  const article = input.article ?? '';
+  const articleDiagnostics: CoreDiagnostic[] = [];
+  const { language, source: languageSource } = input.language
+    ? { language: input.language, source: 'settings' as const }
+    : chooseLanguage(sidecar, settings, article);
+  const result: Analysis = {
+    language,
+    languageSource,
+    articleAnalysed: false,
+    sidecar,
+    parsedSidecar: parsed,
+    mentions: [],
+    quotes: [],
+    entryMatches: [],
+    entityStats: new Map(),
+    articleDiagnostics,
+    sidecarDiagnostics,
+    articleLines: new LineIndex(article),
+    sidecarLines: new LineIndex(parsed?.source ?? sidecarText ?? ''),
+  };
+  for (const entity of sidecar?.entities ?? []) {
+    result.entityStats.set(entity.id, {
+      mentions: 0,
+      quotes: [],
+      via: [],
+      aliasMentions: entity.aliases.map(() => 0),
+    });
+  }
+
+  if (input.article === undefined) return finish(result);
+  if (article.length > settings.maxFileSize) {
+    articleDiagnostics.push(fileTooLarge('article', article.length, settings.maxFileSize));
+    return finish(result);
+  }
+  result.articleAnalysed = true;
+
+  const profile = languageProfile(language);
+  const ignored = input.format === 'markdown' ? markdownIgnoredSpans(article) : [];
+  const folded = FoldedText.of(article, false);
+
+  // Mentions.
+  const matcher = new MentionMatcher(sidecar?.entities ?? []);
+  result.mentions = withoutIgnored(
+    matcher.find(article, profile, { inflection: settings.inflection }, folded),
+    ignored,
+  );
+  for (const mention of result.mentions) {
+    const stats = result.entityStats.get(mention.entity)!;
+    stats.mentions++;
+    if (typeof mention.form === 'number') stats.aliasMentions[mention.form]++;
+  }
+
+  // Quotes, their attribution, and what they are.
+  const detection = detectQuotes(article, profile, ignored);
+  for (const mark of detection.unbalanced) {
+    articleDiagnostics.push({
+      target: 'article',
+      span: mark.span,
+      severity: 'hint',
+      code: 'unbalanced-quote-mark',
+      message:
+        mark.problem === 'unclosed'
+          ? `The quotation mark ${mark.mark} opens a quote that is not closed in its paragraph.`
+          : `The quotation mark ${mark.mark} closes a quote that was never opened.`,
+      data: { mark: mark.mark, problem: mark.problem },
+    });
+  }
+  const entryMatches = matchQuoteEntries(article, folded, detection.quotes, sidecar?.quotes ?? []);
+  result.entryMatches = entryMatches;
+  const declared = declaredQuotes(article, detection.quotes, entryMatches, sidecar);
+  const quotes = [...detection.quotes, ...declared.quotes].sort(
+    (a, b) => a.outer.start - b.outer.start || a.depth - b.depth,
+  );
+  const renumber = new Map(quotes.map((quote, i) => [quote, i]));
+  const entryOf = new Map<number, number>();
+  for (const match of entryMatches) {
+    if (match.status === 'not-found' || match.status === 'duplicate') continue;
+    const quote = match.quote >= 0 ? detection.quotes[match.quote] : declared.byEntry.get(match.entry);
+    if (quote) entryOf.set(renumber.get(quote)!, match.entry);
+  }
+
+  result.quotes = analyzeQuotes(
+    article,
+    quotes,
+    detection.quotes,
+    renumber,
+    entryOf,
+    sidecar,
+    result.mentions,
+    profile,
+    settings,
+  );
+  for (const quote of result.quotes) {
+    if (quote.speaker) result.entityStats.get(quote.speaker)?.quotes.push(quote.index);
+    if (quote.via) result.entityStats.get(quote.via)?.via.push(quote.index);
+    if (quote.unattributed && settings.unattributedSeverity !== 'off') {
+      articleDiagnostics.push(unattributedDiagnostic(quote, sidecar, settings.unattributedSeverity));
+    }
+  }
+
+  if (sidecar) {
+    sidecarDiagnostics.push(...entryDiagnostics(article, sidecar, entryMatches));
+    sidecarDiagnostics.push(...aliasDiagnostics(sidecar, result.entityStats, matcher.sharedForms));
+  }
+  return finish(result);
+}
+
+function finish(result: Analysis): Analysis {
+  result.articleDiagnostics.sort(compareDiagnostics);
+  result.sidecarDiagnostics.sort(compareDiagnostics);
+  return result;
+}
+
+/** The one diagnostic for a file over the size limit, which is not analysed. */
+export function fileTooLarge(target: 'article' | 'sidecar', length: number, limit: number): CoreDiagnostic {
+  const megabytes = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+  return {
+    target,
+    span: { start: 0, end: 0 },
+    severity: 'warning',
+    code: 'file-too-large',
+    message: `This ${target} is ${megabytes(length)} MB of text, more than the limit of ${megabytes(limit)} MB (setting articleAnnotations.maxFileSize); it is not analysed.`,
+    data: { length, limit },
+  };
+}
+
+function chooseLanguage(
+  sidecar: Sidecar | undefined,
+  settings: AnalysisSettings,
+  article: string,
+): { language: LanguageCode; source: Analysis['languageSource'] } {
+  if (sidecar?.language) return { language: sidecar.language, source: 'sidecar' };
+  if (settings.language !== 'auto') return { language: settings.language, source: 'settings' };
+  const detected = detectLanguage(article);
+  return detected ? { language: detected, source: 'detected' } : { language: 'en', source: 'default' };
+}
+
+function withoutIgnored(mentions: Mention[], ignored: readonly Span[]): Mention[] {
+  if (ignored.length === 0) return mentions;
+  let k = 0;
+  return mentions.filter((mention) => {
+    while (k < ignored.length && ignored[k].end <= mention.span.start) k++;
+    return !(k < ignored.length && ignored[k].start < mention.span.end);
+  });
+}
+
+/** Quotes that sidecar entries declare on passages without quotation marks. */
+function declaredQuotes(
+  article: string,
+  detected: readonly DetectedQuote[],
+  matches: readonly EntryMatch[],
+  sidecar: Sidecar | undefined,
+): { quotes: DetectedQuote[]; byEntry: Map<number, DetectedQuote> } {
+  const quotes: DetectedQuote[] = [];
+  const byEntry = new Map<number, DetectedQuote>();
+  for (const match of matches) {
+    if (!match.passage || match.status === 'not-found' || match.status === 'duplicate') continue;
+    // The entry may give only the opening words; the passage then runs to the sentence end.
+    const span = extendToSentenceEnd(article, match.passage, sidecar?.quotes[match.entry]?.text?.text ?? '');
+    const quote: DetectedQuote = {
+      index: detected.length + quotes.length,
+      outer: span,
+      content: span,
+      open: '',
+      close: '',
+      depth: 0,
+      parent: -1,
+      reopenedAt: [],
+    };
+    quotes.push(quote);
+    byEntry.set(match.entry, quote);
+  }
+  return { quotes, byEntry };
+}
+
+function extendToSentenceEnd(article: string, passage: Span, entryText: string): Span {
+  if (/[.!?…]\s*$/u.test(entryText)) return passage;
+  const rest = article.slice(passage.end, passage.end + 1000);
+  const end = /[.!?…](?=\s|$)|\n\s*\n/u.exec(rest);
+  return { start: passage.start, end: end ? passage.end + end.index + (end[0].startsWith('\n') ? 0 : 1) : passage.end };
+}
+
+/** Is `span` a mention of an entity that can speak (anything but a place)? */
+function speakerMentionTest(mentions: readonly Mention[]): (span: Span) => boolean {
+  return (span) => mentionsIn(mentions, span).some((mention) => mention.type !== 'place');
+}
+
+/** The mentions overlapping `span`, by binary search. */
+function mentionsIn(mentions: readonly Mention[], span: Span): Mention[] {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (mentions[mid].span.end <= span.start) low = mid + 1;
+    else high = mid;
+  }
+  const found: Mention[] = [];
+  for (let i = low; i < mentions.length && mentions[i].span.start < span.end; i++) found.push(mentions[i]);
+  return found;
+}
+
+/** Index of the last mention that ends at or before `offset`, or -1. */
+function lastMentionBefore(mentions: readonly Mention[], offset: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (mentions[mid].span.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+function analyzeQuotes(
+  article: string,
+  quotes: readonly DetectedQuote[],
+  detected: readonly DetectedQuote[],
+  renumber: Map<DetectedQuote, number>,
+  entryOf: Map<number, number>,
+  sidecar: Sidecar | undefined,
+  mentions: readonly Mention[],
+  profile: LanguageProfile,
+  settings: AnalysisSettings,
+): AnalyzedQuote[] {
+  const quoteIndex = new QuoteIndex(quotes);
+  const findCue = createCueFinder(profile, speakerMentionTest(mentions));
+  const breaks = paragraphBreaks(article);
+  const insideQuote = mentionsInsideQuotes(mentions, quotes);
+  const results: AnalyzedQuote[] = [];
+  let paragraph = 0;
+  let previousInParagraph: AnalyzedQuote | undefined;
+  let lastOfPreviousParagraph: AnalyzedQuote | undefined;
+
+  for (const quote of quotes) {
+    const index = renumber.get(quote)!;
+    const parent = quote.parent >= 0 ? (renumber.get(detected[quote.parent]) ?? -1) : -1;
+    let quoteParagraph = paragraph;
+    while (quoteParagraph < breaks.length && breaks[quoteParagraph] < quote.outer.start) quoteParagraph++;
+    if (quoteParagraph !== paragraph) {
+      // Only the paragraph right before can hand its speaker on.
+      lastOfPreviousParagraph = quoteParagraph === paragraph + 1 ? previousInParagraph : undefined;
+      previousInParagraph = undefined;
+      paragraph = quoteParagraph;
+    }
+
+    const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
+    const after = tokensAfter(article, quote.outer.end, quoteIndex);
+    const cue = quote.depth === 0 ? findCue(article, before, after) : undefined;
+    const classification = classifyQuote(
+      article,
+      quote,
+      before,
+      after,
+      cue,
+      profile,
+      settings,
+      previousInParagraph !== undefined,
+    );
+    const entryIndex = entryOf.get(index);
+    const entry = entryIndex !== undefined ? sidecar?.quotes[entryIndex] : undefined;
+
+    let kind = classification.kind;
+    let kindReason = classification.reason;
+    if (entry) {
+      // The sidecar has the last word on what a quote is.
+      kind = entry.kind === 'term' ? 'term' : 'speech';
+      if (kind !== classification.kind) kindReason = `marked as ${kind} in the sidecar`;
+    }
+    const speaker = entry?.speaker && sidecar?.entityById.has(entry.speaker.text) ? entry.speaker.text : undefined;
+    const via = entry?.via && sidecar?.entityById.has(entry.via.text) ? entry.via.text : undefined;
+    const suggestion = suggestSpeaker(
+      quote,
+      cue,
+      mentions,
+      insideQuote,
+      previousInParagraph,
+      lastOfPreviousParagraph,
+      article,
+      breaks,
+      paragraph,
+    );
+    const analyzed: AnalyzedQuote = {
+      index,
+      outer: quote.outer,
+      content: quote.content,
+      text: article.slice(quote.content.start, quote.content.end),
+      open: quote.open,
+      close: quote.close,
+      closed: quote.close !== '' || quote.open === '',
+      depth: quote.depth,
+      parent,
+      declared: quote.open === '' && quote.close === '',
+      kind,
+      kindReason,
+      ...(entryIndex !== undefined ? { entry: entryIndex } : {}),
+      ...(speaker ? { speaker } : {}),
+      ...(via ? { via } : {}),
+      ...(entry?.anonymous !== undefined ? { anonymous: entry.anonymous } : {}),
+      unattributed: false,
+      suggestion,
+    };
+    const insideSpeech = parent >= 0 && results[parent]?.kind === 'speech';
+    analyzed.unattributed = kind === 'speech' && entry === undefined && !insideSpeech;
+    results.push(analyzed);
+    if (kind === 'speech' && quote.depth === 0) previousInParagraph = analyzed;
+  }
+  return results;
+}
+
+/** Marks mentions that stand inside a quote: people quoted talking about others. */
+function mentionsInsideQuotes(mentions: readonly Mention[], quotes: readonly DetectedQuote[]): boolean[] {
+  const inside = new Array<boolean>(mentions.length).fill(false);
+  const topLevel = quotes.filter((quote) => quote.depth === 0);
+  let q = 0;
+  mentions.forEach((mention, i) => {
+    while (q < topLevel.length && topLevel[q].outer.end <= mention.span.start) q++;
+    inside[i] = q < topLevel.length && topLevel[q].outer.start <= mention.span.start;
+  });
+  return inside;
+}
+
+function suggestSpeaker(
+  quote: DetectedQuote,
+  cue: CueMatch | undefined,
+  mentions: readonly Mention[],
+  insideQuote: readonly boolean[],
+  previousInParagraph: AnalyzedQuote | undefined,
+  lastOfPreviousParagraph: AnalyzedQuote | undefined,
+  article: string,
+  breaks: readonly number[],
+  paragraph: number,
+): SpeakerSuggestion {
+  if (cue) {
+    const strength = cue.strength;
+    if (cue.cue.kind === 'pronoun') {
+      const group = !['er', 'he', 'il', 'elle', 'she'].includes(cue.cue.text.toLowerCase());
+      const referent = resolvePronoun(mentions, insideQuote, Math.min(cue.cue.span.start, quote.outer.start), group);
+      return {
+        entity: referent?.entity ?? null,
+        cue: cue.cue,
+        confidence: referent ? round(strength * 0.85) : round(strength * 0.5),
+        reason: referent
+          ? `“${cue.cue.text}” (${cue.pattern}) refers to ${referent.text}, the last one named before`
+          : `“${cue.cue.text}” (${cue.pattern}), but no one named before it`,
+      };
+    }
+    const named = mentionsIn(mentions, cue.cue.span).filter((mention) => mention.type !== 'place');
+    const person = named.filter((mention) => mention.type === 'person').pop();
+    const chosen = person ?? named.pop();
+    if (chosen) {
+      const direct = cue.cue.kind === 'name' || chosen.type === 'person';
+      return {
+        entity: chosen.entity,
+        cue: cue.cue,
+        confidence: round(direct ? strength : strength * 0.6),
+        reason: `named by “${cue.cue.text}” (${cue.pattern})`,
+      };
+    }
+    return {
+      entity: null,
+      cue: cue.cue,
+      confidence: round(strength * 0.5),
+      reason: `“${cue.cue.text}” (${cue.pattern}) is not in the sidecar`,
+    };
+  }
+  // No cue: a quote that continues a speaker's words in the same paragraph is theirs.
+  const previous = previousInParagraph;
+  const previousSpeaker = previous ? (previous.speaker ?? previous.suggestion.entity) : null;
+  if (previous && (previousSpeaker || previous.suggestion.cue)) {
+    return {
+      entity: previousSpeaker ?? null,
+      cue: previous.suggestion.cue,
+      confidence: 0.6,
+      reason: 'continues the previous quote in the paragraph',
+    };
+  }
+  // A paragraph that opens with a quote often continues the previous paragraph's speaker.
+  const paragraphStart = paragraph > 0 ? breaks[paragraph - 1] : 0;
+  const opensParagraph = article.slice(paragraphStart, quote.outer.start).trim() === '';
+  const last = lastOfPreviousParagraph;
+  const lastSpeaker = last ? (last.speaker ?? last.suggestion.entity) : null;
+  if (opensParagraph && last && (lastSpeaker || last.suggestion.cue)) {
+    return {
+      entity: lastSpeaker ?? null,
+      cue: last.suggestion.cue,
+      confidence: 0.45,
+      reason: 'opens a paragraph after a quote by the same speaker',
+    };
+  }
+  return { entity: null, cue: null, confidence: 0, reason: 'no speaker named nearby' };
+}
+
+function resolvePronoun(
+  mentions: readonly Mention[],
+  insideQuote: readonly boolean[],
+  offset: number,
+  group: boolean,
+): Mention | undefined {
+  // Look back over at most a few dozen mentions: pronouns refer to someone recent.
+  for (let i = lastMentionBefore(mentions, offset), steps = 0; i >= 0 && steps < 50; i--, steps++) {
+    const mention = mentions[i];
+    if (insideQuote[i]) continue;
+    if (mention.type === 'person' || (group && mention.type === 'organization')) return mention;
+  }
+  return undefined;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function entityName(sidecar: Sidecar | undefined, id: string | null): string | undefined {
+  if (!id) return undefined;
+  const entity: Entity | undefined = sidecar?.entityById.get(id);
+  return entity?.name?.text ?? id;
+}
+
+function unattributedDiagnostic(
+  quote: AnalyzedQuote,
+  sidecar: Sidecar | undefined,
+  severity: Severity,
+): CoreDiagnostic {
+  const suggestion = quote.suggestion;
+  const name = entityName(sidecar, suggestion.entity);
+  const shown = `${quote.open}${abbreviate(quote.text, 60)}${quote.close}`;
+  // An unclosed or shortened quote already ends in an ellipsis; a period after it is noise.
+  let message = `Unattributed quote ${shown}${shown.endsWith('…') ? '' : '.'}`;
+  if (name)
+    message += ` Suggested speaker: ${name}${suggestion.cue ? ` (“${abbreviate(suggestion.cue.text, 40)}”)` : ''}.`;
+  else if (suggestion.cue) message += ` Speaker cue: “${abbreviate(suggestion.cue.text, 40)}”, not in the sidecar.`;
+  return {
+    target: 'article',
+    span: quote.outer,
+    severity,
+    code: 'unattributed-quote',
+    message,
+    data: {
+      quote: { start: quote.content.start, end: quote.content.end, text: quote.text },
+      suggestedSpeaker: suggestion.entity,
+      speakerCue: suggestion.cue
+        ? { start: suggestion.cue.span.start, end: suggestion.cue.span.end, text: suggestion.cue.text }
+        : null,
+      confidence: suggestion.confidence,
+    },
+  };
+}
+
+function entryDiagnostics(article: string, sidecar: Sidecar, matches: readonly EntryMatch[]): CoreDiagnostic[] {
+  const diagnostics: CoreDiagnostic[] = [];
+  for (const match of matches) {
+    const entry = sidecar.quotes[match.entry];
+    if (!entry?.text) continue;
+    const span = entry.text.span;
+    const words = abbreviate(entry.text.text, 50);
+    switch (match.status) {
+      case 'not-found': {
+        const closest = match.closest
+          ? abbreviate(article.slice(match.closest.start, match.closest.end), 60)
+          : undefined;
+        let message: string;
+        if (match.tooShort) {
+          message = `'${words}' is too short to identify a quote: give at least ${MIN_OPENING_WORDS} words, or the whole quote.`;
+        } else if (entry.occurrence !== undefined && match.candidates > 0) {
+          message = `occurrence ${entry.occurrence}, but only ${match.candidates} quote${match.candidates === 1 ? '' : 's'} match '${words}'.`;
+        } else {
+          message = `No quote or passage in the article reads '${words}'.` + (closest ? ` Closest: '${closest}'.` : '');
+        }
+        diagnostics.push({
+          target: 'sidecar',
+          span,
+          severity: 'warning',
+          code: 'quote-not-found',
+          message,
+          data: match.closest
+            ? {
+                closest: {
+                  start: match.closest.start,
+                  end: match.closest.end,
+                  text: article.slice(match.closest.start, match.closest.end),
+                },
+              }
+            : {},
+        });
+        break;
+      }
+      case 'ambiguous':
+        diagnostics.push({
+          target: 'sidecar',
+          span,
+          severity: 'warning',
+          code: 'ambiguous-quote',
+          message: `'${words}' matches ${match.candidates} quotes; the first is attributed. Add 'occurrence: N' to choose, or quote more words.`,
+          data: { candidates: match.candidates },
+        });
+        break;
+      case 'duplicate':
+        diagnostics.push({
+          target: 'sidecar',
+          span,
+          severity: 'warning',
+          code: 'duplicate-quote',
+          message: `This quote is already attributed by quote entry ${match.duplicateOf! + 1}; this entry is ignored.`,
+          data: { duplicateOf: match.duplicateOf },
+        });
+        break;
+      case 'matched':
+        break;
+    }
+  }
+  return diagnostics;
+}
+
+function aliasDiagnostics(
+  sidecar: Sidecar,
+  stats: Map<string, EntityStats>,
+  shared: readonly { text: string; entities: string[] }[],
+): CoreDiagnostic[] {
+  const diagnostics: CoreDiagnostic[] = [];
+  // A form another entity owns gets its mentions counted there; "never mentioned" would mislead.
+  const ownedElsewhere = new Set<string>();
+  for (const form of shared) for (const id of form.entities.slice(1)) ownedElsewhere.add(`${id}\u0000${form.text}`);
+  for (const entity of sidecar.entities) {
+    const entityStats = stats.get(entity.id)!;
+    entity.aliases.forEach((alias, i) => {
+      if (entityStats.aliasMentions[i] > 0 || ownedElsewhere.has(`${entity.id}\u0000${alias.text}`)) return;
+      // An alias equal to the name (or another alias) gets its mentions counted there.
+      if (alias.text === entity.name?.text || entity.aliases.findIndex((a) => a.text === alias.text) !== i) return;
+      diagnostics.push({
+        target: 'sidecar',
+        span: alias.span,
+        severity: 'hint',
+        code: 'unused-alias',
+        message: `The alias '${alias.text}' of '${entity.id}' is never mentioned in the article.`,
+        data: { entity: entity.id, alias: alias.text, index: i },
+      });
+    });
+  }
+  for (const form of shared) {
+    for (const id of form.entities.slice(1)) {
+      const entity = sidecar.entityById.get(id);
+      const spanOfForm =
+        entity?.name?.text === form.text ? entity.name.span : entity?.aliases.find((a) => a.text === form.text)?.span;
+      diagnostics.push({
+        target: 'sidecar',
+        span: spanOfForm ?? entity?.idSpan ?? { start: 0, end: 0 },
+        severity: 'information',
+        code: 'shared-alias',
+        message: `'${form.text}' also names '${form.entities[0]}', which is defined first and takes these mentions.`,
+        data: { form: form.text, entities: form.entities },
+      });
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,312 @@
+/**
+ * Attribution: which sidecar quote entry belongs to which quote in the article.
+ *
+ * An entry names a quote by its words or its opening words, compared after typographic folding
+ * (white space, curly and straight apostrophes, dashes, no-break spaces). Entries are matched
+ * in three tiers: a quote that begins with the words; a quote that contains them; and finally
+ * any passage of the article, which lets an entry declare a quote the detector could not see
+ * (one without marks, say). `occurrence` picks among repeats.
+ */
+
+import { PatternMatcher } from './ahoCorasick';
+import { FoldedText, foldPattern } from './fold';
+import type { DetectedQuote } from './quotes';
+import type { QuoteEntry } from './sidecar';
+import { closestSubstring, editDistance } from './similarity';
+import { countWords, isWordChar, type Span } from './text';
+
+export type EntryStatus =
+  /** The entry attributes exactly one quote. */
+  | 'matched'
+  /** Several quotes fit and no `occurrence` says which; the first is attributed. */
+  | 'ambiguous'
+  /** Another entry already attributes the same quote. */
+  | 'duplicate'
+  /** The words are nowhere in the article (or too few to tell). */
+  | 'not-found';
+
+export interface EntryMatch {
+  entry: number;
+  status: EntryStatus;
+  /** The detected quote it attributes, or -1 when it declares a passage or matched nothing. */
+  quote: number;
+  /** For entries that declare a quote outside quotation marks: the passage. */
+  passage?: Span;
+  /** How many quotes or passages fit (for `ambiguous` and `occurrence` messages). */
+  candidates: number;
+  /** For `not-found`: the closest passage, when one is reasonably close. */
+  closest?: Span;
+  /** For `not-found`: the entry has too few words to identify a quote by its opening. */
+  tooShort?: boolean;
+  /** For `duplicate`: the entry that attributes the quote first. */
+  duplicateOf?: number;
+}
+
+/** An entry's words must reach this many, or be the whole quote, to identify a quote. */
+export const MIN_OPENING_WORDS = 3;
+
+/** Removes quotation marks and ellipses that users copy along with the words. */
+function entryPattern(text: string): string {
+  return foldPattern(text, false)
+    .replace(/^["'\s]+/u, '')
+    .replace(/(?:\s*(?:…|\.\.\.))+$/u, '')
+    .replace(/["'\s]+$/u, '');
+}
+
+/** Index of the first folded unit at or after original offset `offset`. */
+function foldedIndexAt(folded: FoldedText, offset: number): number {
+  let low = 0;
+  let high = folded.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (folded.origin[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function foldedEquals(folded: FoldedText, at: number, pattern: string): boolean {
+  if (at + pattern.length > folded.length) return false;
+  for (let i = 0; i < pattern.length; i++) if (folded.units[at + i] !== pattern.charCodeAt(i)) return false;
+  return true;
+}
+
+interface QuoteRange {
+  quote: DetectedQuote;
+  /** Folded content `[start, end)`. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Matches every entry. `folded` is the article folded case-sensitively (shared with mention
+ * matching so the article is folded once).
+ */
+export function matchQuoteEntries(
+  article: string,
+  folded: FoldedText,
+  quotes: readonly DetectedQuote[],
+  entries: readonly QuoteEntry[],
+): EntryMatch[] {
+  const ranges: QuoteRange[] = quotes.map((quote) => ({
+    quote,
+    start: foldedIndexAt(folded, quote.content.start),
+    end: foldedIndexAt(folded, quote.content.end),
+  }));
+  // Quotes by their first folded word, so each entry is compared with a few quotes only.
+  const byFirstWord = new Map<string, QuoteRange[]>();
+  for (const range of ranges) {
+    const key = firstWord(folded, range.start, range.end);
+    const list = byFirstWord.get(key);
+    if (list) list.push(range);
+    else byFirstWord.set(key, [range]);
+  }
+
+  const results: EntryMatch[] = [];
+  const patterns: string[] = [];
+  const pending: number[] = [];
+  for (const entry of entries) {
+    const pattern = entry.text ? entryPattern(entry.text.text) : '';
+    patterns.push(pattern);
+    if (!pattern) {
+      results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
+      continue;
+    }
+    const words = countWords(pattern);
+    const key = pattern.split(' ', 1)[0];
+    const openings = (byFirstWord.get(key) ?? []).filter((range) => {
+      if (!foldedEquals(folded, range.start, pattern)) return false;
+      const end = range.start + pattern.length;
+      // The entry must end at a word boundary and, unless it is the whole quote, be long
+      // enough to identify the quote.
+      if (end < range.end && isWordChar(folded.units[end]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) {
+        return false;
+      }
+      return end >= range.end || words >= MIN_OPENING_WORDS;
+    });
+    if (openings.length > 0) {
+      results.push(
+        choose(
+          entry,
+          openings.map((range) => ({ quote: range.quote.index })),
+        ),
+      );
+    } else {
+      results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
+      pending.push(entry.index);
+    }
+  }
+
+  // Tiers two and three: find the remaining entries anywhere in the article in one pass.
+  if (pending.length > 0) {
+    const pendingPatterns = pending.map((index) => patterns[index]);
+    const occurrences = new Map<number, { start: number; end: number }[]>();
+    const matcher = new PatternMatcher(pendingPatterns);
+    matcher.search(folded, (pattern, start, end) => {
+      const text = pendingPatterns[pattern];
+      // Whole words only: "Putin" must not match inside "Putinismus".
+      if (isWordChar(text.charCodeAt(0)) && start > 0 && isWordChar(folded.units[start - 1])) return;
+      if (isWordChar(text.charCodeAt(text.length - 1)) && end < folded.length && isWordChar(folded.units[end])) return;
+      // Nor half characters: an entry that starts or ends with a lone surrogate must not match
+      // inside an emoji.
+      const original = folded.originalSpan(start, end);
+      if (splitsSurrogatePair(article, original.start) || splitsSurrogatePair(article, original.end)) return;
+      const list = occurrences.get(pattern);
+      if (list) list.push({ start, end });
+      else occurrences.set(pattern, [{ start, end }]);
+    });
+    const firstIndexOf = new Map<string, number>();
+    pendingPatterns.forEach((pattern, p) => {
+      if (!firstIndexOf.has(pattern)) firstIndexOf.set(pattern, p);
+    });
+    const topLevel = ranges.filter((range) => range.quote.depth === 0);
+    pending.forEach((entryIndex, p) => {
+      const entry = entries[entryIndex];
+      const pattern = pendingPatterns[p];
+      // Equal patterns share the index of the first; look the occurrences up by that.
+      const found = occurrences.get(firstIndexOf.get(pattern)!) ?? [];
+      const inQuotes: { quote: number }[] = [];
+      const passages: { passage: Span }[] = [];
+      for (const occurrence of found) {
+        const container = containingRange(topLevel, occurrence.start, occurrence.end);
+        if (container) inQuotes.push({ quote: container.quote.index });
+        else passages.push({ passage: folded.originalSpan(occurrence.start, occurrence.end) });
+      }
+      const longEnough = countWords(pattern) >= MIN_OPENING_WORDS;
+      if (longEnough && inQuotes.length > 0) {
+        results[entryIndex] = choose(entry, inQuotes);
+      } else if (longEnough && passages.length > 0) {
+        results[entryIndex] = choose(entry, passages);
+      } else {
+        const opening = ranges.find((range) => foldedEquals(folded, range.start, pattern));
+        results[entryIndex] = opening
+          ? {
+              entry: entryIndex,
+              status: 'not-found',
+              quote: -1,
+              candidates: 0,
+              tooShort: true,
+              closest: opening.quote.content,
+            }
+          : { entry: entryIndex, status: 'not-found', quote: -1, candidates: 0 };
+      }
+    });
+  }
+
+  markDuplicates(results);
+  addClosestPassages(article, folded, ranges, patterns, results);
+  return results;
+}
+
+/** The top-level quote whose content holds folded `[start, end)`, by binary search. */
+function containingRange(sorted: readonly QuoteRange[], start: number, end: number): QuoteRange | undefined {
+  let low = 0;
+  let high = sorted.length - 1;
+  let candidate = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].start <= start) {
+      candidate = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  const range = sorted[candidate];
+  return range && end <= range.end ? range : undefined;
+}
+
+function firstWord(folded: FoldedText, start: number, end: number): string {
+  let stop = start;
+  while (stop < end && folded.units[stop] !== 32) stop++;
+  return folded.slice(start, stop);
+}
+
+/** Picks the candidate named by `occurrence`, or the first one, and says how sure that is. */
+function choose(entry: QuoteEntry, candidates: ({ quote: number } | { passage: Span })[]): EntryMatch {
+  const base = { entry: entry.index, candidates: candidates.length };
+  if (entry.occurrence !== undefined) {
+    const chosen = candidates[entry.occurrence - 1];
+    if (!chosen) return { ...base, status: 'not-found', quote: -1 };
+    return 'quote' in chosen
+      ? { ...base, status: 'matched', quote: chosen.quote }
+      : { ...base, status: 'matched', quote: -1, passage: chosen.passage };
+  }
+  const first = candidates[0];
+  const status = candidates.length > 1 ? 'ambiguous' : 'matched';
+  return 'quote' in first
+    ? { ...base, status, quote: first.quote }
+    : { ...base, status, quote: -1, passage: first.passage };
+}
+
+function markDuplicates(results: EntryMatch[]): void {
+  const owner = new Map<string, number>();
+  for (const result of results) {
+    if (result.status === 'not-found') continue;
+    const key = result.quote >= 0 ? `q${result.quote}` : `p${result.passage!.start}:${result.passage!.end}`;
+    const first = owner.get(key);
+    if (first === undefined) owner.set(key, result.entry);
+    else {
+      result.status = 'duplicate';
+      result.duplicateOf = first;
+    }
+  }
+}
+
+/**
+ * For entries that match nothing, names the closest passage: the quote whose opening is
+ * nearest in spelling, or else the nearest passage anywhere in a not-too-long article.
+ */
+function addClosestPassages(
+  article: string,
+  folded: FoldedText,
+  ranges: readonly QuoteRange[],
+  patterns: readonly string[],
+  results: EntryMatch[],
+): void {
+  // Approximate matching costs the product of the lengths; bound the total work.
+  let budget = 20_000_000;
+  for (const result of results) {
+    if (result.status !== 'not-found' || result.closest || result.candidates > 0) continue;
+    const pattern = patterns[result.entry];
+    if (!pattern) continue;
+    const limit = Math.max(1, Math.floor(pattern.length * 0.4));
+    let best: { span: Span; distance: number } | undefined;
+    for (const range of ranges) {
+      if (budget <= 0) break;
+      const length = Math.min(range.end - range.start, pattern.length + 3);
+      budget -= length * pattern.length;
+      const opening = folded.slice(range.start, range.start + length);
+      // Compare with the opening of the same length, allowing for a few typos at the end.
+      const distance = Math.min(
+        editDistance(pattern, opening.slice(0, pattern.length), limit),
+        editDistance(pattern, opening, limit),
+      );
+      if (distance <= limit && (!best || distance < best.distance)) best = { span: range.quote.content, distance };
+    }
+    if (!best && budget > folded.length * pattern.length && pattern.length >= 8) {
+      budget -= folded.length * pattern.length;
+      const text = folded.slice(0, folded.length);
+      const found = closestSubstring(pattern, text);
+      if (found.distance <= limit)
+        best = { span: folded.originalSpan(found.start, found.end), distance: found.distance };
+    }
+    if (best) result.closest = trimToWords(article, best.span, pattern.length);
+  }
+}
+
+/** Trims a closest passage to about the entry's length, ending at a word boundary. */
+function trimToWords(article: string, span: Span, length: number): Span {
+  let end = Math.min(span.end, span.start + length);
+  while (end < span.end && isWordChar(article.charCodeAt(end))) end++;
+  // Approximate matching and the cut above count code units, so the passage may begin or end
+  // inside a surrogate pair; widen it to whole characters rather than quote half an emoji.
+  const start = splitsSurrogatePair(article, span.start) ? span.start - 1 : span.start;
+  if (splitsSurrogatePair(article, end)) end++;
+  return { start, end };
+}
+
+/** Whether `offset` falls between the high and the low half of a surrogate pair. */
+function splitsSurrogatePair(text: string, offset: number): boolean {
+  const high = text.charCodeAt(offset - 1);
+  const low = text.charCodeAt(offset);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}

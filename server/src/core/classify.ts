@@ -1,0 +1,90 @@
+/**
+ * Speech or term: does a pair of quotation marks hold something someone said (which needs an
+ * attribution), or a title, a name, a coined term or a scare quote (which does not)?
+ *
+ * The decision reads like an editor's: words attached to a speech verb or source are speech;
+ * a phrase after "so-called" or "titled", or glued into a compound („Bild“-Zeitung), is a term;
+ * a full sentence is speech; two or three words with no one saying them are a term.
+ */
+
+import type { Token } from './context';
+import type { LanguageProfile } from './languages';
+import type { DetectedQuote } from './quotes';
+import type { CueMatch } from './speakers';
+import { countWords } from './text';
+
+export type QuoteKind = 'speech' | 'term';
+
+export interface Classification {
+  kind: QuoteKind;
+  /** The rule that decided, in words. */
+  reason: string;
+}
+
+export interface ClassificationOptions {
+  /** Quotes with fewer words are terms whatever else holds. */
+  speechMinWords: number;
+}
+
+/** Whether the content reads as a sentence or part of one: it has sentence punctuation. */
+function hasSentencePunctuation(content: string): boolean {
+  return /[.!?…;](?:\s|$)|[.,!?…]\s*$/u.test(content);
+}
+
+/** English and French titles capitalise most words: "The Art of the Deal". */
+function looksLikeTitle(content: string, language: LanguageProfile): boolean {
+  if (language.code === 'de') return false;
+  const words = content.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  if (words.length === 0 || words.length > 8) return false;
+  const significant = words.filter((word) => word.length > 3);
+  return significant.length > 0 && significant.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
+}
+
+export function classifyQuote(
+  text: string,
+  quote: DetectedQuote,
+  before: readonly Token[],
+  after: readonly Token[],
+  cue: CueMatch | undefined,
+  language: LanguageProfile,
+  options: ClassificationOptions,
+  /** Whether an earlier quote in the same paragraph is speech: this one may continue it. */
+  continuesSpeech = false,
+): Classification {
+  const content = text.slice(quote.content.start, quote.content.end);
+  const words = countWords(content);
+  if (quote.depth > 0) return { kind: 'term', reason: 'inside another quote' };
+  if (words === 0) return { kind: 'term', reason: 'no words' };
+  if (words < options.speechMinWords) {
+    return { kind: 'term', reason: `fewer than ${options.speechMinWords} words` };
+  }
+  // A term marker among the two words before: „sogenannte …“, the so-called "…", titled "…".
+  const lastWords = before.filter((token) => token.kind === 'word').slice(-2);
+  const marker = lastWords.find((token) => language.termMarkers.includes(token.lower));
+  const markerIsCueVerb = marker !== undefined && cue?.adjacent === true && cue.strength >= 0.85 && words >= 4;
+  if (marker && !markerIsCueVerb) return { kind: 'term', reason: `after “${marker.text}”` };
+  // Glued into a compound: „Bild“-Zeitung, "Brexit"-style.
+  const next = after[0];
+  if (
+    next?.kind === 'punct' &&
+    next.span.start === quote.outer.end &&
+    /^[-‐‑]$/u.test(next.text) &&
+    after[1]?.kind === 'word'
+  ) {
+    return { kind: 'term', reason: 'part of a compound word' };
+  }
+  const sentence = hasSentencePunctuation(content);
+  // A capitalised phrase without sentence punctuation is a title even after "wrote" or "said".
+  if (!sentence && looksLikeTitle(content, language)) return { kind: 'term', reason: 'capitalised like a title' };
+  if (cue?.adjacent) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
+  const previous = before[before.length - 1];
+  if (previous?.text === ':' && words >= 2) return { kind: 'speech', reason: 'introduced by a colon' };
+  if (sentence && words >= 3) return { kind: 'speech', reason: 'a sentence' };
+  if (cue && words >= 3) return { kind: 'speech', reason: `in a sentence with a speaker (${cue.pattern})` };
+  if (words >= 3 && before.some((token) => language.reportedSpeechMarkers.includes(token.lower))) {
+    return { kind: 'speech', reason: 'part of reported speech' };
+  }
+  if (words >= 3 && continuesSpeech) return { kind: 'speech', reason: 'continues a quote earlier in the paragraph' };
+  if (words >= 8) return { kind: 'speech', reason: 'a long passage' };
+  return { kind: 'term', reason: 'a short phrase with no speaker' };
+}

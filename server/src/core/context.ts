@@ -1,0 +1,216 @@
+/**
+ * The words around a quote: the sentence it stands in, split into tokens, read outwards from
+ * the quotation marks. Speaker cues and the speech/term decision are patterns over these.
+ */
+
+import type { DetectedQuote } from './quotes';
+import { codePointAt, codePointBefore, isUpperCaseLetter, isWhitespace, isWordChar, type Span } from './text';
+
+export interface Token {
+  kind: 'word' | 'punct' | 'quote';
+  text: string;
+  /** Lower-case text, for comparing against word lists. */
+  lower: string;
+  span: Span;
+  /** For `quote` tokens: the quote they stand for. */
+  quote?: DetectedQuote;
+  /** Whether a word starts with a capital letter. */
+  capitalised: boolean;
+}
+
+/** At most this many tokens are read on either side of a quote, keeping analysis linear. */
+const TOKEN_LIMIT = 40;
+
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms dr prof st sen rep gov gen lt col jr sr inc co corp no nr vs ca bzw usw etc z b d h u a ' +
+    'hr fr mio mrd jan feb aug sept sep okt oct nov dez dec mme mlle mm m str tel abs art ggf vgl ' +
+    'dipl ing bzw evtl inkl sog ua u.a zb z.b'
+  ).split(' '),
+);
+
+/** Indexes the detected quotes by where they start and end, to step over them as one token. */
+export class QuoteIndex {
+  private readonly byStart = new Map<number, DetectedQuote>();
+  private readonly byEnd = new Map<number, DetectedQuote>();
+
+  constructor(quotes: readonly DetectedQuote[]) {
+    for (const quote of quotes) {
+      if (quote.depth > 0) continue;
+      this.byStart.set(quote.outer.start, quote);
+      this.byEnd.set(quote.outer.end, quote);
+    }
+  }
+
+  startingAt(offset: number): DetectedQuote | undefined {
+    return this.byStart.get(offset);
+  }
+
+  endingAt(offset: number): DetectedQuote | undefined {
+    return this.byEnd.get(offset);
+  }
+}
+
+function isSentenceEnd(code: number): boolean {
+  return code === 46 /* . */ || code === 33 /* ! */ || code === 63 /* ? */ || code === 0x2026; /* … */
+}
+
+/**
+ * Whether the sentence-ending mark at `offset` really ends a sentence: not after an
+ * abbreviation ("Dr.", "z.B.") or a number ("21. Jahrhundert"), and followed by space.
+ */
+export function endsSentence(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  if (!isSentenceEnd(code)) return false;
+  const after = codePointAt(text, offset + 1);
+  // A closing mark or bracket right after belongs to the sentence it ends.
+  if (after >= 0 && !isWhitespace(after)) return false;
+  if (code !== 46) return true;
+  // Read the word before the period.
+  let start = offset;
+  while (start > 0 && isWordChar(codePointBefore(text, start))) start--;
+  const word = text.slice(start, offset);
+  if (!word) return true;
+  if (/^\d+$/u.test(word)) {
+    // A German ordinal ("21. Jahrhundert") is followed by a word; a sentence ending in a
+    // number is followed by a capital, which is ambiguous, so only a lower-case word decides.
+    let next = offset + 1;
+    while (next < text.length && isWhitespace(text.charCodeAt(next))) next++;
+    return isUpperCaseLetter(codePointAt(text, next)) || next >= text.length;
+  }
+  if (word.length === 1 && isUpperCaseLetter(codePointAt(word, 0))) return false;
+  return !ABBREVIATIONS.has(word.toLowerCase());
+}
+
+function isParagraphBreakAt(text: string, offset: number): boolean {
+  // A line break followed by a blank line.
+  const c = text.charCodeAt(offset);
+  if (c !== 10 && c !== 13) return false;
+  let j = offset + 1;
+  if (c === 13 && text.charCodeAt(j) === 10) j++;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j < text.length && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13);
+}
+
+/** Reads the word that starts at `start`: letters and digits joined by inner ' ’ - or a period in "U.S.". */
+function wordEndFrom(text: string, start: number): number {
+  let i = start;
+  for (;;) {
+    const cp = codePointAt(text, i);
+    if (isWordChar(cp)) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    if ((cp === 39 || cp === 0x2019 || cp === 45 || cp === 0x2010) && isWordChar(codePointAt(text, i + 1))) {
+      i++;
+      continue;
+    }
+    return i;
+  }
+}
+
+function wordStartBefore(text: string, end: number): number {
+  let i = end;
+  for (;;) {
+    const cp = codePointBefore(text, i);
+    if (isWordChar(cp)) {
+      i -= cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    if ((cp === 39 || cp === 0x2019 || cp === 45 || cp === 0x2010) && isWordChar(codePointBefore(text, i - 1))) {
+      i--;
+      continue;
+    }
+    return i;
+  }
+}
+
+function makeToken(text: string, kind: Token['kind'], span: Span, quote?: DetectedQuote): Token {
+  const slice = text.slice(span.start, span.end);
+  return {
+    kind,
+    text: slice,
+    lower: slice.toLowerCase(),
+    span,
+    capitalised: kind === 'word' && isUpperCaseLetter(codePointAt(slice, 0)),
+    ...(quote ? { quote } : {}),
+  };
+}
+
+/**
+ * The tokens after `offset` up to the end of the sentence (or paragraph), stepping over other
+ * quotes as single tokens.
+ */
+export function tokensAfter(text: string, offset: number, quotes: QuoteIndex): Token[] {
+  const tokens: Token[] = [];
+  let i = offset;
+  while (i < text.length && tokens.length < TOKEN_LIMIT) {
+    const code = text.charCodeAt(i);
+    if (isParagraphBreakAt(text, i)) break;
+    if (isWhitespace(code)) {
+      i++;
+      continue;
+    }
+    const quote = quotes.startingAt(i);
+    if (quote) {
+      tokens.push(makeToken(text, 'quote', quote.outer, quote));
+      i = quote.outer.end;
+      continue;
+    }
+    const cp = codePointAt(text, i);
+    if (isWordChar(cp)) {
+      const end = wordEndFrom(text, i);
+      tokens.push(makeToken(text, 'word', { start: i, end }));
+      i = end;
+      continue;
+    }
+    tokens.push(makeToken(text, 'punct', { start: i, end: i + 1 }));
+    if (endsSentence(text, i)) break;
+    i++;
+  }
+  return tokens;
+}
+
+/**
+ * The tokens before `offset` back to the start of the sentence (or paragraph), nearest first,
+ * stepping over other quotes as single tokens.
+ */
+export function tokensBefore(text: string, offset: number, quotes: QuoteIndex): Token[] {
+  const tokens: Token[] = [];
+  let i = offset;
+  while (i > 0 && tokens.length < TOKEN_LIMIT) {
+    const code = text.charCodeAt(i - 1);
+    if (isWhitespace(code)) {
+      if ((code === 10 || code === 13) && isParagraphBreakAt(text, i - 1)) break;
+      // A blank line is two line breaks; the check above sees it from its first one.
+      if ((code === 10 || code === 13) && i >= 2 && isBlankLineEnd(text, i - 1)) break;
+      i--;
+      continue;
+    }
+    const quote = quotes.endingAt(i);
+    if (quote) {
+      tokens.push(makeToken(text, 'quote', quote.outer, quote));
+      i = quote.outer.start;
+      continue;
+    }
+    if (endsSentence(text, i - 1)) break;
+    const cp = codePointBefore(text, i);
+    if (isWordChar(cp)) {
+      const start = wordStartBefore(text, i);
+      tokens.push(makeToken(text, 'word', { start, end: i }));
+      i = start;
+      continue;
+    }
+    tokens.push(makeToken(text, 'punct', { start: i - 1, end: i }));
+    i--;
+  }
+  return tokens;
+}
+
+/** Is the line break at `offset` the second of a blank line (only spaces since the last one)? */
+function isBlankLineEnd(text: string, offset: number): boolean {
+  let j = offset - 1;
+  if (text.charCodeAt(offset) === 10 && text.charCodeAt(j) === 13) j--;
+  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+  return j >= 0 && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13);
+}

@@ -1,0 +1,159 @@
+/**
+ * Typographic folding: the comparison that names, aliases and quote entries are matched with.
+ *
+ * Articles arrive copied from content systems, PDFs and wire feeds, so the same words may be
+ * written with no-break spaces, line breaks, soft hyphens, curly or straight apostrophes and
+ * any of half a dozen dashes. Folding maps each code unit to a canonical one (or drops it)
+ * without ever producing more units than it consumes, so a match in folded text always maps
+ * back to a span of the original.
+ */
+
+import type { Span } from './text';
+
+const SPACE = 32;
+const SKIP = -1;
+
+/** The folded code unit for `c`: a canonical unit, `SPACE` for any white space, or `SKIP`. */
+export function foldCodeUnit(c: number): number {
+  if (c < 128) {
+    if (c === 32 || (c >= 9 && c <= 13)) return SPACE;
+    if (c === 96) return 39; // ` used as an apostrophe
+    return c;
+  }
+  switch (c) {
+    case 0x00a0: // no-break space
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f: // narrow no-break space (French typography)
+    case 0x205f:
+    case 0x3000:
+      return SPACE;
+    case 0x00ad: // soft hyphen
+    case 0x200b: // zero-width space
+    case 0x200c:
+    case 0x200d:
+    case 0x2060: // word joiner
+    case 0xfeff: // byte order mark
+      return SKIP;
+    case 0x2018:
+    case 0x2019:
+    case 0x201a:
+    case 0x201b:
+    case 0x02bc: // modifier letter apostrophe
+    case 0x2032: // prime, a frequent OCR stand-in for the apostrophe
+    case 0x00b4:
+    case 0x2039:
+    case 0x203a:
+      return 39;
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x201f:
+    case 0x00ab:
+    case 0x00bb:
+    case 0x2033:
+      return 34;
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+      return 45;
+    default:
+      if (c >= 0x2000 && c <= 0x200a) return SPACE;
+      return c;
+  }
+}
+
+let lowerCaseTable: Uint16Array | undefined;
+
+/**
+ * Lower-cases one code unit where that keeps it one code unit long. Characters whose lower
+ * case is longer (like the dotted capital I) stay as they are, so offsets never shift.
+ */
+function lowerCodeUnit(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  if (!lowerCaseTable) {
+    lowerCaseTable = new Uint16Array(65536);
+    for (let i = 0; i < 65536; i++) {
+      const lower = String.fromCharCode(i).toLowerCase();
+      lowerCaseTable[i] = lower.length === 1 ? lower.charCodeAt(0) : i;
+    }
+  }
+  return lowerCaseTable[c];
+}
+
+/**
+ * An article (or part of one) in folded form, with the original offset of every folded unit.
+ */
+export class FoldedText {
+  private constructor(
+    /** Folded code units; only the first `length` are used. */
+    readonly units: Uint16Array,
+    /** `origin[k]` is the offset in the original text of folded unit `k`. */
+    readonly origin: Int32Array,
+    readonly length: number,
+  ) {}
+
+  static of(text: string, ignoreCase: boolean): FoldedText {
+    const units = new Uint16Array(text.length);
+    const origin = new Int32Array(text.length + 1);
+    let k = 0;
+    let previousWasSpace = false;
+    for (let i = 0; i < text.length; i++) {
+      let folded = foldCodeUnit(text.charCodeAt(i));
+      if (folded === SKIP) continue;
+      if (folded === SPACE) {
+        if (previousWasSpace) continue;
+        previousWasSpace = true;
+      } else {
+        previousWasSpace = false;
+        if (ignoreCase) folded = lowerCodeUnit(folded);
+      }
+      units[k] = folded;
+      origin[k] = i;
+      k++;
+    }
+    origin[k] = text.length;
+    return new FoldedText(units, origin, k);
+  }
+
+  /** The original span of folded units `[start, end)`. */
+  originalSpan(start: number, end: number): Span {
+    return { start: this.origin[start], end: end > start ? this.origin[end - 1] + 1 : this.origin[start] };
+  }
+
+  slice(start: number, end: number): string {
+    let out = '';
+    // Spreading a large array into one call would overflow the stack, so convert in chunks.
+    for (let i = start; i < end; i += 4096) {
+      out += String.fromCharCode(...this.units.subarray(i, Math.min(end, i + 4096)));
+    }
+    return out;
+  }
+}
+
+/**
+ * The folded form of a name, alias or quote entry: folded like the article, with white space
+ * collapsed to one space and trimmed at both ends.
+ */
+export function foldPattern(text: string, ignoreCase: boolean): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    let folded = foldCodeUnit(text.charCodeAt(i));
+    if (folded === SKIP) continue;
+    if (folded === SPACE) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    if (ignoreCase) folded = lowerCodeUnit(folded);
+    out += String.fromCharCode(folded);
+  }
+  return out;
+}

@@ -1,0 +1,452 @@
+/**
+ * Quotation detection: pairs opening and closing quotation marks into quotes.
+ *
+ * The detector reads the article once from left to right with a stack of open quotes. Which
+ * marks may open or close depends on the language profile and on the characters around each
+ * mark (a mark followed by a letter and preceded by a space opens; one preceded by a letter and
+ * followed by a space or punctuation closes), so the same scan handles German „…“ and »…«,
+ * English “…” and "…", French « … » with no-break spaces, and their nested forms.
+ *
+ * Paragraphs bound the damage of a missing mark: an open quote that reaches the end of a
+ * paragraph either continues (the next paragraph reopens it with the same mark, the usual
+ * convention for quotes over several paragraphs) or is reported as unbalanced and ends there.
+ */
+
+import type { LanguageProfile } from './languages';
+import { codePointAt, codePointBefore, isLineBreak, isWhitespace, isWordChar, type Span } from './text';
+
+export interface DetectedQuote {
+  /** Position in the list of detected quotes, in text order. */
+  index: number;
+  /** From the opening mark to after the closing mark, or to the end of the paragraph. */
+  outer: Span;
+  /** The quoted words without the marks and without white space at either end. */
+  content: Span;
+  /** The opening and closing marks; `close` is empty when the quote was never closed. */
+  open: string;
+  close: string;
+  /** Nesting depth: 0 for a top-level quote. */
+  depth: number;
+  /** The index of the quote this one is nested in, or -1. */
+  parent: number;
+  /** Where a later paragraph reopened the quote (multi-paragraph quotes). */
+  reopenedAt: number[];
+}
+
+export interface UnbalancedMark {
+  span: Span;
+  mark: string;
+  /** `unclosed`: an opening mark without a closing one; `unopened`: the other way round. */
+  problem: 'unclosed' | 'unopened';
+}
+
+export interface QuoteDetection {
+  quotes: DetectedQuote[];
+  unbalanced: UnbalancedMark[];
+}
+
+/** Quotes nested deeper than this are not tracked. */
+const MAX_NESTING = 8;
+
+const enum Mark {
+  None,
+  LowDouble, // „
+  LeftDouble, // “
+  RightDouble, // ”
+  LowSingle, // ‚
+  LeftSingle, // ‘
+  RightSingle, // ’
+  LeftGuillemet, // «
+  RightGuillemet, // »
+  LeftSingleGuillemet, // ‹
+  RightSingleGuillemet, // ›
+  StraightDouble, // "
+  StraightSingle, // '
+}
+
+function markOf(code: number): Mark {
+  switch (code) {
+    case 0x201e:
+      return Mark.LowDouble;
+    case 0x201c:
+      return Mark.LeftDouble;
+    case 0x201d:
+      return Mark.RightDouble;
+    case 0x201a:
+      return Mark.LowSingle;
+    case 0x2018:
+      return Mark.LeftSingle;
+    case 0x2019:
+      return Mark.RightSingle;
+    case 0x00ab:
+      return Mark.LeftGuillemet;
+    case 0x00bb:
+      return Mark.RightGuillemet;
+    case 0x2039:
+      return Mark.LeftSingleGuillemet;
+    case 0x203a:
+      return Mark.RightSingleGuillemet;
+    case 0x22:
+      return Mark.StraightDouble;
+    case 0x27:
+      return Mark.StraightSingle;
+    default:
+      return Mark.None;
+  }
+}
+
+/** An open quote on the stack. */
+interface OpenQuote {
+  mark: Mark;
+  offset: number;
+  closers: readonly Mark[];
+  /**
+   * Weak quotes are opened by marks that double as apostrophes (‘ and ' in English). When
+   * they are never closed they were apostrophes after all, and vanish without a complaint.
+   */
+  weak: boolean;
+  reopenedAt: number[];
+  /** Index into the output of the quote this one is nested in, assigned when it closes. */
+  children: PendingQuote[];
+}
+
+interface PendingQuote {
+  outer: Span;
+  content: Span;
+  open: string;
+  close: string;
+  reopenedAt: number[];
+  children: PendingQuote[];
+}
+
+/** What the characters around a mark allow it to do. */
+interface Flanking {
+  canOpen: boolean;
+  canClose: boolean;
+  /** Letters or digits on both sides: an apostrophe or a mark inside a word. */
+  inWord: boolean;
+}
+
+function isSpaceLike(cp: number): boolean {
+  return cp < 0 || isWhitespace(cp);
+}
+
+function isInnerSpace(cp: number): boolean {
+  return cp === 0x20 || cp === 0xa0 || cp === 0x202f || cp === 0x2009;
+}
+
+function flankingAt(text: string, offset: number, spaced: boolean): Flanking {
+  const before = codePointBefore(text, offset);
+  const after = codePointAt(text, offset + 1);
+  // French guillemets stand apart from the quoted words by a (no-break) space, so on the
+  // inner side of the mark look past one such space; the outer side is read as it is.
+  const innerAfter = spaced && isInnerSpace(after) ? codePointAt(text, offset + 2) : after;
+  const innerBefore = spaced && isInnerSpace(before) ? codePointBefore(text, offset - 1) : before;
+  const wordBefore = isWordChar(before);
+  const wordAfter = isWordChar(after);
+  return {
+    canOpen: !isSpaceLike(innerAfter) && !wordBefore,
+    canClose: !isSpaceLike(innerBefore) && !wordAfter,
+    inWord: wordBefore && wordAfter,
+  };
+}
+
+/** Is the mark at the start of a paragraph a reopening of the quote style of `open`? */
+function reopens(open: OpenQuote, mark: Mark): boolean {
+  if (mark === open.mark) return true;
+  // Straight and curly forms of the same mark are mixed freely in copied text.
+  const doubles = [Mark.LowDouble, Mark.LeftDouble, Mark.StraightDouble];
+  return doubles.includes(open.mark) && doubles.includes(mark);
+}
+
+interface Role {
+  closers: readonly Mark[];
+  weak: boolean;
+}
+
+/**
+ * The closing marks that may end a quote opened by `mark` in this language, or undefined when
+ * the mark cannot open a quote here at all.
+ */
+function openingRole(mark: Mark, language: LanguageProfile, flanking: Flanking): Role | undefined {
+  const strictOpen = flanking.canOpen && !flanking.canClose;
+  switch (mark) {
+    case Mark.LowDouble:
+      // Typed or OCR'd German text closes „ with ” or a straight mark as often as with “.
+      return { closers: [Mark.LeftDouble, Mark.RightDouble, Mark.StraightDouble], weak: false };
+    case Mark.LeftDouble:
+      // In German “ closes; it opens only where it is clearly at the start of words.
+      if (language.code === 'de' && !strictOpen) return undefined;
+      return flanking.canOpen ? { closers: [Mark.RightDouble, Mark.LeftDouble], weak: false } : undefined;
+    case Mark.RightGuillemet:
+      if (language.code === 'de') return flanking.canOpen ? { closers: [Mark.LeftGuillemet], weak: false } : undefined;
+      return strictOpen ? { closers: [Mark.LeftGuillemet], weak: false } : undefined;
+    case Mark.LeftGuillemet:
+      return flanking.canOpen ? { closers: [Mark.RightGuillemet], weak: false } : undefined;
+    case Mark.RightSingleGuillemet:
+      if (language.code === 'de')
+        return flanking.canOpen ? { closers: [Mark.LeftSingleGuillemet], weak: false } : undefined;
+      return strictOpen ? { closers: [Mark.LeftSingleGuillemet], weak: false } : undefined;
+    case Mark.LeftSingleGuillemet:
+      return flanking.canOpen ? { closers: [Mark.RightSingleGuillemet], weak: false } : undefined;
+    case Mark.LowSingle:
+      return flanking.canOpen
+        ? { closers: [Mark.LeftSingle, Mark.RightSingle], weak: language.code !== 'de' }
+        : undefined;
+    case Mark.LeftSingle:
+      if (language.code === 'de' && !strictOpen) return undefined;
+      return flanking.canOpen ? { closers: [Mark.RightSingle], weak: true } : undefined;
+    case Mark.StraightDouble:
+      return flanking.canOpen ? { closers: [Mark.StraightDouble, Mark.RightDouble], weak: false } : undefined;
+    case Mark.StraightSingle:
+      return strictOpen ? { closers: [Mark.StraightSingle, Mark.RightSingle], weak: true } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Marks that are never anything but quotation marks, whose strays deserve a hint. */
+function isStrongMark(mark: Mark, language: LanguageProfile): boolean {
+  switch (mark) {
+    case Mark.LowDouble:
+    case Mark.LeftDouble:
+    case Mark.RightDouble:
+    case Mark.LeftGuillemet:
+    case Mark.RightGuillemet:
+    case Mark.StraightDouble:
+      return true;
+    case Mark.LowSingle:
+    case Mark.LeftSingleGuillemet:
+    case Mark.RightSingleGuillemet:
+      return language.code === 'de' || language.code === 'fr';
+    default:
+      return false;
+  }
+}
+
+function isSpacedMark(mark: Mark): boolean {
+  return (
+    mark === Mark.LeftGuillemet ||
+    mark === Mark.RightGuillemet ||
+    mark === Mark.LeftSingleGuillemet ||
+    mark === Mark.RightSingleGuillemet
+  );
+}
+
+/** Trims white space from both ends of a span. */
+function trimSpan(text: string, start: number, end: number): Span {
+  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
+  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+  return { start, end };
+}
+
+/**
+ * Finds the paragraph breaks: the offsets where a blank line (or, in texts that put every
+ * paragraph on one long line, any line break) separates two paragraphs.
+ */
+export function paragraphBreaks(text: string): number[] {
+  const breaks: number[] = [];
+  let lineBreaks = 0;
+  /** Code units of line breaks beyond the first of each: the \n of every \r\n. */
+  let extraUnits = 0;
+  let hasBlankLine = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLineBreak(c)) continue;
+    // A \r\n pair is one line break, so that the same text with CRLF line ends is read the
+    // same way: its \r was counted, and the blank-line check below started from it.
+    if (c === 10 && text.charCodeAt(i - 1) === 13) {
+      extraUnits++;
+      continue;
+    }
+    lineBreaks++;
+    // Look past spaces and tabs for a second line break: a blank line.
+    let j = i + 1;
+    if (c === 13 && text.charCodeAt(j) === 10) j++;
+    while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+    if (j < text.length && isLineBreak(text.charCodeAt(j))) {
+      hasBlankLine = true;
+      breaks.push(i);
+      // One break for the whole run of blank lines.
+      while (j < text.length && isWhitespace(text.charCodeAt(j))) j++;
+      i = j - 1;
+    }
+  }
+  if (!hasBlankLine && lineBreaks >= 2 && (text.length - extraUnits) / (lineBreaks + 1) > 100) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isLineBreak(c) && !(c === 10 && text.charCodeAt(i - 1) === 13)) breaks.push(i);
+    }
+  }
+  return breaks;
+}
+
+/**
+ * Detects the quotes in `text`. Marks inside `ignored` spans (code in Markdown, front matter)
+ * are skipped. Runs in time linear in the length of the text.
+ */
+export function detectQuotes(text: string, language: LanguageProfile, ignored: readonly Span[] = []): QuoteDetection {
+  const unbalanced: UnbalancedMark[] = [];
+  const topLevel: PendingQuote[] = [];
+  const stack: OpenQuote[] = [];
+  const breaks = paragraphBreaks(text);
+  let nextBreak = 0;
+  let ignoredIndex = 0;
+  /** A paragraph-opening mark consumed as the reopening of a continuing quote. */
+  let reopeningMark = -1;
+
+  const emit = (quote: PendingQuote): void => {
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(quote);
+    else topLevel.push(quote);
+  };
+
+  const closeUnclosed = (open: OpenQuote, end: number): void => {
+    if (open.weak) return;
+    unbalanced.push({
+      span: { start: open.offset, end: open.offset + 1 },
+      mark: text[open.offset],
+      problem: 'unclosed',
+    });
+    const outerEnd = trimSpan(text, open.offset, end).end;
+    emit({
+      outer: { start: open.offset, end: outerEnd },
+      content: trimSpan(text, open.offset + 1, outerEnd),
+      open: text[open.offset],
+      close: '',
+      reopenedAt: open.reopenedAt,
+      children: open.children,
+    });
+  };
+
+  /** Ends the paragraph at `offset`: continues the open quote or gives up on it. */
+  const endParagraph = (offset: number): void => {
+    if (stack.length === 0) return;
+    // Find where the next paragraph starts.
+    let next = offset;
+    while (next < text.length && isWhitespace(text.charCodeAt(next))) next++;
+    const bottom = stack[0];
+    const nextMark = markOf(text.charCodeAt(next));
+    if (!bottom.weak && next < text.length && reopens(bottom, nextMark)) {
+      // Give up on any quotes nested inside, then carry the outer one on.
+      while (stack.length > 1) {
+        const inner = stack.pop()!;
+        closeUnclosed(inner, offset);
+        // A weak inner quote vanishes, but its own nested quotes must not be lost.
+        if (inner.weak) stack[stack.length - 1].children.push(...inner.children);
+      }
+      bottom.reopenedAt.push(next);
+      reopeningMark = next;
+      return;
+    }
+    while (stack.length > 0) {
+      const open = stack.pop()!;
+      if (open.weak) {
+        const parent = stack[stack.length - 1];
+        if (parent) parent.children.push(...open.children);
+        else topLevel.push(...open.children);
+      } else {
+        closeUnclosed(open, offset);
+      }
+    }
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (nextBreak < breaks.length && breaks[nextBreak] === i) {
+      nextBreak++;
+      endParagraph(i);
+      continue;
+    }
+    const mark = markOf(code);
+    if (mark === Mark.None) continue;
+    while (ignoredIndex < ignored.length && ignored[ignoredIndex].end <= i) ignoredIndex++;
+    if (ignoredIndex < ignored.length && ignored[ignoredIndex].start <= i) continue;
+    if (i === reopeningMark) continue;
+
+    const flanking = flankingAt(text, i, isSpacedMark(mark));
+    // Letters on both sides: an apostrophe (don't, Kim’s) or a mark glued into a word.
+    if (flanking.inWord && (mark === Mark.StraightSingle || mark === Mark.RightSingle || mark === Mark.LeftSingle))
+      continue;
+
+    // First try to close an open quote: the innermost one this mark can close.
+    let closes = -1;
+    if (flanking.canClose || !flanking.canOpen) {
+      for (let s = stack.length - 1; s >= 0; s--) {
+        if (stack[s].closers.includes(mark)) {
+          closes = s;
+          break;
+        }
+        // A strong open quote stops the search unless this mark is unambiguously closing:
+        // a straight mark should rather open a nested quote than close one further out.
+        if (!stack[s].weak && flanking.canOpen) break;
+      }
+    }
+    if (closes >= 0) {
+      while (stack.length - 1 > closes) {
+        const inner = stack.pop()!;
+        if (inner.weak) stack[stack.length - 1].children.push(...inner.children);
+        else closeUnclosed(inner, i);
+      }
+      const open = stack.pop()!;
+      const outer = { start: open.offset, end: i + 1 };
+      emit({
+        outer,
+        content: trimSpan(text, open.offset + 1, i),
+        open: text[open.offset],
+        close: text[i],
+        reopenedAt: open.reopenedAt,
+        children: open.children,
+      });
+      continue;
+    }
+
+    const role = openingRole(mark, language, flanking);
+    if (role && stack.length >= MAX_NESTING) {
+      // No prose nests quotes this deep; such marks are noise, and a bound keeps work linear.
+      if (isStrongMark(mark, language))
+        unbalanced.push({ span: { start: i, end: i + 1 }, mark: text[i], problem: 'unclosed' });
+      continue;
+    }
+    if (role) {
+      stack.push({ mark, offset: i, closers: role.closers, weak: role.weak, reopenedAt: [], children: [] });
+      continue;
+    }
+
+    // A straight double mark right after a digit is an inch sign, not a quotation mark.
+    if (mark === Mark.StraightDouble && isDigit(codePointBefore(text, i))) continue;
+    if (isStrongMark(mark, language)) {
+      unbalanced.push({ span: { start: i, end: i + 1 }, mark: text[i], problem: 'unopened' });
+    }
+  }
+  endParagraph(text.length);
+
+  // Flatten the tree of quotes into text order, recording depth and parent.
+  const quotes: DetectedQuote[] = [];
+  const visit = (pending: PendingQuote[], depth: number, parent: number): void => {
+    pending.sort((a, b) => a.outer.start - b.outer.start);
+    for (const quote of pending) {
+      const index = quotes.length;
+      quotes.push({
+        index,
+        outer: quote.outer,
+        content: quote.content,
+        open: quote.open,
+        close: quote.close,
+        depth,
+        parent,
+        reopenedAt: quote.reopenedAt,
+      });
+      visit(quote.children, depth + 1, index);
+    }
+  };
+  // A depth-first walk lists every quote before the quotes nested in it and after the ones
+  // that end before it starts, which is text order.
+  visit(topLevel, 0, -1);
+  unbalanced.sort((a, b) => a.span.start - b.span.start);
+  return { quotes, unbalanced };
+}
+
+function isDigit(cp: number): boolean {
+  return cp >= 48 && cp <= 57;
+}

@@ -1,0 +1,738 @@
+/**
+ * The sidecar: parsing and validating `NAME.ann.yaml`.
+ *
+ * Parsing never throws. Every problem becomes a diagnostic on the exact range of the sidecar
+ * where it is, and whatever can still be understood is kept, so that one typo does not switch
+ * off highlighting for the whole article.
+ */
+
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type Scalar,
+} from 'yaml';
+import type { CoreDiagnostic, DiagnosticCode, Severity } from './diagnostics';
+import { parseLanguageTag, type LanguageCode } from './languages';
+import { closestWord } from './similarity';
+import type { Span } from './text';
+
+export interface TextValue {
+  text: string;
+  span: Span;
+}
+
+export interface Entity {
+  id: string;
+  /** The id as written (the mapping key). */
+  idSpan: Span;
+  /** The whole entry: key and value. */
+  span: Span;
+  /** `person`, `place`, `organization` or a custom word. */
+  type: string;
+  name?: TextValue;
+  aliases: TextValue[];
+  description?: string;
+  wikidata?: string;
+  links: string[];
+  coordinates?: [number, number];
+  /** Whether names and aliases must match in case (the default). */
+  caseSensitive: boolean;
+  note?: string;
+}
+
+export type QuoteEntryKind = 'speech' | 'term';
+
+export interface QuoteEntry {
+  /** Position in the `quotes:` list. */
+  index: number;
+  span: Span;
+  text?: TextValue;
+  kind: QuoteEntryKind;
+  speaker?: TextValue;
+  via?: TextValue;
+  anonymous?: string;
+  occurrence?: number;
+  note?: string;
+}
+
+export interface Sidecar {
+  version?: number;
+  language?: LanguageCode;
+  /** The `article:` key: a path relative to the sidecar's folder. */
+  article?: TextValue;
+  entities: Entity[];
+  entityById: Map<string, Entity>;
+  quotes: QuoteEntry[];
+}
+
+export interface ParsedSidecar {
+  /** The text that was parsed. */
+  source: string;
+  sidecar: Sidecar;
+  diagnostics: CoreDiagnostic[];
+  /** The parsed YAML document, for edits that must keep comments and layout. */
+  document: Document.Parsed;
+}
+
+export const TOP_LEVEL_KEYS = ['version', 'language', 'article', 'entities', 'quotes'] as const;
+export const ENTITY_KEYS = [
+  'type',
+  'name',
+  'aliases',
+  'description',
+  'wikidata',
+  'links',
+  'coordinates',
+  'caseSensitive',
+  'note',
+] as const;
+export const QUOTE_KEYS = ['text', 'speaker', 'via', 'kind', 'anonymous', 'occurrence', 'note'] as const;
+export const WELL_KNOWN_TYPES = ['person', 'place', 'organization'] as const;
+export const SUPPORTED_VERSION = 1;
+
+const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_.-]*$/u;
+const WIKIDATA_PATTERN = /^Q[1-9][0-9]{0,11}$/;
+/**
+ * Aliases (`*name`) are legitimate YAML, but nested ones expand exponentially ("billion
+ * laughs"). The yaml package counts what an expansion would cost; beyond this many nodes the
+ * sidecar is refused. No honest sidecar comes near it.
+ */
+const MAX_ALIAS_COUNT = 1000;
+
+/** Turns an entity name into an id: lower case, ASCII where possible, words joined by `-`. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/ß/gu, 'ss')
+    .toLowerCase()
+    .replace(/[^\p{Ll}\p{Lo}\p{Nd}]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+  return slug || 'entity';
+}
+
+export function isValidId(id: string): boolean {
+  return ID_PATTERN.test(id);
+}
+
+class SidecarReader {
+  readonly diagnostics: CoreDiagnostic[] = [];
+  /** Anchored nodes by anchor name, in document order, to resolve aliases without a search. */
+  private readonly anchors = new Map<string, YamlNode[]>();
+
+  constructor(
+    document: Document.Parsed,
+    private readonly source: string,
+  ) {
+    visit(document, (_key, node) => {
+      const anchor = (node as { anchor?: string } | null)?.anchor;
+      if (anchor) {
+        const list = this.anchors.get(anchor) ?? [];
+        list.push(node as YamlNode);
+        this.anchors.set(anchor, list);
+      }
+    });
+  }
+
+  report(span: Span, severity: Severity, code: DiagnosticCode, message: string, data?: Record<string, unknown>): void {
+    this.diagnostics.push({
+      target: 'sidecar',
+      span: this.trim(span),
+      severity,
+      code,
+      message,
+      ...(data ? { data } : {}),
+    });
+  }
+
+  /** Block collections end after their last line break; a range ends at the last character. */
+  private trim(span: Span): Span {
+    let end = span.end;
+    while (end > span.start && /\s/u.test(this.source[end - 1] ?? '')) end--;
+    return { start: span.start, end };
+  }
+
+  /** Follows a YAML alias (`*name`) to the latest node anchored with that name before it. */
+  resolve(node: unknown): YamlNode | null {
+    if (!isAlias(node)) return (node as YamlNode | null) ?? null;
+    const at = spanOf(node).start;
+    let found: YamlNode | null = null;
+    for (const candidate of this.anchors.get(node.source) ?? []) if (spanOf(candidate).start < at) found = candidate;
+    return found;
+  }
+
+  /** A scalar as text: strings as they are, numbers written out; anything else is an error. */
+  text(node: unknown, what: string, fallbackSpan: Span): TextValue | undefined {
+    const value = this.resolve(node);
+    if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')) {
+      return { text: String(value.value), span: spanOf(value) };
+    }
+    this.report(value ? spanOf(value) : fallbackSpan, 'error', 'schema', `${what} must be text.`);
+    return undefined;
+  }
+
+  /** Checks the keys of a mapping against the allowed ones, with a "did you mean". */
+  checkKeys(pairs: readonly Pair[], allowed: readonly string[], where: string): Pair<Scalar<string>>[] {
+    const seen = new Map<string, Span>();
+    const result: Pair<Scalar<string>>[] = [];
+    for (const pair of pairs) {
+      const key = pair.key;
+      if (!isScalar(key) || typeof key.value !== 'string') {
+        this.report(spanOf(key) ?? spanOf(pair.value), 'error', 'schema', `Keys ${where} must be plain words.`);
+        continue;
+      }
+      const name = key.value;
+      const span = spanOf(key);
+      if (!allowed.includes(name)) {
+        const suggestion = closestWord(name, allowed);
+        this.report(
+          span,
+          'warning',
+          'unknown-key',
+          `Unknown key '${name}' ${where}.` +
+            (suggestion ? ` Did you mean '${suggestion}'?` : ` Known keys: ${allowed.join(', ')}.`),
+          suggestion ? { key: name, suggestion } : { key: name },
+        );
+        continue;
+      }
+      if (seen.has(name)) {
+        this.report(span, 'error', 'schema', `Key '${name}' appears twice ${where}; the first one counts.`);
+        continue;
+      }
+      seen.set(name, span);
+      result.push(pair as Pair<Scalar<string>>);
+    }
+    return result;
+  }
+}
+
+function spanOf(node: unknown): Span {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+}
+
+function pairSpan(pair: Pair): Span {
+  const key = spanOf(pair.key);
+  const value = pair.value ? spanOf(pair.value) : key;
+  return { start: key.start, end: Math.max(key.end, value.end) };
+}
+
+/** Parses and validates a sidecar. Never throws. */
+export function parseSidecar(source: string): ParsedSidecar {
+  const document = parseDocument(source, {
+    // Duplicate ids are reported with their own code below, not as a generic YAML error.
+    uniqueKeys: false,
+    prettyErrors: false,
+    keepSourceTokens: true,
+    strict: true,
+  });
+  const reader = new SidecarReader(document, source);
+  const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
+
+  for (const error of document.errors) {
+    reader.report(yamlErrorSpan(error.pos, source), 'error', 'yaml-syntax', yamlMessage(error.message));
+  }
+  const aliasProblem = document.errors.length === 0 ? checkAliases(document) : undefined;
+  if (aliasProblem) {
+    reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
+    if (aliasProblem.fatal) return { source, sidecar, diagnostics: reader.diagnostics, document };
+  }
+
+  const root = reader.resolve(document.contents);
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+    // An empty sidecar is a fresh one: nothing annotated yet, nothing wrong.
+    return { source, sidecar, diagnostics: reader.diagnostics, document };
+  }
+  if (!isMap(root)) {
+    reader.report(
+      spanOf(root),
+      'error',
+      'schema',
+      'A sidecar is a mapping with the keys version, language, article, entities and quotes.',
+    );
+    return { source, sidecar, diagnostics: reader.diagnostics, document };
+  }
+
+  let versionSeen = false;
+  for (const pair of reader.checkKeys(root.items, TOP_LEVEL_KEYS, 'at the top level')) {
+    const keySpan = spanOf(pair.key);
+    switch (pair.key.value) {
+      case 'version': {
+        versionSeen = true;
+        const value = reader.resolve(pair.value);
+        if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value)) {
+          sidecar.version = value.value;
+          if (value.value !== SUPPORTED_VERSION) {
+            reader.report(
+              spanOf(value),
+              'error',
+              'unsupported-version',
+              `Sidecar format version ${value.value} is not supported; this extension reads version ${SUPPORTED_VERSION}.`,
+            );
+          }
+        } else {
+          reader.report(value ? spanOf(value) : keySpan, 'error', 'schema', 'version must be a whole number (1).');
+        }
+        break;
+      }
+      case 'language': {
+        const value = reader.text(pair.value, 'language', keySpan);
+        if (!value) break;
+        const code = parseLanguageTag(value.text);
+        if (code) sidecar.language = code;
+        else {
+          reader.report(
+            value.span,
+            'warning',
+            'unknown-language',
+            `Unknown language '${value.text}': quotation rules exist for de, en and fr. The language setting applies instead, or the language is guessed from the article.`,
+          );
+        }
+        break;
+      }
+      case 'article': {
+        const value = reader.text(pair.value, 'article', keySpan);
+        if (!value) break;
+        const problem = articlePathProblem(value.text);
+        if (problem) reader.report(value.span, 'error', 'invalid-article-path', problem);
+        else sidecar.article = value;
+        break;
+      }
+      case 'entities':
+        readEntities(reader, pair, sidecar);
+        break;
+      case 'quotes':
+        readQuotes(reader, pair, sidecar);
+        break;
+    }
+  }
+  if (!versionSeen) {
+    reader.report(
+      { start: 0, end: 0 },
+      'warning',
+      'schema',
+      'The sidecar has no version; add `version: 1` at the top.',
+    );
+  }
+  checkReferences(reader, sidecar);
+  return { source, sidecar, diagnostics: reader.diagnostics, document };
+}
+
+/**
+ * Lets the yaml package count what the document's aliases expand to, and refuses a document
+ * whose expansion is excessive before anything walks it.
+ */
+function checkAliases(document: Document.Parsed): { span: Span; message: string; fatal: boolean } | undefined {
+  let firstAlias: Span | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      firstAlias = spanOf(node);
+      return visit.BREAK;
+    },
+  });
+  if (!firstAlias) return undefined;
+  try {
+    document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/excessive alias/iu.test(message)) {
+      return {
+        span: firstAlias,
+        message:
+          'The aliases in this sidecar expand to an excessive size (a YAML "billion laughs"); the sidecar is ignored.',
+        fatal: true,
+      };
+    }
+    return { span: firstAlias, message: yamlMessage(message), fatal: false };
+  }
+}
+
+function readEntities(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: Sidecar): void {
+  const value = reader.resolve(pair.value);
+  if (value === null || (isScalar(value) && value.value === null)) return;
+  if (!isMap(value)) {
+    reader.report(
+      spanOf(value),
+      'error',
+      'schema',
+      'entities is a mapping from ids to entities, such as `putin: {type: person, name: Wladimir Putin}`.',
+    );
+    return;
+  }
+  for (const entry of value.items) {
+    const key = entry.key;
+    if (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
+      reader.report(spanOf(key), 'error', 'invalid-id', 'An entity id must be a plain word such as `putin`.');
+      continue;
+    }
+    const id = String(key.value);
+    const idSpan = spanOf(key);
+    if (!isValidId(id)) {
+      reader.report(
+        idSpan,
+        'error',
+        'invalid-id',
+        `Entity id '${id}' is not a lower-case slug; try '${slugify(id)}'.`,
+        { id, suggestion: slugify(id) },
+      );
+    }
+    if (sidecar.entityById.has(id)) {
+      reader.report(idSpan, 'error', 'duplicate-id', `Entity id '${id}' is already defined; this entry is ignored.`, {
+        id,
+      });
+      continue;
+    }
+    const entity = readEntity(reader, id, idSpan, entry);
+    if (entity) {
+      sidecar.entities.push(entity);
+      sidecar.entityById.set(id, entity);
+    }
+  }
+}
+
+function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair): Entity | undefined {
+  const body = reader.resolve(entry.value);
+  const entity: Entity = {
+    id,
+    idSpan,
+    span: pairSpan(entry),
+    type: 'entity',
+    aliases: [],
+    links: [],
+    caseSensitive: true,
+  };
+  if (!isMap(body)) {
+    reader.report(
+      body ? spanOf(body) : idSpan,
+      'error',
+      'schema',
+      `Entity '${id}' needs a mapping with at least type and name.`,
+    );
+    return entity;
+  }
+  let typeSeen = false;
+  let nameSeen = false;
+  for (const pair of reader.checkKeys(body.items, ENTITY_KEYS, `in entity '${id}'`)) {
+    const keySpan = spanOf(pair.key);
+    switch (pair.key.value as (typeof ENTITY_KEYS)[number]) {
+      case 'type': {
+        typeSeen = true;
+        const value = reader.text(pair.value, 'type', keySpan);
+        if (value && /^[\p{L}][\p{L}\p{N}_-]*$/u.test(value.text)) {
+          entity.type = value.text.toLowerCase();
+        } else if (value) {
+          reader.report(
+            value.span,
+            'error',
+            'schema',
+            `type is one word: person, place, organization or a word of your own.`,
+          );
+        }
+        break;
+      }
+      case 'name': {
+        nameSeen = true;
+        const value = reader.text(pair.value, 'name', keySpan);
+        if (value && value.text.trim()) entity.name = value;
+        else if (value) reader.report(value.span, 'error', 'schema', 'name must not be empty.');
+        break;
+      }
+      case 'aliases':
+        entity.aliases = readTextList(reader, pair, 'aliases');
+        break;
+      case 'description':
+        entity.description = reader.text(pair.value, 'description', keySpan)?.text;
+        break;
+      case 'note':
+        entity.note = reader.text(pair.value, 'note', keySpan)?.text;
+        break;
+      case 'wikidata': {
+        const value = reader.text(pair.value, 'wikidata', keySpan);
+        if (!value) break;
+        const normalised = value.text.trim().toUpperCase();
+        if (WIKIDATA_PATTERN.test(normalised)) entity.wikidata = normalised;
+        else {
+          const match = /(Q[1-9][0-9]*)\s*$/iu.exec(value.text);
+          reader.report(
+            value.span,
+            'error',
+            'invalid-wikidata',
+            `'${value.text}' is not a Wikidata id; ids are Q followed by digits, such as Q7747.` +
+              (match ? ` Did you mean '${match[1].toUpperCase()}'?` : ''),
+            match ? { suggestion: match[1].toUpperCase() } : undefined,
+          );
+        }
+        break;
+      }
+      case 'links':
+        for (const link of readTextList(reader, pair, 'links')) {
+          if (isWebLink(link.text)) entity.links.push(link.text.trim());
+          else
+            reader.report(
+              link.span,
+              'warning',
+              'invalid-link',
+              `'${link.text}' is not an http or https address; it is not shown.`,
+            );
+        }
+        break;
+      case 'coordinates':
+        entity.coordinates = readCoordinates(reader, pair);
+        break;
+      case 'caseSensitive': {
+        const value = reader.resolve(pair.value);
+        if (isScalar(value) && typeof value.value === 'boolean') entity.caseSensitive = value.value;
+        else reader.report(value ? spanOf(value) : keySpan, 'error', 'schema', 'caseSensitive is true or false.');
+        break;
+      }
+    }
+  }
+  if (!typeSeen) {
+    reader.report(idSpan, 'error', 'schema', `Entity '${id}' has no type; add one of person, place, organization.`, {
+      id,
+    });
+  }
+  if (!nameSeen) {
+    reader.report(idSpan, 'error', 'schema', `Entity '${id}' has no name.`, { id });
+  }
+  return entity;
+}
+
+function readTextList(reader: SidecarReader, pair: Pair<Scalar<string>>, what: string): TextValue[] {
+  const value = reader.resolve(pair.value);
+  if (value === null || (isScalar(value) && value.value === null)) return [];
+  if (isScalar(value)) {
+    // A single value where a list belongs is understood, but pointed out.
+    const single = reader.text(value, what, spanOf(pair.key));
+    if (single) {
+      reader.report(single.span, 'warning', 'schema', `${what} is a list; write [${single.text}].`);
+      return [single];
+    }
+    return [];
+  }
+  if (!isSeq(value)) {
+    reader.report(spanOf(value), 'error', 'schema', `${what} must be a list.`);
+    return [];
+  }
+  const items: TextValue[] = [];
+  for (const item of value.items) {
+    const text = reader.text(item, `Each entry of ${what}`, spanOf(value));
+    if (text && text.text.trim()) items.push(text);
+  }
+  return items;
+}
+
+function readCoordinates(reader: SidecarReader, pair: Pair<Scalar<string>>): [number, number] | undefined {
+  const value = reader.resolve(pair.value);
+  const span = value ? spanOf(value) : spanOf(pair.key);
+  if (!isSeq(value) || value.items.length !== 2) {
+    reader.report(
+      span,
+      'error',
+      'invalid-coordinates',
+      'coordinates are [latitude, longitude], such as [43.1155, 131.8855].',
+    );
+    return undefined;
+  }
+  const numbers = value.items.map((item) => {
+    const resolved = reader.resolve(item);
+    return isScalar(resolved) && typeof resolved.value === 'number' ? resolved.value : NaN;
+  });
+  const [latitude, longitude] = numbers;
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) {
+    reader.report(span, 'error', 'invalid-coordinates', 'coordinates must be two numbers: [latitude, longitude].');
+    return undefined;
+  }
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+    const swapped = Math.abs(longitude) <= 90 && Math.abs(latitude) <= 180;
+    reader.report(
+      span,
+      'error',
+      'invalid-coordinates',
+      `Latitude must lie between -90 and 90 and longitude between -180 and 180.` +
+        (swapped ? ' Latitude and longitude may be swapped.' : ''),
+    );
+    return undefined;
+  }
+  return [latitude, longitude];
+}
+
+function readQuotes(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: Sidecar): void {
+  const value = reader.resolve(pair.value);
+  if (value === null || (isScalar(value) && value.value === null)) return;
+  if (!isSeq(value)) {
+    reader.report(
+      spanOf(value),
+      'error',
+      'schema',
+      'quotes is a list of entries such as `- text: …` with `speaker: …`.',
+    );
+    return;
+  }
+  value.items.forEach((item, index) => {
+    const body = reader.resolve(item);
+    const span = body ? spanOf(body) : spanOf(value);
+    const entry: QuoteEntry = { index, span, kind: 'speech' };
+    sidecar.quotes.push(entry);
+    if (!isMap(body)) {
+      reader.report(
+        span,
+        'error',
+        'schema',
+        'Each quote entry is a mapping with text and speaker (or anonymous, or kind: term).',
+      );
+      return;
+    }
+    for (const field of reader.checkKeys(body.items, QUOTE_KEYS, 'in a quote entry')) {
+      const keySpan = spanOf(field.key);
+      switch (field.key.value as (typeof QUOTE_KEYS)[number]) {
+        case 'text': {
+          const text = reader.text(field.value, 'text', keySpan);
+          if (text && text.text.trim()) entry.text = text;
+          else if (text) reader.report(text.span, 'error', 'schema', 'text must not be empty.');
+          break;
+        }
+        case 'speaker':
+          entry.speaker = reader.text(field.value, 'speaker', keySpan);
+          break;
+        case 'via':
+          entry.via = reader.text(field.value, 'via', keySpan);
+          break;
+        case 'anonymous': {
+          // `anonymous:` with nothing after it is an unnamed source that is not described.
+          const value = reader.resolve(field.value);
+          entry.anonymous =
+            value === null || (isScalar(value) && value.value === null)
+              ? ''
+              : reader.text(field.value, 'anonymous', keySpan)?.text;
+          break;
+        }
+        case 'note':
+          entry.note = reader.text(field.value, 'note', keySpan)?.text;
+          break;
+        case 'kind': {
+          const kind = reader.text(field.value, 'kind', keySpan);
+          if (kind?.text === 'speech' || kind?.text === 'term') entry.kind = kind.text;
+          else if (kind) reader.report(kind.span, 'error', 'schema', "kind is 'speech' or 'term'.");
+          break;
+        }
+        case 'occurrence': {
+          const occurrence = reader.resolve(field.value);
+          if (isScalar(occurrence) && Number.isInteger(occurrence.value) && (occurrence.value as number) >= 1) {
+            entry.occurrence = occurrence.value as number;
+          } else {
+            reader.report(
+              occurrence ? spanOf(occurrence) : keySpan,
+              'error',
+              'schema',
+              'occurrence is a whole number from 1.',
+            );
+          }
+          break;
+        }
+      }
+    }
+    if (!entry.text) {
+      reader.report(
+        span,
+        'error',
+        'schema',
+        'A quote entry needs text: the quote or its opening words as in the article.',
+      );
+    }
+    if (entry.speaker && entry.anonymous !== undefined) {
+      reader.report(span, 'warning', 'schema', 'A quote has either a speaker or an anonymous source, not both.');
+    }
+    if (!entry.speaker && entry.anonymous === undefined && entry.kind === 'speech' && entry.text) {
+      reader.report(
+        entry.text.span,
+        'warning',
+        'schema',
+        'This quote entry names no speaker; add speaker, anonymous, or kind: term.',
+      );
+    }
+  });
+}
+
+/** Checks that every `speaker` and `via` names an entity, and that speakers can speak. */
+function checkReferences(reader: SidecarReader, sidecar: Sidecar): void {
+  const ids = sidecar.entities.map((entity) => entity.id);
+  for (const entry of sidecar.quotes) {
+    for (const field of ['speaker', 'via'] as const) {
+      const reference = entry[field];
+      if (!reference) continue;
+      const entity = sidecar.entityById.get(reference.text);
+      if (!entity) {
+        const suggestion = closestWord(reference.text, ids);
+        reader.report(
+          reference.span,
+          'error',
+          'unknown-speaker',
+          `No entity has the id '${reference.text}'.` + (suggestion ? ` Did you mean '${suggestion}'?` : ''),
+          { id: reference.text, field, ...(suggestion ? { suggestion } : {}) },
+        );
+      } else if (field === 'speaker' && entity.type === 'place') {
+        reader.report(
+          reference.span,
+          'warning',
+          'place-as-speaker',
+          `'${reference.text}' is a place; a speaker is a person or an organization.`,
+          { id: reference.text },
+        );
+      }
+    }
+  }
+}
+
+/** Why an `article:` path is not acceptable, or undefined when it is fine. */
+export function articlePathProblem(path: string): string | undefined {
+  const trimmed = path.trim();
+  if (!trimmed) return 'article must name a file next to the sidecar.';
+  const looksLikeUrl = /^[a-z][a-z0-9+.-]*:\/\//iu.test(trimmed) || /^(?:file|data|javascript|mailto):/iu.test(trimmed);
+  const looksAbsolute = trimmed.startsWith('/') || trimmed.startsWith('\\') || /^[a-z]:[\\/]/iu.test(trimmed);
+  if (looksLikeUrl || looksAbsolute) {
+    return `article must be a path relative to the sidecar's folder, not '${trimmed}'.`;
+  }
+  let depth = 0;
+  for (const segment of trimmed.split(/[/\\]/u)) {
+    if (segment === '..') depth--;
+    else if (segment !== '.' && segment !== '') depth++;
+    if (depth < 0) return `article '${trimmed}' points outside the sidecar's folder.`;
+  }
+  if (depth === 0) return `article '${trimmed}' names a folder, not a file.`;
+  return undefined;
+}
+
+export function isWebLink(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function yamlErrorSpan(pos: [number, number], source: string): Span {
+  const start = Math.max(0, Math.min(pos[0], source.length));
+  const end = Math.max(start, Math.min(pos[1], source.length));
+  if (end > start) return { start, end };
+  // An empty range is hard to see: mark the rest of its line, or the last line at the end.
+  const lineEnd = source.indexOf('\n', start);
+  if (lineEnd > start) return { start, end: lineEnd };
+  const trimmedEnd = source.trimEnd().length;
+  const lastLineStart = source.lastIndexOf('\n', trimmedEnd - 1) + 1;
+  return trimmedEnd > lastLineStart ? { start: lastLineStart, end: trimmedEnd } : { start, end };
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package ends messages with a position we already convey through the range.
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/u, '').trim();
+}

@@ -1,0 +1,189 @@
+/**
+ * The article text model: offsets, positions and character classes.
+ *
+ * All offsets in the core are UTF-16 code units into the string as given, which is what
+ * JavaScript strings and the Language Server Protocol both count.
+ */
+
+/** A half-open range of UTF-16 code units: `start` is included, `end` is not. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A zero-based line and UTF-16 column, as LSP positions are. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/**
+ * Maps offsets to line/column positions and back. Lines end at `\r\n`, `\n` or a lone `\r`,
+ * the same rule that LSP clients apply, so that positions agree with the editor.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const lineStart = this.lineStarts[position.line];
+    const lineEnd = this.lineEndWithoutBreak(position.line);
+    return Math.min(lineStart + Math.max(0, position.character), lineEnd);
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  spanOf(range: Range): Span {
+    return { start: this.offsetAt(range.start), end: this.offsetAt(range.end) };
+  }
+
+  /** The offset where the line's text ends, before its line break. */
+  lineEndWithoutBreak(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}
+
+const letterOrDigit = /[\p{L}\p{N}\p{M}]/u;
+const upperCase = /\p{Lu}|\p{Lt}/u;
+const whitespace = /\s/u;
+
+/** The code point that starts at `offset` (a lone surrogate counts as itself). */
+export function codePointAt(text: string, offset: number): number {
+  return text.codePointAt(offset) ?? -1;
+}
+
+/** The code point that ends just before `offset`, or -1 at the start. */
+export function codePointBefore(text: string, offset: number): number {
+  if (offset <= 0) return -1;
+  const low = text.charCodeAt(offset - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && offset >= 2) {
+    const high = text.charCodeAt(offset - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  }
+  return low;
+}
+
+// The checks below run once or twice per candidate match and per quotation mark, so they
+// answer the common ASCII cases without building a string for the regular expression.
+
+export function isWordChar(codePoint: number): boolean {
+  if (codePoint < 0) return false;
+  if (codePoint < 128) {
+    return (
+      (codePoint >= 48 && codePoint <= 57) ||
+      (codePoint >= 65 && codePoint <= 90) ||
+      (codePoint >= 97 && codePoint <= 122)
+    );
+  }
+  return letterOrDigit.test(String.fromCodePoint(codePoint));
+}
+
+export function isUpperCaseLetter(codePoint: number): boolean {
+  if (codePoint < 0) return false;
+  if (codePoint < 128) return codePoint >= 65 && codePoint <= 90;
+  return upperCase.test(String.fromCodePoint(codePoint));
+}
+
+export function isWhitespace(codePoint: number): boolean {
+  if (codePoint < 0) return false;
+  if (codePoint < 128) return codePoint === 32 || (codePoint >= 9 && codePoint <= 13);
+  // The byte order mark is not white space to Unicode, but in an article it is invisible
+  // padding and must not glue a quotation mark to the text before it.
+  return codePoint === 0xfeff || whitespace.test(String.fromCodePoint(codePoint));
+}
+
+export function isLineBreak(codeUnit: number): boolean {
+  return codeUnit === 10 || codeUnit === 13 || codeUnit === 0x2028 || codeUnit === 0x2029;
+}
+
+/** Number of code units of the code point at `offset`: 2 for a valid surrogate pair, else 1. */
+export function codePointLength(text: string, offset: number): number {
+  const high = text.charCodeAt(offset);
+  if (high >= 0xd800 && high <= 0xdbff) {
+    const low = text.charCodeAt(offset + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/**
+ * Collapses white space and trims, for messages and comparisons where layout does not matter.
+ */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** Shortens `text` to at most `max` characters for a message, ending with an ellipsis. */
+export function abbreviate(text: string, max: number): string {
+  const collapsed = collapseWhitespace(text);
+  if (collapsed.length <= max) return collapsed;
+  let cut = max - 1;
+  // Never cut a surrogate pair in half, which would leave an unpaired surrogate in a message.
+  const code = collapsed.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return collapsed.slice(0, cut).trimEnd() + '…';
+}
+
+/** Counts the words (runs of letters and digits, joined by inner apostrophes or hyphens). */
+export function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length;) {
+    const cp = codePointAt(text, i);
+    const len = cp > 0xffff ? 2 : 1;
+    if (isWordChar(cp)) {
+      if (!inWord) count++;
+      inWord = true;
+    } else if (!(inWord && isWordJoiner(cp) && isWordChar(codePointAt(text, i + len)))) {
+      inWord = false;
+    }
+    i += len;
+  }
+  return count;
+}
+
+function isWordJoiner(cp: number): boolean {
+  return cp === 39 || cp === 0x2019 || cp === 45 || cp === 0x2010 || cp === 0x2011;
+}

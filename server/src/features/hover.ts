@@ -1,0 +1,151 @@
+/**
+ * Hover cards: who or what an entity is, how often it is mentioned, what a person is quoted as
+ * saying; on a quote, who said it or who probably did. All text from the sidecar and the
+ * article is escaped (see markdown.ts).
+ */
+
+import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import {
+  abbreviate,
+  articleTargetAt,
+  entityCard,
+  sidecarTargetAt,
+  type Analysis,
+  type AnalyzedQuote,
+  type Entity,
+  type Span,
+} from '../core';
+import { escapeMarkdown, safeLink } from './markdown';
+
+/** How many attributed quotes a card lists before it says "and N more". */
+const QUOTES_SHOWN = 3;
+
+const TYPE_LABEL: Record<string, string> = { person: 'person', place: 'place', organization: 'organization' };
+
+function quoteLine(analysis: Analysis, quote: AnalyzedQuote): string {
+  const position = analysis.articleLines.positionAt(quote.content.start);
+  const open = quote.open || '“';
+  const close = quote.close || (quote.open ? '' : '”');
+  return `- ${escapeMarkdown(open + abbreviate(quote.text, 90) + close)} (line ${position.line + 1})`;
+}
+
+export function renderEntityCard(analysis: Analysis, entity: Entity): string {
+  const card = entityCard(analysis, entity);
+  const lines: string[] = [];
+  const type = TYPE_LABEL[card.type] ?? escapeMarkdown(card.type);
+  lines.push(`**${escapeMarkdown(card.name)}** · ${type} · \`${card.id.replace(/`/gu, '')}\``);
+  if (card.description) lines.push('', escapeMarkdown(card.description));
+  if (card.aliases.length)
+    lines.push('', `Also: ${card.aliases.map((alias) => escapeMarkdown(alias, 100)).join(', ')}`);
+  const counts = [`${card.mentions} mention${card.mentions === 1 ? '' : 's'}`];
+  if (card.quotes.length || card.type === 'person')
+    counts.push(`${card.quotes.length} quote${card.quotes.length === 1 ? '' : 's'}`);
+  if (card.via.length) counts.push(`source of ${card.via.length}`);
+  lines.push('', counts.join(' · '));
+  if (card.quotes.length) {
+    lines.push('', 'Quoted as saying:', '');
+    for (const quote of card.quotes.slice(0, QUOTES_SHOWN)) lines.push(quoteLine(analysis, quote));
+    if (card.quotes.length > QUOTES_SHOWN) lines.push(`- and ${card.quotes.length - QUOTES_SHOWN} more`);
+  }
+  const links: string[] = [];
+  if (card.wikidataUrl && card.wikidataId) links.push(safeLink(`Wikidata ${card.wikidataId}`, card.wikidataUrl));
+  if (card.coordinates && card.mapUrl) {
+    const [latitude, longitude] = card.coordinates;
+    links.push(`${latitude}, ${longitude} (${safeLink('OpenStreetMap', card.mapUrl)})`);
+  }
+  for (const link of card.links.slice(0, 5)) links.push(safeLink(hostOf(link), link));
+  if (links.length) lines.push('', links.join(' · '));
+  if (card.note) lines.push('', `*Note:* ${escapeMarkdown(card.note)}`);
+  return lines.join('\n');
+}
+
+function hostOf(link: string): string {
+  try {
+    return new URL(link).host;
+  } catch {
+    return link;
+  }
+}
+
+export function renderQuoteCard(analysis: Analysis, quote: AnalyzedQuote): string {
+  const sidecar = analysis.sidecar;
+  const lines: string[] = [];
+  if (quote.kind === 'term') {
+    lines.push(`**Term**, not speech (${escapeMarkdown(quote.kindReason)}): needs no attribution.`);
+    return lines.join('\n');
+  }
+  const speaker = quote.speaker ? sidecar?.entityById.get(quote.speaker) : undefined;
+  if (speaker) {
+    lines.push(`**Quote** by ${escapeMarkdown(speaker.name?.text ?? speaker.id)}`);
+    const via = quote.via ? sidecar?.entityById.get(quote.via) : undefined;
+    if (via) lines.push('', `Source: ${escapeMarkdown(via.name?.text ?? via.id)}`);
+    lines.push('', '---', '', renderEntityCard(analysis, speaker));
+    return lines.join('\n');
+  }
+  if (quote.anonymous !== undefined) {
+    lines.push(`**Quote** by an anonymous source${quote.anonymous ? `: ${escapeMarkdown(quote.anonymous)}` : ''}`);
+    return lines.join('\n');
+  }
+  lines.push('**No attribution**');
+  const suggestion = quote.suggestion;
+  const suggested = suggestion.entity ? sidecar?.entityById.get(suggestion.entity) : undefined;
+  if (suggested) {
+    lines.push(
+      '',
+      `Suggested speaker: **${escapeMarkdown(suggested.name?.text ?? suggested.id)}** (${Math.round(
+        suggestion.confidence * 100,
+      )} %: ${escapeMarkdown(suggestion.reason)})`,
+    );
+  } else if (suggestion.cue) {
+    lines.push('', `Speaker cue: “${escapeMarkdown(suggestion.cue.text, 100)}”, not in the sidecar.`);
+  } else {
+    lines.push('', 'No speaker is named nearby.');
+  }
+  return lines.join('\n');
+}
+
+export interface HoverResult {
+  markdown: string;
+  span: Span;
+}
+
+/** The hover for a position in an article. */
+export function articleHover(analysis: Analysis, offset: number): HoverResult | undefined {
+  const target = articleTargetAt(analysis, offset);
+  if (!target) return undefined;
+  if (target.kind === 'mention') {
+    return target.entity
+      ? { markdown: renderEntityCard(analysis, target.entity), span: target.mention.span }
+      : undefined;
+  }
+  return { markdown: renderQuoteCard(analysis, target.quote), span: target.quote.outer };
+}
+
+/** The hover for a position in a sidecar: entity ids, speakers and sources, quote entries. */
+export function sidecarHover(analysis: Analysis, offset: number): HoverResult | undefined {
+  const target = sidecarTargetAt(analysis, offset);
+  if (!target) return undefined;
+  switch (target.kind) {
+    case 'entity':
+      return { markdown: renderEntityCard(analysis, target.entity), span: target.span };
+    case 'reference':
+      return target.entity
+        ? { markdown: renderEntityCard(analysis, target.entity), span: target.span }
+        : { markdown: `No entity has the id \`${target.id.replace(/`/gu, '')}\`.`, span: target.span };
+    case 'quote-entry': {
+      if (!target.quote) return undefined;
+      const position = analysis.articleLines.positionAt(target.quote.content.start);
+      return {
+        markdown: `Attributes the quote on line ${position.line + 1}:\n\n${quoteLine(analysis, target.quote).slice(2)}`,
+        span: target.span,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function toLspHover(result: HoverResult | undefined, lines: Analysis['articleLines']): Hover | null {
+  if (!result) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: lines.rangeOf(result.span) };
+}

@@ -1,0 +1,36 @@
+/**
+ * Safe Markdown for hovers. Everything that comes from a sidecar or an article is escaped, so
+ * that no one who writes a sidecar can inject HTML, images, links or command URIs into the
+ * editor; only links the server builds itself (Wikidata, OpenStreetMap, the entity's own
+ * http/https links) are clickable.
+ */
+
+/** Escapes text for Markdown: every character with a meaning in Markdown or HTML. */
+export function escapeMarkdown(text: string, maxLength = 500): string {
+  const clipped = text.length > maxLength ? text.slice(0, maxLength - 1) + '…' : text;
+  return clipped
+    .replace(/[\\`*_{}[\]()#+\-.!|~>]/gu, (c) => `\\${c}`)
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/\r\n|\r|\n/gu, ' ');
+}
+
+/**
+ * A link, only when the address is an http or https URL; otherwise the label as plain text.
+ * The address is written in angle-bracket-free form with characters that could end the link
+ * percent-encoded.
+ */
+export function safeLink(label: string, address: string): string {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return escapeMarkdown(label);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return escapeMarkdown(label);
+  const href = url.href.replace(
+    /[()<> "'\\]/gu,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return `[${escapeMarkdown(label, 200)}](${href})`;
+}

@@ -1,0 +1,36 @@
+/**
+ * The summary behind the status bar item: "12 entities · 7 quotes · 3 unattributed".
+ */
+
+import type { PairAnalysis } from '../files';
+
+export interface StatusParams {
+  uri: string;
+}
+
+export interface Status {
+  article: string;
+  sidecar: string | null;
+  entities: number;
+  mentions: number;
+  quotes: number;
+  speech: number;
+  unattributed: number;
+  problems: number;
+}
+
+export function statusOf(result: PairAnalysis, uris: { uriOf(file: string): string }): Status {
+  const { analysis } = result;
+  const topLevel = analysis.quotes.filter((quote) => quote.depth === 0);
+  return {
+    article: uris.uriOf(result.article),
+    sidecar: result.sidecar ? uris.uriOf(result.sidecar) : null,
+    entities: analysis.sidecar?.entities.length ?? 0,
+    mentions: analysis.mentions.length,
+    quotes: topLevel.length,
+    speech: topLevel.filter((quote) => quote.kind === 'speech').length,
+    unattributed: analysis.quotes.filter((quote) => quote.unattributed).length,
+    problems: result.diagnostics.filter((d) => d.diagnostic.severity === 'error' || d.diagnostic.severity === 'warning')
+      .length,
+  };
+}

@@ -1,0 +1,282 @@
+/**
+ * Reading articles and sidecars from disk, for the command line and for files the editor has
+ * not opened. Every way a file can be unusable becomes a reason, never an exception.
+ */
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  analyze,
+  articleCandidatesFor,
+  isMarkdownPath,
+  parseSidecar,
+  resolveArticlePath,
+  roleOf,
+  sidecarPathFor,
+  type Analysis,
+  type AnalysisSettings,
+  fileTooLarge,
+  type CoreDiagnostic,
+  type LanguageCode,
+  type ParsedSidecar,
+  type Sidecar,
+} from './core';
+
+export type ReadResult =
+  { ok: true; text: string } | { ok: false; missing: boolean; directory: boolean; reason: string; tooLarge?: number };
+
+/** Reads a UTF-8 text file. A byte order mark is dropped, as editors do. */
+export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT' || code === 'ENOTDIR';
+    return { ok: false, missing, directory: false, reason: missing ? 'the file does not exist' : describe(error) };
+  }
+  if (stat.isDirectory()) return { ok: false, missing: false, directory: true, reason: 'it is a folder, not a file' };
+  if (!stat.isFile()) return { ok: false, missing: false, directory: false, reason: 'it is not a regular file' };
+  if (stat.size > maxBytes * 4) {
+    // Far beyond the character limit in any encoding: do not even read it.
+    return {
+      ok: false,
+      missing: false,
+      directory: false,
+      reason: `it is too large (${stat.size} bytes)`,
+      tooLarge: stat.size,
+    };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return { ok: false, missing: false, directory: false, reason: describe(error) };
+  }
+  return decodeText(bytes);
+}
+
+/** Decodes UTF-8, refusing binary data and invalid byte sequences with a reason. */
+export function decodeText(bytes: Uint8Array): ReadResult {
+  if (bytes.includes(0)) {
+    return { ok: false, missing: false, directory: false, reason: 'it is a binary file (it contains NUL bytes)' };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, missing: false, directory: false, reason: 'it is not valid UTF-8 text' };
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (error as Error).message ?? String(error);
+}
+
+export interface FilePair {
+  /** The article; when undefined it is found from the sidecar (its `article:` key or its name). */
+  article: string | undefined;
+  sidecar: string | undefined;
+}
+
+/**
+ * How files are read: from disk for the command line; the language server reads open editor
+ * buffers first, so that unsaved edits count.
+ */
+export interface FileAccess {
+  read(file: string, maxBytes: number): Promise<ReadResult>;
+  exists(file: string): Promise<boolean>;
+}
+
+export const diskAccess: FileAccess = {
+  read: readTextFile,
+  exists: async (file) => {
+    try {
+      return (await fs.stat(file)).isFile();
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** Converts a native path to the `/`-separated form the core's pairing functions take. */
+export function portable(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+export function native(file: string): string {
+  return file.split('/').join(path.sep);
+}
+
+/** The article a sidecar annotates: its `article:` key, else the first existing candidate. */
+export async function articleForSidecar(
+  sidecarFile: string,
+  sidecar: Sidecar | undefined,
+  suffix: string,
+  access: FileAccess = diskAccess,
+): Promise<string> {
+  if (sidecar?.article) {
+    const resolved = resolveArticlePath(portable(sidecarFile), sidecar.article.text);
+    if (resolved) return native(resolved);
+  }
+  const candidates = articleCandidatesFor(portable(sidecarFile), suffix).map(native);
+  for (const candidate of candidates) if (await access.exists(candidate)) return candidate;
+  return candidates[0];
+}
+
+export interface PairAnalysis {
+  article: string;
+  sidecar: string | undefined;
+  analysis: Analysis;
+  /** Diagnostics with the file each belongs to, including the ones about unreadable files. */
+  diagnostics: { file: string; diagnostic: CoreDiagnostic }[];
+}
+
+export interface PairInput {
+  articleFile: string;
+  article: ReadResult;
+  sidecarFile: string | undefined;
+  sidecar: ReadResult | undefined;
+  /** The sidecar already parsed (the server caches it per version). */
+  parsed: ParsedSidecar | undefined;
+  settings: Partial<AnalysisSettings> & { maxFileSize: number };
+  language?: LanguageCode;
+}
+
+/** Analyses a pair whose files have been read; unusable files become diagnostics. */
+export function analyzeReads(input: PairInput): PairAnalysis {
+  const { articleFile, article, sidecarFile, sidecar, parsed } = input;
+  const extra: { file: string; diagnostic: CoreDiagnostic }[] = [];
+  // A file far over the size limit is not even read; say so the way the engine would.
+  if (sidecar && !sidecar.ok && sidecar.tooLarge !== undefined) {
+    extra.push({
+      file: sidecarFile!,
+      diagnostic: fileTooLarge('sidecar', sidecar.tooLarge, input.settings.maxFileSize),
+    });
+  } else if (sidecar && !sidecar.ok) {
+    extra.push({
+      file: sidecarFile!,
+      diagnostic: unreadable('sidecar', `The sidecar cannot be read: ${sidecar.reason}.`),
+    });
+  }
+  if (!article.ok && article.tooLarge !== undefined) {
+    extra.push({
+      file: articleFile,
+      diagnostic: fileTooLarge('article', article.tooLarge, input.settings.maxFileSize),
+    });
+  } else if (!article.ok) {
+    if (sidecarFile) {
+      const relative = path.relative(path.dirname(sidecarFile), articleFile);
+      const span = parsed?.sidecar.article?.span ?? { start: 0, end: 0 };
+      extra.push({
+        file: sidecarFile,
+        diagnostic: article.missing
+          ? {
+              target: 'sidecar',
+              span,
+              severity: 'error',
+              code: 'article-not-found',
+              message: `The article '${relative}' does not exist.`,
+              data: { article: relative },
+            }
+          : { ...unreadable('sidecar', `The article '${relative}' cannot be read: ${article.reason}.`), span },
+      });
+    } else {
+      extra.push({
+        file: articleFile,
+        diagnostic: unreadable('article', `The article cannot be read: ${article.reason}.`),
+      });
+    }
+  }
+  const analysis = analyze({
+    article: article.ok ? article.text : undefined,
+    sidecar: parsed ?? (sidecar?.ok ? sidecar.text : undefined),
+    format: isMarkdownPath(portable(articleFile)) ? 'markdown' : 'plaintext',
+    settings: input.settings,
+    ...(input.language ? { language: input.language } : {}),
+  });
+  const diagnostics = [
+    ...extra,
+    ...analysis.articleDiagnostics.map((diagnostic) => ({ file: articleFile, diagnostic })),
+    ...analysis.sidecarDiagnostics.map((diagnostic) => ({ file: sidecarFile ?? articleFile, diagnostic })),
+  ];
+  return { article: articleFile, sidecar: sidecarFile, analysis, diagnostics };
+}
+
+/** Parses a sidecar that was read, unless it is over the size limit (the analysis says so). */
+export function parseRead(read: ReadResult | undefined, maxFileSize: number): ParsedSidecar | undefined {
+  return read?.ok && read.text.length <= maxFileSize ? parseSidecar(read.text) : undefined;
+}
+
+/** Reads and analyses a pair. */
+export async function analyzePair(
+  pair: FilePair,
+  settings: Partial<AnalysisSettings> & { maxFileSize: number },
+  suffix: string,
+  language?: LanguageCode,
+  access: FileAccess = diskAccess,
+): Promise<PairAnalysis> {
+  const sidecar = pair.sidecar ? await access.read(pair.sidecar, settings.maxFileSize) : undefined;
+  const parsed = parseRead(sidecar, settings.maxFileSize);
+  const articleFile = pair.article ?? (await articleForSidecar(pair.sidecar!, parsed?.sidecar, suffix, access));
+  const article = await access.read(articleFile, settings.maxFileSize);
+  return analyzeReads({ articleFile, article, sidecarFile: pair.sidecar, sidecar, parsed, settings, language });
+}
+
+function unreadable(target: 'article' | 'sidecar', message: string): CoreDiagnostic {
+  return { target, span: { start: 0, end: 0 }, severity: 'error', code: 'unreadable-file', message };
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/**
+ * Finds the annotated articles under the given paths: every sidecar found in folders, and
+ * every file named directly (a sidecar, or an article with a sidecar). Articles named directly
+ * without a sidecar, and paths that do not exist, are returned separately.
+ */
+export async function findPairs(
+  inputs: readonly string[],
+  suffix: string,
+): Promise<{ pairs: FilePair[]; unpaired: string[]; missing: string[] }> {
+  const pairs = new Map<string, FilePair>();
+  const unpaired: string[] = [];
+  const missing: string[] = [];
+  const walk = async (directory: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      // Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
+      } else if (entry.isFile() && roleOf(entry.name, suffix) === 'sidecar') {
+        pairs.set(path.resolve(full), { article: undefined, sidecar: full });
+      }
+    }
+  };
+  for (const input of inputs) {
+    let stat;
+    try {
+      stat = await fs.stat(input);
+    } catch {
+      missing.push(input);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      await walk(input);
+    } else if (roleOf(portable(input), suffix) === 'sidecar') {
+      pairs.set(path.resolve(input), { article: undefined, sidecar: input });
+    } else {
+      const sidecar = native(sidecarPathFor(portable(input), suffix));
+      if (await diskAccess.exists(sidecar)) pairs.set(path.resolve(sidecar), { article: input, sidecar });
+      else unpaired.push(input);
+    }
+  }
+  return { pairs: [...pairs.values()], unpaired, missing };
+}

@@ -1,0 +1,207 @@
+/**
+ * The server's view of the workspace: which article goes with which sidecar, their current
+ * texts (an open editor's buffer, unsaved edits included, or else the file on disk), and one
+ * cached analysis per pair of versions that every feature shares.
+ */
+
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { roleOf, sidecarPathFor, type ParsedSidecar } from './core';
+import {
+  analyzeReads,
+  articleForSidecar,
+  diskAccess,
+  findPairs,
+  native,
+  parseRead,
+  portable,
+  type FileAccess,
+  type PairAnalysis,
+  type ReadResult,
+} from './files';
+import { settingsKey, type ServerSettings } from './settings';
+
+/** Where a document stands in its pair. */
+export interface Pair {
+  article: string;
+  sidecar: string;
+}
+
+interface DiskEntry {
+  result: Promise<ReadResult>;
+  revision: number;
+}
+
+export class ArticleWorkspace {
+  /** Open documents by file path. */
+  private readonly open = new Map<string, TextDocument>();
+  /** Files read from disk, until a watcher says they changed. */
+  private readonly disk = new Map<string, DiskEntry>();
+  private diskRevision = 0;
+  private readonly parsed = new Map<string, { version: string; parsed: ParsedSidecar | undefined }>();
+  private readonly analyses = new Map<string, { key: string; result: PairAnalysis }>();
+  /** Articles named by a sidecar's `article:` key, and the sidecar that names them. */
+  private readonly explicitSidecars = new Map<string, string>();
+
+  constructor(private readonly settingsFor: (uri: string) => Promise<ServerSettings>) {}
+
+  /** The file path of a `file:` URI, or undefined for other schemes (untitled, virtual). */
+  static pathOf(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The URI to use for a path: an open document's own URI, so the client recognises it. */
+  uriOf(file: string): string {
+    return this.open.get(file)?.uri ?? pathToFileURL(file).href;
+  }
+
+  didOpen(document: TextDocument): void {
+    const file = ArticleWorkspace.pathOf(document.uri);
+    if (file) this.open.set(file, document);
+  }
+
+  didChange(document: TextDocument): void {
+    this.didOpen(document);
+  }
+
+  didClose(document: TextDocument): void {
+    const file = ArticleWorkspace.pathOf(document.uri);
+    if (!file) return;
+    this.open.delete(file);
+    // The buffer may have been discarded or saved: the disk is the truth again.
+    this.disk.delete(file);
+  }
+
+  /** A file changed on disk (created, changed, deleted, renamed). */
+  fileChanged(uri: string): void {
+    const file = ArticleWorkspace.pathOf(uri);
+    if (file) this.disk.delete(file);
+  }
+
+  openDocuments(): TextDocument[] {
+    return [...this.open.values()];
+  }
+
+  /** Reads open buffers first, then the disk (once per revision). */
+  private readonly access: FileAccess = {
+    read: (file, maxBytes) => {
+      const document = this.open.get(file);
+      if (document) return Promise.resolve({ ok: true, text: document.getText() });
+      return this.readDisk(file, maxBytes).result;
+    },
+    exists: async (file) => {
+      if (this.open.has(file)) return true;
+      const result = await this.readDisk(file, Number.MAX_SAFE_INTEGER).result;
+      return result.ok || (!result.missing && !result.directory);
+    },
+  };
+
+  private readDisk(file: string, maxBytes: number): DiskEntry {
+    let entry = this.disk.get(file);
+    if (!entry) {
+      entry = { result: diskAccess.read(file, Math.max(maxBytes, 64 * 1024 * 1024)), revision: ++this.diskRevision };
+      this.disk.set(file, entry);
+    }
+    return entry;
+  }
+
+  private versionOf(file: string): string {
+    const document = this.open.get(file);
+    if (document) return `open:${document.version}`;
+    return `disk:${this.disk.get(file)?.revision ?? 'none'}`;
+  }
+
+  /** The pair a document belongs to, or undefined when it is neither article nor sidecar. */
+  async pairOf(uri: string): Promise<{ pair: Pair; settings: ServerSettings } | undefined> {
+    const file = ArticleWorkspace.pathOf(uri);
+    if (!file) return undefined;
+    const settings = await this.settingsFor(uri);
+    const role = roleOf(portable(file), settings.sidecarSuffix);
+    if (role === 'sidecar') {
+      const parsed = await this.parsedSidecar(file, settings);
+      const article = await articleForSidecar(file, parsed?.sidecar, settings.sidecarSuffix, this.access);
+      // Keep the index of `article:` keys current as the sidecar is edited.
+      for (const [other, sidecar] of this.explicitSidecars) {
+        if (sidecar === file && other !== article) this.explicitSidecars.delete(other);
+      }
+      if (parsed?.sidecar.article) this.explicitSidecars.set(article, file);
+      return { pair: { article, sidecar: file }, settings };
+    }
+    if (role === 'article') {
+      const explicit = this.explicitSidecars.get(file);
+      if (explicit && (await this.access.exists(explicit)))
+        return { pair: { article: file, sidecar: explicit }, settings };
+      const conventional = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
+      // An article without a sidecar gets nothing: no noise on every README.
+      if (!(await this.access.exists(conventional))) return undefined;
+      return { pair: { article: file, sidecar: conventional }, settings };
+    }
+    return undefined;
+  }
+
+  private async parsedSidecar(file: string, settings: ServerSettings): Promise<ParsedSidecar | undefined> {
+    const read = await this.access.read(file, settings.analysis.maxFileSize);
+    const version = this.versionOf(file) + settingsKey(settings);
+    const cached = this.parsed.get(file);
+    if (cached?.version === version) return cached.parsed;
+    const parsed = parseRead(read, settings.analysis.maxFileSize);
+    this.parsed.set(file, { version, parsed });
+    return parsed;
+  }
+
+  /** The analysis of the pair a document belongs to, computed once per pair of versions. */
+  async analysisOf(uri: string): Promise<PairAnalysis | undefined> {
+    const found = await this.pairOf(uri);
+    if (!found) return undefined;
+    const { pair, settings } = found;
+    const limit = settings.analysis.maxFileSize;
+    const [article, sidecar] = await Promise.all([
+      this.access.read(pair.article, limit),
+      this.access.read(pair.sidecar, limit),
+    ]);
+    const key = [this.versionOf(pair.article), this.versionOf(pair.sidecar), settingsKey(settings)].join('|');
+    const cacheKey = `${pair.article}\u0000${pair.sidecar}`;
+    const cached = this.analyses.get(cacheKey);
+    if (cached?.key === key) return cached.result;
+    const parsed = await this.parsedSidecar(pair.sidecar, settings);
+    const result = analyzeReads({
+      articleFile: pair.article,
+      article,
+      sidecarFile: pair.sidecar,
+      sidecar,
+      parsed,
+      settings: settings.analysis,
+    });
+    this.analyses.set(cacheKey, { key, result });
+    return result;
+  }
+
+  /** Forgets cached analyses, for example after the settings changed. */
+  clearAnalyses(): void {
+    this.analyses.clear();
+    this.parsed.clear();
+  }
+
+  /**
+   * Finds the sidecars in the workspace folders that name their article explicitly, so that
+   * opening such an article finds its sidecar. Sidecars without an `article:` key are found by
+   * name and need no index.
+   */
+  async indexFolders(folders: readonly string[], suffix: string): Promise<void> {
+    const { pairs } = await findPairs(folders, suffix);
+    for (const { sidecar } of pairs) {
+      if (!sidecar) continue;
+      const read = await this.readDisk(sidecar, 1024 * 1024).result;
+      if (!read.ok || !/^article\s*:/mu.test(read.text)) continue;
+      const parsed = parseRead(read, 1024 * 1024);
+      if (!parsed?.sidecar.article) continue;
+      const article = await articleForSidecar(sidecar, parsed.sidecar, suffix, this.access);
+      this.explicitSidecars.set(article, sidecar);
+    }
+  }
+}

@@ -1,0 +1,942 @@
+/**
+ * The command-line checker, end to end: every case writes its own small articles and sidecars
+ * into a fresh temporary folder, runs the bundled `dist/cli.js` there as a child process, and
+ * checks the exit code, the output and that not a single file changed.
+ *
+ * The tests build nothing themselves: `npm test` builds `dist/cli.js` before mocha runs.
+ */
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+const PACKAGE_JSON = path.resolve(__dirname, '../../../package.json');
+
+/** A JSON value to compare with, where a function stands for a test of the actual value. */
+type Expected = ((value: unknown) => boolean) | string | number | boolean | null | Expected[] | ExpectedObject;
+interface ExpectedObject {
+  [key: string]: Expected;
+}
+
+interface RunResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** The temporary folder the command ran in, to read fixtures back from. */
+  dir: string;
+}
+
+interface Expectation {
+  exitCode: number;
+  stdoutIncludes?: string[];
+  stdoutExcludes?: string[];
+  stderrIncludes?: string[];
+  /** Standard output parsed as JSON must contain this (see `assertPartial`). */
+  json?: Expected;
+  /** Standard error must hold at most this many non-empty lines (a short reason, no dump). */
+  stderrMaxLines?: number;
+  /** Further checks that do not fit a table cell. */
+  also?: (result: RunResult) => void;
+}
+
+interface Case {
+  name: string;
+  /** Files to create, by path relative to the temporary folder; a Buffer is written as is. */
+  files: Record<string, string | Buffer>;
+  args: string[];
+  /** The folder, relative to the temporary one, to run the command in. */
+  cwd?: string;
+  expect: Expectation;
+  /**
+   * A bug the case shows: the case is registered as pending with this explanation, so that the
+   * suite stays green until the bug is fixed and the marker removed.
+   */
+  knownBug?: string;
+}
+
+// Helpers for writing expectations.
+
+/** The 1-based `line:column` of the first `needle` in `content`, in UTF-16 code units. */
+function lineColumn(content: string, needle: string, occurrence = 1): string {
+  const { line, character } = position(content, needle, occurrence);
+  return `${line + 1}:${character + 1}`;
+}
+
+/** The 0-based LSP position of the first `needle` in `content`, counting \r\n, \n and \r. */
+function position(content: string, needle: string, occurrence = 1): { line: number; character: number } {
+  const text = content.replace(/^\uFEFF/u, '');
+  let offset = -1;
+  for (let i = 0; i < occurrence; i++) {
+    offset = text.indexOf(needle, offset + 1);
+    if (offset < 0) throw new Error(`Fixture error: '${needle}' does not occur ${occurrence} times.`);
+  }
+  const before = text.slice(0, offset);
+  const lines = before.split(/\r\n|\n|\r/u);
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+const isNumberBetween =
+  (low: number, high: number) =>
+  (value: unknown): boolean =>
+    typeof value === 'number' && value >= low && value <= high;
+const isString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+const isNull = (value: unknown): boolean => value === null;
+/** For arrays in expectations: the actual array must have exactly this many elements. */
+const hasLength =
+  (n: number) =>
+  (value: unknown): boolean =>
+    Array.isArray(value) && value.length === n;
+
+/**
+ * Asserts that `actual` contains `expected`: objects need only the expected keys, arrays need
+ * each expected element to match some actual element (in any order) while a function among the
+ * elements tests the whole array (its length, say), other functions test the value, and
+ * everything else must be equal.
+ */
+function assertPartial(actual: unknown, expected: Expected, where = '$'): void {
+  if (typeof expected === 'function') {
+    assert.ok(expected(actual), `${where}: ${JSON.stringify(actual)} fails ${expected.toString()}`);
+    return;
+  }
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${where}: expected an array, got ${JSON.stringify(actual)}`);
+    for (const [i, item] of expected.entries()) {
+      if (typeof item === 'function') {
+        assert.ok(item(actual), `${where}: ${JSON.stringify(actual)} fails ${item.toString()}`);
+        continue;
+      }
+      const found = actual.some((candidate) => matches(candidate, item));
+      assert.ok(found, `${where}: no element matches expected [${i}] ${show(item)} in ${JSON.stringify(actual)}`);
+    }
+    return;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    assert.ok(
+      actual !== null && typeof actual === 'object' && !Array.isArray(actual),
+      `${where}: expected an object, got ${JSON.stringify(actual)}`,
+    );
+    for (const [key, value] of Object.entries(expected)) {
+      assert.ok(key in actual, `${where}: missing key '${key}' in ${JSON.stringify(actual)}`);
+      assertPartial((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
+    }
+    return;
+  }
+  assert.equal(actual, expected, `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+function matches(actual: unknown, expected: Expected): boolean {
+  try {
+    assertPartial(actual, expected);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function show(expected: Expected): string {
+  return JSON.stringify(expected, (_key, value: unknown) => (typeof value === 'function' ? '<test>' : value));
+}
+
+// Running the checker and watching the folder.
+
+/** Every file under `dir` with its contents, so that a run that writes anything is caught. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      const relative = path.relative(dir, full).split(path.sep).join('/');
+      if (entry.isDirectory()) {
+        files.set(relative + '/', '<folder>');
+        walk(full);
+      } else {
+        files.set(relative, fs.readFileSync(full).toString('base64'));
+      }
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, ...name.split('/'));
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+}
+
+/** Runs the command of a case in `dir`, checking that it leaves every file as it was. */
+function run(testCase: Case, dir: string): RunResult {
+  writeFiles(dir, testCase.files);
+  const before = snapshot(dir);
+  const child = spawnSync(process.execPath, [CLI, ...testCase.args], {
+    cwd: path.join(dir, testCase.cwd ?? '.'),
+    encoding: 'utf8',
+    timeout: 15000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  if (child.error) throw child.error;
+  // The checker is read-only: the folder must be exactly as it was, file for file.
+  assert.deepEqual(snapshot(dir), before, 'the command changed files in its folder');
+  return { exitCode: child.status, stdout: child.stdout, stderr: child.stderr, dir };
+}
+
+const TEXT_LINE = /^[^\s:][^:]*:\d+:\d+: (?:error|warning|information|hint) [a-z]+(?:-[a-z]+)* \S.*$/u;
+
+/** Runs one case and checks what every case must satisfy, then its own expectations. */
+function check(testCase: Case): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-cli-'));
+  try {
+    checkIn(testCase, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function checkIn(testCase: Case, dir: string): void {
+  const result = run(testCase, dir);
+  const { expect: expectation } = testCase;
+  const context = `\n--- stdout:\n${result.stdout}\n--- stderr:\n${result.stderr}`;
+  assert.equal(result.exitCode, expectation.exitCode, `exit code${context}`);
+  // A user error is explained in words; a stack trace would mean the checker crashed.
+  assert.ok(!result.stderr.includes('    at '), `stack trace on stderr${context}`);
+  assert.ok(!/internal error/iu.test(result.stderr), `internal error${context}`);
+  if (expectation.exitCode === 2) assert.ok(result.stderr.trim().length > 0, `exit 2 without a reason${context}`);
+  for (const text of expectation.stdoutIncludes ?? []) {
+    assert.ok(result.stdout.includes(text), `stdout lacks ${JSON.stringify(text)}${context}`);
+  }
+  for (const text of expectation.stdoutExcludes ?? []) {
+    assert.ok(!result.stdout.includes(text), `stdout has ${JSON.stringify(text)}${context}`);
+  }
+  for (const text of expectation.stderrIncludes ?? []) {
+    assert.ok(result.stderr.includes(text), `stderr lacks ${JSON.stringify(text)}${context}`);
+  }
+  if (expectation.stderrMaxLines !== undefined) {
+    const lines = result.stderr.split('\n').filter((line) => line.trim());
+    assert.ok(lines.length <= expectation.stderrMaxLines, `stderr too long${context}`);
+  }
+  const args = testCase.args;
+  const isCheck = args[0] === 'check' && !args.some((arg) => ['-h', '--help', '-v', '--version'].includes(arg));
+  const format = formatOf(args);
+  if (isCheck && (format === undefined || format === 'text')) {
+    // Every line of the text format reads `path:line:col: severity code message`.
+    for (const line of result.stdout.split('\n').filter(Boolean)) {
+      assert.match(line, TEXT_LINE, `malformed text line${context}`);
+    }
+  }
+  if (expectation.json !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(result.stdout);
+    } catch (error) {
+      assert.fail(`stdout is not JSON (${(error as Error).message})${context}`);
+    }
+    assertPartial(parsed, expectation.json);
+  }
+  expectation.also?.(result);
+}
+
+function formatOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--format') return args[i + 1];
+    if (args[i].startsWith('--format=')) return args[i].slice('--format='.length);
+  }
+  return undefined;
+}
+
+// Checks shared by the `quotes` and `mentions` cases.
+
+interface ListedSpan {
+  start: number;
+  end: number;
+  text: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/**
+ * Offsets in the listings are UTF-16 code units into the file's text without its byte order
+ * mark, and ranges are the same places as LSP positions: check both against the file.
+ */
+function assertSpansMatchFile(result: RunResult, file: string, key: 'quotes' | 'mentions'): void {
+  const content = fs.readFileSync(path.join(result.dir, file), 'utf8').replace(/^\uFEFF/u, '');
+  const listing = JSON.parse(result.stdout) as Record<string, ListedSpan[]>;
+  const items = listing[key];
+  assert.ok(Array.isArray(items) && items.length > 0, `no ${key} listed`);
+  for (const item of items) {
+    assert.equal(content.slice(item.start, item.end), item.text, `${key} offsets ${item.start}-${item.end}`);
+    assert.deepEqual(item.range.start, offsetToPosition(content, item.start), `range start of '${item.text}'`);
+    assert.deepEqual(item.range.end, offsetToPosition(content, item.end), `range end of '${item.text}'`);
+  }
+}
+
+function offsetToPosition(content: string, offset: number): { line: number; character: number } {
+  const lines = content.slice(0, offset).split(/\r\n|\n|\r/u);
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+// Fixtures: small invented articles in German and English.
+
+const GERMAN_ARTICLE = [
+  'Die Ministerin Anna Berger besuchte am Montag das Werk in Lindau.',
+  '',
+  '„Wir werden hier investieren“, sagte Berger vor den Beschäftigten.',
+  '',
+  'Der Betriebsrat blieb skeptisch. „Versprechen haben wir schon viele gehört“, sagte Jonas Falk.',
+  '',
+].join('\n');
+
+const GERMAN_SIDECAR = [
+  'version: 1',
+  'language: de',
+  'entities:',
+  '  anna-berger:',
+  '    type: person',
+  '    name: Anna Berger',
+  '    aliases: [Berger]',
+  '  jonas-falk:',
+  '    type: person',
+  '    name: Jonas Falk',
+  '  lindau:',
+  '    type: place',
+  '    name: Lindau',
+  'quotes:',
+  '  - text: Wir werden hier investieren',
+  '    speaker: anna-berger',
+  '',
+].join('\n');
+
+/** The one unattributed quote of the German article, with its position in the article. */
+const FALK_QUOTE = 'Versprechen haben wir schon viele gehört';
+
+const ENGLISH_ARTICLE = [
+  'The council met on Tuesday evening in Millbrook.',
+  '',
+  '"We will fix the bridge before winter," said Dana Price, the council chair.',
+  '',
+  'Residents were not convinced. "I have heard that every year since 2019," Tom Reyes said.',
+  '',
+].join('\n');
+
+const ENGLISH_SIDECAR = [
+  'version: 1',
+  'language: en',
+  'entities:',
+  '  dana-price:',
+  '    type: person',
+  '    name: Dana Price',
+  '    aliases: [Price]',
+  '  tom-reyes:',
+  '    type: person',
+  '    name: Tom Reyes',
+  '  millbrook:',
+  '    type: place',
+  '    name: Millbrook',
+  'quotes:',
+  '  - text: We will fix the bridge before winter',
+  '    speaker: dana-price',
+  '',
+].join('\n');
+
+/** Tom Reyes speaks in the English article but is not in this sidecar. */
+const ENGLISH_SIDECAR_WITHOUT_REYES = ENGLISH_SIDECAR.replace(
+  '  tom-reyes:\n    type: person\n    name: Tom Reyes\n',
+  '',
+);
+
+const SIDECAR_WITH_UNKNOWN_SPEAKER = GERMAN_SIDECAR.replace('speaker: anna-berger', 'speaker: ana-berger');
+
+/** An article with a byte order mark and Windows line endings. */
+const BOM_CRLF_ARTICLE =
+  '\uFEFF' +
+  [
+    'Erste Zeile über den Hafen.',
+    '',
+    'Zweite Zeile: „Das ist ein ganzer Satz mit vielen Wörtern.“',
+    'Dritte Zeile ohne Zitat.',
+    '',
+  ].join('\r\n');
+
+/** Emoji and a no-break space before the quote make code units and code points differ. */
+const UTF16_ARTICLE = [
+  'Berlin 😀 am Dienstag: Die Ministerin\u00a0Anna Berger kam spät.',
+  '',
+  '👩‍👩‍👧 „Wir bleiben hier, egal was passiert“, sagte Berger.',
+  '',
+  'Später sagte Jonas Falk: „Ich glaube kein Wort davon, ehrlich nicht.“',
+  '',
+].join('\n');
+
+const INFLECTION_ARTICLE = [
+  'Putins Rede dauerte zwei Stunden, und Putin sprach über Lindau.',
+  '',
+  'In English papers it was Putin’s speech of the year.',
+  '',
+].join('\n');
+
+const INFLECTION_SIDECAR = [
+  'version: 1',
+  'language: de',
+  'entities:',
+  '  putin:',
+  '    type: person',
+  '    name: Wladimir Putin',
+  '    aliases: [Putin]',
+  '  lindau:',
+  '    type: place',
+  '    name: Lindau',
+  '',
+].join('\n');
+
+const ENGLISH_CUE_ARTICLE = 'He said: “This is the best plan we have had in years.”\n';
+
+const version = (JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+
+const cases: Case[] = [
+  // The check command and its formats.
+  {
+    name: 'check with no path checks the current folder, in text format with 1-based positions',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [`werk.txt:${lineColumn(GERMAN_ARTICLE, '„Versprechen')}: warning unattributed-quote `],
+      stderrIncludes: ['1 annotated article checked: 0 errors, 1 warning'],
+    },
+  },
+  {
+    name: 'check on a named folder finds sidecars in subfolders and prints paths relative to the cwd',
+    files: {
+      'news/de/werk.txt': GERMAN_ARTICLE,
+      'news/de/werk.ann.yaml': GERMAN_SIDECAR,
+      'news/en/council.txt': ENGLISH_ARTICLE,
+      'news/en/council.ann.yaml': ENGLISH_SIDECAR,
+      'news/en/unannotated.txt': 'Nothing to see here.',
+    },
+    args: ['check', 'news'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [
+        `news/de/werk.txt:${lineColumn(GERMAN_ARTICLE, '„Versprechen')}: warning unattributed-quote`,
+        `news/en/council.txt:${lineColumn(ENGLISH_ARTICLE, '"I have heard')}: warning unattributed-quote`,
+      ],
+      stdoutExcludes: ['unannotated'],
+      stderrIncludes: ['2 annotated articles checked'],
+    },
+  },
+  {
+    name: 'check --format json lists diagnostics with 0-based LSP ranges and quick-fix data',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: [
+        hasLength(1),
+        {
+          file: 'werk.txt',
+          range: {
+            start: position(GERMAN_ARTICLE, '„Versprechen'),
+            end: position(GERMAN_ARTICLE, ', sagte Jonas Falk'),
+          },
+          severity: 'warning',
+          code: 'unattributed-quote',
+          message: (value) => typeof value === 'string' && value.includes(FALK_QUOTE),
+          data: {
+            quote: {
+              start: GERMAN_ARTICLE.indexOf(FALK_QUOTE),
+              end: GERMAN_ARTICLE.indexOf(FALK_QUOTE) + FALK_QUOTE.length,
+              text: FALK_QUOTE,
+            },
+            // Jonas Falk is in the sidecar, and `sagte Jonas Falk` names him.
+            suggestedSpeaker: 'jonas-falk',
+            speakerCue: { start: GERMAN_ARTICLE.indexOf('Jonas Falk.'), text: 'Jonas Falk' },
+            confidence: isNumberBetween(0.7, 1),
+          },
+        },
+      ],
+    },
+  },
+  {
+    name: 'check --format json gives a null suggested speaker when the cue names no entity',
+    files: { 'council.txt': ENGLISH_ARTICLE, 'council.ann.yaml': ENGLISH_SIDECAR_WITHOUT_REYES },
+    args: ['check', '--format=json'],
+    expect: {
+      exitCode: 0,
+      json: [
+        {
+          file: 'council.txt',
+          code: 'unattributed-quote',
+          data: {
+            quote: { text: 'I have heard that every year since 2019,' },
+            suggestedSpeaker: isNull,
+            speakerCue: { text: 'Tom Reyes' },
+            confidence: isNumberBetween(0, 1),
+          },
+        },
+      ],
+    },
+  },
+  {
+    name: 'check --format sarif writes SARIF 2.1.0 with 1-based regions',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--format', 'sarif'],
+    expect: {
+      exitCode: 0,
+      json: {
+        version: '2.1.0',
+        runs: [
+          hasLength(1),
+          {
+            tool: { driver: { name: 'article-annotations', rules: [{ id: 'unattributed-quote' }] } },
+            results: [
+              hasLength(1),
+              {
+                ruleId: 'unattributed-quote',
+                level: 'warning',
+                message: { text: isString },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: 'werk.txt' },
+                      region: {
+                        startLine: position(GERMAN_ARTICLE, '„Versprechen').line + 1,
+                        startColumn: position(GERMAN_ARTICLE, '„Versprechen').character + 1,
+                        endLine: position(GERMAN_ARTICLE, ', sagte Jonas Falk').line + 1,
+                        endColumn: position(GERMAN_ARTICLE, ', sagte Jonas Falk').character + 1,
+                      },
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    },
+  },
+  {
+    name: 'check --max-warnings 0 fails when there is a warning',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--max-warnings', '0'],
+    expect: { exitCode: 1, stdoutIncludes: ['warning unattributed-quote'] },
+  },
+  {
+    name: 'check --max-warnings above the count passes',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--max-warnings=5'],
+    expect: { exitCode: 0, stdoutIncludes: ['warning unattributed-quote'] },
+  },
+  {
+    name: 'check exits with 1 on an error: a quote entry with an unknown speaker',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': SIDECAR_WITH_UNKNOWN_SPEAKER },
+    args: ['check', '--max-warnings', '100'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: ['werk.ann.yaml:', "error unknown-speaker No entity has the id 'ana-berger'"],
+      stderrIncludes: ['1 error'],
+    },
+  },
+  {
+    name: 'check reports sidecar diagnostics at their line and column in the sidecar',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': SIDECAR_WITH_UNKNOWN_SPEAKER },
+    args: ['check'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: [
+        `werk.ann.yaml:${lineColumn(SIDECAR_WITH_UNKNOWN_SPEAKER, 'ana-berger')}: error unknown-speaker`,
+      ],
+    },
+    knownBug:
+      'files.ts passes the parsed sidecar to analyze(), which then builds sidecarLines from an empty text, ' +
+      'so every sidecar diagnostic is printed at 1:1',
+  },
+  {
+    name: 'check --format json reports the range of a sidecar diagnostic',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': SIDECAR_WITH_UNKNOWN_SPEAKER },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 1,
+      json: [
+        {
+          file: 'werk.ann.yaml',
+          code: 'unknown-speaker',
+          range: { start: position(SIDECAR_WITH_UNKNOWN_SPEAKER, 'ana-berger') },
+        },
+      ],
+    },
+    knownBug: 'the same empty sidecarLines as above: every sidecar range is {0,0}-{0,0}',
+  },
+
+  // Bad usage and unusable input.
+  {
+    name: 'an unknown option is bad usage',
+    files: {},
+    args: ['check', '--colour'],
+    expect: { exitCode: 2, stderrIncludes: ["Unknown option '--colour'"], stderrMaxLines: 2 },
+  },
+  {
+    name: 'an unknown command is bad usage',
+    files: {},
+    args: ['lint'],
+    expect: { exitCode: 2, stderrIncludes: ["Unknown command 'lint'"], stderrMaxLines: 2 },
+  },
+  {
+    name: 'no command at all is bad usage',
+    files: {},
+    args: [],
+    expect: { exitCode: 2, stderrIncludes: ['Name a command'], stderrMaxLines: 2 },
+  },
+  {
+    name: 'an unknown format is bad usage',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--format', 'bogus'],
+    expect: { exitCode: 2, stderrIncludes: ['--format for check is one of text, json, sarif'], stderrMaxLines: 2 },
+  },
+  {
+    name: 'sarif is a format of check only',
+    files: { 'werk.txt': GERMAN_ARTICLE },
+    args: ['quotes', 'werk.txt', '--format', 'sarif'],
+    expect: { exitCode: 2, stderrIncludes: ['--format for quotes is one of text, json'], stderrMaxLines: 2 },
+  },
+  {
+    name: '--max-warnings needs a whole number',
+    files: {},
+    args: ['check', '--max-warnings', 'many'],
+    expect: { exitCode: 2, stderrIncludes: ["--max-warnings needs a whole number, not 'many'"], stderrMaxLines: 2 },
+  },
+  {
+    name: 'check on a missing path exits with 2 and a one-line reason',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', 'no-such-folder'],
+    expect: { exitCode: 2, stderrIncludes: ["'no-such-folder' not found"], stderrMaxLines: 1 },
+  },
+  {
+    name: 'quotes on a missing file exits with 2 and a one-line reason',
+    files: {},
+    args: ['quotes', 'missing.txt'],
+    expect: { exitCode: 2, stderrIncludes: ['missing.txt', 'does not exist'], stderrMaxLines: 1 },
+  },
+  {
+    name: 'a sidecar whose article is missing reports article-not-found',
+    files: { 'lonely.ann.yaml': GERMAN_SIDECAR },
+    args: ['check'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: ["lonely.ann.yaml:1:1: error article-not-found The article 'lonely.txt' does not exist."],
+    },
+  },
+  {
+    name: 'an article path leaving the sidecar folder is refused, even when the file exists',
+    files: {
+      'outside.txt': GERMAN_ARTICLE,
+      'news/werk.ann.yaml': 'version: 1\narticle: ../outside.txt\n',
+      'news/werk.txt': 'Ein kurzer Text.\n',
+    },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 1,
+      json: [{ file: 'news/werk.ann.yaml', code: 'invalid-article-path', severity: 'error' }],
+      stdoutExcludes: ['outside.txt"', 'unattributed-quote'],
+    },
+  },
+  {
+    name: 'a binary article (NUL bytes) is unreadable',
+    files: {
+      'werk.txt': Buffer.from('Ein Text\u0000mit Nullbyte.', 'utf8'),
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: { exitCode: 1, stdoutIncludes: ['error unreadable-file', 'binary file'] },
+  },
+  {
+    name: 'an article that is not valid UTF-8 is unreadable',
+    files: {
+      'werk.txt': Buffer.concat([Buffer.from('Gr', 'latin1'), Buffer.from([0xfc]), Buffer.from('n und ', 'latin1')]),
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: { exitCode: 1, stdoutIncludes: ['error unreadable-file', 'not valid UTF-8'] },
+  },
+  {
+    name: 'quotes on a binary article exits with 2 and names the reason',
+    files: { 'werk.txt': Buffer.from([0x48, 0x00, 0x69]) },
+    args: ['quotes', 'werk.txt'],
+    expect: { exitCode: 2, stderrIncludes: ['werk.txt', 'binary file'], stderrMaxLines: 1 },
+  },
+  {
+    name: 'an empty article is fine',
+    files: { 'leer.txt': '', 'leer.ann.yaml': 'version: 1\nlanguage: de\n' },
+    args: ['check', '--format', 'json'],
+    expect: { exitCode: 0, json: [hasLength(0)] },
+  },
+  {
+    name: 'an empty sidecar is a fresh one: no complaints, unattributed quotes still reported',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': '' },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: [
+        hasLength(2),
+        { file: 'werk.txt', code: 'unattributed-quote', data: { quote: { text: 'Wir werden hier investieren' } } },
+        { file: 'werk.txt', code: 'unattributed-quote', data: { quote: { text: FALK_QUOTE } } },
+      ],
+    },
+  },
+  {
+    name: 'malformed YAML is a yaml-syntax error',
+    files: {
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': 'version: 1\nentities:\n  anna-berger: {type: person, name: [Anna Berger\nquotes: [\n',
+    },
+    args: ['check'],
+    expect: { exitCode: 1, stdoutIncludes: ['werk.ann.yaml:', 'error yaml-syntax'] },
+  },
+  {
+    name: 'positions are right in an article with a byte order mark and CRLF line endings',
+    files: { 'crlf.txt': BOM_CRLF_ARTICLE, 'crlf.ann.yaml': 'version: 1\nlanguage: de\n' },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      // Line 3, column 15: the BOM takes no column and \r\n is one line break.
+      stdoutIncludes: [`crlf.txt:3:15: warning unattributed-quote`],
+    },
+  },
+  {
+    name: 'json ranges are right in an article with a byte order mark and CRLF line endings',
+    files: { 'crlf.txt': BOM_CRLF_ARTICLE, 'crlf.ann.yaml': 'version: 1\nlanguage: de\n' },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: [
+        {
+          code: 'unattributed-quote',
+          range: { start: { line: 2, character: 14 }, end: { line: 2, character: 59 } },
+          data: {
+            quote: {
+              start: BOM_CRLF_ARTICLE.slice(1).indexOf('Das ist'),
+              text: 'Das ist ein ganzer Satz mit vielen Wörtern.',
+            },
+          },
+        },
+      ],
+    },
+  },
+
+  // The quotes command.
+  {
+    name: 'quotes --format json lists every quote with UTF-16 offsets into the text',
+    files: { 'utf16.txt': UTF16_ARTICLE, 'utf16.ann.yaml': GERMAN_SIDECAR },
+    args: ['quotes', 'utf16.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        file: 'utf16.txt',
+        language: 'de',
+        quotes: [
+          hasLength(2),
+          {
+            start: UTF16_ARTICLE.indexOf('Wir bleiben'),
+            end: UTF16_ARTICLE.indexOf('“, sagte Berger'),
+            range: { start: position(UTF16_ARTICLE, 'Wir bleiben'), end: position(UTF16_ARTICLE, '“, sagte Berger') },
+            text: 'Wir bleiben hier, egal was passiert',
+            kind: 'speech',
+            speaker: isNull,
+            suggestedSpeaker: 'anna-berger',
+            speakerCue: {
+              start: UTF16_ARTICLE.indexOf('Berger.'),
+              end: UTF16_ARTICLE.indexOf('.\n\nSpäter'),
+              text: 'Berger',
+            },
+            confidence: isNumberBetween(0.7, 1),
+          },
+          {
+            text: 'Ich glaube kein Wort davon, ehrlich nicht.',
+            kind: 'speech',
+            suggestedSpeaker: 'jonas-falk',
+            speakerCue: { text: 'Jonas Falk' },
+          },
+        ],
+      },
+      also: (result) => assertSpansMatchFile(result, 'utf16.txt', 'quotes'),
+    },
+  },
+  {
+    name: 'quotes shows the speaker of an attributed quote',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['quotes', 'werk.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        quotes: [
+          { text: 'Wir werden hier investieren', kind: 'speech', speaker: 'anna-berger' },
+          { text: FALK_QUOTE, speaker: isNull, suggestedSpeaker: 'jonas-falk' },
+        ],
+      },
+      also: (result) => assertSpansMatchFile(result, 'werk.txt', 'quotes'),
+    },
+  },
+  {
+    name: 'quotes works without a sidecar: cues are found, but name no entity',
+    files: { 'werk.txt': GERMAN_ARTICLE },
+    args: ['quotes', 'werk.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        language: 'de',
+        quotes: [
+          hasLength(2),
+          { text: FALK_QUOTE, speaker: isNull, suggestedSpeaker: isNull, speakerCue: { text: 'Jonas Falk' } },
+        ],
+      },
+      also: (result) => assertSpansMatchFile(result, 'werk.txt', 'quotes'),
+    },
+  },
+  {
+    name: 'quotes lists positions of a BOM and CRLF article by the text without the BOM',
+    files: { 'crlf.txt': BOM_CRLF_ARTICLE },
+    args: ['quotes', 'crlf.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        quotes: [
+          hasLength(1),
+          { text: 'Das ist ein ganzer Satz mit vielen Wörtern.', range: { start: { line: 2, character: 15 } } },
+        ],
+      },
+      also: (result) => assertSpansMatchFile(result, 'crlf.txt', 'quotes'),
+    },
+  },
+  {
+    name: 'quotes in text format prints one 1-based line per quote',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['quotes', 'werk.txt'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [
+        `werk.txt:${lineColumn(GERMAN_ARTICLE, 'Wir werden')}: speech anna-berger „Wir werden hier investieren`,
+        `werk.txt:${lineColumn(GERMAN_ARTICLE, FALK_QUOTE)}: speech jonas-falk? „${FALK_QUOTE}`,
+      ],
+    },
+  },
+  {
+    name: 'quotes follows the German sidecar, which knows no English speech verbs',
+    files: { 'plan.txt': ENGLISH_CUE_ARTICLE, 'plan.ann.yaml': 'version: 1\nlanguage: de\n' },
+    args: ['quotes', 'plan.txt', '--format', 'json'],
+    expect: { exitCode: 0, json: { language: 'de', quotes: [hasLength(1), { speakerCue: isNull }] } },
+  },
+  {
+    name: 'quotes --language en overrides the sidecar language',
+    files: { 'plan.txt': ENGLISH_CUE_ARTICLE, 'plan.ann.yaml': 'version: 1\nlanguage: de\n' },
+    args: ['quotes', 'plan.txt', '--language', 'en', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: { language: 'en', quotes: [hasLength(1), { speakerCue: { start: 0, end: 2, text: 'He' } }] },
+    },
+  },
+  {
+    name: 'quotes --language with an unknown language is bad usage',
+    files: { 'plan.txt': ENGLISH_CUE_ARTICLE },
+    args: ['quotes', 'plan.txt', '--language', 'tlh'],
+    expect: { exitCode: 2, stderrIncludes: ["--language must be de, en or fr, not 'tlh'"], stderrMaxLines: 2 },
+  },
+
+  // The mentions command.
+  {
+    name: 'mentions --format json finds inflected names: German genitive and English possessive',
+    files: { 'rede.txt': INFLECTION_ARTICLE, 'rede.ann.yaml': INFLECTION_SIDECAR },
+    args: ['mentions', 'rede.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        file: 'rede.txt',
+        mentions: [
+          hasLength(4),
+          {
+            start: 0,
+            end: 6,
+            text: 'Putins',
+            entity: 'putin',
+            type: 'person',
+            range: { start: { line: 0, character: 0 } },
+          },
+          { text: 'Putin', entity: 'putin', type: 'person' },
+          { text: 'Lindau', entity: 'lindau', type: 'place' },
+          {
+            start: INFLECTION_ARTICLE.indexOf('Putin’s'),
+            end: INFLECTION_ARTICLE.indexOf('Putin’s') + 'Putin’s'.length,
+            text: 'Putin’s',
+            entity: 'putin',
+            range: { start: position(INFLECTION_ARTICLE, 'Putin’s') },
+          },
+        ],
+      },
+      also: (result) => assertSpansMatchFile(result, 'rede.txt', 'mentions'),
+    },
+  },
+  {
+    name: 'mentions --no-inflection matches names only as written',
+    files: { 'rede.txt': INFLECTION_ARTICLE, 'rede.ann.yaml': INFLECTION_SIDECAR },
+    args: ['mentions', 'rede.txt', '--no-inflection', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      // "Putin’s" still holds the name "Putin"; only the ending is no longer taken along.
+      json: {
+        mentions: [
+          hasLength(3),
+          { text: 'Lindau' },
+          { start: INFLECTION_ARTICLE.indexOf('Putin’s'), end: INFLECTION_ARTICLE.indexOf('’s'), text: 'Putin' },
+        ],
+      },
+      stdoutExcludes: ['Putins', 'Putin’s'],
+    },
+  },
+  {
+    name: 'mentions in text format prints type, entity and text',
+    files: { 'rede.txt': INFLECTION_ARTICLE, 'rede.ann.yaml': INFLECTION_SIDECAR },
+    args: ['mentions', 'rede.txt'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [
+        'rede.txt:1:1: person putin Putins',
+        `rede.txt:${lineColumn(INFLECTION_ARTICLE, 'Putin’s')}: person putin Putin’s`,
+      ],
+    },
+  },
+
+  // Help and version.
+  {
+    name: '--help prints the usage and exits with 0',
+    files: {},
+    args: ['--help'],
+    expect: { exitCode: 0, stdoutIncludes: ['Usage:', 'article-annotations check', '--max-warnings'] },
+  },
+  {
+    name: '-h works after a command too',
+    files: {},
+    args: ['check', '-h'],
+    expect: { exitCode: 0, stdoutIncludes: ['Usage:'] },
+  },
+  {
+    name: '--version prints the package version and exits with 0',
+    files: {},
+    args: ['--version'],
+    expect: { exitCode: 0, stdoutIncludes: [`${version}\n`] },
+  },
+];
+
+describe('command line (dist/cli.js)', function () {
+  // Each case starts a Node.js process; on a slow machine that takes a while.
+  this.timeout(30000);
+
+  before(function () {
+    assert.ok(fs.existsSync(CLI), `${CLI} does not exist; build with 'npm run build' first.`);
+  });
+
+  for (const testCase of cases) {
+    if (testCase.knownBug) it.skip(`${testCase.name} (known bug: ${testCase.knownBug})`, () => check(testCase));
+    else it(testCase.name, () => check(testCase));
+  }
+});

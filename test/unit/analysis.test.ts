@@ -1,0 +1,482 @@
+/**
+ * The whole analysis of an article with its sidecar: speech or term, attribution through quote
+ * entries, speaker cues and suggestions, and the diagnostics in both files.
+ */
+
+import * as assert from 'node:assert/strict';
+import { analyze, type LanguageCode } from '../../server/src/core';
+
+const ENTITIES: Record<LanguageCode, string> = {
+  de: `
+  putin: {type: person, name: Wladimir Putin, aliases: [Putin, Staatsoberhaupt]}
+  peskow: {type: person, name: Dimitri Peskow, aliases: [Peskow, Kremlsprecher]}
+  tass: {type: organization, name: Tass}
+  moskau: {type: place, name: Moskau}`,
+  en: `
+  okafor: {type: person, name: Maria Okafor, aliases: [Okafor]}
+  harper: {type: person, name: Thomas Harper, aliases: [Harper, the mayor]}
+  acme: {type: organization, name: Acme}
+  ohio: {type: place, name: Ohio}`,
+  fr: `
+  martin: {type: person, name: Claire Martin, aliases: [Martin]}
+  benali: {type: person, name: Karim Benali, aliases: [Benali]}
+  cgt: {type: organization, name: CGT}`,
+};
+
+interface ExpectedQuote {
+  /** The start of the quote's words. */
+  text: string;
+  kind: 'speech' | 'term';
+  /** Suggested speaker entity id, null for none; omitted when not checked. */
+  suggested?: string | null;
+  /** The speaker cue's text, null for none; omitted when not checked. */
+  cue?: string | null;
+  /** The attributed speaker. */
+  speaker?: string;
+}
+
+interface AnalysisCase {
+  name: string;
+  language: LanguageCode;
+  article: string;
+  quotes?: string;
+  expect: ExpectedQuote[];
+  articleCodes?: string[];
+  sidecarCodes?: string[];
+}
+
+const cases: AnalysisCase[] = [
+  // Speech and terms.
+  {
+    name: 'a title in quotes is a term',
+    language: 'de',
+    article: 'Schon der Großvater und „ewige Präsident“ Kim Il Sung reiste mit dem Zug.',
+    expect: [{ text: 'ewige Präsident', kind: 'term', suggested: null }],
+  },
+  {
+    name: 'a newspaper name is a term',
+    language: 'de',
+    article: 'Er las die „Süddeutsche Zeitung“ am Morgen.',
+    expect: [{ text: 'Süddeutsche Zeitung', kind: 'term' }],
+  },
+  {
+    name: 'so-called makes a term',
+    language: 'de',
+    article: 'Die sogenannte „Zeitenwende für das ganze Land und die Armee“ kam spät.',
+    expect: [{ text: 'Zeitenwende', kind: 'term' }],
+  },
+  {
+    name: 'a compound makes a term',
+    language: 'de',
+    article: 'Die „Bild“-Zeitung berichtete zuerst.',
+    expect: [{ text: 'Bild', kind: 'term' }],
+  },
+  {
+    name: 'a scare quote is a term',
+    language: 'en',
+    article: 'The so-called "experts" were wrong again.',
+    expect: [{ text: 'experts', kind: 'term' }],
+  },
+  {
+    name: 'a book title is a term',
+    language: 'en',
+    article: 'She wrote "The Art of the Deal" in 1987.',
+    expect: [{ text: 'The Art of the Deal', kind: 'term' }],
+  },
+  {
+    name: 'a short fragment after said is speech',
+    language: 'en',
+    article: 'Harper said the plan was "a disaster for everyone".',
+    expect: [{ text: 'a disaster', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a French term',
+    language: 'fr',
+    article: 'La « réforme » passe mal.',
+    expect: [{ text: 'réforme', kind: 'term' }],
+  },
+  {
+    name: 'the minimum word count setting',
+    language: 'en',
+    article: 'Okafor arrived. "Fine," she said.',
+    expect: [{ text: 'Fine', kind: 'speech' }],
+  },
+  // Speaker cues, German.
+  {
+    name: 'verb and name after the quote',
+    language: 'de',
+    article: '„Wir kommen morgen“, sagte Putin.',
+    expect: [{ text: 'Wir kommen', kind: 'speech', suggested: 'putin', cue: 'Putin' }],
+  },
+  {
+    name: 'so and name after the quote',
+    language: 'de',
+    article: '„Das ist ein strategisches Interesse“, so Putin laut der Agentur Tass.',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'putin', cue: 'Putin' }],
+  },
+  {
+    name: 'pronoun after the quote',
+    language: 'de',
+    article: 'Putin sprach lange. „Das ist natürlich machbar“, versprach er.',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'separable verb with its particle',
+    language: 'de',
+    article: 'Putin sprach. „Besondere Vorsicht ist geboten“, stellte er fest.',
+    expect: [{ text: 'Besondere', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'a description that is an alias',
+    language: 'de',
+    article: '„Wir helfen den Menschen dort“, erklärte das Staatsoberhaupt.',
+    expect: [{ text: 'Wir helfen', kind: 'speech', suggested: 'putin', cue: 'das Staatsoberhaupt' }],
+  },
+  {
+    name: 'speaker and colon before the quote',
+    language: 'de',
+    article: 'Peskow sagte: „Der Zug ist angekommen.“',
+    expect: [{ text: 'Der Zug', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'inverted word order before the quote',
+    language: 'de',
+    article: 'Am Dienstag sagte Peskow: „Der Zug ist da.“',
+    expect: [{ text: 'Der Zug', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'a title and a name',
+    language: 'de',
+    article: 'Am Dienstag bestätigte dann Kremlsprecher Dimitri Peskow: „Kim ist im Land.“',
+    expect: [{ text: 'Kim ist', kind: 'speech', suggested: 'peskow', cue: 'Kremlsprecher Dimitri Peskow' }],
+  },
+  {
+    name: 'a quote continuing in the paragraph',
+    language: 'de',
+    article: '„Die Region ist wichtig“, sagte Putin. Sie müsse jedoch „mit großer Vorsicht entwickelt werden“.',
+    expect: [
+      { text: 'Die Region', kind: 'speech', suggested: 'putin', cue: 'Putin' },
+      { text: 'mit großer', kind: 'speech', suggested: 'putin', cue: 'Putin' },
+    ],
+  },
+  {
+    name: 'a paragraph opening with a quote continues the speaker',
+    language: 'de',
+    article: '„Erstens ist es wichtig“, sagte Peskow.\n\n„Zweitens ist es dringend und muss jetzt geschehen.“',
+    expect: [
+      { text: 'Erstens', kind: 'speech', suggested: 'peskow' },
+      { text: 'Zweitens', kind: 'speech', suggested: 'peskow' },
+    ],
+  },
+  {
+    name: 'a speaker not in the sidecar',
+    language: 'de',
+    article: '„Wir prüfen das genau“, sagte ein Sprecher des Ministeriums.',
+    expect: [{ text: 'Wir prüfen', kind: 'speech', suggested: null, cue: 'ein Sprecher des Ministeriums' }],
+  },
+  {
+    name: 'names inside the quote are not its speaker',
+    language: 'de',
+    article: 'Peskow sprach. „Putin wird kommen“, sagte er.',
+    expect: [{ text: 'Putin wird', kind: 'speech', suggested: 'peskow', cue: 'er' }],
+  },
+  // Speaker cues, English.
+  {
+    name: 'name and verb after the quote',
+    language: 'en',
+    article: '"We will rebuild this city," Okafor said.',
+    expect: [{ text: 'We will', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'verb and name after the quote (English)',
+    language: 'en',
+    article: '“I don’t regret the decision for one minute,” said Harper.',
+    expect: [{ text: 'I don’t', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'pronoun after the quote (English)',
+    language: 'en',
+    article: 'Okafor walked in. “It is a great night for us,” she said.',
+    expect: [{ text: 'It is', kind: 'speech', suggested: 'okafor', cue: 'she' }],
+  },
+  {
+    name: 'according to before the quote',
+    language: 'en',
+    article: 'According to Okafor, "the plan works."',
+    expect: [{ text: 'the plan', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'told reporters with a colon',
+    language: 'en',
+    article: 'Harper told reporters: "The voters have spoken."',
+    expect: [{ text: 'The voters', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'an organisation speaking',
+    language: 'en',
+    article: '"No comment at this time," Acme said in a statement.',
+    expect: [{ text: 'No comment', kind: 'speech', suggested: 'acme', cue: 'Acme' }],
+  },
+  {
+    name: 'a description with an alias',
+    language: 'en',
+    article: '"We did our best for everyone," the mayor said.',
+    expect: [{ text: 'We did', kind: 'speech', suggested: 'harper', cue: 'the mayor' }],
+  },
+  // Speaker cues, French.
+  {
+    name: 'French verb and name after the quote',
+    language: 'fr',
+    article: '« Nous ne céderons pas », a déclaré Martin.',
+    expect: [{ text: 'Nous ne', kind: 'speech', suggested: 'martin', cue: 'Martin' }],
+  },
+  {
+    name: 'French inversion with a pronoun',
+    language: 'fr',
+    article: 'Benali a pris la parole. « On tiendra le temps qu’il faudra », a-t-il ajouté.',
+    expect: [{ text: 'On tiendra', kind: 'speech', suggested: 'benali', cue: 'il' }],
+  },
+  {
+    name: 'French dit-elle',
+    language: 'fr',
+    article: 'Martin sourit. « Oui, nous sommes prêts », dit-elle.',
+    expect: [{ text: 'Oui', kind: 'speech', suggested: 'martin', cue: 'elle' }],
+  },
+  {
+    name: 'French selon',
+    language: 'fr',
+    article: 'Selon la CGT, « la grève continue jusqu’à lundi ».',
+    expect: [{ text: 'la grève', kind: 'speech', suggested: 'cgt', cue: 'la CGT' }],
+  },
+  // Attribution through quote entries.
+  {
+    name: 'an entry attributes by opening words',
+    language: 'de',
+    article: '„Was den Baikalsee und andere Gebiete betrifft, ist Vorsicht geboten“, sagte er.',
+    quotes: '  - {text: Was den Baikalsee und andere, speaker: putin}',
+    expect: [{ text: 'Was den', kind: 'speech', speaker: 'putin' }],
+    articleCodes: [],
+    sidecarCodes: [],
+  },
+  {
+    name: 'typographic variants still match',
+    language: 'en',
+    article: '“It’s   a\u00a0long\nroad – for all of us,” Okafor said.',
+    quotes: '  - {text: "It\'s a long road - for all", speaker: okafor}',
+    expect: [{ text: 'It’s', kind: 'speech', speaker: 'okafor' }],
+    sidecarCodes: [],
+  },
+  {
+    name: 'a term entry overrides the classifier',
+    language: 'de',
+    article: '„Wir schaffen das und noch viel mehr“ wurde zum Slogan.',
+    quotes: '  - {text: Wir schaffen das und noch viel mehr, kind: term}',
+    expect: [{ text: 'Wir schaffen', kind: 'term' }],
+    articleCodes: [],
+  },
+  {
+    name: 'unattributed speech gets a diagnostic',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    expect: [{ text: 'Wir kommen', kind: 'speech', suggested: 'putin' }],
+    articleCodes: ['unattributed-quote'],
+  },
+  {
+    name: 'quote not found names the closest passage',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    quotes: '  - {text: Wir komen morgen frü, speaker: putin}',
+    expect: [{ text: 'Wir kommen', kind: 'speech' }],
+    articleCodes: ['unattributed-quote'],
+    sidecarCodes: ['quote-not-found'],
+  },
+  {
+    name: 'repeated words need an occurrence',
+    language: 'de',
+    article: '„Wir haben nichts zu verbergen“, sagte Peskow. Später: „Wir haben nichts zu verbergen“, sagte Putin.',
+    quotes: '  - {text: Wir haben nichts zu verbergen, speaker: peskow}',
+    expect: [
+      { text: 'Wir haben', kind: 'speech', speaker: 'peskow' },
+      { text: 'Wir haben', kind: 'speech' },
+    ],
+    articleCodes: ['unattributed-quote'],
+    sidecarCodes: ['ambiguous-quote'],
+  },
+  {
+    name: 'occurrence picks the repeat',
+    language: 'de',
+    article: '„Wir haben nichts zu verbergen“, sagte Peskow. Später: „Wir haben nichts zu verbergen“, sagte Putin.',
+    quotes:
+      '  - {text: Wir haben nichts zu verbergen, speaker: peskow}\n  - {text: Wir haben nichts zu verbergen, speaker: putin, occurrence: 2}',
+    expect: [
+      { text: 'Wir haben', kind: 'speech', speaker: 'peskow' },
+      { text: 'Wir haben', kind: 'speech', speaker: 'putin' },
+    ],
+    articleCodes: [],
+    sidecarCodes: ['ambiguous-quote'],
+  },
+  {
+    name: 'two entries for one quote',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    quotes: '  - {text: Wir kommen morgen, speaker: putin}\n  - {text: Wir kommen morgen früh, speaker: peskow}',
+    expect: [{ text: 'Wir kommen', kind: 'speech', speaker: 'putin' }],
+    sidecarCodes: ['duplicate-quote'],
+  },
+  {
+    name: 'an entry for an unmarked passage declares a quote',
+    language: 'de',
+    article: 'Putin sagte, man werde die Region entwickeln. Das sei wichtig.',
+    quotes: '  - {text: man werde die Region entwickeln, speaker: putin}',
+    expect: [{ text: 'man werde', kind: 'speech', speaker: 'putin' }],
+    articleCodes: [],
+    sidecarCodes: [],
+  },
+  {
+    name: 'too few words to identify a quote',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    quotes: '  - {text: Wir kommen, speaker: putin}',
+    expect: [{ text: 'Wir kommen', kind: 'speech' }],
+    sidecarCodes: ['quote-not-found'],
+  },
+  {
+    name: 'the whole short quote identifies it',
+    language: 'de',
+    article: 'Er nannte es „ewige Präsident“ im Text.',
+    quotes: '  - {text: ewige Präsident, kind: term}',
+    expect: [{ text: 'ewige', kind: 'term' }],
+    sidecarCodes: [],
+  },
+  {
+    name: 'an unbalanced mark gets a hint',
+    language: 'de',
+    article: 'Er sagte „ohne Ende und ohne Schluss',
+    expect: [{ text: 'ohne Ende', kind: 'speech' }],
+    articleCodes: ['unbalanced-quote-mark', 'unattributed-quote'],
+  },
+];
+
+function check(testCase: AnalysisCase): void {
+  const sidecar = `version: 1\nlanguage: ${testCase.language}\nentities:${ENTITIES[testCase.language]}\n${
+    testCase.quotes ? `quotes:\n${testCase.quotes}\n` : ''
+  }`;
+  const analysis = analyze({ article: testCase.article, sidecar });
+  const quotes = analysis.quotes.filter((quote) => quote.depth === 0);
+  const actual = quotes.map((quote, i) => {
+    const expected = testCase.expect[i] ?? { text: '', kind: 'term' };
+    return {
+      text: quote.text.startsWith(expected.text) ? expected.text : quote.text,
+      kind: quote.kind,
+      ...('suggested' in expected ? { suggested: quote.suggestion.entity } : {}),
+      ...('cue' in expected ? { cue: quote.suggestion.cue?.text ?? null } : {}),
+      ...('speaker' in expected ? { speaker: quote.speaker } : {}),
+    };
+  });
+  const explanation = quotes.map((q) => `${q.kindReason}; ${q.suggestion.reason}`).join('\n');
+  assert.deepEqual(actual, testCase.expect, explanation);
+  if (testCase.articleCodes) {
+    assert.deepEqual(
+      analysis.articleDiagnostics.map((d) => d.code),
+      testCase.articleCodes,
+    );
+  }
+  if (testCase.sidecarCodes) {
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => d.code).filter((code) => code !== 'unused-alias'),
+      testCase.sidecarCodes,
+      analysis.sidecarDiagnostics.map((d) => d.message).join('\n'),
+    );
+  }
+}
+
+describe('analyze', () => {
+  for (const testCase of cases) it(`${testCase.language}: ${testCase.name}`, () => check(testCase));
+
+  it('names the closest passage for a quote that is not found', () => {
+    const analysis = analyze({
+      article: '„Wir kommen morgen früh an“, sagte Putin.',
+      sidecar:
+        'version: 1\nentities:\n  putin: {type: person, name: Putin}\nquotes:\n  - {text: Wir komen morgen frü, speaker: putin}\n',
+    });
+    const diagnostic = analysis.sidecarDiagnostics.find((d) => d.code === 'quote-not-found')!;
+    assert.match(diagnostic.message, /Closest: 'Wir kommen morgen früh/u);
+    assert.deepEqual((diagnostic.data as { closest: { text: string } }).closest.text, 'Wir kommen morgen früh');
+  });
+
+  it('gives the unattributed-quote data the command line and quick fixes need', () => {
+    const article = '„Wir kommen morgen früh an“, sagte Putin.';
+    const analysis = analyze({
+      article,
+      sidecar: 'version: 1\nlanguage: de\nentities:\n  putin: {type: person, name: Wladimir Putin, aliases: [Putin]}\n',
+    });
+    const [diagnostic] = analysis.articleDiagnostics;
+    assert.equal(diagnostic.code, 'unattributed-quote');
+    assert.match(diagnostic.message, /Suggested speaker: Wladimir Putin/u);
+    assert.deepEqual(diagnostic.data, {
+      quote: { start: 1, end: 26, text: 'Wir kommen morgen früh an' },
+      suggestedSpeaker: 'putin',
+      speakerCue: { start: 35, end: 40, text: 'Putin' },
+      confidence: 0.9,
+    });
+  });
+
+  it('counts mentions and quotes per entity and reports unused aliases', () => {
+    const analysis = analyze({
+      article: 'Putin traf Peskow. „Wir kommen morgen früh an“, sagte Putin.',
+      sidecar:
+        'version: 1\nentities:\n  putin: {type: person, name: Putin, aliases: [Staatschef]}\n  peskow: {type: person, name: Peskow}\nquotes:\n  - {text: Wir kommen morgen, speaker: putin}\n',
+    });
+    assert.equal(analysis.entityStats.get('putin')!.mentions, 2);
+    assert.deepEqual(analysis.entityStats.get('putin')!.quotes, [0]);
+    assert.equal(analysis.entityStats.get('peskow')!.mentions, 1);
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => d.code),
+      ['unused-alias'],
+    );
+  });
+
+  it('chooses the language: sidecar, then settings, then a guess', () => {
+    const german = 'Der Präsident sagte, dass die Region für das Land wichtig ist und nicht vergessen wird.';
+    assert.equal(analyze({ article: german, sidecar: 'language: fr' }).languageSource, 'sidecar');
+    assert.equal(analyze({ article: german, sidecar: '', settings: { language: 'en' } }).language, 'en');
+    assert.equal(analyze({ article: german, sidecar: '' }).language, 'de');
+    assert.equal(analyze({ article: german, sidecar: '', language: 'fr' }).language, 'fr');
+  });
+
+  it('refuses an article over the size limit with one diagnostic', () => {
+    const analysis = analyze({ article: 'x'.repeat(2000), sidecar: '', settings: { maxFileSize: 1000 } });
+    assert.equal(analysis.articleAnalysed, false);
+    assert.deepEqual(
+      analysis.articleDiagnostics.map((d) => d.code),
+      ['file-too-large'],
+    );
+  });
+
+  it('turns off unattributed-quote diagnostics with the setting', () => {
+    const analysis = analyze({
+      article: '„Wir kommen morgen früh an“, sagte Putin.',
+      sidecar: '',
+      settings: { unattributedSeverity: 'off' },
+    });
+    assert.deepEqual(analysis.articleDiagnostics, []);
+  });
+
+  it('makes short quotes terms with speechMinWords', () => {
+    const analysis = analyze({
+      article: '„Nein“, sagte Putin.',
+      sidecar: '',
+      settings: { speechMinWords: 2 },
+    });
+    assert.equal(analysis.quotes[0].kind, 'term');
+  });
+
+  it('analyses a sidecar without an article', () => {
+    const analysis = analyze({ article: undefined, sidecar: 'version: 1\nentities:\n  x: {type: person}\n' });
+    assert.equal(analysis.articleAnalysed, false);
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => d.code),
+      ['schema'],
+    );
+  });
+});

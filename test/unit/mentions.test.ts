@@ -1,0 +1,139 @@
+/**
+ * Mention matching: names and aliases as whole words, leftmost-longest, with inflections.
+ * Fixtures mark each expected mention with ⟦ ⟧ and list the entity ids in order.
+ */
+
+import * as assert from 'node:assert/strict';
+import { languageProfile, MentionMatcher, parseSidecar, type LanguageCode } from '../../server/src/core';
+import { parseMarkup, showSpans } from '../support/markup';
+
+const SIDECAR = `
+version: 1
+entities:
+  putin: {type: person, name: Wladimir Putin, aliases: [Putin, Staatsoberhaupt]}
+  kim-jong-un: {type: person, name: Kim Jong Un, aliases: [Kim]}
+  kim-il-sung: {type: person, name: Kim Il Sung}
+  nordkorea: {type: place, name: Nordkorea}
+  jones: {type: family, name: Jones}
+  cgt: {type: organization, name: CGT, caseSensitive: false}
+  u-s: {type: place, name: U.S.}
+  tass: {type: organization, name: Tass}
+  nbsp: {type: person, name: Jean-Marc Ayrault}
+`;
+
+interface MentionCase {
+  name: string;
+  language: LanguageCode;
+  text: string;
+  entities: string[];
+  inflection?: boolean;
+}
+
+const cases: MentionCase[] = [
+  { name: 'name and alias', language: 'de', text: '⟦Wladimir Putin⟧ traf ⟦Kim⟧.', entities: ['putin', 'kim-jong-un'] },
+  {
+    name: 'leftmost-longest',
+    language: 'de',
+    text: '⟦Kim Il Sung⟧ und ⟦Kim Jong Un⟧ und ⟦Kim⟧',
+    entities: ['kim-il-sung', 'kim-jong-un', 'kim-jong-un'],
+  },
+  {
+    name: 'whole words only',
+    language: 'de',
+    text: 'Kimberly und Putinismus, aber ⟦Kim⟧-Regime',
+    entities: ['kim-jong-un'],
+  },
+  {
+    name: 'German genitive',
+    language: 'de',
+    text: '⟦Putins⟧ Reise nach ⟦Nordkoreas⟧ Hauptstadt',
+    entities: ['putin', 'nordkorea'],
+  },
+  {
+    name: 'German genitive of a common noun',
+    language: 'de',
+    text: 'die Worte des ⟦Staatsoberhauptes⟧ und des ⟦Staatsoberhaupts⟧',
+    entities: ['putin', 'putin'],
+  },
+  {
+    name: 'English possessive',
+    language: 'en',
+    text: "⟦Putin's⟧ plan and ⟦Putin’s⟧ train",
+    entities: ['putin', 'putin'],
+  },
+  { name: 'sibilant possessive', language: 'en', text: 'the ⟦Jones’⟧ garage', entities: ['jones'] },
+  { name: 'no German genitive in English', language: 'en', text: 'Putins', entities: [] },
+  { name: 'inflection off', language: 'de', text: 'Putins und ⟦Putin⟧', entities: ['putin'], inflection: false },
+  { name: 'case-insensitive entity', language: 'fr', text: 'la ⟦cgt⟧ et la ⟦CGT⟧', entities: ['cgt', 'cgt'] },
+  { name: 'case-sensitive by default', language: 'de', text: 'PUTIN und putin', entities: [] },
+  { name: 'names across a line break', language: 'de', text: 'mit ⟦Kim Jong\nUn⟧ heute', entities: ['kim-jong-un'] },
+  { name: 'no-break space inside a name', language: 'de', text: '⟦Kim\u00a0Jong\u00a0Un⟧', entities: ['kim-jong-un'] },
+  { name: 'non-breaking hyphen', language: 'fr', text: '⟦Jean\u2011Marc Ayrault⟧', entities: ['nbsp'] },
+  { name: 'soft hyphen inside a name', language: 'de', text: '⟦Nord\u00adkorea⟧', entities: ['nordkorea'] },
+  { name: 'name ending in punctuation', language: 'en', text: 'the ⟦U.S.⟧ and the U.S.A', entities: ['u-s'] },
+  { name: 'emoji around a name', language: 'de', text: '😀⟦Kim⟧😀 und 👩‍👩‍👧⟦Tass⟧', entities: ['kim-jong-un', 'tass'] },
+  { name: 'combining mark after a name', language: 'de', text: 'Kim\u0301 ist kein Name', entities: [] },
+  { name: 'CRLF text', language: 'de', text: 'Zeile\r\n⟦Putin⟧\r\n⟦Kim⟧', entities: ['putin', 'kim-jong-un'] },
+  {
+    name: 'French elision',
+    language: 'fr',
+    text: 'l’arrivée de ⟦Putin⟧ et d’⟦Kim⟧',
+    entities: ['putin', 'kim-jong-un'],
+  },
+];
+
+function check(testCase: MentionCase): void {
+  const markup = parseMarkup(testCase.text);
+  const { sidecar } = parseSidecar(SIDECAR);
+  const matcher = new MentionMatcher(sidecar.entities);
+  const mentions = matcher.find(markup.text, languageProfile(testCase.language), {
+    inflection: testCase.inflection ?? true,
+  });
+  assert.equal(
+    showSpans(
+      markup.text,
+      mentions.map((m) => m.span),
+    ),
+    showSpans(markup.text, markup.spans),
+  );
+  assert.deepEqual(
+    mentions.map((m) => m.entity),
+    testCase.entities,
+  );
+  for (const mention of mentions) assert.equal(markup.text.slice(mention.span.start, mention.span.end), mention.text);
+}
+
+describe('MentionMatcher', () => {
+  for (const testCase of cases) it(`${testCase.language}: ${testCase.name}`, () => check(testCase));
+
+  it('reports forms shared by two entities', () => {
+    const { sidecar } = parseSidecar(`
+entities:
+  a: {type: person, name: Anna Schmidt, aliases: [Schmidt]}
+  b: {type: person, name: Bernd Schmidt, aliases: [Schmidt]}
+`);
+    const matcher = new MentionMatcher(sidecar.entities);
+    assert.deepEqual(matcher.sharedForms, [{ text: 'Schmidt', entities: ['a', 'b'] }]);
+    const mentions = matcher.find('Schmidt sagte', languageProfile('de'), { inflection: true });
+    assert.deepEqual(
+      mentions.map((m) => m.entity),
+      ['a'],
+    );
+  });
+
+  it('costs no more per character with thousands of aliases', () => {
+    const entities = Array.from(
+      { length: 3000 },
+      (_, i) => `  e${i}: {type: person, name: Name${i}x, aliases: [Al${i}y, Bz${i}q]}`,
+    );
+    const { sidecar } = parseSidecar(`entities:\n${entities.join('\n')}\n`);
+    const matcher = new MentionMatcher(sidecar.entities);
+    const text = 'Ein Satz ohne Namen, aber mit Name17x und Al2999y. '.repeat(20_000);
+    const started = process.hrtime.bigint();
+    const mentions = matcher.find(text, languageProfile('de'), { inflection: true });
+    const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(mentions.length, 40_000);
+    // A regular expression per alias would take many seconds here.
+    assert.ok(milliseconds < 3000, `took ${milliseconds} ms`);
+  });
+});
