@@ -10,14 +10,16 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
+  WatchKind,
   TextDocumentSyncKind,
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { sidecarPathFor, sidecarSkeleton } from './core';
+import { roleOf, sidecarPathFor, sidecarSkeleton } from './core';
 import { toLspDiagnostic } from './features/diagnostics';
 import { articleHover, sidecarHover, toLspHover } from './features/hover';
 import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
@@ -79,10 +81,11 @@ connection.onInitialized(() => {
   if (canWatchFiles) {
     // Sidecars and articles changing on disk (created, deleted, renamed, changed by git).
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,txt,md,markdown}' }],
+      // Deleted folders too: their files go without events of their own.
+      watchers: [{ globPattern: '**/*.{yaml,txt,md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
-  void workspace.indexFolders(workspaceFolders, DEFAULT_SERVER_SETTINGS.sidecarSuffix).then(scheduleRefresh, logError);
+  void workspace.indexFolders(workspaceFolders).then(scheduleRefresh, logError);
 });
 
 function logError(error: unknown): void {
@@ -122,22 +125,29 @@ function scheduleRefresh(): void {
 async function refresh(): Promise<void> {
   const diagnostics = new Map<string, Diagnostic[]>();
   let tokensChanged = false;
-  const seen = new Set<string>();
+  const seen = new Map<string, PairAnalysis>();
+  // First pair every open document, which also indexes the `article:` keys of open sidecars,
+  // so that the ownership check below sees every pair.
   for (const document of workspace.openDocuments()) {
     const result = await workspace.analysisOf(document.uri);
-    if (!result) continue;
-    const pairKey = `${result.article}\u0000${result.sidecar}`;
-    if (seen.has(pairKey)) continue;
-    seen.add(pairKey);
+    if (result) seen.set(`${result.article}\u0000${result.sidecar}`, result);
+  }
+  for (const [pairKey, result] of seen) {
     if (lastAnalysis.get(pairKey) !== result) {
       tokensChanged = true;
       lastAnalysis.set(pairKey, result);
     }
     const articleUri = workspace.uriOf(result.article);
     const sidecarUri = result.sidecar ? workspace.uriOf(result.sidecar) : undefined;
-    if (!diagnostics.has(articleUri)) diagnostics.set(articleUri, []);
+    // An article gets the diagnostics of the pair it belongs to itself: a second sidecar that
+    // names it reports its own problems, not the article's a second time; and an article that
+    // does not exist gets nothing.
+    const ownsArticle =
+      (await workspace.exists(result.article)) && (await workspace.pairOf(articleUri))?.pair.sidecar === result.sidecar;
+    if (ownsArticle && !diagnostics.has(articleUri)) diagnostics.set(articleUri, []);
     if (sidecarUri && !diagnostics.has(sidecarUri)) diagnostics.set(sidecarUri, []);
     for (const { file, diagnostic } of result.diagnostics) {
+      if (file === result.article && !ownsArticle) continue;
       const lines = diagnostic.target === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
       diagnostics.get(workspace.uriOf(file))?.push(toLspDiagnostic(diagnostic, lines));
     }
@@ -171,13 +181,20 @@ documents.onDidClose((event) => {
   workspace.didClose(event.document);
   scheduleRefresh();
 });
-connection.onDidChangeWatchedFiles((params) => {
-  for (const change of params.changes) workspace.fileChanged(change.uri);
+connection.onDidChangeWatchedFiles(async (params) => {
+  for (const change of params.changes) await workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted);
   scheduleRefresh();
 });
-connection.onDidChangeConfiguration(() => {
+connection.onDidChangeConfiguration((params) => {
+  // Clients that cannot answer configuration requests push the settings instead.
+  if (!canReadConfiguration) {
+    const pushed = (params.settings as { articleAnnotations?: unknown } | null)?.articleAnnotations;
+    if (pushed !== undefined) initialSettings = pushed;
+  }
   settingsCache.clear();
   workspace.clearAnalyses();
+  // The sidecar suffix may have changed, and with it which files are sidecars.
+  void workspace.indexFolders(workspaceFolders).then(scheduleRefresh, logError);
   scheduleRefresh();
 });
 
@@ -206,7 +223,7 @@ connection.languages.semanticTokens.onRange(async (params) => {
   const result = await workspace.analysisOf(params.textDocument.uri);
   if (!result || sideOf(params.textDocument.uri, result) !== 'article') return { data: [] };
   const span = result.analysis.articleLines.spanOf(params.range);
-  return { data: encodeTokens(articleTokens(result.analysis, span), result.analysis) };
+  return { data: encodeTokens(articleTokens(result.analysis, span), result.analysis, span) };
 });
 
 connection.onRequest('articleAnnotations/status', async (params: StatusParams) => {
@@ -220,6 +237,7 @@ connection.onRequest('articleAnnotations/sidecarSkeleton', async (params: { uri:
   const document = documents.get(params.uri);
   if (!file || !document) return null;
   const settings = await settingsFor(params.uri);
+  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') return null;
   const sidecar = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
   return {
     uri: workspace.uriOf(sidecar),

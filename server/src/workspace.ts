@@ -4,6 +4,7 @@
  * cached analysis per pair of versions that every feature shares.
  */
 
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { roleOf, sidecarPathFor, type ParsedSidecar } from './core';
@@ -77,10 +78,22 @@ export class ArticleWorkspace {
     this.disk.delete(file);
   }
 
-  /** A file changed on disk (created, changed, deleted, renamed). */
-  fileChanged(uri: string): void {
+  /**
+   * A file or folder changed on disk (created, changed, deleted, renamed). A deleted folder
+   * takes every cached file under it along; a sidecar that appears or changes is indexed, so
+   * that its `article:` key pairs it at once.
+   */
+  async fileChanged(uri: string, deleted: boolean): Promise<void> {
     const file = ArticleWorkspace.pathOf(uri);
-    if (file) this.disk.delete(file);
+    if (!file) return;
+    this.disk.delete(file);
+    if (deleted) {
+      const prefix = file.endsWith(path.sep) ? file : file + path.sep;
+      for (const cached of [...this.disk.keys()]) if (cached.startsWith(prefix)) this.disk.delete(cached);
+      return;
+    }
+    const settings = await this.settingsFor(uri);
+    if (roleOf(portable(file), settings.sidecarSuffix) === 'sidecar') await this.indexSidecar(file, settings.sidecarSuffix);
   }
 
   openDocuments(): TextDocument[] {
@@ -134,7 +147,7 @@ export class ArticleWorkspace {
     }
     if (role === 'article') {
       const explicit = this.explicitSidecars.get(file);
-      if (explicit && (await this.access.exists(explicit)))
+      if (explicit && (await this.stillNames(explicit, file, settings)))
         return { pair: { article: file, sidecar: explicit }, settings };
       const conventional = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
       // An article without a sidecar gets nothing: no noise on every README.
@@ -142,6 +155,18 @@ export class ArticleWorkspace {
       return { pair: { article: file, sidecar: conventional }, settings };
     }
     return undefined;
+  }
+
+  /**
+   * Whether a sidecar, as it is now (edited in the editor or changed on disk since it was
+   * indexed), still names the article with its `article:` key. The index is kept: a sidecar
+   * that names the article again pairs again.
+   */
+  private async stillNames(sidecar: string, article: string, settings: ServerSettings): Promise<boolean> {
+    if (!(await this.access.exists(sidecar))) return false;
+    const parsed = await this.parsedSidecar(sidecar, settings);
+    if (!parsed?.sidecar.article) return false;
+    return (await articleForSidecar(sidecar, parsed.sidecar, settings.sidecarSuffix, this.access)) === article;
   }
 
   private async parsedSidecar(file: string, settings: ServerSettings): Promise<ParsedSidecar | undefined> {
@@ -192,16 +217,26 @@ export class ArticleWorkspace {
    * opening such an article finds its sidecar. Sidecars without an `article:` key are found by
    * name and need no index.
    */
-  async indexFolders(folders: readonly string[], suffix: string): Promise<void> {
-    const { pairs } = await findPairs(folders, suffix);
-    for (const { sidecar } of pairs) {
-      if (!sidecar) continue;
-      const read = await this.readDisk(sidecar, 1024 * 1024).result;
-      if (!read.ok || !/^article\s*:/mu.test(read.text)) continue;
-      const parsed = parseRead(read, 1024 * 1024);
-      if (!parsed?.sidecar.article) continue;
-      const article = await articleForSidecar(sidecar, parsed.sidecar, suffix, this.access);
-      this.explicitSidecars.set(article, sidecar);
+  async indexFolders(folders: readonly string[]): Promise<void> {
+    for (const folder of folders) {
+      const { sidecarSuffix } = await this.settingsFor(pathToFileURL(folder).href);
+      const { pairs } = await findPairs([folder], sidecarSuffix);
+      for (const { sidecar } of pairs) if (sidecar) await this.indexSidecar(sidecar, sidecarSuffix);
     }
+  }
+
+  /** Records the article a sidecar on disk names with its `article:` key, if it names one. */
+  private async indexSidecar(sidecar: string, suffix: string): Promise<void> {
+    const read = await this.readDisk(sidecar, 1024 * 1024).result;
+    if (!read.ok || !/^article\s*:/mu.test(read.text)) return;
+    const parsed = parseRead(read, 1024 * 1024);
+    if (!parsed?.sidecar.article) return;
+    const article = await articleForSidecar(sidecar, parsed.sidecar, suffix, this.access);
+    this.explicitSidecars.set(article, sidecar);
+  }
+
+  /** Whether a file exists, open in the editor or on disk. */
+  exists(file: string): Promise<boolean> {
+    return this.access.exists(file);
   }
 }

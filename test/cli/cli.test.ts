@@ -309,7 +309,7 @@ const GERMAN_SIDECAR = [
   '',
 ].join('\n');
 
-/** The one unattributed quote of the German article, with its position in the article. */
+/** The words of the one quote in the German article that the sidecar leaves unattributed. */
 const FALK_QUOTE = 'Versprechen haben wir schon viele gehört';
 
 const ENGLISH_ARTICLE = [
@@ -425,6 +425,37 @@ const cases: Case[] = [
       ],
       stdoutExcludes: ['unannotated'],
       stderrIncludes: ['2 annotated articles checked'],
+    },
+  },
+  {
+    name: 'check from a subfolder prints paths as given on the command line',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR, 'sub/notes.md': '# Notes\n' },
+    cwd: 'sub',
+    args: ['check', '..'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [`../werk.txt:${lineColumn(GERMAN_ARTICLE, '„Versprechen')}: warning unattributed-quote`],
+    },
+  },
+  {
+    name: 'check on an article file finds its sidecar by name',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR, 'other.txt': GERMAN_ARTICLE },
+    args: ['check', 'werk.txt'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: ['werk.txt:'],
+      stdoutExcludes: ['other.txt'],
+      stderrIncludes: ['1 annotated article checked'],
+    },
+  },
+  {
+    name: 'check on an article without a sidecar says so and finds nothing wrong',
+    files: { 'other.txt': GERMAN_ARTICLE },
+    args: ['check', 'other.txt'],
+    expect: {
+      exitCode: 0,
+      stderrIncludes: ['other.txt has no sidecar; nothing to check', '0 annotated articles checked'],
+      stdoutExcludes: ['other.txt'],
     },
   },
   {

@@ -157,9 +157,11 @@ function sidecarFor(article: string, plan: SidecarPlan): string {
   });
   if (plan.quotes.length) lines.push('quotes:');
   for (const quote of plan.quotes) {
+    // Entry texts are cut from the article at any code unit, so they may begin or end inside
+    // an emoji or a CRLF, as a careless copy would.
     const start = article.length ? quote.start % article.length : 0;
     lines.push(`  - text: ${yamlString(article.slice(start, start + quote.length) || 'nichts')}`);
-    // One speaker in five is an id that does not exist.
+    // One speaker in (entities + 1) is an id that does not exist.
     lines.push(`    speaker: e${quote.speaker % (plan.entities.length + 1)}`);
     if (quote.kind) lines.push(`    kind: ${quote.kind}`);
   }

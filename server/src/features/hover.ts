@@ -22,6 +22,16 @@ const QUOTES_SHOWN = 3;
 
 const TYPE_LABEL: Record<string, string> = { person: 'person', place: 'place', organization: 'organization' };
 
+/**
+ * An id as inline code. Code shows its text literally, but only within one paragraph: a blank
+ * line in an id (a quoted YAML key or speaker can hold one) would end the code and let the rest
+ * be read as Markdown and HTML. Ids go on one line, without the backticks that could end the
+ * code early.
+ */
+function code(id: string): string {
+  return `\`${id.replace(/`/gu, '').replace(/\s+/gu, ' ')}\``;
+}
+
 function quoteLine(analysis: Analysis, quote: AnalyzedQuote): string {
   const position = analysis.articleLines.positionAt(quote.content.start);
   const open = quote.open || '“';
@@ -33,7 +43,7 @@ export function renderEntityCard(analysis: Analysis, entity: Entity): string {
   const card = entityCard(analysis, entity);
   const lines: string[] = [];
   const type = TYPE_LABEL[card.type] ?? escapeMarkdown(card.type);
-  lines.push(`**${escapeMarkdown(card.name)}** · ${type} · \`${card.id.replace(/`/gu, '')}\``);
+  lines.push(`**${escapeMarkdown(card.name)}** · ${type} · ${code(card.id)}`);
   if (card.description) lines.push('', escapeMarkdown(card.description));
   if (card.aliases.length)
     lines.push('', `Also: ${card.aliases.map((alias) => escapeMarkdown(alias, 100)).join(', ')}`);
@@ -131,7 +141,7 @@ export function sidecarHover(analysis: Analysis, offset: number): HoverResult | 
     case 'reference':
       return target.entity
         ? { markdown: renderEntityCard(analysis, target.entity), span: target.span }
-        : { markdown: `No entity has the id \`${target.id.replace(/`/gu, '')}\`.`, span: target.span };
+        : { markdown: `No entity has the id ${code(target.id)}.`, span: target.span };
     case 'quote-entry': {
       if (!target.quote) return undefined;
       const position = analysis.articleLines.positionAt(target.quote.content.start);

@@ -70,9 +70,10 @@ export function articleTokens(analysis: Analysis, within?: Span): Token[] {
 
 /**
  * Encodes tokens in the LSP's relative format. Tokens that span lines are split per line,
- * since clients need not support multi-line tokens.
+ * since clients need not support multi-line tokens; for a range request (`within`), only the
+ * pieces that overlap the range are kept, as the whole tokens were chosen.
  */
-export function encodeTokens(tokens: readonly Token[], analysis: Analysis): number[] {
+export function encodeTokens(tokens: readonly Token[], analysis: Analysis, within?: Span): number[] {
   const lines = analysis.articleLines;
   const data: number[] = [];
   let previousLine = 0;
@@ -98,9 +99,10 @@ export function encodeTokens(tokens: readonly Token[], analysis: Analysis): numb
       continue;
     }
     for (let line = start.line; line <= end.line; line++) {
+      const lineStart = lines.offsetAt({ line, character: 0 });
       const from = line === start.line ? start.character : 0;
-      const lineEnd = lines.lineEndWithoutBreak(line) - lines.offsetAt({ line, character: 0 });
-      const to = line === end.line ? end.character : lineEnd;
+      const to = line === end.line ? end.character : lines.lineEndWithoutBreak(line) - lineStart;
+      if (within && (lineStart + to <= within.start || lineStart + from >= within.end)) continue;
       push(line, from, to - from, token.type, bits);
     }
   }

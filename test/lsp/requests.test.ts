@@ -1,0 +1,143 @@
+/**
+ * The handshake and the extension's own requests: what the server announces and registers,
+ * `articleAnnotations/status` behind the status bar item, `articleAnnotations/sidecarSkeleton`
+ * behind the "create sidecar" command, and answers about files that are not annotated.
+ */
+
+import * as assert from 'node:assert/strict';
+import { TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import { sample, withSession, shareServer } from './fixtures';
+
+interface Status {
+  article: string;
+  sidecar: string | null;
+  entities: number;
+  mentions: number;
+  quotes: number;
+  speech: number;
+  unattributed: number;
+  problems: number;
+}
+
+const SAMPLES = ['kim-putin.txt', 'kim-putin.ann.yaml'];
+
+describe('LSP: handshake and custom requests', () => {
+  shareServer();
+
+  it('initialize announces the features; initialized registers configuration and file watchers', async () => {
+    await withSession({ fresh: true }, async ({ client }) => {
+      const capabilities = client.initializeResult.capabilities;
+      assert.equal(capabilities.hoverProvider, true);
+      assert.deepEqual(capabilities.textDocumentSync, {
+        openClose: true,
+        change: TextDocumentSyncKind.Incremental,
+        save: { includeText: false },
+      });
+      assert.equal(client.initializeResult.serverInfo?.name, 'article-annotations');
+      await client.waitUntil(
+        () => (client.registrations.length >= 2 ? true : undefined),
+        5000,
+        () => `two registrations, got ${JSON.stringify(client.registrations)}`,
+      );
+      const methods = client.registrations.map((registration) => registration.method).sort();
+      assert.deepEqual(methods, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+      const watched = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+      const { watchers } = watched!.registerOptions as { watchers: { globPattern: string }[] };
+      assert.deepEqual(
+        watchers.map((watcher) => watcher.globPattern),
+        ['**/*.{yaml,txt,md,markdown}', '**/*'],
+      );
+    });
+  });
+
+  it('status counts entities, mentions, quotes and problems of the German sample, from either file', async () => {
+    await withSession({ samples: SAMPLES }, async (session) => {
+      const { client } = session;
+      const article = session.open('kim-putin.txt');
+      const sidecar = session.open('kim-putin.ann.yaml');
+      const expected: Status = {
+        article,
+        sidecar,
+        entities: 21,
+        mentions: 69,
+        quotes: 7,
+        speech: 6,
+        unattributed: 3,
+        problems: 3,
+      };
+      assert.deepEqual(await client.request<Status>('articleAnnotations/status', { uri: article }), expected);
+      assert.deepEqual(await client.request<Status>('articleAnnotations/status', { uri: sidecar }), expected);
+    });
+  });
+
+  it('status follows unsaved edits', async () => {
+    await withSession({ samples: SAMPLES }, async (session) => {
+      const { client } = session;
+      const article = session.open('kim-putin.txt');
+      const sidecar = session.open('kim-putin.ann.yaml');
+      client.replace(
+        sidecar,
+        '    kind: term\n',
+        '    kind: term\n  - text: Das ist natürlich machbar\n    speaker: putin\n',
+      );
+      const status = await client.request<Status>('articleAnnotations/status', { uri: article });
+      assert.equal(status.unattributed, 2);
+      assert.equal(status.problems, 2);
+    });
+  });
+
+  const SKELETONS = [
+    { article: 'kim-putin.txt', language: 'de' },
+    { article: 'election-night.txt', language: 'en' },
+    { article: 'port-strike.md', language: 'fr' },
+  ];
+  for (const { article, language } of SKELETONS) {
+    it(`sidecarSkeleton for ${article}: language ${language}, next to the article`, async () => {
+      await withSession({ files: { [article]: sample(article) } }, async (session) => {
+        const uri = session.open(article);
+        const skeleton = await session.client.request<{ uri: string; text: string }>(
+          'articleAnnotations/sidecarSkeleton',
+          { uri },
+        );
+        assert.equal(skeleton.uri, session.uri(article.replace(/\.[^.]+$/u, '.ann.yaml')));
+        assert.match(skeleton.text, new RegExp(`^language: ${language}$`, 'mu'));
+        assert.match(skeleton.text, /^version: 1$/mu);
+        assert.match(skeleton.text, new RegExp(`^# Annotations for ${article.replace('.', '\\.')}`, 'u'));
+      });
+    });
+  }
+
+  it('sidecarSkeleton follows the sidecarSuffix setting', async () => {
+    await withSession(
+      { files: { 'kim-putin.txt': sample('kim-putin.txt') }, settings: { sidecarSuffix: '.notes.yaml' } },
+      async (session) => {
+        const uri = session.open('kim-putin.txt');
+        const skeleton = await session.client.request<{ uri: string }>('articleAnnotations/sidecarSkeleton', { uri });
+        assert.equal(skeleton.uri, session.uri('kim-putin.notes.yaml'));
+      },
+    );
+  });
+
+  it('files that are not annotated, not open, missing or not on disk get null answers', async () => {
+    await withSession({ files: { 'readme.txt': 'Nur ein Text.\n', 'config.json': '{}\n' } }, async (session) => {
+      const { client } = session;
+      const uris = [
+        session.open('readme.txt'),
+        session.open('config.json'),
+        session.uri('missing.txt'),
+        'untitled:Untitled-1',
+      ];
+      for (const uri of uris) {
+        assert.equal(await client.request('articleAnnotations/status', { uri }), null, `status of ${uri}`);
+      }
+      // Only open documents can have a skeleton: the server has no text for the others.
+      assert.equal(
+        await client.request('articleAnnotations/sidecarSkeleton', { uri: session.uri('missing.txt') }),
+        null,
+      );
+      const readme = session.uri('readme.txt');
+      assert.equal(await client.hover(readme, 2), null);
+      assert.deepEqual(await client.semanticTokens(readme), []);
+    });
+  });
+});

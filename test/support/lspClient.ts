@@ -1,0 +1,678 @@
+/**
+ * A language client for tests: it starts the bundled server `dist/server.js` as a child process
+ * over stdio, talks to it as VS Code does (same capabilities, pulled configuration, dynamic
+ * registrations, semantic token refreshes) and records everything the server sends, so that a
+ * test can wait for an event instead of sleeping.
+ *
+ * The tests build nothing themselves: `npm test` builds `dist/server.js` before mocha runs.
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  FileChangeType,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  MessageType,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  SemanticTokensRangeRequest,
+  SemanticTokensRefreshRequest,
+  SemanticTokensRequest,
+  ShowMessageNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  UnregistrationRequest,
+  WorkDoneProgressCreateRequest,
+  type ClientCapabilities,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+  type LogMessageParams,
+  type Position,
+  type ProtocolConnection,
+  type Range,
+  type Registration,
+  type SemanticTokensLegend,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+/** The `articleAnnotations` settings section as a test sets it; missing keys take defaults. */
+export type Settings = Record<string, unknown>;
+
+/** How long a wait lasts before it fails, unless a test says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+const STANDARD_TOKEN_TYPES = [
+  'namespace',
+  'type',
+  'class',
+  'enum',
+  'interface',
+  'struct',
+  'typeParameter',
+  'parameter',
+  'variable',
+  'property',
+  'enumMember',
+  'event',
+  'function',
+  'method',
+  'macro',
+  'keyword',
+  'modifier',
+  'comment',
+  'string',
+  'number',
+  'regexp',
+  'operator',
+  'decorator',
+];
+const STANDARD_TOKEN_MODIFIERS = [
+  'declaration',
+  'definition',
+  'readonly',
+  'static',
+  'deprecated',
+  'abstract',
+  'async',
+  'modification',
+  'documentation',
+  'defaultLibrary',
+];
+
+/**
+ * What VS Code 1.91 with vscode-languageclient 11 announces, trimmed to what this server could
+ * look at: the server switches features on and off by these flags, so tests must send them.
+ */
+export const VSCODE_CAPABILITIES: ClientCapabilities = {
+  general: { positionEncodings: ['utf-16'] },
+  window: { workDoneProgress: true, showMessage: {} },
+  workspace: {
+    applyEdit: true,
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+    semanticTokens: { refreshSupport: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
+    hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+    publishDiagnostics: {
+      relatedInformation: true,
+      versionSupport: false,
+      tagSupport: { valueSet: [1, 2] },
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
+    semanticTokens: {
+      dynamicRegistration: true,
+      tokenTypes: [...STANDARD_TOKEN_TYPES, 'person', 'place', 'organization', 'entity', 'speech', 'term'],
+      tokenModifiers: [...STANDARD_TOKEN_MODIFIERS, 'speaker', 'unlinked', 'attributed', 'unattributed'],
+      formats: ['relative'],
+      requests: { range: true, full: { delta: true } },
+      multilineTokenSupport: false,
+      overlappingTokenSupport: false,
+      serverCancelSupport: true,
+      augmentsSyntaxTokens: true,
+    },
+  },
+};
+
+/** A semantic token decoded with the server's legend, with the text it covers. */
+export interface DecodedToken {
+  line: number;
+  character: number;
+  length: number;
+  text: string;
+  type: string;
+  modifiers: string[];
+}
+
+/** The lines of a text as an editor counts them: `\r\n`, `\n` and `\r` all end a line. */
+export function linesOf(text: string): string[] {
+  return text.split(/\r\n|\r|\n/u);
+}
+
+/** The LSP position (UTF-16 code units) of an offset. */
+export function positionAt(text: string, offset: number): Position {
+  const lines = linesOf(text.slice(0, offset));
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+/** The offset of an LSP position; a character past the line's end is clamped to it. */
+export function offsetAt(text: string, position: Position): number {
+  const pattern = /\r\n|\r|\n/gu;
+  let lineStart = 0;
+  for (let line = 0; line < position.line; line++) {
+    const match = pattern.exec(text);
+    if (!match) return text.length;
+    lineStart = match.index + match[0].length;
+  }
+  const next = pattern.exec(text);
+  const lineEnd = next ? next.index : text.length;
+  return Math.min(lineStart + position.character, lineEnd);
+}
+
+export function rangeOf(text: string, start: number, end: number): Range {
+  return { start: positionAt(text, start), end: positionAt(text, end) };
+}
+
+/** Decodes the relative token format of the LSP with a legend. */
+export function decodeTokens(data: readonly number[], legend: SemanticTokensLegend, text: string): DecodedToken[] {
+  if (data.length % 5 !== 0) throw new Error(`Token data of length ${data.length} is not a multiple of 5.`);
+  const lines = linesOf(text);
+  const tokens: DecodedToken[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    const [deltaLine, deltaStart, length, typeIndex, bits] = data.slice(i, i + 5);
+    line += deltaLine;
+    character = deltaLine === 0 ? character + deltaStart : deltaStart;
+    const type = legend.tokenTypes[typeIndex];
+    if (type === undefined) throw new Error(`Token ${i / 5} has type index ${typeIndex}, not in the legend.`);
+    const modifiers = legend.tokenModifiers.filter((_modifier, bit) => (bits & (1 << bit)) !== 0);
+    if (bits >>> legend.tokenModifiers.length !== 0) {
+      throw new Error(`Token ${i / 5} has modifier bits ${bits.toString(2)} beyond the legend.`);
+    }
+    const lineText = lines[line] ?? '';
+    tokens.push({ line, character, length, text: lineText.slice(character, character + length), type, modifiers });
+  }
+  return tokens;
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows Markdown there too). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+function languageIdOf(file: string): string {
+  if (/\.(md|markdown)$/iu.test(file)) return 'markdown';
+  if (/\.ya?ml$/iu.test(file)) return 'yaml';
+  return 'plaintext';
+}
+
+/** A new empty folder for one test; `removeTempDir` deletes it again. */
+export function makeTempDir(prefix = 'article-annotations-lsp-'): string {
+  // The real path, so that paths the server derives from URIs compare equal to ours.
+  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+}
+
+export function removeTempDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Writes files by `/`-separated path relative to `dir`, creating folders as needed. */
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const full = path.join(dir, ...name.split('/'));
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+}
+
+export interface StartOptions {
+  /** The `articleAnnotations` settings the client answers `workspace/configuration` with. */
+  settings?: Settings;
+  /** Workspace folders, as paths; the server indexes them after `initialized`. */
+  folders?: string[];
+  capabilities?: ClientCapabilities;
+  initializationOptions?: unknown;
+}
+
+/** A point in the server's error output; see `LspClient.errorMark`. */
+export interface ErrorMark {
+  stderr: number;
+  problems: number;
+}
+
+interface Publication {
+  /** The order in which the message arrived, among all messages from the server. */
+  seq: number;
+  diagnostics: Diagnostic[];
+}
+
+interface OpenDocument {
+  version: number;
+  text: string;
+}
+
+export class LspClient {
+  private constructor(
+    private readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {}
+
+  /** The settings answered to `workspace/configuration`; change them with `setSettings`. */
+  settings: Settings = {};
+  initializeResult!: InitializeResult;
+  /** Everything the server wrote to standard error. */
+  stderr = '';
+  /** `window/logMessage` and `window/showMessage` notifications of type Error or Warning. */
+  readonly problems: LogMessageParams[] = [];
+  readonly registrations: Registration[] = [];
+  /** How many `workspace/semanticTokens/refresh` requests the server sent. */
+  tokenRefreshes = 0;
+
+  private seq = 0;
+  private readonly publications = new Map<string, Publication[]>();
+  private readonly analysisChanged: number[] = [];
+  private readonly documents = new Map<string, OpenDocument>();
+  private readonly listeners = new Set<() => void>();
+  private exited: Promise<number | null> | undefined;
+  private barrier: { dir: string; uri: string; count: number } | undefined;
+  private shuttingDown = false;
+  private died: string | undefined;
+
+  /** Starts the server and completes the initialize handshake. */
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
+    const client = new LspClient(child, connection);
+    client.settings = { ...options.settings };
+    client.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    // A server that dies fails every wait at once, with its last words, instead of at a timeout.
+    child.once('exit', (code, signal) => {
+      if (client.shuttingDown) return;
+      client.died = `the server exited (code ${code}, signal ${signal}); stderr:\n${client.stderr}`;
+      client.problems.push({ type: MessageType.Error, message: client.died });
+      client.notify();
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (client.stderr += chunk));
+    // Writing to a server that died raises EPIPE on stdin; unhandled, it would end the whole test
+    // run. The test fails anyway: its waits reject with the exit code and stderr (see above).
+    child.stdin.on('error', () => undefined);
+    client.listen();
+    connection.listen();
+    const folders = options.folders ?? [];
+    client.initializeResult = await client.withTimeout(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        clientInfo: { name: 'lsp-test-client', version: '1.0.0' },
+        locale: 'en',
+        rootUri: folders.length ? fileUri(folders[0]) : null,
+        capabilities: options.capabilities ?? VSCODE_CAPABILITIES,
+        initializationOptions: options.initializationOptions,
+        workspaceFolders: folders.length
+          ? folders.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) }))
+          : null,
+      }),
+      DEFAULT_TIMEOUT_MS,
+      'the initialize request',
+    );
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  get legend(): SemanticTokensLegend {
+    const provider = this.initializeResult.capabilities.semanticTokensProvider;
+    if (!provider) throw new Error('The server announced no semantic tokens provider.');
+    return provider.legend;
+  }
+
+  private listen(): void {
+    const connection = this.connection;
+    connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) => {
+        // The barrier's documents always use the defaults, so that settings under test cannot
+        // switch off the diagnostic the barrier waits for.
+        if (this.barrier && item.scopeUri?.startsWith(fileUri(this.barrier.dir) + '/')) return {};
+        return item.section === 'articleAnnotations' ? { ...this.settings } : null;
+      }),
+    );
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
+    connection.onRequest(UnregistrationRequest.type, (params) => {
+      for (const gone of params.unregisterations) {
+        const index = this.registrations.findIndex((registration) => registration.id === gone.id);
+        if (index >= 0) this.registrations.splice(index, 1);
+      }
+    });
+    connection.onRequest(SemanticTokensRefreshRequest.type, () => {
+      this.tokenRefreshes++;
+      this.notify();
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.publications.get(params.uri) ?? [];
+      list.push({ seq: ++this.seq, diagnostics: params.diagnostics });
+      this.publications.set(params.uri, list);
+      this.notify();
+    });
+    connection.onNotification('articleAnnotations/analysisChanged', () => {
+      this.analysisChanged.push(++this.seq);
+      this.notify();
+    });
+    const recordProblem = (params: LogMessageParams): void => {
+      if (params.type === MessageType.Error || params.type === MessageType.Warning) this.problems.push(params);
+    };
+    connection.onNotification(LogMessageNotification.type, recordProblem);
+    connection.onNotification(ShowMessageNotification.type, recordProblem);
+    // Protocol errors (a broken message, a closed pipe) are server problems too.
+    connection.onError(([error]) => this.problems.push({ type: MessageType.Error, message: String(error) }));
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /**
+   * Resolves with the first value `check` returns that is not undefined, checking now and after
+   * every message from the server; fails after the timeout with `describe()` in the message.
+   */
+  waitUntil<T>(check: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      const listener = (): void => {
+        if (this.died) {
+          done();
+          reject(new Error(`${this.died}\nwhile waiting for ${describe()}`));
+          return;
+        }
+        let value: T | undefined;
+        try {
+          value = check();
+        } catch (error) {
+          done();
+          reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        if (value !== undefined) {
+          done();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${describe()}`));
+      }, timeoutMs);
+      this.listeners.add(listener);
+      listener();
+    });
+  }
+
+  private async withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Diagnostics.
+
+  /** The diagnostics last published for a URI, or undefined when none were ever published. */
+  diagnosticsOf(uri: string): Diagnostic[] | undefined {
+    return this.publications.get(uri)?.at(-1)?.diagnostics;
+  }
+
+  /** Every publication for a URI so far, oldest first. */
+  publicationsOf(uri: string): Diagnostic[][] {
+    return (this.publications.get(uri) ?? []).map((publication) => publication.diagnostics);
+  }
+
+  /**
+   * Waits until the diagnostics last published for `uri` satisfy `predicate`: the current ones,
+   * or the next publication that does. The server publishes only what changed, so a test waits
+   * for the state it expects, never for "one more" publication.
+   */
+  waitForDiagnostics(
+    uri: string,
+    predicate: (diagnostics: Diagnostic[]) => boolean = () => true,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<Diagnostic[]> {
+    return this.waitUntil(
+      () => {
+        const current = this.diagnosticsOf(uri);
+        return current && predicate(current) ? current : undefined;
+      },
+      timeoutMs,
+      () => {
+        const current = this.diagnosticsOf(uri);
+        const shown = current
+          ? JSON.stringify(
+              current.map((d) => `${String(d.code)}: ${messageOf(d)}`),
+              null,
+              1,
+            )
+          : 'none';
+        return `diagnostics for ${uri} matching ${predicate.toString()}; last published: ${shown}`;
+      },
+    );
+  }
+
+  /**
+   * Waits until the server has finished a refresh that started after everything sent so far
+   * was handled: then whatever it was going to publish about earlier changes is published, and
+   * a test may check that something was *not* published.
+   *
+   * The server coalesces changes and publishes only what changed, so there is no event for "I
+   * have nothing to say". The barrier makes one: a sentinel article in a folder of its own, whose
+   * text names a new number each time, gets a new `unattributed-quote` diagnostic that quotes the
+   * number. That publication comes from a refresh that began after every earlier message, and the
+   * `analysisChanged` notification after it ends that refresh.
+   */
+  async settle(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (!this.barrier) {
+      const dir = makeTempDir('article-annotations-barrier-');
+      writeFiles(dir, { 'barrier.ann.yaml': 'version: 1\nlanguage: de\nentities: {}\nquotes: []\n' });
+      this.barrier = { dir, uri: fileUri(path.join(dir, 'barrier.txt')), count: 0 };
+    }
+    const barrier = this.barrier;
+    const number = ++barrier.count;
+    const text = `„Das ist Satz Nummer ${number} hier.“\n`;
+    if (this.documents.has(barrier.uri)) this.setText(barrier.uri, text);
+    else this.openUri(barrier.uri, text, 'plaintext');
+    const published = await this.waitUntil(
+      () => {
+        const list = this.publications.get(barrier.uri) ?? [];
+        return list.find((publication) =>
+          publication.diagnostics.some((d) => messageOf(d).includes(`Nummer ${number} hier`)),
+        );
+      },
+      timeoutMs,
+      () => `the barrier diagnostic number ${number}`,
+    );
+    await this.waitUntil(
+      () => this.analysisChanged.find((seq) => seq > published.seq),
+      timeoutMs,
+      () => `the end of the refresh that published barrier ${number}`,
+    );
+  }
+
+  // Documents.
+
+  /** Opens a file as VS Code does, with its text from disk unless `text` is given. */
+  open(file: string, text?: string): string {
+    const uri = fileUri(file);
+    this.openUri(uri, text ?? fs.readFileSync(file, 'utf8'), languageIdOf(file));
+    return uri;
+  }
+
+  private openUri(uri: string, text: string, languageId: string): void {
+    this.documents.set(uri, { version: 1, text });
+    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+  }
+
+  close(uri: string): void {
+    this.documents.delete(uri);
+    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Closes every document a test opened (the barrier's stays open), so that the next test starts clean. */
+  closeAll(): void {
+    for (const uri of [...this.documents.keys()]) if (uri !== this.barrier?.uri) this.close(uri);
+  }
+
+  /** The text of an open document, as the client holds it. */
+  textOf(uri: string): string {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open.`);
+    return document.text;
+  }
+
+  /** Replaces the characters from `start` to `end` with an incremental change, as editors send. */
+  edit(uri: string, start: number, end: number, newText: string): void {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open.`);
+    const range = rangeOf(document.text, start, end);
+    document.text = document.text.slice(0, start) + newText + document.text.slice(end);
+    document.version++;
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: document.version },
+      contentChanges: [{ range, text: newText }],
+    });
+  }
+
+  /** Replaces the one occurrence of `search` in an open document. */
+  replace(uri: string, search: string, replacement: string): void {
+    const text = this.textOf(uri);
+    const at = text.indexOf(search);
+    if (at < 0 || text.indexOf(search, at + 1) >= 0) {
+      throw new Error(`Fixture error: '${search}' must occur exactly once in ${uri}.`);
+    }
+    this.edit(uri, at, at + search.length, replacement);
+  }
+
+  setText(uri: string, text: string): void {
+    this.edit(uri, 0, this.textOf(uri).length, text);
+  }
+
+  /** Tells the server that files changed on disk, as VS Code's file watcher does. */
+  filesChanged(changes: { file: string; type: FileChangeType }[]): void {
+    void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: changes.map((change) => ({ uri: fileUri(change.file), type: change.type })),
+    });
+  }
+
+  /**
+   * Changes settings (or replaces them all) and tells the server, which pulls them again with
+   * `workspace/configuration`.
+   */
+  setSettings(settings: Settings, options: { replace?: boolean } = {}): void {
+    this.settings = options.replace ? { ...settings } : { ...this.settings, ...settings };
+    void this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  // Requests.
+
+  request<R>(method: string, params: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
+    return this.withTimeout(this.connection.sendRequest<R>(method, params), timeoutMs, `the ${method} request`);
+  }
+
+  hover(uri: string, offset: number): Promise<Hover | null> {
+    const position = positionAt(this.textOf(uri), offset);
+    return this.withTimeout(
+      this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+      DEFAULT_TIMEOUT_MS,
+      'a hover',
+    );
+  }
+
+  /** All semantic tokens of an open document, decoded. */
+  async semanticTokens(uri: string): Promise<DecodedToken[]> {
+    const result = await this.withTimeout(
+      this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }),
+      DEFAULT_TIMEOUT_MS,
+      'semantic tokens',
+    );
+    return decodeTokens(result?.data ?? [], this.legend, this.textOf(uri));
+  }
+
+  async semanticTokensRange(uri: string, range: Range): Promise<DecodedToken[]> {
+    const result = await this.withTimeout(
+      this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range }),
+      DEFAULT_TIMEOUT_MS,
+      'semantic tokens in a range',
+    );
+    return decodeTokens(result?.data ?? [], this.legend, this.textOf(uri));
+  }
+
+  /** Waits for the server to ask the editor to fetch semantic tokens again. */
+  waitForTokenRefresh(after: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<number> {
+    return this.waitUntil(
+      () => (this.tokenRefreshes > after ? this.tokenRefreshes : undefined),
+      timeoutMs,
+      () => `a semantic tokens refresh request (after ${after})`,
+    );
+  }
+
+  // Shutting down.
+
+  /**
+   * Shuts the server down as VS Code does: `shutdown`, then `exit`; kills it when it does not
+   * exit in time. Returns the exit code (null when it had to be killed).
+   */
+  async shutdown(timeoutMs = 3000): Promise<number | null> {
+    const exited = this.exited!;
+    this.shuttingDown = true;
+    try {
+      await this.withTimeout(this.connection.sendRequest(ShutdownRequest.type), timeoutMs, 'shutdown');
+      await this.connection.sendNotification(ExitNotification.type);
+      return await this.withTimeout(exited, timeoutMs, 'the server to exit');
+    } catch (error) {
+      this.process.kill('SIGKILL');
+      await exited;
+      this.problems.push({ type: MessageType.Error, message: `Unclean shutdown: ${String(error)}` });
+      return null;
+    } finally {
+      this.connection.dispose();
+      if (this.barrier) removeTempDir(this.barrier.dir);
+    }
+  }
+
+  /** Where the server's error output stands now, to ask later for only what came after. */
+  errorMark(): ErrorMark {
+    return { stderr: this.stderr.length, problems: this.problems.length };
+  }
+
+  /**
+   * What went wrong on the server's side: an exception or stack on standard error, or an error
+   * the server logged (it logs the exceptions it catches with `window/logMessage`).
+   */
+  serverErrors(since: ErrorMark = { stderr: 0, problems: 0 }): string[] {
+    const errors: string[] = [];
+    const stderr = this.stderr.slice(since.stderr);
+    if (/error|exception|\n\s+at\s/iu.test(stderr)) errors.push(`stderr: ${stderr}`);
+    for (const problem of this.problems.slice(since.problems)) {
+      errors.push(`${problem.type === MessageType.Error ? 'error' : 'warning'}: ${problem.message}`);
+    }
+    return errors;
+  }
+}
+
+export { FileChangeType };

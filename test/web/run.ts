@@ -1,0 +1,617 @@
+/**
+ * End-to-end test of the packaged extension in real VS Code: code-server (VS Code 1.100 served
+ * to a browser) with the .vsix installed, driven in headless Chromium by playwright-core, fully
+ * offline. It opens the German sample and checks what a user sees: the hover card of a person,
+ * the unattributed quotes in the Problems panel, and the colour of a highlighted mention. It
+ * saves screenshots of all three to test-results/ (and, with --update-screenshots, to images/
+ * for the README).
+ *
+ * Usage: `npm run test:web [-- --update-screenshots] [-- --keep]`. The npm script builds first;
+ * this program only packages the extension. `--keep` keeps the temporary folder with the
+ * code-server log for debugging. Environment: CHROMIUM_PATH (default /usr/bin/chromium),
+ * CODE_SERVER_CACHE (see scripts/install-code-server.sh).
+ */
+
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+const execFileAsync = promisify(execFile);
+
+const REPO = path.resolve(__dirname, '../../..');
+const RESULTS = path.join(REPO, 'test-results');
+const IMAGES = path.join(REPO, 'images');
+const ARTICLE = 'kim-putin.txt';
+/** A person mention in the article and the name its hover card must show. */
+const MENTION = 'Putin';
+const MENTION_NAME = 'Wladimir Putin';
+/** A word in the article that is no mention and no quote, painted in the plain text colour. */
+const PLAIN_WORD = 'Treffens';
+const UNATTRIBUTED = 'unattributed-quote';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The screenshots the test takes, as test-results/NAME.png and images/screenshot-NAME.png. */
+const SCREENSHOTS = ['hover', 'problems', 'highlighting'];
+
+const argv = process.argv.slice(2);
+const UPDATE_SCREENSHOTS = argv.includes('--update-screenshots');
+const KEEP = argv.includes('--keep');
+
+/**
+ * The user settings of the test profile: no trust prompt, welcome page, tips, telemetry or
+ * update checks, which would cover the editor or reach for the network; a theme with semantic
+ * highlighting; word wrap so that every mention of the long paragraphs is on screen; no
+ * minimap or occurrence highlights, which clutter the screenshots; and a short hover delay so
+ * the hover test is quick.
+ */
+const SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.settings.enableNaturalLanguageSearch': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'npm.fetchOnlinePackageInfo': false,
+  'json.schemaDownload.enable': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'git.enabled': false,
+  'git.autofetch': false,
+  'github.gitAuthentication': false,
+  'chat.commandCenter.enabled': false,
+  'editor.semanticHighlighting.enabled': true,
+  'editor.wordWrap': 'on',
+  'editor.minimap.enabled': false,
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+  'editor.cursorBlinking': 'solid',
+  'editor.hover.delay': 100,
+  'editor.accessibilitySupport': 'off',
+  'files.autoSave': 'off',
+};
+
+/** Chromium flags for a headless run in a container that reaches nothing but our server. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const started = Date.now();
+const timings: { step: string; ms: number }[] = [];
+
+function log(message: string): void {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+}
+
+/**
+ * Runs one step of the test with a deadline, and records how long it took. A step that hangs
+ * fails with its name instead of stalling CI until its global timeout.
+ */
+async function step<T>(name: string, timeoutMs: number, body: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  log(`${name} …`);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`step "${name}" timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([body(), deadline]);
+    const ms = Date.now() - t0;
+    timings.push({ step: name, ms });
+    log(`${name}: done in ${ms} ms`);
+    return result;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Polls `probe` until it returns a truthy value or the deadline passes. Used where the
+ * workbench gives no event to wait for, such as semantic tokens arriving from the server.
+ */
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
+      throw new Error(`timed out waiting for ${what}${reason}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+function httpStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = http.get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', () => resolve(0));
+    request.setTimeout(2000, () => {
+      request.destroy();
+      resolve(0);
+    });
+  });
+}
+
+/**
+ * Runs a program to completion and returns its standard output. When it fails, the error
+ * message ends with the program's last lines of output, where the reason usually is.
+ */
+async function run(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs: number }) {
+  try {
+    const { stdout } = await execFileAsync(file, args, {
+      cwd: REPO,
+      env: options.env ?? process.env,
+      timeout: options.timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch (error) {
+    const failed = error as Error & { stdout?: string; stderr?: string };
+    const output = `${failed.stdout ?? ''}\n${failed.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
+    failed.message = `${failed.message}\n--- last output of ${path.basename(file)} ---\n${output}`;
+    throw failed;
+  }
+}
+
+interface CliDiagnostic {
+  file: string;
+  code: string;
+}
+
+/** The unattributed quotes the command-line checker finds in the article: the expected count. */
+async function expectedUnattributed(workspace: string): Promise<number> {
+  let stdout: string;
+  try {
+    stdout = await run(process.execPath, [path.join(REPO, 'dist/cli.js'), 'check', workspace, '--format', 'json'], {
+      timeoutMs: 30_000,
+    });
+  } catch (error) {
+    // The checker exits with 1 when it finds errors; its JSON report is complete all the same.
+    const failed = error as { code?: number; stdout?: string };
+    if (failed.code !== 1 || !failed.stdout) throw error;
+    stdout = failed.stdout;
+  }
+  const diagnostics = JSON.parse(stdout) as CliDiagnostic[];
+  return diagnostics.filter((d) => d.code === UNATTRIBUTED && path.basename(d.file) === ARTICLE).length;
+}
+
+/**
+ * Runs scripts/install-code-server.sh and returns the path of the `code-server` program it
+ * prints last. Its progress (standard error) is shown as it comes: the first install takes
+ * minutes.
+ */
+function installCodeServer(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [path.join(REPO, 'scripts/install-code-server.sh')], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const bin = stdout.trim().split('\n').pop() ?? '';
+      if (code === 0 && bin && fs.existsSync(bin)) resolve(bin);
+      else reject(new Error(`scripts/install-code-server.sh failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+/** Process groups of code-server still running, to stop when this program ends in any way. */
+const runningGroups = new Set<number>();
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+process.on('exit', () => {
+  for (const pid of runningGroups) killGroup(pid, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`test:web: stopped by ${signal}`);
+    process.exit(130);
+  });
+}
+
+/** Starts code-server in its own process group, so that stopping it also stops its children. */
+function startCodeServer(bin: string, args: string[], env: NodeJS.ProcessEnv, logFile: string) {
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(bin, args, { env, detached: true, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  if (child.pid !== undefined) runningGroups.add(child.pid);
+  const state: { exit: string | null } = { exit: null };
+  child.on('exit', (code, signal) => {
+    state.exit = `exited with ${signal ?? code}`;
+  });
+  return { child, state };
+}
+
+async function stopCodeServer(child: ChildProcess, state: { exit: string | null }): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (!state.exit) {
+    killGroup(pid, 'SIGTERM');
+    await until('code-server to stop', () => Promise.resolve(state.exit !== null), 10_000).catch(() => undefined);
+  }
+  // The extension host and the language server may outlive code-server's main process.
+  killGroup(pid, 'SIGKILL');
+  runningGroups.delete(pid);
+}
+
+/**
+ * Saves a screenshot of the page to test-results/NAME.png. CSS animations are finished first,
+ * so that a hover card is captured opaque rather than halfway through fading in.
+ */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled' });
+  log(`screenshot: ${path.relative(REPO, file)}`);
+}
+
+/** The rendered text of one line of the article editor, as the span holding `word`. */
+function editorSpan(editor: Locator, word: string): Locator {
+  return editor.locator('.view-line span span', { hasText: word });
+}
+
+/**
+ * The computed colours of the first span rendering exactly `mention` and of the span holding
+ * `plain`. Before semantic tokens arrive a whole line is one span, so no span is just the
+ * mention and the mention colour is undefined.
+ */
+async function colours(page: Page, mention: string, plain: string) {
+  return page.evaluate(
+    ({ mention, plain }) => {
+      const spans = Array.from(document.querySelectorAll<HTMLElement>('.editor-instance .view-line span span'));
+      const mentionSpan = spans.find((span) => span.textContent?.trim() === mention);
+      const plainSpan = spans.find((span) => span.textContent?.includes(plain));
+      return {
+        mention: mentionSpan ? getComputedStyle(mentionSpan).color : undefined,
+        mentionClass: mentionSpan?.className,
+        plain: plainSpan ? getComputedStyle(plainSpan).color : undefined,
+        plainClass: plainSpan?.className,
+      };
+    },
+    { mention, plain },
+  );
+}
+
+/** The problems listed in the Problems panel, each with the name of its file (the row above). */
+async function problemRows(panel: Locator) {
+  return panel.evaluate((element) => {
+    const rows = Array.from(element.querySelectorAll<HTMLElement>('.monaco-list-row'));
+    const result: { file: string; text: string }[] = [];
+    let file = '';
+    for (const row of rows) {
+      const text = (row.innerText || '').replace(/\s+/g, ' ').trim();
+      if (row.getAttribute('aria-level') === '1') file = row.querySelector('.label-name')?.textContent ?? text;
+      else if (row.getAttribute('aria-level') === '2') result.push({ file, text });
+    }
+    return result;
+  });
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  // Screenshots of an earlier run must not pass for this run's.
+  for (const name of [...SCREENSHOTS, 'failure']) fs.rmSync(path.join(RESULTS, `${name}.png`), { force: true });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-web-'));
+  try {
+    await test(root);
+  } finally {
+    if (KEEP) log(`kept ${root}`);
+    else fs.rmSync(root, { recursive: true, force: true });
+  }
+  if (UPDATE_SCREENSHOTS) {
+    for (const name of SCREENSHOTS) {
+      fs.copyFileSync(path.join(RESULTS, `${name}.png`), path.join(IMAGES, `screenshot-${name}.png`));
+    }
+    log('copied the screenshots to images/screenshot-*.png');
+  }
+}
+
+/** The test proper, in the temporary folder `root`. */
+async function test(root: string): Promise<void> {
+  const userData = path.join(root, 'user-data');
+  const extensions = path.join(root, 'extensions');
+  const workspace = path.join(root, 'workspace');
+  const xdg = path.join(root, 'xdg');
+  const logFile = path.join(root, 'code-server.log');
+  const config = path.join(root, 'config.yaml');
+
+  const vsix = await step('package the extension', 120_000, async () => {
+    const out = path.join(root, 'article-annotations.vsix');
+    await run(path.join(REPO, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], {
+      timeoutMs: 120_000,
+    });
+    return out;
+  });
+
+  // The first install compiles native modules for about two minutes; later runs use the cache.
+  const codeServer = await step('install code-server (cached after the first run)', 15 * 60_000, installCodeServer);
+
+  for (const dir of [path.join(userData, 'User'), extensions, workspace, xdg, path.join(root, 'tmp')]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  // code-server refuses an empty configuration file, and would otherwise write one to ~/.config.
+  fs.writeFileSync(config, 'auth: none\n');
+  fs.cpSync(path.join(REPO, 'samples'), workspace, { recursive: true });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Keep code-server out of the user's configuration and data folders.
+    XDG_CONFIG_HOME: path.join(xdg, 'config'),
+    XDG_DATA_HOME: path.join(xdg, 'data'),
+    XDG_CACHE_HOME: path.join(xdg, 'cache'),
+    XDG_STATE_HOME: path.join(xdg, 'state'),
+    // Its sockets and scratch files go into the temporary folder too, and are removed with it,
+    // unless that path is too long for a Unix socket (107 bytes, 53 of them vscode-ipc-UUID.sock).
+    ...(path.join(root, 'tmp').length <= 54 ? { TMPDIR: path.join(root, 'tmp') } : {}),
+    // No extension gallery, so that the workbench does not query open-vsx.org.
+    EXTENSIONS_GALLERY: '{}',
+    CS_DISABLE_FILE_DOWNLOADS: '1',
+  };
+  for (const name of ['PASSWORD', 'HASHED_PASSWORD', 'GITHUB_TOKEN', 'VSCODE_PROXY_URI']) delete env[name];
+  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+
+  await step('install the .vsix into code-server', 60_000, async () => {
+    const out = await run(codeServer, [...common, '--install-extension', vsix, '--force'], { env, timeoutMs: 60_000 });
+    log(out.trim().split('\n').pop() ?? '');
+  });
+
+  const expected = await step('count unattributed quotes with the command-line checker', 30_000, () =>
+    expectedUnattributed(workspace),
+  );
+  log(`the checker finds ${expected} unattributed quotes in ${ARTICLE}`);
+  if (expected === 0) throw new Error(`the checker finds no unattributed quote in ${ARTICLE}; nothing to test`);
+
+  const port = await freePort();
+  const { child, state } = startCodeServer(
+    codeServer,
+    [
+      ...common,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--disable-proxy',
+      '--ignore-last-opened',
+    ],
+    env,
+    logFile,
+  );
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const blocked: string[] = [];
+  let failed = false;
+  try {
+    await step('start code-server', 60_000, () =>
+      until(
+        'code-server to answer /healthz',
+        async () => {
+          if (state.exit) throw new Error(`code-server ${state.exit}; see ${logFile}`);
+          return (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200;
+        },
+        60_000,
+      ),
+    );
+
+    page = await step('start Chromium', 30_000, async () => {
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      // Anything but our server is blocked and reported: the test is hermetic, and the log
+      // shows what VS Code would reach for.
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') {
+          return route.continue();
+        }
+        blocked.push(route.request().url());
+        log(`blocked request: ${route.request().url()}`);
+        return route.abort();
+      });
+      const newPage = await context.newPage();
+      newPage.on('pageerror', (error) => log(`page error: ${error.message}`));
+      return newPage;
+    });
+
+    await step('open the workbench', 60_000, async () => {
+      await page!.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, {
+        waitUntil: 'domcontentloaded',
+      });
+      await page!.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The workbench is usable once the explorer lists the workspace files.
+      await page!
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: ARTICLE })
+        .first()
+        .waitFor({ timeout: 60_000 });
+    });
+
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await step(`open ${ARTICLE} with Quick Open`, 60_000, async () => {
+      const quickInput = page!.locator('.quick-input-widget');
+      // The first key press can arrive before the keybindings are wired up, so retry it.
+      await until(
+        'Quick Open',
+        async () => {
+          await page!.keyboard.press('Control+P');
+          return quickInput
+            .locator('input')
+            .waitFor({ timeout: 2000 })
+            .then(
+              () => true,
+              () => false,
+            );
+        },
+        30_000,
+      );
+      await page!.keyboard.type(ARTICLE);
+      await quickInput.locator('.monaco-list-row', { hasText: ARTICLE }).first().waitFor({ timeout: 30_000 });
+      await page!.keyboard.press('Enter');
+      await editor.locator('.view-line', { hasText: PLAIN_WORD }).first().waitFor({ timeout: 30_000 });
+    });
+
+    await step('semantic highlighting: a person is coloured unlike plain words', 60_000, async () => {
+      const result = await until(
+        'semantic tokens to colour the mention',
+        async () => {
+          const c = await colours(page!, MENTION, PLAIN_WORD);
+          return c.mention && c.plain && c.mention !== c.plain ? c : undefined;
+        },
+        60_000,
+      ).catch(async (error: Error) => {
+        const c = await colours(page!, MENTION, PLAIN_WORD);
+        throw new Error(`${error.message}; last seen: ${JSON.stringify(c)}`);
+      });
+      log(
+        `"${MENTION}" is ${result.mention} (${result.mentionClass}), "${PLAIN_WORD}" is ${result.plain} (${result.plainClass})`,
+      );
+      await screenshot(page!, 'highlighting');
+    });
+
+    await step(`hover over "${MENTION}"`, 60_000, async () => {
+      const span = editorSpan(editor, MENTION)
+        .filter({ hasText: new RegExp(`^\\s*${MENTION}\\s*$`) })
+        .first();
+      const hover = page!.locator('.monaco-hover:not(.hidden)', { hasText: MENTION_NAME }).first();
+      await until(
+        'the hover card',
+        async () => {
+          const box = await span.boundingBox();
+          if (!box) return false;
+          const x = box.x + box.width / 2;
+          const y = box.y + box.height / 2;
+          // Move off the word first, so that coming back starts a new hover.
+          await page!.mouse.move(x, y + 200);
+          await page!.mouse.move(x, y, { steps: 5 });
+          return hover.waitFor({ timeout: 3000 }).then(
+            () => true,
+            () => false,
+          );
+        },
+        45_000,
+      ).catch(async (error: Error) => {
+        const seen = await page!.locator('.monaco-hover:not(.hidden)').allInnerTexts();
+        throw new Error(`${error.message}; hovers seen: ${JSON.stringify(seen)}`);
+      });
+      const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+      log(`hover: ${text.slice(0, 200)}`);
+      if (!text.includes(MENTION_NAME)) throw new Error(`the hover does not name ${MENTION_NAME}: ${text}`);
+      await screenshot(page!, 'hover');
+      await page!.mouse.move(5, 400);
+    });
+
+    await step('Problems panel lists the unattributed quotes', 60_000, async () => {
+      const panel = page!.locator('.markers-panel');
+      await until(
+        'the Problems panel',
+        async () => {
+          if (!(await panel.isVisible())) {
+            await page!.keyboard.press('Control+Shift+M');
+            await panel.waitFor({ timeout: 2000 }).catch(() => undefined);
+          }
+          return panel.isVisible();
+        },
+        30_000,
+      );
+      // Diagnostics arrive after the analysis; wait until all of them are listed.
+      const rows = await until(
+        `${expected} unattributed quotes in the Problems panel`,
+        async () => {
+          const rows = await problemRows(panel);
+          const ours = rows.filter((row) => row.file === ARTICLE && row.text.includes(UNATTRIBUTED));
+          return ours.length >= expected ? rows : undefined;
+        },
+        45_000,
+      ).catch(async (error: Error) => {
+        const rows = await problemRows(panel);
+        throw new Error(`${error.message}; rows: ${JSON.stringify(rows)}`);
+      });
+      for (const row of rows) log(`problem in ${row.file}: ${row.text.slice(0, 140)}`);
+      const count = rows.filter((row) => row.file === ARTICLE && row.text.includes(UNATTRIBUTED)).length;
+      if (count !== expected) {
+        throw new Error(`the Problems panel lists ${count} unattributed quotes in ${ARTICLE}, the checker ${expected}`);
+      }
+      await screenshot(page!, 'problems');
+    });
+
+    if (blocked.length) log(`blocked ${blocked.length} requests to other hosts (listed above)`);
+    else log('no request to another host');
+  } catch (error) {
+    failed = true;
+    if (page) {
+      const shot = path.join(RESULTS, 'failure.png');
+      await page.screenshot({ path: shot, animations: 'disabled' }).catch(() => undefined);
+      log(`failure screenshot: ${shot}`);
+    }
+    throw error;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopCodeServer(child, state);
+    if (failed || KEEP) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+      console.log(`--- code-server log (last 40 lines of ${logFile}) ---\n${tail}`);
+    }
+  }
+}
+
+main().then(
+  () => {
+    console.log('\nTimings:');
+    for (const { step, ms } of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${step}`);
+    console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  total`);
+    console.log('test:web passed');
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(`test:web FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
