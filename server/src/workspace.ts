@@ -93,7 +93,8 @@ export class ArticleWorkspace {
       return;
     }
     const settings = await this.settingsFor(uri);
-    if (roleOf(portable(file), settings.sidecarSuffix) === 'sidecar') await this.indexSidecar(file, settings.sidecarSuffix);
+    if (roleOf(portable(file), settings.sidecarSuffix) === 'sidecar')
+      await this.indexSidecar(file, settings.sidecarSuffix);
   }
 
   openDocuments(): TextDocument[] {
