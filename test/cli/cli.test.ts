@@ -50,11 +50,6 @@ interface Case {
   /** The folder, relative to the temporary one, to run the command in. */
   cwd?: string;
   expect: Expectation;
-  /**
-   * A bug the case shows: the case is registered as pending with this explanation, so that the
-   * suite stays green until the bug is fixed and the marker removed.
-   */
-  knownBug?: string;
 }
 
 // Helpers for writing expectations.
@@ -580,9 +575,6 @@ const cases: Case[] = [
         `werk.ann.yaml:${lineColumn(SIDECAR_WITH_UNKNOWN_SPEAKER, 'ana-berger')}: error unknown-speaker`,
       ],
     },
-    knownBug:
-      'files.ts passes the parsed sidecar to analyze(), which then builds sidecarLines from an empty text, ' +
-      'so every sidecar diagnostic is printed at 1:1',
   },
   {
     name: 'check --format json reports the range of a sidecar diagnostic',
@@ -598,7 +590,6 @@ const cases: Case[] = [
         },
       ],
     },
-    knownBug: 'the same empty sidecarLines as above: every sidecar range is {0,0}-{0,0}',
   },
 
   // Bad usage and unusable input.
@@ -966,8 +957,5 @@ describe('command line (dist/cli.js)', function () {
     assert.ok(fs.existsSync(CLI), `${CLI} does not exist; build with 'npm run build' first.`);
   });
 
-  for (const testCase of cases) {
-    if (testCase.knownBug) it.skip(`${testCase.name} (known bug: ${testCase.knownBug})`, () => check(testCase));
-    else it(testCase.name, () => check(testCase));
-  }
+  for (const testCase of cases) it(testCase.name, () => check(testCase));
 });
