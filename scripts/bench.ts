@@ -481,4 +481,7 @@ function main(): void {
   }
 }
 
-main();
+// Run as a script; imported (by a profiling session, say) it only provides the generators.
+if (require.main === module) main();
+
+export { generate, generateEntities, Random };

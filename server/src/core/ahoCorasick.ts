@@ -9,13 +9,19 @@
 import type { FoldedText } from './fold';
 
 export class PatternMatcher {
-  // The trie is stored in flat arrays indexed by node number; node 0 is the root.
-  private readonly children: Map<number, number>[] = [new Map<number, number>()];
-  private readonly failure: number[] = [0];
+  /**
+   * The trie's transitions in flat arrays, node by node: the children of node `n` are at
+   * `childStart[n] .. childStart[n + 1]`, sorted by code unit. Flat typed arrays are much
+   * cheaper to build and to look up than a hash map per node.
+   */
+  private readonly childStart: Int32Array;
+  private readonly childUnits: Uint16Array;
+  private readonly childNodes: Int32Array;
+  private readonly failure: Int32Array;
   /** The pattern that ends exactly at a node, or -1. */
-  private readonly terminal: number[] = [-1];
+  private readonly terminal: Int32Array;
   /** The nearest node along the failure chain that ends a pattern, or -1. */
-  private readonly dictionaryLink: number[] = [-1];
+  private readonly dictionaryLink: Int32Array;
   /** Root transitions, looked up once per character of the text, kept in a dense table. */
   private readonly rootTable = new Int32Array(65536);
   private readonly patternLengths: number[] = [];
@@ -25,7 +31,54 @@ export class PatternMatcher {
    *   Equal patterns share one index: the first one given.
    */
   constructor(patterns: readonly string[]) {
-    for (let p = 0; p < patterns.length; p++) this.insert(patterns[p], p);
+    // Build the trie with temporary per-node lists, then flatten it.
+    const children: [number, number][][] = [[]];
+    const terminal: number[] = [-1];
+    for (let p = 0; p < patterns.length; p++) {
+      const pattern = patterns[p];
+      this.patternLengths[p] = pattern.length;
+      if (pattern.length === 0) continue;
+      let node = 0;
+      for (let i = 0; i < pattern.length; i++) {
+        const unit = pattern.charCodeAt(i);
+        const list = children[node];
+        let next = -1;
+        for (const [u, child] of list) {
+          if (u === unit) {
+            next = child;
+            break;
+          }
+        }
+        if (next === -1) {
+          next = children.length;
+          children.push([]);
+          terminal.push(-1);
+          list.push([unit, next]);
+        }
+        node = next;
+      }
+      if (terminal[node] === -1) terminal[node] = p;
+    }
+    const count = children.length;
+    let total = 0;
+    for (const list of children) total += list.length;
+    this.childStart = new Int32Array(count + 1);
+    this.childUnits = new Uint16Array(total);
+    this.childNodes = new Int32Array(total);
+    let k = 0;
+    for (let node = 0; node < count; node++) {
+      this.childStart[node] = k;
+      const list = children[node].sort((a, b) => a[0] - b[0]);
+      for (const [unit, child] of list) {
+        this.childUnits[k] = unit;
+        this.childNodes[k] = child;
+        k++;
+      }
+    }
+    this.childStart[count] = k;
+    this.terminal = Int32Array.from(terminal);
+    this.failure = new Int32Array(count);
+    this.dictionaryLink = new Int32Array(count).fill(-1);
     this.link();
   }
 
@@ -34,42 +87,44 @@ export class PatternMatcher {
     return this.patternLengths[index];
   }
 
-  private insert(pattern: string, index: number): void {
-    this.patternLengths[index] = pattern.length;
-    if (pattern.length === 0) return;
-    let node = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const unit = pattern.charCodeAt(i);
-      let next = this.children[node].get(unit);
-      if (next === undefined) {
-        next = this.children.length;
-        this.children.push(new Map());
-        this.failure.push(0);
-        this.terminal.push(-1);
-        this.dictionaryLink.push(-1);
-        this.children[node].set(unit, next);
-      }
-      node = next;
+  /** The child of `node` for `unit`, or -1. */
+  private child(node: number, unit: number): number {
+    let low = this.childStart[node];
+    let high = this.childStart[node + 1];
+    // Most nodes have a child or two: scan those; search the larger ones.
+    if (high - low <= 8) {
+      for (let k = low; k < high; k++) if (this.childUnits[k] === unit) return this.childNodes[k];
+      return -1;
     }
-    if (this.terminal[node] === -1) this.terminal[node] = index;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const value = this.childUnits[mid];
+      if (value === unit) return this.childNodes[mid];
+      if (value < unit) low = mid + 1;
+      else high = mid;
+    }
+    return -1;
   }
 
   /** Computes failure and dictionary links breadth-first. */
   private link(): void {
     const queue: number[] = [];
-    for (const [unit, child] of this.children[0]) {
-      this.rootTable[unit] = child;
-      queue.push(child);
+    for (let k = this.childStart[0]; k < this.childStart[1]; k++) {
+      this.rootTable[this.childUnits[k]] = this.childNodes[k];
+      queue.push(this.childNodes[k]);
     }
     for (let head = 0; head < queue.length; head++) {
       const node = queue[head];
-      for (const [unit, child] of this.children[node]) {
+      for (let k = this.childStart[node]; k < this.childStart[node + 1]; k++) {
+        const unit = this.childUnits[k];
+        const child = this.childNodes[k];
         let fallback = this.failure[node];
-        while (fallback !== 0 && !this.children[fallback].has(unit)) fallback = this.failure[fallback];
-        const target = this.children[fallback].get(unit);
-        const failureNode = target !== undefined && target !== child ? target : 0;
+        while (fallback !== 0 && this.child(fallback, unit) === -1) fallback = this.failure[fallback];
+        const target = fallback === 0 ? this.rootTable[unit] : this.child(fallback, unit);
+        const failureNode = target > 0 && target !== child ? target : 0;
         this.failure[child] = failureNode;
-        this.dictionaryLink[child] = this.terminal[failureNode] !== -1 ? failureNode : this.dictionaryLink[failureNode];
+        this.dictionaryLink[child] =
+          this.terminal[failureNode] !== -1 ? failureNode : this.dictionaryLink[failureNode];
         queue.push(child);
       }
     }
@@ -81,7 +136,7 @@ export class PatternMatcher {
    * choosing among them is the caller's business.
    */
   search(text: FoldedText, onMatch: (pattern: number, start: number, end: number) => void): void {
-    if (this.children.length === 1) return;
+    if (this.childStart[1] === 0) return;
     const units = text.units;
     let node = 0;
     for (let k = 0; k < text.length; k++) {
@@ -89,12 +144,12 @@ export class PatternMatcher {
       if (node === 0) {
         node = this.rootTable[unit];
       } else {
-        let next = this.children[node].get(unit);
-        while (next === undefined && node !== 0) {
+        let next = this.child(node, unit);
+        while (next === -1 && node !== 0) {
           node = this.failure[node];
-          next = node === 0 ? this.rootTable[unit] : this.children[node].get(unit);
+          next = node === 0 ? this.rootTable[unit] : this.child(node, unit);
         }
-        node = next ?? 0;
+        node = next === -1 ? 0 : next;
       }
       if (node === 0) continue;
       let output = this.terminal[node] !== -1 ? node : this.dictionaryLink[node];

@@ -171,7 +171,7 @@ export function analyze(input: AnalysisInput): Analysis {
   const folded = FoldedText.of(article, false);
 
   // Mentions.
-  const matcher = new MentionMatcher(sidecar?.entities ?? []);
+  const matcher = mentionMatcherFor(sidecar);
   result.mentions = withoutIgnored(
     matcher.find(article, profile, { inflection: settings.inflection }, folded),
     ignored,
@@ -183,7 +183,8 @@ export function analyze(input: AnalysisInput): Analysis {
   }
 
   // Quotes, their attribution, and what they are.
-  const detection = detectQuotes(article, profile, ignored);
+  const breaks = paragraphBreaks(article);
+  const detection = detectQuotes(article, profile, ignored, breaks);
   for (const mark of detection.unbalanced) {
     articleDiagnostics.push({
       target: 'article',
@@ -220,8 +221,7 @@ export function analyze(input: AnalysisInput): Analysis {
     sidecar,
     result.mentions,
     profile,
-    settings,
-  );
+    settings, breaks);
   for (const quote of result.quotes) {
     if (quote.speaker) result.entityStats.get(quote.speaker)?.quotes.push(quote.index);
     if (quote.via) result.entityStats.get(quote.via)?.via.push(quote.index);
@@ -235,6 +235,23 @@ export function analyze(input: AnalysisInput): Analysis {
     sidecarDiagnostics.push(...aliasDiagnostics(sidecar, result.entityStats, matcher.sharedForms));
   }
   return finish(result);
+}
+
+/**
+ * The compiled names and aliases of a sidecar, built once per parsed sidecar: while only the
+ * article changes, every analysis reuses them.
+ */
+const matchers = new WeakMap<Sidecar, MentionMatcher>();
+const NO_ENTITIES = new MentionMatcher([]);
+
+function mentionMatcherFor(sidecar: Sidecar | undefined): MentionMatcher {
+  if (!sidecar) return NO_ENTITIES;
+  let matcher = matchers.get(sidecar);
+  if (!matcher) {
+    matcher = new MentionMatcher(sidecar.entities);
+    matchers.set(sidecar, matcher);
+  }
+  return matcher;
 }
 
 function finish(result: Analysis): Analysis {
@@ -353,10 +370,10 @@ function analyzeQuotes(
   mentions: readonly Mention[],
   profile: LanguageProfile,
   settings: AnalysisSettings,
+  breaks: readonly number[],
 ): AnalyzedQuote[] {
   const quoteIndex = new QuoteIndex(quotes);
   const findCue = createCueFinder(profile, speakerMentionTest(mentions));
-  const breaks = paragraphBreaks(article);
   const insideQuote = mentionsInsideQuotes(mentions, quotes);
   const results: AnalyzedQuote[] = [];
   let paragraph = 0;
@@ -375,42 +392,47 @@ function analyzeQuotes(
       paragraph = quoteParagraph;
     }
 
-    const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
-    const after = tokensAfter(article, quote.outer.end, quoteIndex);
-    const cue = quote.depth === 0 ? findCue(article, before, after) : undefined;
-    const classification = classifyQuote(
-      article,
-      quote,
-      before,
-      after,
-      cue,
-      profile,
-      settings,
-      previousInParagraph !== undefined,
-    );
     const entryIndex = entryOf.get(index);
     const entry = entryIndex !== undefined ? sidecar?.quotes[entryIndex] : undefined;
-
-    let kind = classification.kind;
-    let kindReason = classification.reason;
-    if (entry) {
-      // The sidecar has the last word on what a quote is.
-      kind = entry.kind === 'term' ? 'term' : 'speech';
-      if (kind !== classification.kind) kindReason = `marked as ${kind} in the sidecar`;
-    }
     const speaker = entry?.speaker && sidecar?.entityById.has(entry.speaker.text) ? entry.speaker.text : undefined;
     const via = entry?.via && sidecar?.entityById.has(entry.via.text) ? entry.via.text : undefined;
-    const suggestion = suggestSpeaker(
-      quote,
-      cue,
-      mentions,
-      insideQuote,
-      previousInParagraph,
-      lastOfPreviousParagraph,
-      article,
-      breaks,
-      paragraph,
-    );
+    let kind: AnalyzedQuote['kind'];
+    let kindReason: string;
+    let suggestion: SpeakerSuggestion;
+    if (entry) {
+      // The sidecar has the last word on what a quote is and who said it, so the sentence
+      // around it need not be read.
+      kind = entry.kind === 'term' ? 'term' : 'speech';
+      kindReason = kind === 'term' ? 'marked as a term in the sidecar' : 'attributed in the sidecar';
+      suggestion = { entity: speaker ?? null, cue: null, confidence: 1, reason: 'attributed in the sidecar' };
+    } else {
+      const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
+      const after = tokensAfter(article, quote.outer.end, quoteIndex);
+      const cue = quote.depth === 0 ? findCue(article, before, after) : undefined;
+      const classification = classifyQuote(
+        article,
+        quote,
+        before,
+        after,
+        cue,
+        profile,
+        settings,
+        previousInParagraph !== undefined,
+      );
+      kind = classification.kind;
+      kindReason = classification.reason;
+      suggestion = suggestSpeaker(
+        quote,
+        cue,
+        mentions,
+        insideQuote,
+        previousInParagraph,
+        lastOfPreviousParagraph,
+        article,
+        breaks,
+        paragraph,
+      );
+    }
     const analyzed: AnalyzedQuote = {
       index,
       outer: quote.outer,

@@ -93,14 +93,10 @@ export function matchQuoteEntries(
     start: foldedIndexAt(folded, quote.content.start),
     end: foldedIndexAt(folded, quote.content.end),
   }));
-  // Quotes by their first folded word, so each entry is compared with a few quotes only.
-  const byFirstWord = new Map<string, QuoteRange[]>();
-  for (const range of ranges) {
-    const key = firstWord(folded, range.start, range.end);
-    const list = byFirstWord.get(key);
-    if (list) list.push(range);
-    else byFirstWord.set(key, [range]);
-  }
+  // The quotes' openings in sorted order: the quotes that begin with an entry's words are a run
+  // found by binary search, so matching costs a logarithm per entry however many quotes begin
+  // alike ("Wir …", "Das …").
+  const openings = ranges.slice().sort((a, b) => compareOpenings(folded, a, b));
 
   const results: EntryMatch[] = [];
   const patterns: string[] = [];
@@ -113,22 +109,23 @@ export function matchQuoteEntries(
       continue;
     }
     const words = countWords(pattern);
-    const key = pattern.split(' ', 1)[0];
-    const openings = (byFirstWord.get(key) ?? []).filter((range) => {
+    const matching = quotesBeginningWith(folded, openings, pattern).filter((range) => {
       if (!foldedEquals(folded, range.start, pattern)) return false;
       const end = range.start + pattern.length;
+      if (end > range.end) return false;
       // The entry must end at a word boundary and, unless it is the whole quote, be long
       // enough to identify the quote.
       if (end < range.end && isWordChar(folded.units[end]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) {
         return false;
       }
-      return end >= range.end || words >= MIN_OPENING_WORDS;
+      return end === range.end || words >= MIN_OPENING_WORDS;
     });
-    if (openings.length > 0) {
+    if (matching.length > 0) {
+      matching.sort((a, b) => a.start - b.start);
       results.push(
         choose(
           entry,
-          openings.map((range) => ({ quote: range.quote.index })),
+          matching.map((range) => ({ quote: range.quote.index })),
         ),
       );
     } else {
@@ -214,10 +211,52 @@ function containingRange(sorted: readonly QuoteRange[], start: number, end: numb
   return range && end <= range.end ? range : undefined;
 }
 
-function firstWord(folded: FoldedText, start: number, end: number): string {
-  let stop = start;
-  while (stop < end && folded.units[stop] !== 32) stop++;
-  return folded.slice(start, stop);
+/** How much of a quote's opening the sorted index keeps; longer entries are checked in full. */
+const OPENING_KEY = 96;
+
+/** Orders quotes by their opening (at most `OPENING_KEY` folded units), comparing code units. */
+function compareOpenings(folded: FoldedText, a: QuoteRange, b: QuoteRange): number {
+  const units = folded.units;
+  const lengthA = Math.min(a.end - a.start, OPENING_KEY);
+  const lengthB = Math.min(b.end - b.start, OPENING_KEY);
+  const common = Math.min(lengthA, lengthB);
+  for (let i = 0; i < common; i++) {
+    const difference = units[a.start + i] - units[b.start + i];
+    if (difference !== 0) return difference;
+  }
+  return lengthA - lengthB;
+}
+
+/**
+ * Compares a quote's opening with `prefix`: negative when the opening sorts before it, zero
+ * when the opening starts with it, positive otherwise.
+ */
+function compareWithPrefix(folded: FoldedText, range: QuoteRange, prefix: string): number {
+  const units = folded.units;
+  const length = Math.min(range.end - range.start, OPENING_KEY);
+  const common = Math.min(length, prefix.length);
+  for (let i = 0; i < common; i++) {
+    const difference = units[range.start + i] - prefix.charCodeAt(i);
+    if (difference !== 0) return difference;
+  }
+  return length >= prefix.length ? 0 : -1;
+}
+
+/** The quotes whose opening starts with the first `OPENING_KEY` units of `pattern`. */
+function quotesBeginningWith(folded: FoldedText, openings: readonly QuoteRange[], pattern: string): QuoteRange[] {
+  const prefix = pattern.slice(0, OPENING_KEY);
+  let low = 0;
+  let high = openings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareWithPrefix(folded, openings[mid], prefix) < 0) low = mid + 1;
+    else high = mid;
+  }
+  const found: QuoteRange[] = [];
+  for (let i = low; i < openings.length && compareWithPrefix(folded, openings[i], prefix) === 0; i++) {
+    found.push(openings[i]);
+  }
+  return found;
 }
 
 /** Picks the candidate named by `occurrence`, or the first one, and says how sure that is. */

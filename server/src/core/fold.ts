@@ -126,13 +126,20 @@ export class FoldedText {
     return { start: this.origin[start], end: end > start ? this.origin[end - 1] + 1 : this.origin[start] };
   }
 
+  private asString: string | undefined;
+
+  /** The folded units `[start, end)` as a string. */
   slice(start: number, end: number): string {
-    let out = '';
-    // Spreading a large array into one call would overflow the stack, so convert in chunks.
-    for (let i = start; i < end; i += 4096) {
-      out += String.fromCharCode(...this.units.subarray(i, Math.min(end, i + 4096)));
+    if (this.asString === undefined) {
+      // Built once, so that every later slice is a cheap substring. Spreading a large array
+      // into one call would overflow the stack, so convert in chunks.
+      const chunks: string[] = [];
+      for (let i = 0; i < this.length; i += 4096) {
+        chunks.push(String.fromCharCode(...this.units.subarray(i, Math.min(this.length, i + 4096))));
+      }
+      this.asString = chunks.join('');
     }
-    return out;
+    return this.asString.slice(start, end);
   }
 }
 

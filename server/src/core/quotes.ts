@@ -285,11 +285,15 @@ export function paragraphBreaks(text: string): number[] {
  * Detects the quotes in `text`. Marks inside `ignored` spans (code in Markdown, front matter)
  * are skipped. Runs in time linear in the length of the text.
  */
-export function detectQuotes(text: string, language: LanguageProfile, ignored: readonly Span[] = []): QuoteDetection {
+export function detectQuotes(
+  text: string,
+  language: LanguageProfile,
+  ignored: readonly Span[] = [],
+  breaks: readonly number[] = paragraphBreaks(text),
+): QuoteDetection {
   const unbalanced: UnbalancedMark[] = [];
   const topLevel: PendingQuote[] = [];
   const stack: OpenQuote[] = [];
-  const breaks = paragraphBreaks(text);
   let nextBreak = 0;
   let ignoredIndex = 0;
   /** A paragraph-opening mark consumed as the reopening of a continuing quote. */

@@ -131,6 +131,8 @@ class SidecarReader {
     document: Document.Parsed,
     private readonly source: string,
   ) {
+    // Most sidecars have no anchors; walking a large document only to find none is not free.
+    if (!source.includes('&')) return;
     visit(document, (_key, node) => {
       const anchor = (node as { anchor?: string } | null)?.anchor;
       if (anchor) {
@@ -239,7 +241,7 @@ export function parseSidecar(source: string): ParsedSidecar {
   for (const error of document.errors) {
     reader.report(yamlErrorSpan(error.pos, source), 'error', 'yaml-syntax', yamlMessage(error.message));
   }
-  const aliasProblem = document.errors.length === 0 ? checkAliases(document) : undefined;
+  const aliasProblem = document.errors.length === 0 && source.includes('*') ? checkAliases(document) : undefined;
   if (aliasProblem) {
     reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
     if (aliasProblem.fatal) return { source, sidecar, diagnostics: reader.diagnostics, document };

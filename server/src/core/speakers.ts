@@ -92,11 +92,18 @@ class CueReader {
   /** Length in tokens of a source marker ("so", "according to") at `tokens[i]`, or 0. */
   sourceMarkerAt(tokens: readonly Token[], i: number, markers: readonly string[]): number {
     for (const marker of markers) {
-      const parts = marker.split(' ');
+      let parts = this.markerWords.get(marker);
+      if (!parts) {
+        parts = marker.split(' ');
+        this.markerWords.set(marker, parts);
+      }
       if (parts.every((part, k) => tokens[i + k]?.kind === 'word' && tokens[i + k].lower === part)) return parts.length;
     }
     return 0;
   }
+
+  /** Multi-word markers ("according to") split into words once. */
+  private readonly markerWords = new Map<string, string[]>();
 
   private cue(tokens: readonly Token[], from: number, to: number, kind: CueKind, text: string): SpeakerCue {
     const span = { start: tokens[from].span.start, end: tokens[to].span.end };

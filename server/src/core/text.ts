@@ -108,6 +108,33 @@ export function codePointBefore(text: string, offset: number): number {
 // The checks below run once or twice per candidate match and per quotation mark, so they
 // answer the common ASCII cases without building a string for the regular expression.
 
+// Character classes of the Basic Multilingual Plane, one bit each, computed for each character
+// the first time it is asked about: a table lookup instead of a regular expression keeps the
+// per-character checks cheap.
+const WORD = 1;
+const UPPER = 2;
+const SPACE = 4;
+const KNOWN = 128;
+const classes = new Uint8Array(65536);
+
+function computeClasses(codePoint: number): number {
+  // The byte order mark is not white space to Unicode, but in an article it is invisible
+  // padding and must not glue a quotation mark to the text before it.
+  if (codePoint === 0xfeff) return SPACE;
+  const char = String.fromCodePoint(codePoint);
+  return (letterOrDigit.test(char) ? WORD : 0) | (upperCase.test(char) ? UPPER : 0) | (whitespace.test(char) ? SPACE : 0);
+}
+
+function classesOf(codePoint: number): number {
+  if (codePoint > 0xffff) return computeClasses(codePoint);
+  let bits = classes[codePoint];
+  if (bits === 0) {
+    bits = computeClasses(codePoint) | KNOWN;
+    classes[codePoint] = bits;
+  }
+  return bits;
+}
+
 export function isWordChar(codePoint: number): boolean {
   if (codePoint < 0) return false;
   if (codePoint < 128) {
@@ -117,21 +144,19 @@ export function isWordChar(codePoint: number): boolean {
       (codePoint >= 97 && codePoint <= 122)
     );
   }
-  return letterOrDigit.test(String.fromCodePoint(codePoint));
+  return (classesOf(codePoint) & WORD) !== 0;
 }
 
 export function isUpperCaseLetter(codePoint: number): boolean {
   if (codePoint < 0) return false;
   if (codePoint < 128) return codePoint >= 65 && codePoint <= 90;
-  return upperCase.test(String.fromCodePoint(codePoint));
+  return (classesOf(codePoint) & UPPER) !== 0;
 }
 
 export function isWhitespace(codePoint: number): boolean {
   if (codePoint < 0) return false;
   if (codePoint < 128) return codePoint === 32 || (codePoint >= 9 && codePoint <= 13);
-  // The byte order mark is not white space to Unicode, but in an article it is invisible
-  // padding and must not glue a quotation mark to the text before it.
-  return codePoint === 0xfeff || whitespace.test(String.fromCodePoint(codePoint));
+  return (classesOf(codePoint) & SPACE) !== 0;
 }
 
 export function isLineBreak(codeUnit: number): boolean {
