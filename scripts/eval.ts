@@ -32,6 +32,8 @@ interface GoldFile {
 interface PredictedQuote {
   start: number;
   end: number;
+  /** The quote paragraph by paragraph; the gold annotates each paragraph of a quote apart. */
+  parts: Span[];
   text: string;
   kind: 'speech' | 'term';
   suggestedSpeaker: string | null;
@@ -175,7 +177,10 @@ async function scoreFile(
     '--format',
     'json',
   ]);
-  const predictedAll = (JSON.parse(output) as { quotes: PredictedQuote[] }).quotes.filter((q) => q.kind === 'speech');
+  // A quote over several paragraphs is scored paragraph by paragraph, as the gold annotates it.
+  const predictedAll = (JSON.parse(output) as { quotes: PredictedQuote[] }).quotes
+    .filter((q) => q.kind === 'speech')
+    .flatMap((q) => q.parts.map((part) => ({ ...q, start: part.start, end: part.end })));
   // A predicted quote inside another predicted speech quote is dropped.
   const predicted = predictedAll.filter(
     (q) => !predictedAll.some((outer) => outer !== q && outer.start <= q.start && q.end <= outer.end),
@@ -187,9 +192,15 @@ async function scoreFile(
       OPENING_MARKS.includes(q.marks[0]) &&
       (!guillemetsOnly || q.marks.startsWith('«')),
   );
-  const predictedScored = guillemetsOnly
-    ? predicted.filter((q) => goldQuotes.length === 0 || text.lastIndexOf('«', q.start) >= q.start - 2)
-    : predicted;
+  // Gold quotes the protocol leaves out (no marks, dialogue dashes, embedded quotes, and in
+  // French fiction everything but « ») are "neither counted nor penalised": a prediction that
+  // matches one of them is set aside rather than counted as spurious.
+  const leftOut = gold.quotes.filter((q) => !goldQuotes.includes(q)).map((q) => trimmed(text, q));
+  const predictedScored = predicted.filter((q) => {
+    const span = trimmed(text, q);
+    if (goldQuotes.some((g) => overlap(trimmed(text, g), span) > 0)) return true;
+    return !leftOut.some((g) => overlap(g, span) * 2 >= Math.max(g.end, span.end) - Math.min(g.start, span.start));
+  });
   const goldSpans = goldQuotes.map((q) => trimmed(text, q));
   const predictedSpans = predictedScored.map((q) => trimmed(text, q));
   counts.gold += goldSpans.length;

@@ -321,6 +321,7 @@ async function quotes(options: Options): Promise<number> {
     end: quote.content.end,
     range: lines.rangeOf(quote.content),
     outer: quote.outer,
+    parts: quote.parts,
     text: quote.text,
     marks: quote.open + '…' + quote.close,
     kind: quote.kind,

@@ -5,7 +5,7 @@
 
 import { matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './attribution';
 import { classifyQuote } from './classify';
-import { QuoteIndex, tokensAfter, tokensBefore } from './context';
+import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './context';
 import { compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
 import { FoldedText } from './fold';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './languages';
@@ -56,6 +56,8 @@ export interface AnalyzedQuote {
   content: Span;
   /** The quoted words (the article text of `content`). */
   text: string;
+  /** The words paragraph by paragraph, for a quote over several paragraphs; else `[content]`. */
+  parts: Span[];
   open: string;
   close: string;
   closed: boolean;
@@ -315,6 +317,7 @@ function declaredQuotes(
       depth: 0,
       parent: -1,
       reopenedAt: [],
+      parts: [span],
     };
     quotes.push(quote);
     byEntry.set(match.entry, quote);
@@ -408,7 +411,8 @@ function analyzeQuotes(
     } else {
       const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
       const after = tokensAfter(article, quote.outer.end, quoteIndex);
-      const cue = quote.depth === 0 ? findCue(article, before, after) : undefined;
+      const previous = before.length === 0 ? previousSentenceTokens(article, quote.outer.start, quoteIndex) : undefined;
+      const cue = quote.depth === 0 ? findCue(article, before, after, quote, previous) : undefined;
       const classification = classifyQuote(
         article,
         quote,
@@ -438,6 +442,7 @@ function analyzeQuotes(
       outer: quote.outer,
       content: quote.content,
       text: article.slice(quote.content.start, quote.content.end),
+      parts: quote.parts,
       open: quote.open,
       close: quote.close,
       closed: quote.close !== '' || quote.open === '',
@@ -499,8 +504,9 @@ function suggestSpeaker(
       };
     }
     const named = mentionsIn(mentions, cue.cue.span).filter((mention) => mention.type !== 'place');
-    const person = named.filter((mention) => mention.type === 'person').pop();
-    const chosen = person ?? named.pop();
+    const people = named.filter((mention) => mention.type === 'person');
+    const pick = (list: Mention[]): Mention | undefined => (cue.cue.head === 'first' ? list[0] : list[list.length - 1]);
+    const chosen = pick(people) ?? pick(named);
     if (chosen) {
       const direct = cue.cue.kind === 'name' || chosen.type === 'person';
       return {

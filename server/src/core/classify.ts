@@ -40,6 +40,17 @@ function looksLikeTitle(content: string, language: LanguageProfile): boolean {
   return significant.length > 0 && significant.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
 }
 
+/** Whether the words include a first- or second-person word ("we", "ich", "vous"). */
+function speaksInPerson(content: string, language: LanguageProfile): boolean {
+  for (const match of content.matchAll(/[\p{L}][\p{L}'’]*/gu)) {
+    const word = match[0];
+    // "US" (the country) is not "us"; only the single letter "I" may be all capitals.
+    if (word.length > 1 && word === word.toUpperCase()) continue;
+    if (language.speakingPronouns.includes(word.toLowerCase())) return true;
+  }
+  return false;
+}
+
 export function classifyQuote(
   text: string,
   quote: DetectedQuote,
@@ -62,7 +73,9 @@ export function classifyQuote(
   const lastWords = before.filter((token) => token.kind === 'word').slice(-2);
   const marker = lastWords.find((token) => language.termMarkers.includes(token.lower));
   const markerIsCueVerb = marker !== undefined && cue?.adjacent === true && cue.strength >= 0.85 && words >= 4;
-  if (marker && !markerIsCueVerb) return { kind: 'term', reason: `after “${marker.text}”` };
+  // A colon introduces what someone says, whatever word stands before it.
+  const introducedByColon = before[before.length - 1]?.text === ':';
+  if (marker && !markerIsCueVerb && !introducedByColon) return { kind: 'term', reason: `after “${marker.text}”` };
   // Glued into a compound: „Bild“-Zeitung, "Brexit"-style.
   const next = after[0];
   if (
@@ -77,6 +90,7 @@ export function classifyQuote(
   // A capitalised phrase without sentence punctuation is a title even after "wrote" or "said".
   if (!sentence && looksLikeTitle(content, language)) return { kind: 'term', reason: 'capitalised like a title' };
   if (cue?.adjacent) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
+  if (words >= 2 && speaksInPerson(content, language)) return { kind: 'speech', reason: 'someone says “I”, “we” or “you”' };
   const previous = before[before.length - 1];
   if (previous?.text === ':' && words >= 2) return { kind: 'speech', reason: 'introduced by a colon' };
   if (sentence && words >= 3) return { kind: 'speech', reason: 'a sentence' };

@@ -207,6 +207,20 @@ export function tokensBefore(text: string, offset: number, quotes: QuoteIndex): 
   return tokens;
 }
 
+/**
+ * The tokens of the sentence before the one starting at `offset`, in text order; empty when
+ * a paragraph starts there or the sentence before does not end with a full stop.
+ */
+export function previousSentenceTokens(text: string, offset: number, quotes: QuoteIndex): Token[] {
+  let i = offset;
+  while (i > 0 && isWhitespace(text.charCodeAt(i - 1))) {
+    if (isParagraphBreakAt(text, i - 1) || (i >= 2 && isBlankLineEnd(text, i - 1))) return [];
+    i--;
+  }
+  if (i === 0 || !endsSentence(text, i - 1)) return [];
+  return tokensBefore(text, i - 1, quotes).reverse();
+}
+
 /** Is the line break at `offset` the second of a blank line (only spaces since the last one)? */
 function isBlankLineEnd(text: string, offset: number): boolean {
   let j = offset - 1;

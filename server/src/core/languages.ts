@@ -40,10 +40,17 @@ export interface LanguageProfile {
   groupPronouns: readonly string[];
   /** Articles and determiners that start a description of a speaker: "the spokesman". */
   determiners: readonly string[];
+  /** Determiners that mark an object, never a speaking subject: German "dem", "den", "des". */
+  objectDeterminers: readonly string[];
   /** Words before a quote that make it a title, name or scare quote: "so-called". */
   termMarkers: readonly string[];
   /** Lower-case words allowed inside a name: "Ursula von der Leyen", "Charles de Gaulle". */
   nameParticles: readonly string[];
+  /**
+   * First- and second-person words. Someone speaking says "I", "we", "you"; a title or a
+   * scare-quoted term rarely does, so a quote that contains one is speech.
+   */
+  speakingPronouns: readonly string[];
   /**
    * Capitalised words that do not belong to a name when they start a sentence: "Am Dienstag
    * sagte Peskow" does not make "Am Dienstag" a speaker.
@@ -109,7 +116,12 @@ const de: LanguageProfile = {
         'behauptete behauptet bestätigte bestätigt verkündete verkündet äußerte äußert wiederholte wiederholt bemerkte bemerkt ' +
         'mahnte mahnt lobte lobt beklagte beklagt klagte klagt urteilte urteilt resümierte resümiert verriet verrät ' +
         'sprach spricht twitterte twittert schimpfte schimpft jubelte jubelt drohte droht beteuerte beteuert ' +
-        'argumentierte argumentiert hieß heißt zitiert zitierte erinnerte erinnert folgerte folgert',
+        'argumentierte argumentiert hieß heißt zitiert zitierte erinnerte erinnert folgerte folgert bestätigte ' +
+        'bestätigt erwiderte erwidert entgegnete entgegnet sprach spricht meldete meldet verlautete verlautbarte ' +
+        'kommentierte kommentiert präzisierte präzisiert beschrieb beschreibt bezeichnete schilderte schildert ' +
+        'prophezeite prognostizierte mutmaßte vermutete vermutet glaubt glaubte hofft hoffte bedauerte bedauert ' +
+        'empfahl empfiehlt riet rät appellierte appelliert verwies verweist sagen sprechen nannte nennt bezeichnet ' +
+        'rief sagt’s antwortete fragte fügt stellt sagend erzählte erzählt berichtete schreibt schrieb fuhr',
     ),
     { form: 'stellte', particle: 'fest' },
     { form: 'stellt', particle: 'fest' },
@@ -134,11 +146,12 @@ const de: LanguageProfile = {
   personPronouns: ['er', 'sie'],
   groupPronouns: ['sie'],
   determiners: ['der', 'die', 'das', 'ein', 'eine', 'einer', 'eines', 'dem', 'den', 'des', 'einem', 'einen'],
+  objectDeterminers: ['dem', 'den', 'des', 'einem', 'einen', 'eines'],
   termMarkers: words(
     'sogenannte sogenannten sogenannter sogenanntes so genannte genannt genannte genannten titel motto begriff wort ' +
       'schlagwort slogan name namen buch film roman zeitung magazin zeitschrift sendung serie lied album operation ' +
       'projekt aktion kampagne programm initiative stichwort parole überschrift schlagzeile hashtag bezeichnung unwort ' +
-      'bezeichnete bezeichnet nannte nennt heißt hieß lautet lautete',
+      'heißt hieß lautet lautete',
   ),
   nameParticles: [
     'von',
@@ -158,6 +171,7 @@ const de: LanguageProfile = {
     'ter',
     'ten',
   ],
+  speakingPronouns: words('ich mich mir mein meine meinen meinem meiner du dich dir dein deine wir uns unser unsere unseren unserem unserer euch euer eure'),
   nonNameWords: words(
     'am im beim vom zum zur ins ans auf aus bei mit nach seit von zu in an für gegen über unter vor hinter dazu dann ' +
       'doch auch nun so wie als aber und oder denn deshalb daher danach zuvor zuletzt später heute gestern morgen ' +
@@ -218,15 +232,21 @@ const en: LanguageProfile = {
       'conceded concedes predicted predicts promised promises vowed vows testified testifies maintained maintains ' +
       'countered counters complained complains boasted boasts cautioned cautions contended contends confirmed confirms ' +
       'emphasized emphasizes stressed stresses exclaimed exclaims mused muses quipped quips yelled yells wondered ' +
-      'speculated charged charges alleged alleges reported reports called calls described describes',
+      'speculated charged charges alleged alleges reported reports called calls described describes fumed fumes ' +
+      'sighed sighs interjected interjects gushed gushes emailed emails texted texts advised advises blurted blurts ' +
+      'scoffed scoffs snapped snaps lamented laments recounted recounts concluded concludes mused muses ' +
+      'acknowledged grumbled grumbles pleaded pleads begged begs demanded demands shot retorted retorts ' +
+      'saying telling adding noting writing asking arguing warning explaining insisting calling declaring ' +
+      'stating claiming tweeting posting telling',
   ),
   sourceMarkers: ['according to', 'per'],
   sourcePostMarkers: [],
   personPronouns: ['he', 'she'],
   groupPronouns: ['they', 'it'],
   determiners: ['the', 'a', 'an', 'his', 'her', 'their', 'its', 'one', 'another'],
+  objectDeterminers: [],
   termMarkers: words(
-    'so-called dubbed called named titled entitled term word phrase slogan motto book film movie novel show series ' +
+    'so-called titled entitled term word phrase slogan motto book film movie novel show series ' +
       'song album headline hashtag operation project campaign program programme initiative nickname nicknamed label ' +
       'labeled labelled coined brand branded',
   ),
@@ -248,6 +268,7 @@ const en: LanguageProfile = {
     'dos',
     'das',
   ],
+  speakingPronouns: words("i i'm i’m i've i’ve i'd i’d i'll i’ll me my mine myself we we're we’re we've we’ve we'll we’ll us our ours you you're you’re your yours"),
   nonNameWords: words(
     'in on at after before when while but and or so then later earlier yesterday today tonight monday tuesday ' +
       'wednesday thursday friday saturday sunday this that these those it we i you',
@@ -310,12 +331,14 @@ const fr: LanguageProfile = {
   personPronouns: ['il', 'elle'],
   groupPronouns: ['ils', 'elles'],
   determiners: ['le', 'la', 'les', 'l’', "l'", 'un', 'une', 'son', 'sa', 'ses', 'leur', 'ce', 'cette'],
+  objectDeterminers: [],
   termMarkers: words(
-    'dit dite dits dites surnommé surnommée intitulé intitulée baptisé baptisée appelé appelée nommé nommée terme mot ' +
+    'surnommé surnommée intitulé intitulée baptisé baptisée appelé appelée nommé nommée terme mot ' +
       'expression slogan devise livre film roman journal émission série chanson album opération projet campagne ' +
       'programme initiative titre hashtag soi-disant prétendu prétendue qualifié qualifiée',
   ),
   nameParticles: ['de', 'du', 'des', 'la', 'le', 'von', 'van', 'di', 'da', 'al', 'ben', 'bin'],
+  speakingPronouns: words('je j’ai j\'ai me moi mon ma mes tu te toi ton ta tes nous notre nos vous votre vos'),
   nonNameWords: words(
     'à au aux en dans après avant lors pendant mais et ou donc puis alors hier aujourd’hui demain lundi mardi mercredi ' +
       'jeudi vendredi samedi dimanche ce cette il elle nous vous on',

@@ -31,6 +31,11 @@ export interface DetectedQuote {
   parent: number;
   /** Where a later paragraph reopened the quote (multi-paragraph quotes). */
   reopenedAt: number[];
+  /**
+   * The quoted words paragraph by paragraph: one span for most quotes, one per paragraph for
+   * a quote over several paragraphs (without the reopening marks).
+   */
+  parts: Span[];
 }
 
 export interface UnbalancedMark {
@@ -99,6 +104,8 @@ function markOf(code: number): Mark {
 interface OpenQuote {
   mark: Mark;
   offset: number;
+  /** Code units of the opening mark: 2 for a doubled apostrophe (''), else 1. */
+  width: number;
   closers: readonly Mark[];
   /**
    * Weak quotes are opened by marks that double as apostrophes (‘ and ' in English). When
@@ -135,12 +142,12 @@ function isInnerSpace(cp: number): boolean {
   return cp === 0x20 || cp === 0xa0 || cp === 0x202f || cp === 0x2009;
 }
 
-function flankingAt(text: string, offset: number, spaced: boolean): Flanking {
+function flankingAt(text: string, offset: number, spaced: boolean, width = 1): Flanking {
   const before = codePointBefore(text, offset);
-  const after = codePointAt(text, offset + 1);
+  const after = codePointAt(text, offset + width);
   // French guillemets stand apart from the quoted words by a (no-break) space, so on the
   // inner side of the mark look past one such space; the outer side is read as it is.
-  const innerAfter = spaced && isInnerSpace(after) ? codePointAt(text, offset + 2) : after;
+  const innerAfter = spaced && isInnerSpace(after) ? codePointAt(text, offset + width + 1) : after;
   const innerBefore = spaced && isInnerSpace(before) ? codePointBefore(text, offset - 1) : before;
   const wordBefore = isWordChar(before);
   const wordAfter = isWordChar(after);
@@ -305,18 +312,19 @@ export function detectQuotes(
     else topLevel.push(quote);
   };
 
-  const closeUnclosed = (open: OpenQuote, end: number): void => {
+  /**
+   * Ends a quote that has no closing mark at `end`. `report` is false where that is the
+   * convention (a quote that a new paragraph continues) rather than a mistake.
+   */
+  const closeUnclosed = (open: OpenQuote, end: number, report = true): void => {
     if (open.weak) return;
-    unbalanced.push({
-      span: { start: open.offset, end: open.offset + 1 },
-      mark: text[open.offset],
-      problem: 'unclosed',
-    });
+    const mark = text.slice(open.offset, open.offset + open.width);
+    if (report) unbalanced.push({ span: { start: open.offset, end: open.offset + open.width }, mark, problem: 'unclosed' });
     const outerEnd = trimSpan(text, open.offset, end).end;
     emit({
       outer: { start: open.offset, end: outerEnd },
-      content: trimSpan(text, open.offset + 1, outerEnd),
-      open: text[open.offset],
+      content: trimSpan(text, open.offset + open.width, outerEnd),
+      open: mark,
       close: '',
       reopenedAt: open.reopenedAt,
       children: open.children,
@@ -362,13 +370,19 @@ export function detectQuotes(
       endParagraph(i);
       continue;
     }
-    const mark = markOf(code);
+    let mark = markOf(code);
     if (mark === Mark.None) continue;
     while (ignoredIndex < ignored.length && ignored[ignoredIndex].end <= i) ignoredIndex++;
     if (ignoredIndex < ignored.length && ignored[ignoredIndex].start <= i) continue;
     if (i === reopeningMark) continue;
+    // Two apostrophes stand for a double quotation mark in some archives (''like this'').
+    let width = 1;
+    if (mark === Mark.StraightSingle && text.charCodeAt(i + 1) === 0x27) {
+      mark = Mark.StraightDouble;
+      width = 2;
+    }
 
-    const flanking = flankingAt(text, i, isSpacedMark(mark));
+    const flanking = flankingAt(text, i, isSpacedMark(mark), width);
     // Letters on both sides: an apostrophe (don't, Kim’s) or a mark glued into a word.
     if (flanking.inWord && (mark === Mark.StraightSingle || mark === Mark.RightSingle || mark === Mark.LeftSingle))
       continue;
@@ -393,35 +407,48 @@ export function detectQuotes(
         else closeUnclosed(inner, i);
       }
       const open = stack.pop()!;
-      const outer = { start: open.offset, end: i + 1 };
+      const outer = { start: open.offset, end: i + width };
       emit({
         outer,
-        content: trimSpan(text, open.offset + 1, i),
-        open: text[open.offset],
-        close: text[i],
+        content: trimSpan(text, open.offset + open.width, i),
+        open: text.slice(open.offset, open.offset + open.width),
+        close: text.slice(i, i + width),
         reopenedAt: open.reopenedAt,
         children: open.children,
       });
+      i += width - 1;
       continue;
     }
 
     const role = openingRole(mark, language, flanking);
     if (role && stack.length >= MAX_NESTING) {
       // No prose nests quotes this deep; such marks are noise, and a bound keeps work linear.
-      if (isStrongMark(mark, language))
-        unbalanced.push({ span: { start: i, end: i + 1 }, mark: text[i], problem: 'unclosed' });
+      if (isStrongMark(mark, language)) {
+        unbalanced.push({ span: { start: i, end: i + width }, mark: text.slice(i, i + width), problem: 'unclosed' });
+      }
+      i += width - 1;
       continue;
     }
     if (role) {
-      stack.push({ mark, offset: i, closers: role.closers, weak: role.weak, reopenedAt: [], children: [] });
+      // The same opening mark again right after a sentence, inside a quote it would nest in,
+      // is a quote continued in a new paragraph whose line break was lost (text copied from a
+      // web page or a PDF): the first quote ends there, the next begins.
+      const top = stack[stack.length - 1];
+      if (top && !top.weak && top.mark === mark && mark !== Mark.StraightDouble && followsSentenceEnd(text, i)) {
+        stack.pop();
+        closeUnclosed(top, i, false);
+      }
+      stack.push({ mark, offset: i, width, closers: role.closers, weak: role.weak, reopenedAt: [], children: [] });
+      i += width - 1;
       continue;
     }
 
     // A straight double mark right after a digit is an inch sign, not a quotation mark.
-    if (mark === Mark.StraightDouble && isDigit(codePointBefore(text, i))) continue;
-    if (isStrongMark(mark, language)) {
+    if (mark === Mark.StraightDouble && width === 1 && isDigit(codePointBefore(text, i))) continue;
+    if (isStrongMark(mark, language) && width === 1) {
       unbalanced.push({ span: { start: i, end: i + 1 }, mark: text[i], problem: 'unopened' });
     }
+    i += width - 1;
   }
   endParagraph(text.length);
 
@@ -440,6 +467,7 @@ export function detectQuotes(
         depth,
         parent,
         reopenedAt: quote.reopenedAt,
+        parts: partsOf(text, quote.content, quote.reopenedAt, breaks),
       });
       visit(quote.children, depth + 1, index);
     }
@@ -448,7 +476,84 @@ export function detectQuotes(
   // that end before it starts, which is text order.
   visit(topLevel, 0, -1);
   unbalanced.sort((a, b) => a.span.start - b.span.start);
-  return { quotes, unbalanced };
+  return { quotes: language.code === 'fr' ? splitIncises(text, quotes) : quotes, unbalanced };
+}
+
+/**
+ * French writing interrupts a quote with the narrator's words inside the same guillemets:
+ * « Sacrebleu ! pensait-il, je ne donnerais pas ma loge. » The incise (a speech verb with its
+ * subject, set off by punctuation and a comma) is not part of the quote, which becomes two.
+ */
+const INCISE =
+  /([!?,.…])\s+((?:[\p{Ll}’']+-(?:t-)?(?:il|elle|ils|elles|on|je|nous|vous)\b)|(?:(?:dit|pensa|pensait|répondit|demanda|reprit|ajouta|fit|répliqua|continua|poursuivit|interrompit|observa|déclara|affirma|expliqua|lança|souffla|soupira|murmura|cria|hurla|s’écria|s'écria|s’exclama|s'exclama)\s+(?:\p{Lu}|l[ae]\s|les\s)[^,.!?«»\n]{0,60}))\s*,\s*/u;
+
+function splitIncises(text: string, quotes: DetectedQuote[]): DetectedQuote[] {
+  const result: DetectedQuote[] = [];
+  const newIndex = new Map<number, number>();
+  for (const quote of quotes) {
+    const hasChildren = quotes.some((other) => other.parent === quote.index);
+    const content = text.slice(quote.content.start, quote.content.end);
+    const match = quote.depth === 0 && !hasChildren && quote.reopenedAt.length === 0 ? INCISE.exec(content) : null;
+    // An incise right at the start or the end is the narrator's sentence around a quote.
+    if (!match || match.index === 0 || match.index + match[0].length >= content.length) {
+      newIndex.set(quote.index, result.length);
+      result.push({ ...quote, index: result.length, parent: quote.parent >= 0 ? newIndex.get(quote.parent)! : -1 });
+      continue;
+    }
+    // The first part keeps its closing punctuation ("Sacrebleu !"); the second starts after the comma.
+    const firstEnd = quote.content.start + match.index + match[1].length;
+    const secondStart = quote.content.start + match.index + match[0].length;
+    const first = { start: quote.content.start, end: firstEnd };
+    const second = { start: secondStart, end: quote.content.end };
+    newIndex.set(quote.index, result.length);
+    result.push({
+      ...quote,
+      index: result.length,
+      outer: { start: quote.outer.start, end: firstEnd },
+      content: first,
+      close: '',
+      parts: [first],
+    });
+    result.push({
+      ...quote,
+      index: result.length,
+      outer: { start: secondStart, end: quote.outer.end },
+      content: second,
+      open: '',
+      parts: [second],
+    });
+  }
+  return result;
+}
+
+/** Splits a quote's words at the paragraphs it spans, leaving out the reopening marks. */
+function partsOf(text: string, content: Span, reopenedAt: readonly number[], breaks: readonly number[]): Span[] {
+  if (reopenedAt.length === 0) return [content];
+  const parts: Span[] = [];
+  let start = content.start;
+  for (const reopening of reopenedAt) {
+    // The paragraph break just before the reopening mark ends the part.
+    let low = 0;
+    let high = breaks.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (breaks[mid] < reopening) low = mid + 1;
+      else high = mid;
+    }
+    const end = low > 0 ? Math.max(start, breaks[low - 1]) : reopening;
+    parts.push(trimSpan(text, start, end));
+    start = reopening + 1;
+  }
+  parts.push(trimSpan(text, start, content.end));
+  return parts.filter((part) => part.end > part.start);
+}
+
+/** Whether the last non-space character before `offset` ends a sentence. */
+function followsSentenceEnd(text: string, offset: number): boolean {
+  let i = offset;
+  while (i > 0 && isWhitespace(text.charCodeAt(i - 1))) i--;
+  const c = text.charCodeAt(i - 1);
+  return c === 46 || c === 33 || c === 63 || c === 0x2026;
 }
 
 function isDigit(cp: number): boolean {

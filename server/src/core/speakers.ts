@@ -18,6 +18,12 @@ export interface SpeakerCue {
   span: Span;
   text: string;
   kind: CueKind;
+  /**
+   * Which name in the cue is the speaker when it holds several: the last one in a subject
+   * before its verb ("Trump campaign manager Kellyanne Conway said"), the first one in a
+   * subject after its verb ("bezeichnete Santorum Romney als …").
+   */
+  head?: 'first' | 'last';
 }
 
 export interface CueMatch {
@@ -133,6 +139,14 @@ class CueReader {
       if (end === i) return undefined;
       return { cue: this.cue(tokens, i, end, 'description', text), next: end + 1 };
     }
+    // A title in lower case before a name: "says psychologist Vaile Wright".
+    if (!first.capitalised && !this.verbForms.has(first.lower) && tokens[i + 1]?.capitalised) {
+      const name = this.subjectForward(tokens, i + 1, text);
+      if (name?.cue.kind === 'name') {
+        const span = { start: first.span.start, end: name.cue.span.end };
+        return { cue: { span, text: text.slice(span.start, span.end), kind: 'description' }, next: name.next };
+      }
+    }
     if (first.capitalised || NAME_TITLES.has(first.lower)) {
       let end = i;
       for (let j = i + 1; j < tokens.length; j++) {
@@ -142,15 +156,35 @@ class CueReader {
         if (token.capitalised) end = j;
         else if (!this.particles.has(token.lower) || !tokens[j + 1]?.capitalised) break;
       }
-      return { cue: this.cue(tokens, i, end, 'name', text), next: end + 1 };
+      return { cue: { ...this.cue(tokens, i, end, 'name', text), head: 'first' }, next: end + 1 };
     }
     return undefined;
   }
 
   /** A subject that ends at `tokens[i]`, read backwards (tokens in text order). */
   subjectBackward(tokens: readonly Token[], i: number, text: string): Subject | undefined {
-    const last = tokens[i];
+    let last = tokens[i];
+    // "Mr. Kelly, a retired astronaut, said": step back over the appositive to the name.
+    if (last?.kind === 'punct' && last.text === ',') {
+      let j = i - 1;
+      while (j >= 0 && j > i - 16 && !(tokens[j].kind === 'punct' && tokens[j].text === ',')) j--;
+      if (j <= 0 || j <= i - 16) return undefined;
+      const subject = this.subjectBackward(tokens, j - 1, text);
+      return subject && subject.cue.kind !== 'description' ? { ...subject, next: i + 1 } : undefined;
+    }
+    // "Hilgen (SPD) heute sagte": step back over adverbs and a parenthesis to the subject.
+    while (last?.kind === 'word' && this.verbAdverbs.has(last.lower) && i > 0) last = tokens[--i];
+    if (last?.kind === 'punct' && last.text === ')') {
+      let j = i - 1;
+      while (j > 0 && j > i - 8 && tokens[j].text !== '(') j--;
+      if (tokens[j]?.text === '(' && j > 0) {
+        i = j - 1;
+        last = tokens[i];
+      }
+    }
     if (last?.kind !== 'word') return undefined;
+    // A conjunction or an object ("dem Minister", "den Worten") is not a speaking subject.
+    if (CONJUNCTIONS.has(last.lower) || this.language.objectDeterminers.includes(last.lower)) return undefined;
     if (this.pronouns.has(last.lower)) return { cue: this.cue(tokens, i, i, 'pronoun', text), next: i + 1 };
     if (last.capitalised) {
       let start = i;
@@ -171,6 +205,7 @@ class CueReader {
     for (let j = i - 1; j >= 0 && j >= i - 6; j--) {
       const token = tokens[j];
       if (token.kind !== 'word') break;
+      if (this.language.objectDeterminers.includes(token.lower)) return undefined;
       if (this.determiners.has(token.lower)) return { cue: this.cue(tokens, j, i, 'description', text), next: i + 1 };
       if (this.isSpeechVerb(tokens, j) || CONJUNCTIONS.has(token.lower)) break;
     }
@@ -210,11 +245,9 @@ class CueReader {
       else break;
     }
     const inversion = this.frenchInversion(tokens, k, text);
-    if (inversion) {
-      const verbFollows = this.isSpeechVerb(tokens, k + 1) || this.verbForms.has(inversion.verb);
-      if (verbFollows)
-        return { cue: inversion.cue, pattern: 'verb and pronoun after the quote', adjacent: true, strength: 0.9 };
-    }
+    // A verb inverted with its pronoun right after a quote ("dit-il", "pensait-elle",
+    // "a-t-il ajouté") is the narrator naming the speaker, whatever the verb.
+    if (inversion) return { cue: inversion.cue, pattern: 'verb and pronoun after the quote', adjacent: true, strength: 0.9 };
     // Verb first: „…“, sagte Putin / "…," said Smith / « … », a déclaré le ministre.
     let verbAt = k;
     if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[k]?.lower ?? '')) verbAt = k + 1;
@@ -222,10 +255,11 @@ class CueReader {
       const subject = this.subjectForward(tokens, verbAt + 1, text);
       if (subject) return { cue: subject.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
     }
-    // Subject first: "…," Smith said / "…," he told reporters.
+    // Subject first: "…," Smith said / "…," he told reporters / "…," Chris Weston, an
+    // analyst at IG, said.
     const subject = this.subjectForward(tokens, k, text);
     if (subject) {
-      let verb = subject.next;
+      let verb = this.skipAppositive(tokens, subject.next);
       if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[verb]?.lower ?? '')) verb++;
       if (this.isSpeechVerb(tokens, verb)) {
         return { cue: subject.cue, pattern: 'subject and speech verb after the quote', adjacent: true, strength: 0.9 };
@@ -239,6 +273,13 @@ class CueReader {
       const source = this.subjectForward(tokens, k + marker, text);
       if (source && this.score(source) >= 1.5) {
         return { cue: source.cue, pattern: 'source named after the quote', adjacent: true, strength: 0.85 };
+      }
+    }
+    // A source in brackets right after the quote: „…“ (Konrad-Adenauer-Stiftung).
+    if (tokens[0]?.text === '(' && tokens[1]?.capitalised) {
+      const source = this.subjectForward(tokens, 1, text);
+      if (source && tokens[source.next]?.text === ')') {
+        return { cue: source.cue, pattern: 'source in brackets after the quote', adjacent: true, strength: 0.8 };
       }
     }
     // Further on in the sentence: „…“ – das sagte Putin am Dienstag.
@@ -281,19 +322,88 @@ class CueReader {
         strength: adjacent ? 0.85 : 0.6,
       };
     }
-    return undefined;
+    return this.colonIntroduction(tokens, text);
   }
 
   /** The better of the subject before a verb and the subject after it. */
   private bestSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    // "Trump denounced the deal and said, "…"": the subject of both verbs opens the sentence.
+    const previous = tokens[verb - 1];
+    if (previous?.kind === 'word' && CONJUNCTIONS.has(previous.lower)) {
+      const opening = this.subjectForward(tokens, 0, text);
+      if (opening && this.score(opening) >= 2) return opening;
+    }
     const before = this.subjectBackward(tokens, verb - 1, text);
-    const after = this.subjectForward(tokens, verb + 1, text);
+    let after = this.subjectForward(tokens, verb + 1, text);
+    // An object after the verb ("sagte dem Minister") is not its subject.
+    if (after && this.language.objectDeterminers.includes(tokens[verb + 1]?.lower ?? '')) after = undefined;
     const scoreBefore = this.score(before);
     const scoreAfter = this.score(after);
+    if (scoreBefore < 2 && scoreAfter < 2) {
+      // Neither neighbour is a convincing subject ("So wird er mit den Worten zitiert:"): the
+      // clause's personal pronoun or named speaker is.
+      const inClause = this.pronounOrSpeaker(tokens, 0, tokens.length, text);
+      if (inClause) return inClause;
+    }
     if (scoreBefore === 0 && scoreAfter === 0) return undefined;
-    // English puts the subject first; German and French invert after a fronted phrase.
-    const preferBefore = this.language.code === 'en' ? scoreBefore >= scoreAfter : scoreBefore > scoreAfter;
+    // English puts the subject before the verb, except right after a quote ("…," said Smith),
+    // which afterQuote reads; German and French invert after a fronted phrase.
+    const preferBefore = this.language.code === 'en' ? scoreBefore > 0 : scoreBefore > scoreAfter;
     return preferBefore ? before : after;
+  }
+
+  /** The first personal pronoun or mention of a speaker among `tokens[from..to)`. */
+  private pronounOrSpeaker(tokens: readonly Token[], from: number, to: number, text: string): Subject | undefined {
+    for (let j = from; j < to && j < tokens.length; j++) {
+      const token = tokens[j];
+      if (token.kind !== 'word') continue;
+      if (this.language.personPronouns.includes(token.lower)) return { cue: this.cue(tokens, j, j, 'pronoun', text), next: j + 1 };
+      if (token.capitalised && this.isSpeakerMention(token.span)) {
+        const name = this.subjectForward(tokens, j, text);
+        if (name) return name;
+      }
+    }
+    return undefined;
+  }
+
+  /** After a name, steps over an appositive set off by commas: ", chief strategist at IG,". */
+  private skipAppositive(tokens: readonly Token[], i: number): number {
+    if (tokens[i]?.kind !== 'punct' || tokens[i].text !== ',') return i;
+    for (let j = i + 1; j < tokens.length && j < i + 16; j++) {
+      if (tokens[j].kind === 'quote') return i;
+      if (tokens[j].kind === 'punct' && tokens[j].text === ',') return this.isSpeechVerb(tokens, j + 1) ? j + 1 : i;
+    }
+    return i;
+  }
+
+  /**
+   * A sentence introducing a quote with a colon but no speech verb ("Trump deflected with a
+   * non sequitur: "…"") names its speaker as its subject.
+   */
+  colonIntroduction(tokens: readonly Token[], text: string): CueMatch | undefined {
+    if (tokens[tokens.length - 1]?.text !== ':') return undefined;
+    const subject = this.subjectForward(tokens, 0, text);
+    if (!subject || this.score(subject) < 2) return undefined;
+    return { cue: subject.cue, pattern: 'subject of the sentence introducing the quote', adjacent: true, strength: 0.7 };
+  }
+
+  /**
+   * A quote that opens a sentence after one in which someone speaks ("Weston said in an e-mail
+   * to clients. "We have reached…"") continues that speaker's words.
+   */
+  previousSentence(tokens: readonly Token[], text: string): CueMatch | undefined {
+    for (let j = tokens.length - 1; j >= 0; j--) {
+      if (tokens[j].kind === 'quote') return undefined;
+      if (!this.isSpeechVerb(tokens, j)) continue;
+      const best = this.bestSubject(tokens, j, text);
+      if (best && this.score(best) >= 2) {
+        return { cue: best.cue, pattern: 'speaker of the sentence before', adjacent: false, strength: 0.6 };
+      }
+    }
+    // Without a speech verb, the person the sentence before is about ("Later he played the
+    // outburst down. "…"") is the likeliest speaker.
+    const subject = this.pronounOrSpeaker(tokens, 0, tokens.length, text);
+    return subject ? { cue: subject.cue, pattern: 'subject of the sentence before', adjacent: false, strength: 0.45 } : undefined;
   }
 }
 
@@ -303,17 +413,29 @@ class CueReader {
  *
  * @param before the sentence's tokens before the opening mark, in text order
  * @param after the sentence's tokens after the closing mark, in text order
+ * @param previous the sentence before, for a quote that opens its sentence
  */
 export function createCueFinder(
   language: LanguageProfile,
   isSpeakerMention: SpeakerMentionTest,
-): (text: string, before: readonly Token[], after: readonly Token[]) => CueMatch | undefined {
+): (
+  text: string,
+  before: readonly Token[],
+  after: readonly Token[],
+  quote: { content: Span },
+  previous?: readonly Token[],
+) => CueMatch | undefined {
   const reader = new CueReader(language, isSpeakerMention);
-  return (text, before, after) => {
-    const afterMatch = reader.afterQuote(after, text);
+  return (text, before, after, quote, previous) => {
+    // A quote whose words end with a full stop ends its sentence: what follows is a new one.
+    const content = text.slice(quote.content.start, quote.content.end).trimEnd();
+    const endsSentence = content.endsWith('.') && !content.endsWith('..');
+    const afterMatch = endsSentence ? undefined : reader.afterQuote(after, text);
     if (afterMatch?.adjacent) return afterMatch;
     const beforeMatch = reader.beforeQuote(before, text);
     if (beforeMatch?.adjacent) return beforeMatch;
-    return afterMatch ?? beforeMatch;
+    const found = afterMatch ?? beforeMatch;
+    if (found || before.length > 0 || !previous) return found;
+    return reader.previousSentence(previous, text);
   };
 }
