@@ -123,8 +123,7 @@ export class PatternMatcher {
         const target = fallback === 0 ? this.rootTable[unit] : this.child(fallback, unit);
         const failureNode = target > 0 && target !== child ? target : 0;
         this.failure[child] = failureNode;
-        this.dictionaryLink[child] =
-          this.terminal[failureNode] !== -1 ? failureNode : this.dictionaryLink[failureNode];
+        this.dictionaryLink[child] = this.terminal[failureNode] !== -1 ? failureNode : this.dictionaryLink[failureNode];
         queue.push(child);
       }
     }

@@ -223,7 +223,9 @@ export function analyze(input: AnalysisInput): Analysis {
     sidecar,
     result.mentions,
     profile,
-    settings, breaks);
+    settings,
+    breaks,
+  );
   for (const quote of result.quotes) {
     if (quote.speaker) result.entityStats.get(quote.speaker)?.quotes.push(quote.index);
     if (quote.via) result.entityStats.get(quote.via)?.via.push(quote.index);

@@ -40,6 +40,17 @@ function looksLikeTitle(content: string, language: LanguageProfile): boolean {
   return significant.length > 0 && significant.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
 }
 
+/**
+ * A name in quotation marks right after an article: die „Basler Nachrichten“, der „Spiegel“,
+ * the "Washington Post", la « Gazette ». Every word is capitalised or an abbreviation.
+ */
+function looksLikeName(content: string, before: readonly Token[], language: LanguageProfile): boolean {
+  const previous = before[before.length - 1];
+  if (previous?.kind !== 'word' || !language.determiners.includes(previous.lower)) return false;
+  const words = content.match(/[\p{L}\p{N}][\p{L}\p{N}'’=-]*\.?/gu) ?? [];
+  return words.length > 0 && words.length <= 4 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
+}
+
 /** Whether the words include a first- or second-person word ("we", "ich", "vous"). */
 function speaksInPerson(content: string, language: LanguageProfile): boolean {
   for (const match of content.matchAll(/[\p{L}][\p{L}'’]*/gu)) {
@@ -89,12 +100,16 @@ export function classifyQuote(
   const sentence = hasSentencePunctuation(content);
   // A capitalised phrase without sentence punctuation is a title even after "wrote" or "said".
   if (!sentence && looksLikeTitle(content, language)) return { kind: 'term', reason: 'capitalised like a title' };
+  if (looksLikeName(content, before, language)) return { kind: 'term', reason: 'a name after an article' };
   if (cue?.adjacent) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
-  if (words >= 2 && speaksInPerson(content, language)) return { kind: 'speech', reason: 'someone says “I”, “we” or “you”' };
+  if (words >= 2 && speaksInPerson(content, language))
+    return { kind: 'speech', reason: 'someone says “I”, “we” or “you”' };
   const previous = before[before.length - 1];
   if (previous?.text === ':' && words >= 2) return { kind: 'speech', reason: 'introduced by a colon' };
   if (sentence && words >= 3) return { kind: 'speech', reason: 'a sentence' };
-  if (cue && words >= 3) return { kind: 'speech', reason: `in a sentence with a speaker (${cue.pattern})` };
+  // A word or phrase quoted in a sentence that reports what someone said is usually that
+  // person's own word, a partial quote: "Trump hammered the “disgusting” media".
+  if (cue) return { kind: 'speech', reason: `in a sentence with a speaker (${cue.pattern})` };
   if (words >= 3 && before.some((token) => language.reportedSpeechMarkers.includes(token.lower))) {
     return { kind: 'speech', reason: 'part of reported speech' };
   }

@@ -189,6 +189,10 @@ export function tokensBefore(text: string, offset: number, quotes: QuoteIndex): 
     }
     const quote = quotes.endingAt(i);
     if (quote) {
+      // A quote that ends with its own full stop, question or exclamation mark ends the
+      // sentence before this one: „Ich wähle keinen Juden!“ Dr. Benedikt replicirte: „…“
+      if (/[.!?…]\s*$/u.test(text.slice(Math.max(quote.content.start, quote.content.end - 3), quote.content.end)))
+        break;
       tokens.push(makeToken(text, 'quote', quote.outer, quote));
       i = quote.outer.start;
       continue;

@@ -36,6 +36,11 @@ export interface LanguageProfile {
   sourcePostMarkers: readonly string[];
   /** Third-person singular pronouns that can stand for a person speaking. */
   personPronouns: readonly string[];
+  /**
+   * The pronouns that can only mean a person: German "sie" may be a feminine noun or "they",
+   * so a speaker guessed from the sentence before uses only these.
+   */
+  unambiguousPersonPronouns: readonly string[];
   /** Plural pronouns, which may stand for an organisation or a group. */
   groupPronouns: readonly string[];
   /** Articles and determiners that start a description of a speaker: "the spokesman". */
@@ -144,6 +149,7 @@ const de: LanguageProfile = {
   sourceMarkers: ['so', 'laut', 'nach angaben von', 'nach worten von', 'wie'],
   sourcePostMarkers: ['zufolge', 'zitiert'],
   personPronouns: ['er', 'sie'],
+  unambiguousPersonPronouns: ['er'],
   groupPronouns: ['sie'],
   determiners: ['der', 'die', 'das', 'ein', 'eine', 'einer', 'eines', 'dem', 'den', 'des', 'einem', 'einen'],
   objectDeterminers: ['dem', 'den', 'des', 'einem', 'einen', 'eines'],
@@ -171,7 +177,9 @@ const de: LanguageProfile = {
     'ter',
     'ten',
   ],
-  speakingPronouns: words('ich mich mir mein meine meinen meinem meiner du dich dir dein deine wir uns unser unsere unseren unserem unserer euch euer eure'),
+  speakingPronouns: words(
+    'ich mich mir mein meine meinen meinem meiner du dich dir dein deine wir uns unser unsere unseren unserem unserer euch euer eure',
+  ),
   nonNameWords: words(
     'am im beim vom zum zur ins ans auf aus bei mit nach seit von zu in an für gegen über unter vor hinter dazu dann ' +
       'doch auch nun so wie als aber und oder denn deshalb daher danach zuvor zuletzt später heute gestern morgen ' +
@@ -242,6 +250,7 @@ const en: LanguageProfile = {
   sourceMarkers: ['according to', 'per'],
   sourcePostMarkers: [],
   personPronouns: ['he', 'she'],
+  unambiguousPersonPronouns: ['he', 'she'],
   groupPronouns: ['they', 'it'],
   determiners: ['the', 'a', 'an', 'his', 'her', 'their', 'its', 'one', 'another'],
   objectDeterminers: [],
@@ -268,7 +277,9 @@ const en: LanguageProfile = {
     'dos',
     'das',
   ],
-  speakingPronouns: words("i i'm i’m i've i’ve i'd i’d i'll i’ll me my mine myself we we're we’re we've we’ve we'll we’ll us our ours you you're you’re your yours"),
+  speakingPronouns: words(
+    "i i'm i’m i've i’ve i'd i’d i'll i’ll me my mine myself we we're we’re we've we’ve we'll we’ll us our ours you you're you’re your yours",
+  ),
   nonNameWords: words(
     'in on at after before when while but and or so then later earlier yesterday today tonight monday tuesday ' +
       'wednesday thursday friday saturday sunday this that these those it we i you',
@@ -329,6 +340,7 @@ const fr: LanguageProfile = {
   sourceMarkers: ['selon', 'd’après', "d'après", 'pour'],
   sourcePostMarkers: [],
   personPronouns: ['il', 'elle'],
+  unambiguousPersonPronouns: ['il', 'elle'],
   groupPronouns: ['ils', 'elles'],
   determiners: ['le', 'la', 'les', 'l’', "l'", 'un', 'une', 'son', 'sa', 'ses', 'leur', 'ce', 'cette'],
   objectDeterminers: [],
@@ -338,7 +350,7 @@ const fr: LanguageProfile = {
       'programme initiative titre hashtag soi-disant prétendu prétendue qualifié qualifiée',
   ),
   nameParticles: ['de', 'du', 'des', 'la', 'le', 'von', 'van', 'di', 'da', 'al', 'ben', 'bin'],
-  speakingPronouns: words('je j’ai j\'ai me moi mon ma mes tu te toi ton ta tes nous notre nos vous votre vos'),
+  speakingPronouns: words("je j’ai j'ai me moi mon ma mes tu te toi ton ta tes nous notre nos vous votre vos"),
   nonNameWords: words(
     'à au aux en dans après avant lors pendant mais et ou donc puis alors hier aujourd’hui demain lundi mardi mercredi ' +
       'jeudi vendredi samedi dimanche ce cette il elle nous vous on',

@@ -319,7 +319,8 @@ export function detectQuotes(
   const closeUnclosed = (open: OpenQuote, end: number, report = true): void => {
     if (open.weak) return;
     const mark = text.slice(open.offset, open.offset + open.width);
-    if (report) unbalanced.push({ span: { start: open.offset, end: open.offset + open.width }, mark, problem: 'unclosed' });
+    if (report)
+      unbalanced.push({ span: { start: open.offset, end: open.offset + open.width }, mark, problem: 'unclosed' });
     const outerEnd = trimSpan(text, open.offset, end).end;
     emit({
       outer: { start: open.offset, end: outerEnd },

@@ -247,7 +247,8 @@ class CueReader {
     const inversion = this.frenchInversion(tokens, k, text);
     // A verb inverted with its pronoun right after a quote ("dit-il", "pensait-elle",
     // "a-t-il ajouté") is the narrator naming the speaker, whatever the verb.
-    if (inversion) return { cue: inversion.cue, pattern: 'verb and pronoun after the quote', adjacent: true, strength: 0.9 };
+    if (inversion)
+      return { cue: inversion.cue, pattern: 'verb and pronoun after the quote', adjacent: true, strength: 0.9 };
     // Verb first: „…“, sagte Putin / "…," said Smith / « … », a déclaré le ministre.
     let verbAt = k;
     if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[k]?.lower ?? '')) verbAt = k + 1;
@@ -353,11 +354,17 @@ class CueReader {
   }
 
   /** The first personal pronoun or mention of a speaker among `tokens[from..to)`. */
-  private pronounOrSpeaker(tokens: readonly Token[], from: number, to: number, text: string): Subject | undefined {
+  private pronounOrSpeaker(
+    tokens: readonly Token[],
+    from: number,
+    to: number,
+    text: string,
+    pronouns: readonly string[] = this.language.personPronouns,
+  ): Subject | undefined {
     for (let j = from; j < to && j < tokens.length; j++) {
       const token = tokens[j];
       if (token.kind !== 'word') continue;
-      if (this.language.personPronouns.includes(token.lower)) return { cue: this.cue(tokens, j, j, 'pronoun', text), next: j + 1 };
+      if (pronouns.includes(token.lower)) return { cue: this.cue(tokens, j, j, 'pronoun', text), next: j + 1 };
       if (token.capitalised && this.isSpeakerMention(token.span)) {
         const name = this.subjectForward(tokens, j, text);
         if (name) return name;
@@ -384,7 +391,12 @@ class CueReader {
     if (tokens[tokens.length - 1]?.text !== ':') return undefined;
     const subject = this.subjectForward(tokens, 0, text);
     if (!subject || this.score(subject) < 2) return undefined;
-    return { cue: subject.cue, pattern: 'subject of the sentence introducing the quote', adjacent: true, strength: 0.7 };
+    return {
+      cue: subject.cue,
+      pattern: 'subject of the sentence introducing the quote',
+      adjacent: true,
+      strength: 0.7,
+    };
   }
 
   /**
@@ -402,8 +414,10 @@ class CueReader {
     }
     // Without a speech verb, the person the sentence before is about ("Later he played the
     // outburst down. "…"") is the likeliest speaker.
-    const subject = this.pronounOrSpeaker(tokens, 0, tokens.length, text);
-    return subject ? { cue: subject.cue, pattern: 'subject of the sentence before', adjacent: false, strength: 0.45 } : undefined;
+    const subject = this.pronounOrSpeaker(tokens, 0, tokens.length, text, this.language.unambiguousPersonPronouns);
+    return subject
+      ? { cue: subject.cue, pattern: 'subject of the sentence before', adjacent: false, strength: 0.45 }
+      : undefined;
   }
 }
 

@@ -122,7 +122,9 @@ function computeClasses(codePoint: number): number {
   // padding and must not glue a quotation mark to the text before it.
   if (codePoint === 0xfeff) return SPACE;
   const char = String.fromCodePoint(codePoint);
-  return (letterOrDigit.test(char) ? WORD : 0) | (upperCase.test(char) ? UPPER : 0) | (whitespace.test(char) ? SPACE : 0);
+  return (
+    (letterOrDigit.test(char) ? WORD : 0) | (upperCase.test(char) ? UPPER : 0) | (whitespace.test(char) ? SPACE : 0)
+  );
 }
 
 function classesOf(codePoint: number): number {
