@@ -248,6 +248,141 @@ const cases: AnalysisCase[] = [
     article: 'Selon la CGT, « la grève continue jusqu’à lundi ».',
     expect: [{ text: 'la grève', kind: 'speech', suggested: 'cgt', cue: 'la CGT' }],
   },
+  // Rules learned from the evaluation (docs/quality.md); each fixture shows one pattern.
+  {
+    name: 'an appositive between the name and the verb after the quote',
+    language: 'en',
+    article: '"We will fix the pipes," Maria Okafor, the new mayor of the town, said on Tuesday.',
+    expect: [{ text: 'We will', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
+  {
+    name: 'an appositive between the name and the verb before the quote',
+    language: 'en',
+    article: 'Harper, the outgoing mayor, said: "The voters have spoken."',
+    expect: [{ text: 'The voters', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a lower-case title before the name',
+    language: 'en',
+    article: '"You have to get it out," says nurse Maria Okafor.',
+    expect: [{ text: 'You have', kind: 'speech', suggested: 'okafor', cue: 'nurse Maria Okafor' }],
+  },
+  {
+    name: 'in English the subject stands before the verb',
+    language: 'en',
+    article: 'A bartender said she "loved" working at the club.',
+    expect: [{ text: 'loved', kind: 'speech', suggested: null, cue: 'A bartender' }],
+  },
+  {
+    name: 'two verbs of one subject',
+    language: 'en',
+    article: 'Harper denounced the contract and said, "We will look at breaking this deal up."',
+    expect: [{ text: 'We will', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a colon after a sentence without a speech verb',
+    language: 'en',
+    article: 'Harper quickly deflected with a joke: "It was just talk, and it is over now."',
+    expect: [{ text: 'It was', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'the speaker of the sentence before',
+    language: 'en',
+    article: 'Okafor said so in an e-mail to supporters. "We are ready for the work ahead."',
+    expect: [{ text: 'We are', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a quote ending with a full stop ends its sentence',
+    language: 'en',
+    article: 'Okafor spoke first. "It is over for now." The council said the vote would be held again.',
+    // Not "The council": its sentence comes after the quote's own full stop.
+    expect: [{ text: 'It is', kind: 'speech', cue: 'Okafor' }],
+  },
+  {
+    name: 'a quote ending with an exclamation mark ends the sentence before the next quote',
+    language: 'en',
+    article: 'Harper shouted: "No way!" Okafor replied: "We will see about that."',
+    expect: [
+      { text: 'No way', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'We will', kind: 'speech', suggested: 'okafor', cue: 'Okafor' },
+    ],
+  },
+  {
+    name: 'a partial quote in a sentence with a speaker',
+    language: 'en',
+    article: 'Harper hammered the "dishonest" media on Monday, Okafor said.',
+    expect: [{ text: 'dishonest', kind: 'speech' }],
+  },
+  {
+    name: 'a newspaper name after an article',
+    language: 'en',
+    article: 'The story ran in the "Cedar Bend Courier" on Sunday.',
+    expect: [{ text: 'Cedar Bend Courier', kind: 'term' }],
+  },
+  {
+    name: 'the subject of the sentence before, without a speech verb',
+    language: 'de',
+    article:
+      'Putin kam spät. Einen Tag später spielte er den Streit herunter. „Es tut mir nicht leid, was ich gesagt habe.“',
+    expect: [{ text: 'Es tut', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'a source in brackets after the quote',
+    language: 'de',
+    article: 'Das Ergebnis ist bekannt. „Die Wahl war frei und fair.“ (Tass)',
+    expect: [{ text: 'Die Wahl', kind: 'speech', suggested: 'tass', cue: 'Tass' }],
+  },
+  {
+    name: 'an object after the verb is not the speaker',
+    language: 'de',
+    article: 'Putin sprach lange. So wird er mit den Worten zitiert: „Von Kaufprämien halte ich nichts.“',
+    expect: [{ text: 'Von Kauf', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'of two names after the verb, the first speaks',
+    language: 'de',
+    article: 'Wörtlich bezeichnete Peskow Putin als „den besten Präsidenten“.',
+    expect: [{ text: 'den besten', kind: 'speech', suggested: 'peskow' }],
+  },
+  {
+    name: 'a newspaper name in German',
+    language: 'de',
+    article: 'Das berichteten die „Basler Nachrichten“ am Montag.',
+    expect: [{ text: 'Basler Nachrichten', kind: 'term' }],
+  },
+  {
+    name: 'a compound word ending in a title word',
+    language: 'de',
+    article: 'Er sagte dies dem Nachrichtenmagazin „Der Spiegel“.',
+    expect: [{ text: 'Der Spiegel', kind: 'term' }],
+  },
+  {
+    name: 'first and second person words make speech',
+    language: 'de',
+    article: 'Auf dem Platz stand nur „Wir bleiben hier“ geschrieben.',
+    expect: [{ text: 'Wir bleiben', kind: 'speech' }],
+  },
+  {
+    name: 'German reported speech around a fragment',
+    language: 'de',
+    article: 'Die Region müsse „mit großer Vorsicht“ entwickelt werden.',
+    expect: [{ text: 'mit großer', kind: 'speech' }],
+  },
+  {
+    name: 'a colon after a verb that also marks terms',
+    language: 'fr',
+    article: 'Martin se pencha vers elle et lui dit : « Ce nom est bien le vôtre ? »',
+    expect: [{ text: 'Ce nom', kind: 'speech' }],
+  },
+  {
+    name: 'a French incise splits a quote in two',
+    language: 'fr',
+    article: 'Benali entra. « Sacrebleu ! pensait-il, quel spectacle pour un soir de grève. »',
+    expect: [
+      { text: 'Sacrebleu', kind: 'speech', suggested: 'benali', cue: 'il' },
+      { text: 'quel spectacle', kind: 'speech', suggested: 'benali' },
+    ],
+  },
   // Attribution through quote entries.
   {
     name: 'an entry attributes by opening words',

@@ -82,7 +82,14 @@ export function classifyQuote(
   }
   // A term marker among the two words before: „sogenannte …“, the so-called "…", titled "…".
   const lastWords = before.filter((token) => token.kind === 'word').slice(-2);
-  const marker = lastWords.find((token) => language.termMarkers.includes(token.lower));
+  const marker = lastWords.find(
+    (token) =>
+      language.termMarkers.includes(token.lower) ||
+      // German compounds end in the word that matters: Nachrichtenmagazin, ZDF-Sendung.
+      (language.code === 'de' &&
+        token.capitalised &&
+        language.termMarkers.some((word) => word.length >= 4 && token.lower.endsWith(word))),
+  );
   const markerIsCueVerb = marker !== undefined && cue?.adjacent === true && cue.strength >= 0.85 && words >= 4;
   // A colon introduces what someone says, whatever word stands before it.
   const introducedByColon = before[before.length - 1]?.text === ':';

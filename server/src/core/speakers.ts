@@ -254,7 +254,8 @@ class CueReader {
     if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[k]?.lower ?? '')) verbAt = k + 1;
     if (this.isSpeechVerb(tokens, verbAt)) {
       const subject = this.subjectForward(tokens, verbAt + 1, text);
-      if (subject) return { cue: subject.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
+      if (subject && !introducesNext(tokens, subject.next))
+        return { cue: subject.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
     }
     // Subject first: "…," Smith said / "…," he told reporters / "…," Chris Weston, an
     // analyst at IG, said.
@@ -262,7 +263,7 @@ class CueReader {
     if (subject) {
       let verb = this.skipAppositive(tokens, subject.next);
       if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[verb]?.lower ?? '')) verb++;
-      if (this.isSpeechVerb(tokens, verb)) {
+      if (this.isSpeechVerb(tokens, verb) && !introducesNext(tokens, verb + 1)) {
         return { cue: subject.cue, pattern: 'subject and speech verb after the quote', adjacent: true, strength: 0.9 };
       }
       const post = this.sourceMarkerAt(tokens, subject.next, this.language.sourcePostMarkers);
@@ -276,13 +277,6 @@ class CueReader {
         return { cue: source.cue, pattern: 'source named after the quote', adjacent: true, strength: 0.85 };
       }
     }
-    // A source in brackets right after the quote: „…“ (Konrad-Adenauer-Stiftung).
-    if (tokens[0]?.text === '(' && tokens[1]?.capitalised) {
-      const source = this.subjectForward(tokens, 1, text);
-      if (source && tokens[source.next]?.text === ')') {
-        return { cue: source.cue, pattern: 'source in brackets after the quote', adjacent: true, strength: 0.8 };
-      }
-    }
     // Further on in the sentence: „…“ – das sagte Putin am Dienstag.
     for (let j = k; j < tokens.length && j < k + 8; j++) {
       if (tokens[j].kind === 'quote') break;
@@ -291,6 +285,14 @@ class CueReader {
       if (best) return { cue: best.cue, pattern: 'speech verb later in the sentence', adjacent: false, strength: 0.6 };
     }
     return undefined;
+  }
+
+  /** A source in brackets right after the quote: „…“ (Konrad-Adenauer-Stiftung). */
+  bracketSource(tokens: readonly Token[], text: string): CueMatch | undefined {
+    if (tokens[0]?.text !== '(' || !tokens[1]?.capitalised) return undefined;
+    const source = this.subjectForward(tokens, 1, text);
+    if (!source || tokens[source.next]?.text !== ')') return undefined;
+    return { cue: source.cue, pattern: 'source in brackets after the quote', adjacent: true, strength: 0.8 };
   }
 
   /** Patterns before the quote, on tokens in text order ending right before the opening mark. */
@@ -421,6 +423,11 @@ class CueReader {
   }
 }
 
+/** Whether a colon follows: the words before it introduce the next quote, not this one. */
+function introducesNext(tokens: readonly Token[], i: number): boolean {
+  return tokens[i]?.text === ':';
+}
+
 /**
  * Builds the cue finder for one analysis (word lists are indexed once). It looks for a cue
  * right after the quote first, then before it, and prefers a cue attached to the quote.
@@ -444,7 +451,7 @@ export function createCueFinder(
     // A quote whose words end with a full stop ends its sentence: what follows is a new one.
     const content = text.slice(quote.content.start, quote.content.end).trimEnd();
     const endsSentence = content.endsWith('.') && !content.endsWith('..');
-    const afterMatch = endsSentence ? undefined : reader.afterQuote(after, text);
+    const afterMatch = reader.bracketSource(after, text) ?? (endsSentence ? undefined : reader.afterQuote(after, text));
     if (afterMatch?.adjacent) return afterMatch;
     const beforeMatch = reader.beforeQuote(before, text);
     if (beforeMatch?.adjacent) return beforeMatch;

@@ -1,0 +1,763 @@
+/**
+ * A fast path for the YAML that sidecars are made of.
+ *
+ * The yaml package parses about 2 MB/s: a large sidecar (thousands of entities and quote
+ * entries) takes hundreds of milliseconds, too slow to re-analyse while the user types. Sidecars
+ * use a small, regular part of YAML, and this module parses that part directly into the yaml
+ * package's own node classes (YAMLMap, YAMLSeq, Pair, Scalar), with the same values, styles and
+ * ranges the yaml package would give them, so that the sidecar walker runs unchanged on either.
+ *
+ * The guiding rule is: when in doubt, give up. `parseSimpleYaml` returns undefined for anything
+ * outside the subset, for anything that would be a YAML error (the yaml package must produce the
+ * error message), and for anything whose interpretation is subtle (anchors, tags, block scalars,
+ * multi-line scalars and flow collections, document markers, explicit keys, tabs). The caller
+ * then parses with the yaml package, so giving up costs time, never correctness.
+ *
+ * The ranges follow the yaml package's concrete syntax tree, whose rules for attaching
+ * comments and blank lines to nodes decide where a node's range ends:
+ *
+ * - A scalar or flow collection ends after its line's trailing spaces, comment and line break,
+ *   and also takes in the comment lines below it that are indented more than its collection
+ *   (with the blank lines before them).
+ * - Other comment lines become the start of the collection's next item. When the collection
+ *   ends instead, they move up to the parent collection, unless one of them is indented at least
+ *   as much as the collection (at indentation 0, they always move); comments that stay make the
+ *   collection's range end where the next content begins.
+ * - A key without a value on its line (`key:`) gets an empty scalar just after the colon and
+ *   the spaces after it. Its range ends there too, unless a comment follows before the next
+ *   content: then it ends where the tokens that the yaml package gives to that key end.
+ */
+
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/** The result of the fast path: what the walker needs from a yaml Document. */
+export interface FastParse {
+  /** The root collection; null for a document of only comments and blank lines. */
+  contents: YAMLMap | YAMLSeq | null;
+}
+
+type Range = [number, number, number];
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const PERCENT = 37;
+const SINGLE_QUOTE = 39;
+const COMMA = 44;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const LEFT_BRACKET = 91;
+const BACKSLASH = 92;
+const RIGHT_BRACKET = 93;
+const LEFT_BRACE = 123;
+const RIGHT_BRACE = 125;
+const BOM = 0xfeff;
+
+/** Thrown to give up; one preallocated object, because giving up must not cost a stack trace. */
+const BAIL: unknown = Object.freeze({ bail: true });
+
+function bail(): never {
+  throw BAIL;
+}
+
+/**
+ * Characters that may not start a plain scalar here, or that start something this fast path
+ * leaves to the yaml package: flow indicators, comments, anchors, aliases, tags, block scalars,
+ * directives, reserved characters and quotes (quotes and brackets are handled before this
+ * check where they are supported).
+ */
+function isPlainStartRefused(code: number): boolean {
+  switch (code) {
+    case COMMA:
+    case LEFT_BRACKET:
+    case RIGHT_BRACKET:
+    case LEFT_BRACE:
+    case RIGHT_BRACE:
+    case HASH:
+    case 38: // & anchor
+    case 42: // * alias
+    case 33: // ! tag
+    case 124: // | literal block scalar
+    case 62: // > folded block scalar
+    case DOUBLE_QUOTE:
+    case SINGLE_QUOTE:
+    case PERCENT:
+    case 64: // @ reserved
+    case 96: // ` reserved
+    case 63: // ? explicit key, or a plain scalar that starts with it: rare, so not worth the risk
+    case COLON:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isFlowIndicator(code: number): boolean {
+  return (
+    code === COMMA || code === LEFT_BRACKET || code === RIGHT_BRACKET || code === LEFT_BRACE || code === RIGHT_BRACE
+  );
+}
+
+// The YAML 1.2 core schema, exactly as the yaml package tests and resolves plain scalars, in
+// the same order (its tags null, bool, int in octal, decimal and hex, and float as special
+// values, with an exponent and plain).
+const NULL_TEST = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL_TEST = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT_TEST = /^0o[0-7]+$/;
+const INT_TEST = /^[-+]?[0-9]+$/;
+const INT_HEX_TEST = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN_TEST = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP_TEST = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT_TEST = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/** A plain scalar with its value resolved by the core schema. */
+function plainScalar(text: string, start: number, end: number): Scalar {
+  let node: Scalar | undefined;
+  const first = text.charCodeAt(0);
+  // Only text that starts with one of these characters can resolve to anything but a string,
+  // which spares the regular expressions for almost all names, ids and quotes.
+  if (text === '' || first === 126 /* ~ */ || first === 110 /* n */ || first === 78 /* N */) {
+    if (NULL_TEST.test(text)) node = new Scalar(null);
+  } else if (first === 116 /* t */ || first === 84 /* T */ || first === 102 /* f */ || first === 70 /* F */) {
+    if (BOOL_TEST.test(text)) node = new Scalar(first === 116 || first === 84);
+  } else if ((first >= 48 && first <= 57) || first === 43 /* + */ || first === DASH || first === DOT) {
+    if (INT_OCT_TEST.test(text)) {
+      node = new Scalar(parseInt(text.substring(2), 8));
+      node.format = 'OCT';
+    } else if (INT_TEST.test(text)) {
+      node = new Scalar(parseInt(text, 10));
+    } else if (INT_HEX_TEST.test(text)) {
+      node = new Scalar(parseInt(text.substring(2), 16));
+      node.format = 'HEX';
+    } else if (FLOAT_NAN_TEST.test(text)) {
+      node = new Scalar(
+        text.slice(-3).toLowerCase() === 'nan'
+          ? NaN
+          : text.charCodeAt(0) === DASH
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+      );
+    } else if (FLOAT_EXP_TEST.test(text)) {
+      node = new Scalar(parseFloat(text));
+      node.format = 'EXP';
+    } else if (FLOAT_TEST.test(text)) {
+      node = new Scalar(parseFloat(text));
+      const dot = text.indexOf('.');
+      if (dot !== -1 && text.charCodeAt(text.length - 1) === 48 /* 0 */) node.minFractionDigits = text.length - dot - 1;
+    }
+  }
+  node ??= new Scalar(text);
+  node.type = Scalar.PLAIN;
+  node.source = text;
+  node.range = [start, end, end];
+  return node;
+}
+
+function quotedScalar(text: string, type: Scalar.Type, start: number, end: number): Scalar {
+  const node = new Scalar(text);
+  node.type = type;
+  node.source = text;
+  node.range = [start, end, end];
+  return node;
+}
+
+/** The escapes of double-quoted scalars that stand for one fixed character. */
+function simpleEscape(code: number): string | undefined {
+  switch (code) {
+    case 48: // 0
+      return '\0';
+    case 97: // a
+      return '\x07';
+    case 98: // b
+      return '\b';
+    case 101: // e
+      return '\x1b';
+    case 102: // f
+      return '\f';
+    case 110: // n
+      return '\n';
+    case 114: // r
+      return '\r';
+    case 116: // t
+      return '\t';
+    case 118: // v
+      return '\v';
+    case 78: // N
+      return '\u0085';
+    case 95: // _
+      return '\u00a0';
+    case 76: // L
+      return '\u2028';
+    case 80: // P
+      return '\u2029';
+    case SPACE:
+      return ' ';
+    case DOUBLE_QUOTE:
+      return '"';
+    case 47: // /
+      return '/';
+    case BACKSLASH:
+      return '\\';
+    default:
+      return undefined;
+  }
+}
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/** A block collection being read, with what the yaml package's parser would know about it. */
+interface Frame {
+  isMap: boolean;
+  /** The column of its keys or dashes. */
+  indent: number;
+  node: YAMLMap | YAMLSeq;
+  /** Where it starts: its first key or dash. */
+  start: number;
+  /** The last pair, while its value has not begun (`key:` and nothing after it yet). */
+  openPair: Pair | null;
+  /** Where the empty value of `openPair` is: after the colon and the spaces after it. */
+  emptyAt: number;
+  /** Whether the line of `openPair` ends in a comment. */
+  keyLineComment: boolean;
+  /**
+   * The range of the last item's value while it can still take in more-indented comment
+   * lines below it: a scalar's or flow collection's, null for nested block collections and
+   * after a comment line that stops the taking in.
+   */
+  absorber: Range | null;
+  /** The deepest indentation of the comment lines after the last item; -1 for none. */
+  pendingComment: number;
+}
+
+/** A blank or comment line after a `key:` whose value has not begun. */
+interface TriviaLine {
+  indent: number;
+  hasComment: boolean;
+  /** The end of the line's spaces or comment, before its line break. */
+  contentEnd: number;
+}
+
+class SimpleYamlParser {
+  private readonly stack: Frame[] = [];
+  /** The blank and comment lines after the open pair of the innermost frame. */
+  private readonly sepLines: TriviaLine[] = [];
+  private root: YAMLMap | YAMLSeq | null = null;
+  /** Where the last scalar or flow collection read ends (scanners report through this). */
+  private cursor = 0;
+  /** For plain scalars in block context: whether a `: ` ended the scan (a key). */
+  private scanColon = -1;
+
+  constructor(private readonly src: string) {}
+
+  parse(): FastParse {
+    const src = this.src;
+    const length = src.length;
+    // Tabs are indentation errors in some places and separation in others; a lone carriage
+    // return is a line break for some purposes and not for others. Sidecars have neither.
+    if (src.includes('\t')) bail();
+    for (let cr = src.indexOf('\r'); cr !== -1; cr = src.indexOf('\r', cr + 1)) {
+      if (src.charCodeAt(cr + 1) !== LF) bail();
+    }
+    let pos = 0;
+    if (src.charCodeAt(0) === BOM) {
+      pos = 1;
+      // After a byte order mark, the yaml package does not count the spaces or dash that
+      // follow as indentation.
+      const next = src.charCodeAt(1);
+      if (next === SPACE || next === DASH) bail();
+    }
+    if (src.indexOf('\ufeff', pos) !== -1) bail();
+
+    while (pos < length) {
+      const newline = src.indexOf('\n', pos);
+      const next = newline === -1 ? length : newline + 1;
+      const end = newline === -1 ? length : newline > pos && src.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
+      let at = pos;
+      while (at < end && src.charCodeAt(at) === SPACE) at++;
+      const indent = at - pos;
+      if (at === end) {
+        this.trivia(indent, false, end);
+      } else {
+        const code = src.charCodeAt(at);
+        if (code === HASH) {
+          this.trivia(indent, true, end, next);
+        } else {
+          // Directives and document markers.
+          if (indent === 0 && (code === PERCENT || src.startsWith('---', at) || src.startsWith('...', at))) bail();
+          this.content(pos, at, end, next);
+        }
+      }
+      pos = next;
+    }
+    while (this.stack.length > 0) this.pop(length, false);
+    return { contents: this.root };
+  }
+
+  // Blank and comment lines.
+
+  private trivia(indent: number, isComment: boolean, contentEnd: number, next = contentEnd): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return; // Before the root: stream-level comments, part of no node.
+    if (top.openPair) {
+      this.sepLines.push({ indent, hasComment: isComment, contentEnd });
+      return;
+    }
+    if (!isComment) return; // Blank lines alone change nothing.
+    if (top.absorber && indent > top.indent) {
+      // A comment indented more than the collection belongs to the value above it.
+      top.absorber[2] = next;
+    } else {
+      top.absorber = null;
+      if (indent > top.pendingComment) top.pendingComment = indent;
+    }
+  }
+
+  // Content lines.
+
+  private content(lineStart: number, at: number, end: number, next: number): void {
+    const indent = at - lineStart;
+    const dash = this.isDash(at, end);
+    if (this.stack.length === 0) {
+      if (this.root) bail();
+      if (dash) {
+        const frame = this.push(false, indent, at);
+        this.root = frame.node;
+        this.seqItem(frame, lineStart, at, end, next);
+      } else {
+        const frame = this.push(true, indent, at);
+        this.root = frame.node;
+        this.mapEntry(frame, lineStart, at, end, next);
+      }
+      return;
+    }
+    for (;;) {
+      const top = this.stack[this.stack.length - 1];
+      if (!top) bail(); // Less indented than the root: an error.
+      if (top.openPair) {
+        if (indent > top.indent || (indent === top.indent && dash && top.isMap)) {
+          // The value of `key:` is a block collection starting on this line; a sequence may
+          // sit at the key's own indentation.
+          const pair = top.openPair;
+          top.openPair = null;
+          this.sepLines.length = 0;
+          const frame = this.push(!dash, indent, at);
+          pair.value = frame.node;
+          if (dash) this.seqItem(frame, lineStart, at, end, next);
+          else this.mapEntry(frame, lineStart, at, end, next);
+          return;
+        }
+        this.closeEmpty(top, indent === top.indent, at);
+      }
+      if (indent > top.indent) bail(); // A continuation line or an indentation error.
+      if (indent === top.indent) {
+        if (top.isMap) {
+          if (dash) bail(); // A sequence after a key that already has a value.
+          this.mapEntry(top, lineStart, at, end, next);
+          return;
+        }
+        if (dash) {
+          this.seqItem(top, lineStart, at, end, next);
+          return;
+        }
+        // A key at the indentation of a sequence ends it; the key belongs to a mapping at
+        // the same indentation (`key:` followed by the sequence), or it is an error.
+      }
+      this.pop(at, true);
+    }
+  }
+
+  private isDash(at: number, end: number): boolean {
+    if (this.src.charCodeAt(at) !== DASH) return false;
+    if (at + 1 === end) bail(); // An empty sequence item.
+    return this.src.charCodeAt(at + 1) === SPACE;
+  }
+
+  private push(isMap: boolean, indent: number, start: number): Frame {
+    const frame: Frame = {
+      isMap,
+      indent,
+      node: isMap ? new YAMLMap() : new YAMLSeq(),
+      start,
+      openPair: null,
+      emptyAt: 0,
+      keyLineComment: false,
+      absorber: null,
+      pendingComment: -1,
+    };
+    this.stack.push(frame);
+    return frame;
+  }
+
+  /**
+   * Ends the innermost collection at `end` (where the next content starts, or the end of the
+   * text), moving its trailing comment lines to the parent or keeping them, as the yaml
+   * package does.
+   */
+  private pop(end: number, beforeContent: boolean): void {
+    const frame = this.stack.pop()!;
+    if (frame.openPair) this.closeEmpty(frame, false, end);
+    const items = frame.node.items;
+    const last = items[items.length - 1] as Pair | Scalar | YAMLMap | YAMLSeq;
+    const lastNode = frame.isMap ? ((last as Pair).value as Scalar) : (last as Scalar);
+    const valueEnd = lastNode.range![2];
+    let nodeEnd = valueEnd;
+    if (frame.pendingComment >= 0) {
+      if (frame.indent === 0 || frame.pendingComment < frame.indent) {
+        const parent = this.stack[this.stack.length - 1];
+        if (parent) parent.pendingComment = Math.max(parent.pendingComment, frame.pendingComment);
+      } else {
+        nodeEnd = end;
+      }
+    }
+    frame.node.range = [frame.start, valueEnd, nodeEnd];
+    if (beforeContent && this.stack.length === 0) bail(); // Content less indented than the root.
+  }
+
+  /**
+   * Gives the open pair of `frame` its empty value. `split` tells whether the next content is
+   * a key of the same mapping: then the yaml package gives the key only the blank and comment
+   * lines up to the second line break after the last colon or more-indented comment, and the
+   * rest to the next key.
+   */
+  private closeEmpty(frame: Frame, split: boolean, contentStart: number): void {
+    const pair = frame.openPair!;
+    const lines = this.sepLines;
+    let keptEnd = contentStart;
+    let keptLines = lines.length;
+    if (split) {
+      // Line 0 is the key's own line; its colon resets the count of line breaks.
+      let reset = 0;
+      for (let i = 0; i < lines.length; i++) {
+        if (lines[i].hasComment && lines[i].indent > frame.indent) reset = i + 1;
+      }
+      // Line breaks after the reset: the reset line's own, and one for each line after it.
+      if (lines.length - reset >= 1) {
+        keptLines = reset + 1;
+        keptEnd = lines[reset].contentEnd;
+      }
+    }
+    let hasComment = frame.keyLineComment;
+    for (let i = 0; i < keptLines && !hasComment; i++) hasComment = lines[i].hasComment;
+    const at = frame.emptyAt;
+    const value = new Scalar(null);
+    value.type = Scalar.PLAIN;
+    value.source = '';
+    value.range = [at, at, hasComment ? keptEnd : at];
+    pair.value = value;
+    frame.openPair = null;
+    lines.length = 0;
+  }
+
+  /** A `key: value` line (or the part after a dash) at `at`, read into the mapping `frame`. */
+  private mapEntry(frame: Frame, lineStart: number, at: number, end: number, next: number): void {
+    const key = this.key(at, end);
+    if (!key) bail(); // Not a key: a plain line, a continuation or an error.
+    const colon = this.cursor;
+    // The yaml package refuses implicit keys more than 1024 characters before their colon.
+    if (colon - lineStart > 1000) bail();
+    frame.absorber = null;
+    frame.pendingComment = -1;
+    let valueAt = colon + 1;
+    const src = this.src;
+    while (valueAt < end && src.charCodeAt(valueAt) === SPACE) valueAt++;
+    if (valueAt === end || src.charCodeAt(valueAt) === HASH) {
+      const pair = new Pair(key, null);
+      frame.node.items.push(pair as Pair<unknown, unknown>);
+      frame.openPair = pair;
+      frame.emptyAt = valueAt;
+      frame.keyLineComment = valueAt < end;
+      this.sepLines.length = 0;
+      return;
+    }
+    const value = this.blockValue(valueAt, end, next);
+    frame.node.items.push(new Pair(key, value) as Pair<unknown, unknown>);
+    frame.absorber = value.range as Range;
+  }
+
+  /** A sequence item at the dash `at`: a value, or a mapping whose first key is on this line. */
+  private seqItem(frame: Frame, lineStart: number, at: number, end: number, next: number): void {
+    const src = this.src;
+    let itemAt = at + 1;
+    while (itemAt < end && src.charCodeAt(itemAt) === SPACE) itemAt++;
+    if (itemAt === end || src.charCodeAt(itemAt) === HASH) bail(); // An empty item.
+    if (this.isDash(itemAt, end)) bail(); // A sequence in a sequence on one line.
+    frame.absorber = null;
+    frame.pendingComment = -1;
+    if (this.looksLikeKey(itemAt, end)) {
+      const map = this.push(true, itemAt - lineStart, itemAt);
+      (frame.node as YAMLSeq).items.push(map.node);
+      this.mapEntry(map, lineStart, itemAt, end, next);
+      return;
+    }
+    const value = this.blockValue(itemAt, end, next);
+    (frame.node as YAMLSeq).items.push(value);
+    frame.absorber = value.range as Range;
+  }
+
+  /** Whether a key and `: ` start at `at`, so that a sequence item there is a mapping. */
+  private looksLikeKey(at: number, end: number): boolean {
+    const code = this.src.charCodeAt(at);
+    if (code === LEFT_BRACKET || code === LEFT_BRACE) return false;
+    if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+      if (code === DOUBLE_QUOTE) this.doubleQuoted(at, end);
+      else this.singleQuoted(at, end);
+      let i = this.cursor;
+      while (i < end && this.src.charCodeAt(i) === SPACE) i++;
+      return i < end && this.src.charCodeAt(i) === COLON && (i + 1 === end || this.src.charCodeAt(i + 1) === SPACE);
+    }
+    this.plainBlock(at, end);
+    return this.scanColon !== -1;
+  }
+
+  /** A key at `at` followed by `:` and a space or the line end; `cursor` is the colon. */
+  private key(at: number, end: number): Scalar | undefined {
+    const src = this.src;
+    const code = src.charCodeAt(at);
+    if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+      const node = code === DOUBLE_QUOTE ? this.doubleQuoted(at, end) : this.singleQuoted(at, end);
+      let i = this.cursor;
+      while (i < end && src.charCodeAt(i) === SPACE) i++;
+      if (i === end || src.charCodeAt(i) !== COLON) return undefined;
+      if (i + 1 < end && src.charCodeAt(i + 1) !== SPACE) return undefined;
+      this.cursor = i;
+      return node;
+    }
+    const textEnd = this.plainBlock(at, end);
+    if (this.scanColon === -1) return undefined;
+    const node = plainScalar(src.slice(at, textEnd), at, textEnd);
+    this.cursor = this.scanColon;
+    return node;
+  }
+
+  /**
+   * Scans a plain scalar in block context from `at`; returns the end of its text (without
+   * trailing spaces). Sets `scanColon` to the colon when `: ` (or a colon at the line end)
+   * ended it, and -1 when the line end or a comment did.
+   */
+  private plainBlock(at: number, end: number): number {
+    const src = this.src;
+    const first = src.charCodeAt(at);
+    if (isPlainStartRefused(first)) bail();
+    if (first === DASH && (at + 1 === end || src.charCodeAt(at + 1) === SPACE)) bail();
+    let textEnd = at;
+    this.scanColon = -1;
+    for (let i = at; i < end; i++) {
+      const code = src.charCodeAt(i);
+      if (code === SPACE) continue;
+      if (code === COLON && (i + 1 === end || src.charCodeAt(i + 1) === SPACE)) {
+        this.scanColon = i;
+        break;
+      }
+      if (code === HASH && src.charCodeAt(i - 1) === SPACE) break;
+      if (code < SPACE || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) bail();
+      textEnd = i + 1;
+    }
+    return textEnd;
+  }
+
+  /**
+   * A value after `key: ` or `- `: a flow collection, a quoted or a plain scalar, with the rest
+   * of the line (spaces, a comment and the line break) in its range.
+   */
+  private blockValue(at: number, end: number, next: number): Scalar | YAMLMap | YAMLSeq {
+    const src = this.src;
+    const code = src.charCodeAt(at);
+    let node: Scalar | YAMLMap | YAMLSeq;
+    let valueEnd: number;
+    if (code === LEFT_BRACKET || code === LEFT_BRACE) {
+      node = this.flowCollection(at, end);
+      valueEnd = this.cursor;
+    } else if (code === DOUBLE_QUOTE) {
+      node = this.doubleQuoted(at, end);
+      valueEnd = this.cursor;
+    } else if (code === SINGLE_QUOTE) {
+      node = this.singleQuoted(at, end);
+      valueEnd = this.cursor;
+    } else {
+      valueEnd = this.plainBlock(at, end);
+      // `key: a: b` is a mapping in a compact mapping: an error.
+      if (this.scanColon !== -1) bail();
+      node = plainScalar(src.slice(at, valueEnd), at, valueEnd);
+    }
+    let i = valueEnd;
+    while (i < end && src.charCodeAt(i) === SPACE) i++;
+    // After the value only a comment may follow, separated by at least one space.
+    if (i < end && (src.charCodeAt(i) !== HASH || i === valueEnd)) bail();
+    node.range = [at, valueEnd, next];
+    return node;
+  }
+
+  // Flow collections, on one line.
+
+  /** A flow collection at `at` that closes on the same line; `cursor` is after it. */
+  private flowCollection(at: number, end: number): YAMLMap | YAMLSeq {
+    const src = this.src;
+    const isMap = src.charCodeAt(at) === LEFT_BRACE;
+    const close = isMap ? RIGHT_BRACE : RIGHT_BRACKET;
+    const node = isMap ? new YAMLMap() : new YAMLSeq();
+    node.flow = true;
+    let i = this.skipSpaces(at + 1, end);
+    if (i < end && src.charCodeAt(i) === close) {
+      node.range = [at, i + 1, i + 1];
+      this.cursor = i + 1;
+      return node;
+    }
+    for (;;) {
+      let value: Scalar | YAMLMap | YAMLSeq;
+      if (isMap) {
+        const key = this.flowScalar(i, end, true);
+        const colon = this.skipSpaces(this.cursor, end);
+        // Only `key: value`; `key:value` after a quoted key, `{key}` and `{key: }` are left to
+        // the yaml package.
+        if (colon >= end || src.charCodeAt(colon) !== COLON || src.charCodeAt(colon + 1) !== SPACE) bail();
+        value = this.flowValue(this.skipSpaces(colon + 1, end), end);
+        (node as YAMLMap).items.push(new Pair(key, value) as Pair<unknown, unknown>);
+      } else {
+        value = this.flowValue(i, end);
+        (node as YAMLSeq).items.push(value);
+      }
+      // The spaces after a value belong to it, up to the comma or the closing bracket.
+      const after = this.skipSpaces(this.cursor, end);
+      (value.range as Range)[2] = after;
+      if (after >= end) bail(); // The collection continues on the next line.
+      const code = src.charCodeAt(after);
+      if (code === close) {
+        node.range = [at, after + 1, after + 1];
+        this.cursor = after + 1;
+        return node;
+      }
+      if (code !== COMMA) bail();
+      i = this.skipSpaces(after + 1, end);
+      // A trailing comma, or a collection that continues on the next line.
+      if (i >= end || src.charCodeAt(i) === close || src.charCodeAt(i) === COMMA) bail();
+    }
+  }
+
+  private flowValue(at: number, end: number): Scalar | YAMLMap | YAMLSeq {
+    if (at >= end) bail();
+    const code = this.src.charCodeAt(at);
+    if (code === LEFT_BRACKET || code === LEFT_BRACE) return this.flowCollection(at, end);
+    return this.flowScalar(at, end, false);
+  }
+
+  /** A quoted or plain scalar inside a flow collection; `cursor` is after its text. */
+  private flowScalar(at: number, end: number, isKey: boolean): Scalar {
+    const src = this.src;
+    if (at >= end) bail();
+    const first = src.charCodeAt(at);
+    if (first === DOUBLE_QUOTE) return this.doubleQuoted(at, end);
+    if (first === SINGLE_QUOTE) return this.singleQuoted(at, end);
+    if (isPlainStartRefused(first)) bail();
+    if (first === DASH) {
+      const second = src.charCodeAt(at + 1);
+      if (at + 1 >= end || second === SPACE || isFlowIndicator(second)) bail();
+    }
+    let textEnd = at;
+    let i = at;
+    for (; i < end; i++) {
+      const code = src.charCodeAt(i);
+      if (code === SPACE) continue;
+      if (isFlowIndicator(code)) break;
+      if (code === COLON) {
+        const following = i + 1 < end ? src.charCodeAt(i + 1) : SPACE;
+        if (following === SPACE || isFlowIndicator(following)) {
+          // A colon ends a key; after a value it would make a pair or an error.
+          if (!isKey) bail();
+          break;
+        }
+      }
+      if (code === HASH && src.charCodeAt(i - 1) === SPACE) bail(); // A comment inside.
+      if (code < SPACE || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) bail();
+      textEnd = i + 1;
+    }
+    if (i >= end) bail(); // The line ended inside the collection.
+    this.cursor = textEnd;
+    return plainScalar(src.slice(at, textEnd), at, textEnd);
+  }
+
+  private skipSpaces(at: number, end: number): number {
+    while (at < end && this.src.charCodeAt(at) === SPACE) at++;
+    return at;
+  }
+
+  // Quoted scalars, on one line.
+
+  private singleQuoted(at: number, end: number): Scalar {
+    const src = this.src;
+    let text = '';
+    let runStart = at + 1;
+    for (let i = at + 1; i < end; i++) {
+      if (src.charCodeAt(i) !== SINGLE_QUOTE) continue;
+      if (src.charCodeAt(i + 1) === SINGLE_QUOTE && i + 1 < end) {
+        text += src.slice(runStart, i + 1);
+        runStart = i + 2;
+        i++;
+        continue;
+      }
+      text += src.slice(runStart, i);
+      this.cursor = i + 1;
+      return quotedScalar(text, Scalar.QUOTE_SINGLE, at, i + 1);
+    }
+    return bail(); // Not closed on this line: a multi-line scalar or an error.
+  }
+
+  private doubleQuoted(at: number, end: number): Scalar {
+    const src = this.src;
+    let text = '';
+    let runStart = at + 1;
+    for (let i = at + 1; i < end; i++) {
+      const code = src.charCodeAt(i);
+      if (code === DOUBLE_QUOTE) {
+        text += src.slice(runStart, i);
+        this.cursor = i + 1;
+        return quotedScalar(text, Scalar.QUOTE_DOUBLE, at, i + 1);
+      }
+      if (code !== BACKSLASH) continue;
+      text += src.slice(runStart, i);
+      if (i + 1 >= end) bail(); // An escaped line break.
+      const escape = src.charCodeAt(i + 1);
+      const simple = simpleEscape(escape);
+      if (simple !== undefined) {
+        text += simple;
+        i += 1;
+      } else {
+        const digits = escape === 120 /* x */ ? 2 : escape === 117 /* u */ ? 4 : escape === 85 /* U */ ? 8 : 0;
+        if (digits === 0 || i + 1 + digits >= end) bail(); // Unknown, or cut short by the quote.
+        let codePoint = 0;
+        for (let d = i + 2; d < i + 2 + digits; d++) {
+          const value = hexValue(src.charCodeAt(d));
+          if (value < 0) bail();
+          codePoint = codePoint * 16 + value;
+        }
+        if (codePoint > 0x10ffff) bail();
+        text += String.fromCodePoint(codePoint);
+        i += 1 + digits;
+      }
+      runStart = i + 1;
+    }
+    return bail(); // Not closed on this line: a multi-line scalar or an error.
+  }
+}
+
+/**
+ * Parses the common subset of YAML that sidecars use into yaml package nodes, exactly as the
+ * yaml package would (YAML 1.2 core schema); undefined when the text is outside the subset, or
+ * would be a YAML error, and the yaml package must parse it. Never throws.
+ */
+export function parseSimpleYaml(source: string): FastParse | undefined {
+  try {
+    return new SimpleYamlParser(source).parse();
+  } catch (error) {
+    if (error === BAIL) return undefined;
+    // A bug here must not break parsing: the yaml package is always there to fall back on.
+    return undefined;
+  }
+}
