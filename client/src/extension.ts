@@ -85,7 +85,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     synchronize: { configurationSection: 'articleAnnotations' },
     outputChannel: output,
     errorHandler: new RestartOnCrash(),
-    initializationOptions: { settings: vscode.workspace.getConfiguration('articleAnnotations') },
+    initializationOptions: { settings: vscode.workspace.getConfiguration('articleAnnotations'), speakerPicker: true },
   };
   return new LanguageClient('articleAnnotations', 'Article Annotations', serverOptions, clientOptions);
 }
@@ -158,6 +158,103 @@ async function createSidecar(): Promise<void> {
   await openBeside(skeleton.uri);
 }
 
+interface EntityChoice {
+  id: string;
+  name: string;
+  type: string;
+  description: string;
+}
+
+interface CommandResult {
+  applied: boolean;
+  reason?: string;
+}
+
+/** Runs one of the server's commands and reports a refusal to the user. */
+async function serverCommand(command: string, argument: unknown): Promise<void> {
+  if (!client) return;
+  const result = await client.sendRequest<CommandResult>('workspace/executeCommand', {
+    command,
+    arguments: [argument],
+  });
+  if (!result?.applied) {
+    void vscode.window.showWarningMessage(`Article Annotations: ${result?.reason ?? 'the sidecar was not changed.'}`);
+  }
+}
+
+/** "Attribute to…": every person and organization of the sidecar, the suggested one first. */
+async function attributeQuote(argument: {
+  articleUri: string;
+  quoteStart: number;
+  candidates: EntityChoice[];
+}): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    argument.candidates.map((candidate) => ({
+      label: candidate.name,
+      description: `${candidate.type} · ${candidate.id}`,
+      detail: candidate.description || undefined,
+      id: candidate.id,
+    })),
+    { title: 'Attribute the quote to', placeHolder: 'Who said it?', matchOnDescription: true },
+  );
+  if (!picked) return;
+  await serverCommand('articleAnnotations.server.attribute', {
+    articleUri: argument.articleUri,
+    quoteStart: argument.quoteStart,
+    speaker: picked.id,
+  });
+}
+
+/** "Annotate as person / place / organization": a new entity, or an alias of an existing one. */
+async function annotateSelection(type: 'person' | 'place' | 'organization'): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) return;
+  const words = editor.document.getText(editor.selection).replace(/\s+/gu, ' ').trim();
+  if (!words) {
+    void vscode.window.showInformationMessage('Select the words to annotate first.');
+    return;
+  }
+  const uri = editor.document.uri.toString();
+  const entities = await client.sendRequest<EntityChoice[]>('articleAnnotations/entities', { uri });
+  const sameType = entities.filter((entity) => entity.type === type);
+  const others = entities.filter((entity) => entity.type !== type);
+  const items: (vscode.QuickPickItem & { entity?: string })[] = [
+    { label: `$(add) New ${type}: ${words}`, description: 'adds an entity to the sidecar' },
+    ...[...sameType, ...others].map((entity) => ({
+      label: `$(link) Alias of ${entity.name}`,
+      description: `${entity.type} · ${entity.id}`,
+      entity: entity.id,
+    })),
+  ];
+  const picked =
+    items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Annotate “${words}”` });
+  if (!picked) return;
+  await serverCommand('articleAnnotations.server.annotate', { uri, words, type, entity: picked.entity });
+}
+
+interface JsonLocation {
+  uri: string;
+  range: { start: vscode.Position; end: vscode.Position };
+}
+
+/** Shows the references a code lens names, converting the server's JSON into VS Code types. */
+async function showReferences(uri: string, position: vscode.Position, locations: JsonLocation[]): Promise<void> {
+  const toPosition = (p: { line: number; character: number }): vscode.Position =>
+    new vscode.Position(p.line, p.character);
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    vscode.Uri.parse(uri),
+    toPosition(position),
+    locations.map(
+      (location) =>
+        new vscode.Location(
+          vscode.Uri.parse(location.uri),
+          new vscode.Range(toPosition(location.range.start), toPosition(location.range.end)),
+        ),
+    ),
+  );
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Article Annotations', { log: true });
   statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
@@ -179,6 +276,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await updateStatus();
     }),
     vscode.commands.registerCommand('articleAnnotations.showOutput', () => output.show()),
+    vscode.commands.registerCommand('articleAnnotations.showReferences', showReferences),
+    vscode.commands.registerCommand('articleAnnotations.attributeQuote', attributeQuote),
+    vscode.commands.registerCommand('articleAnnotations.annotateAsPerson', () => annotateSelection('person')),
+    vscode.commands.registerCommand('articleAnnotations.annotateAsPlace', () => annotateSelection('place')),
+    vscode.commands.registerCommand('articleAnnotations.annotateAsOrganization', () =>
+      annotateSelection('organization'),
+    ),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
   );
   await client.start();

@@ -15,13 +15,38 @@ import {
   TextDocuments,
   WatchKind,
   TextDocumentSyncKind,
+  CodeActionKind,
+  ErrorCodes,
+  ResponseError,
+  type WorkspaceEdit,
   type Diagnostic,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { roleOf, sidecarPathFor, sidecarSkeleton } from './core';
+import {
+  annotationEdits,
+  applyEdits,
+  attributionEdits,
+  roleOf,
+  sidecarPathFor,
+  sidecarSkeleton,
+  type AnnotationType,
+} from './core';
+import { codeActions, FIX_ALL_KIND, sidecarEdit, type SidecarTarget } from './features/codeActions';
 import { toLspDiagnostic } from './features/diagnostics';
 import { articleHover, sidecarHover, toLspHover } from './features/hover';
+import {
+  completions,
+  definition,
+  documentSymbols,
+  lenses,
+  prepareRename,
+  references,
+  rename,
+  RenameError,
+  type PairUris,
+} from './features/navigation';
 import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 import { statusOf, type StatusParams } from './features/status';
 import type { PairAnalysis } from './files';
@@ -29,11 +54,17 @@ import { native, portable } from './files';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
 
+/** Commands the server carries out; the client's pickers call them with the user's choice. */
+const ATTRIBUTE_COMMAND = 'articleAnnotations.server.attribute';
+const ANNOTATE_COMMAND = 'articleAnnotations.server.annotate';
+
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
 let canReadConfiguration = false;
 let canRefreshTokens = false;
+let canRefreshLenses = false;
+let clientHasSpeakerPicker = false;
 let canWatchFiles = false;
 let initialSettings: unknown;
 let workspaceFolders: string[] = [];
@@ -58,8 +89,12 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canReadConfiguration = capabilities.workspace?.configuration === true;
   canRefreshTokens = capabilities.workspace?.semanticTokens?.refreshSupport === true;
+  canRefreshLenses = capabilities.workspace?.codeLens?.refreshSupport === true;
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  initialSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+  const options = params.initializationOptions as { settings?: unknown; speakerPicker?: boolean } | undefined;
+  initialSettings = options?.settings;
+  // Our VS Code client offers a picker of speakers; other editors get one action per speaker.
+  clientHasSpeakerPicker = options?.speakerPicker === true;
   workspaceFolders = (params.workspaceFolders ?? [])
     .map((folder) => ArticleWorkspace.pathOf(folder.uri))
     .filter((folder): folder is string => folder !== undefined);
@@ -68,6 +103,14 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      completionProvider: { triggerCharacters: [':', ' '] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      executeCommandProvider: { commands: [ATTRIBUTE_COMMAND, ANNOTATE_COMMAND] },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'article-annotations', version: '0.1.0' },
@@ -166,6 +209,8 @@ async function refresh(): Promise<void> {
     await connection.sendDiagnostics({ uri, diagnostics: [] });
   }
   if (tokensChanged && canRefreshTokens) void connection.languages.semanticTokens.refresh();
+  // Counts above the entities change when the article does, and the other way round.
+  if (tokensChanged && canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh');
   void connection.sendNotification('articleAnnotations/analysisChanged', {});
 }
 
@@ -224,6 +269,191 @@ connection.languages.semanticTokens.onRange(async (params) => {
   if (!result || sideOf(params.textDocument.uri, result) !== 'article') return { data: [] };
   const span = result.analysis.articleLines.spanOf(params.range);
   return { data: encodeTokens(articleTokens(result.analysis, span), result.analysis, span) };
+});
+
+/** The URIs of both files of a pair, as the client knows them. */
+function urisOf(result: PairAnalysis): PairUris {
+  return {
+    article: workspace.uriOf(result.article),
+    sidecar: result.sidecar ? workspace.uriOf(result.sidecar) : undefined,
+  };
+}
+
+/** The analysis of a document's pair, which side the document is, and the offset of a position. */
+async function locate(
+  uri: string,
+  position?: Position,
+): Promise<{ result: PairAnalysis; side: 'article' | 'sidecar'; offset: number } | undefined> {
+  const result = await workspace.analysisOf(uri);
+  if (!result) return undefined;
+  const side = sideOf(uri, result);
+  const lines = side === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
+  return { result, side, offset: position ? lines.offsetAt(position) : 0 };
+}
+
+connection.onDefinition(async (params) => {
+  const found = await locate(params.textDocument.uri, params.position);
+  return found ? definition(found.result, urisOf(found.result), found.side, found.offset) : null;
+});
+
+connection.onReferences(async (params) => {
+  const found = await locate(params.textDocument.uri, params.position);
+  if (!found) return [];
+  return references(found.result, urisOf(found.result), found.side, found.offset, params.context.includeDeclaration);
+});
+
+connection.onPrepareRename(async (params) => {
+  const found = await locate(params.textDocument.uri, params.position);
+  return found ? prepareRename(found.result, found.side, found.offset) : null;
+});
+
+connection.onRenameRequest(async (params) => {
+  const found = await locate(params.textDocument.uri, params.position);
+  if (!found) return null;
+  const uris = urisOf(found.result);
+  const version = uris.sidecar ? (documents.get(uris.sidecar)?.version ?? null) : null;
+  try {
+    return rename(found.result, uris, found.side, found.offset, params.newName, version);
+  } catch (error) {
+    if (error instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+    throw error;
+  }
+});
+
+connection.onDocumentSymbol(async (params) => {
+  const found = await locate(params.textDocument.uri);
+  return found ? documentSymbols(found.result, found.side) : [];
+});
+
+connection.onCodeLens(async (params) => {
+  const found = await locate(params.textDocument.uri);
+  return found ? lenses(found.result, found.side, urisOf(found.result)) : [];
+});
+
+connection.onCompletion(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  const found = await locate(params.textDocument.uri, params.position);
+  if (!document || found?.side !== 'sidecar') return [];
+  return completions(found.result, document.getText(), document.offsetAt(params.position));
+});
+
+/** The sidecar of a pair as edits must see it: its text now, its version, and its URI. */
+async function sidecarTargetOf(result: PairAnalysis): Promise<{ text: string; target: SidecarTarget } | undefined> {
+  if (!result.sidecar || !result.analysis.parsedSidecar) return undefined;
+  const uri = workspace.uriOf(result.sidecar);
+  const document = documents.get(uri);
+  // Edits are computed against the text the analysis parsed, which is the open buffer when
+  // there is one; the version makes the editor refuse them if the buffer changed since.
+  return {
+    text: result.analysis.parsedSidecar.source,
+    target: { uri, version: document?.version ?? null, lines: result.analysis.sidecarLines },
+  };
+}
+
+connection.onCodeAction(async (params) => {
+  const found = await locate(params.textDocument.uri);
+  if (!found) return [];
+  const sidecar = await sidecarTargetOf(found.result);
+  if (!sidecar) return [];
+  return codeActions({
+    result: found.result,
+    side: found.side,
+    sidecarText: sidecar.text,
+    target: sidecar.target,
+    diagnostics: params.context.diagnostics,
+    only: params.context.only,
+    pickerCommand: clientHasSpeakerPicker,
+    articleUri: workspace.uriOf(found.result.article),
+  });
+});
+
+/** Applies an edit to the sidecar through the client; says whether it was applied. */
+async function applySidecarEdit(label: string, edit: WorkspaceEdit): Promise<{ applied: boolean; reason?: string }> {
+  const response = await connection.workspace.applyEdit({ label, edit });
+  return { applied: response.applied, ...(response.failureReason ? { reason: response.failureReason } : {}) };
+}
+
+connection.onExecuteCommand(async (params) => {
+  const argument = (params.arguments?.[0] ?? {}) as Record<string, unknown>;
+  if (params.command === ATTRIBUTE_COMMAND) {
+    const { articleUri, quoteStart, speaker } = argument as { articleUri: string; quoteStart: number; speaker: string };
+    const result = await workspace.analysisOf(articleUri);
+    const quote = result?.analysis.quotes.find((q) => q.outer.start === quoteStart && q.unattributed);
+    const sidecar = result && (await sidecarTargetOf(result));
+    if (!result || !quote || !sidecar || !result.analysis.sidecar?.entityById.has(speaker)) {
+      return { applied: false, reason: 'The quote or the speaker is no longer there.' };
+    }
+    const entity = result.analysis.sidecar.entityById.get(speaker)!;
+    const edits = attributionEdits(sidecar.text, result.analysis, quote, speaker);
+    return applySidecarEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
+  }
+  if (params.command === ANNOTATE_COMMAND) {
+    const { uri, words, type, entity } = argument as {
+      uri: string;
+      words: string;
+      type: AnnotationType;
+      entity?: string;
+    };
+    return annotate(uri, words, type, entity);
+  }
+  return { applied: false, reason: `Unknown command ${params.command}.` };
+});
+
+/**
+ * "Annotate as person / place / organization": adds the selected words to the article's
+ * sidecar, creating the sidecar first when the article has none.
+ */
+async function annotate(
+  uri: string,
+  words: string,
+  type: AnnotationType,
+  entity: string | undefined,
+): Promise<{ applied: boolean; reason?: string }> {
+  const result = await workspace.analysisOf(uri);
+  const label = `Annotate '${words}' as ${entity ? `an alias of ${entity}` : type}`;
+  if (result && sideOf(uri, result) === 'article') {
+    const sidecar = await sidecarTargetOf(result);
+    if (sidecar) {
+      const edits = annotationEdits(sidecar.text, result.analysis, words, type, entity);
+      return applySidecarEdit(label, sidecarEdit(sidecar.target, edits));
+    }
+  }
+  const file = ArticleWorkspace.pathOf(uri);
+  const document = documents.get(uri);
+  if (!file || !document)
+    return { applied: false, reason: 'Save the article first: its sidecar is a file next to it.' };
+  const settings = await settingsFor(uri);
+  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') {
+    return { applied: false, reason: 'Only words in an article can be annotated.' };
+  }
+  const sidecarFile = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
+  if (await workspace.exists(sidecarFile)) {
+    return { applied: false, reason: 'The sidecar could not be read; fix it and try again.' };
+  }
+  // A new sidecar: the skeleton with the language guessed, and the new entity in it.
+  const skeleton = sidecarSkeleton(path.basename(file), document.getText(), settings.analysis.language);
+  const text = applyEdits(skeleton, annotationEdits(skeleton, undefined, words, type, undefined));
+  const sidecarUri = workspace.uriOf(sidecarFile);
+  return applySidecarEdit(label, {
+    documentChanges: [
+      { kind: 'create', uri: sidecarUri, options: { ignoreIfExists: true } },
+      {
+        textDocument: { uri: sidecarUri, version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }],
+      },
+    ],
+  });
+}
+
+/** The entities of an article's sidecar, for the client's pickers. */
+connection.onRequest('articleAnnotations/entities', async (params: { uri: string }) => {
+  const result = await workspace.analysisOf(params.uri);
+  return (result?.analysis.sidecar?.entities ?? []).map((entity) => ({
+    id: entity.id,
+    name: entity.name?.text ?? entity.id,
+    type: entity.type,
+    description: entity.description ?? '',
+  }));
 });
 
 connection.onRequest('articleAnnotations/status', async (params: StatusParams) => {

@@ -25,7 +25,9 @@
  *   collection's range end where the next content begins.
  * - A key without a value on its line (`key:`) gets an empty scalar just after the colon and
  *   the spaces after it. Its range ends there too, unless a comment follows before the next
- *   content: then it ends where the tokens that the yaml package gives to that key end.
+ *   content: then it ends where the tokens that the yaml package gives to that key end (the
+ *   next content; or, when the next key of the same mapping follows, the end of the line before
+ *   the second line break after the colon or after the last more-indented comment).
  */
 
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
@@ -93,6 +95,51 @@ function isPlainStartRefused(code: number): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The words sidecars repeat thousands of times (keys and entity types), by length. Plain
+ * scalars with these texts reuse the constant instead of a new string: the same value with one
+ * allocation fewer, and allocation is what a large sidecar's parse spends its time on.
+ */
+const COMMON_WORDS: string[][] = [];
+for (const word of [
+  'version',
+  'language',
+  'article',
+  'entities',
+  'quotes',
+  'type',
+  'name',
+  'aliases',
+  'description',
+  'wikidata',
+  'links',
+  'coordinates',
+  'caseSensitive',
+  'note',
+  'text',
+  'speaker',
+  'via',
+  'kind',
+  'anonymous',
+  'occurrence',
+  'person',
+  'place',
+  'organization',
+  'speech',
+  'term',
+]) {
+  (COMMON_WORDS[word.length] ??= []).push(word);
+}
+
+/** The text of `src` from `start` to `end`, as a common word's constant where it is one. */
+function textOf(src: string, start: number, end: number): string {
+  const words = COMMON_WORDS[end - start];
+  if (words) {
+    for (const word of words) if (src.startsWith(word, start)) return word;
+  }
+  return src.slice(start, end);
 }
 
 function isFlowIndicator(code: number): boolean {
@@ -247,12 +294,13 @@ interface TriviaLine {
 
 class SimpleYamlParser {
   private readonly stack: Frame[] = [];
+  private readonly spareFrames: Frame[] = [];
   /** The blank and comment lines after the open pair of the innermost frame. */
   private readonly sepLines: TriviaLine[] = [];
   private root: YAMLMap | YAMLSeq | null = null;
   /** Where the last scalar or flow collection read ends (scanners report through this). */
   private cursor = 0;
-  /** For plain scalars in block context: whether a `: ` ended the scan (a key). */
+  /** The colon whose `: ` ended the last scan of a plain scalar in block context (a key), or -1. */
   private scanColon = -1;
 
   constructor(private readonly src: string) {}
@@ -266,15 +314,9 @@ class SimpleYamlParser {
     for (let cr = src.indexOf('\r'); cr !== -1; cr = src.indexOf('\r', cr + 1)) {
       if (src.charCodeAt(cr + 1) !== LF) bail();
     }
-    let pos = 0;
-    if (src.charCodeAt(0) === BOM) {
-      pos = 1;
-      // After a byte order mark, the yaml package does not count the spaces or dash that
-      // follow as indentation.
-      const next = src.charCodeAt(1);
-      if (next === SPACE || next === DASH) bail();
-    }
-    if (src.indexOf('\ufeff', pos) !== -1) bail();
+    const pos0 = src.charCodeAt(0) === BOM ? 1 : 0;
+    if (src.indexOf('\ufeff', pos0) !== -1) bail();
+    let pos = pos0;
 
     while (pos < length) {
       const newline = src.indexOf('\n', pos);
@@ -292,6 +334,9 @@ class SimpleYamlParser {
         } else {
           // Directives and document markers.
           if (indent === 0 && (code === PERCENT || src.startsWith('---', at) || src.startsWith('...', at))) bail();
+          // On the line of a byte order mark, the yaml package does not count the spaces or
+          // the dash before the content as indentation.
+          if (pos === 1 && pos0 === 1 && (indent > 0 || code === DASH)) bail();
           this.content(pos, at, end, next);
         }
       }
@@ -326,7 +371,7 @@ class SimpleYamlParser {
     const indent = at - lineStart;
     const dash = this.isDash(at, end);
     if (this.stack.length === 0) {
-      if (this.root) bail();
+      // The first content: the root. (The root stays on the stack until the end of the text.)
       if (dash) {
         const frame = this.push(false, indent, at);
         this.root = frame.node;
@@ -381,17 +426,33 @@ class SimpleYamlParser {
   }
 
   private push(isMap: boolean, indent: number, start: number): Frame {
-    const frame: Frame = {
-      isMap,
-      indent,
-      node: isMap ? new YAMLMap() : new YAMLSeq(),
-      start,
-      openPair: null,
-      emptyAt: 0,
-      keyLineComment: false,
-      absorber: null,
-      pendingComment: -1,
-    };
+    const node = isMap ? new YAMLMap() : new YAMLSeq();
+    // Frames are recycled: a large sidecar opens thousands of collections, one or two deep.
+    const frame = this.spareFrames.pop();
+    if (!frame) {
+      const fresh: Frame = {
+        isMap,
+        indent,
+        node,
+        start,
+        openPair: null,
+        emptyAt: 0,
+        keyLineComment: false,
+        absorber: null,
+        pendingComment: -1,
+      };
+      this.stack.push(fresh);
+      return fresh;
+    }
+    frame.isMap = isMap;
+    frame.indent = indent;
+    frame.node = node;
+    frame.start = start;
+    frame.openPair = null;
+    frame.emptyAt = 0;
+    frame.keyLineComment = false;
+    frame.absorber = null;
+    frame.pendingComment = -1;
     this.stack.push(frame);
     return frame;
   }
@@ -418,6 +479,7 @@ class SimpleYamlParser {
       }
     }
     frame.node.range = [frame.start, valueEnd, nodeEnd];
+    this.spareFrames.push(frame);
     if (beforeContent && this.stack.length === 0) bail(); // Content less indented than the root.
   }
 
@@ -470,7 +532,7 @@ class SimpleYamlParser {
     while (valueAt < end && src.charCodeAt(valueAt) === SPACE) valueAt++;
     if (valueAt === end || src.charCodeAt(valueAt) === HASH) {
       const pair = new Pair(key, null);
-      frame.node.items.push(pair as Pair<unknown, unknown>);
+      frame.node.items.push(pair);
       frame.openPair = pair;
       frame.emptyAt = valueAt;
       frame.keyLineComment = valueAt < end;
@@ -478,7 +540,7 @@ class SimpleYamlParser {
       return;
     }
     const value = this.blockValue(valueAt, end, next);
-    frame.node.items.push(new Pair(key, value) as Pair<unknown, unknown>);
+    frame.node.items.push(new Pair(key, value));
     frame.absorber = value.range as Range;
   }
 
@@ -532,7 +594,7 @@ class SimpleYamlParser {
     }
     const textEnd = this.plainBlock(at, end);
     if (this.scanColon === -1) return undefined;
-    const node = plainScalar(src.slice(at, textEnd), at, textEnd);
+    const node = plainScalar(textOf(src, at, textEnd), at, textEnd);
     this.cursor = this.scanColon;
     return node;
   }
@@ -585,13 +647,14 @@ class SimpleYamlParser {
       valueEnd = this.plainBlock(at, end);
       // `key: a: b` is a mapping in a compact mapping: an error.
       if (this.scanColon !== -1) bail();
-      node = plainScalar(src.slice(at, valueEnd), at, valueEnd);
+      node = plainScalar(textOf(src, at, valueEnd), at, valueEnd);
     }
     let i = valueEnd;
     while (i < end && src.charCodeAt(i) === SPACE) i++;
     // After the value only a comment may follow, separated by at least one space.
     if (i < end && (src.charCodeAt(i) !== HASH || i === valueEnd)) bail();
-    node.range = [at, valueEnd, next];
+    // The value's own range already spans [at, valueEnd]; only its end moves.
+    (node.range as Range)[2] = next;
     return node;
   }
 
@@ -619,7 +682,7 @@ class SimpleYamlParser {
         // the yaml package.
         if (colon >= end || src.charCodeAt(colon) !== COLON || src.charCodeAt(colon + 1) !== SPACE) bail();
         value = this.flowValue(this.skipSpaces(colon + 1, end), end);
-        (node as YAMLMap).items.push(new Pair(key, value) as Pair<unknown, unknown>);
+        (node as YAMLMap).items.push(new Pair(key, value));
       } else {
         value = this.flowValue(i, end);
         (node as YAMLSeq).items.push(value);
@@ -680,7 +743,7 @@ class SimpleYamlParser {
     }
     if (i >= end) bail(); // The line ended inside the collection.
     this.cursor = textEnd;
-    return plainScalar(src.slice(at, textEnd), at, textEnd);
+    return plainScalar(textOf(src, at, textEnd), at, textEnd);
   }
 
   private skipSpaces(at: number, end: number): number {
@@ -755,9 +818,9 @@ class SimpleYamlParser {
 export function parseSimpleYaml(source: string): FastParse | undefined {
   try {
     return new SimpleYamlParser(source).parse();
-  } catch (error) {
-    if (error === BAIL) return undefined;
-    // A bug here must not break parsing: the yaml package is always there to fall back on.
+  } catch {
+    // Giving up throws BAIL. Any other error would be a bug here, and must not break parsing
+    // either: the yaml package is always there to fall back on.
     return undefined;
   }
 }

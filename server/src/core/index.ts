@@ -15,3 +15,7 @@ export * from './text';
 export * from './pairing';
 export * from './lookup';
 export * from './skeleton';
+export * from './navigation';
+export * from './completion';
+export * from './edits';
+export * from './actions';

@@ -19,6 +19,7 @@ import {
   type Scalar,
 } from 'yaml';
 import type { CoreDiagnostic, DiagnosticCode, Severity } from './diagnostics';
+import { parseSimpleYaml } from './fastYaml';
 import { parseLanguageTag, type LanguageCode } from './languages';
 import { closestWord } from './similarity';
 import type { Span } from './text';
@@ -77,8 +78,19 @@ export interface ParsedSidecar {
   source: string;
   sidecar: Sidecar;
   diagnostics: CoreDiagnostic[];
-  /** The parsed YAML document, for edits that must keep comments and layout. */
-  document: Document.Parsed;
+  /**
+   * The parsed YAML document, for edits that must keep comments and layout. When the fast path
+   * read the sidecar, the yaml package parses it on first access (and only then).
+   */
+  readonly document: Document.Parsed;
+}
+
+export interface ParseSidecarOptions {
+  /**
+   * Whether to try the fast parser for the common subset of YAML first (the default). Tests
+   * set it to false to compare the fast path with the yaml package.
+   */
+  fastPath?: boolean;
 }
 
 export const TOP_LEVEL_KEYS = ['version', 'language', 'article', 'entities', 'quotes'] as const;
@@ -127,12 +139,13 @@ class SidecarReader {
   /** Anchored nodes by anchor name, in document order, to resolve aliases without a search. */
   private readonly anchors = new Map<string, YamlNode[]>();
 
+  /** `document` is the yaml package's parse, if it parsed the sidecar; the fast path has no anchors. */
   constructor(
-    document: Document.Parsed,
     private readonly source: string,
+    document?: Document.Parsed,
   ) {
     // Most sidecars have no anchors; walking a large document only to find none is not free.
-    if (!source.includes('&')) return;
+    if (!document || !source.includes('&')) return;
     visit(document, (_key, node) => {
       const anchor = (node as { anchor?: string } | null)?.anchor;
       if (anchor) {
@@ -226,31 +239,57 @@ function pairSpan(pair: Pair): Span {
   return { start: key.start, end: Math.max(key.end, value.end) };
 }
 
+const YAML_OPTIONS = {
+  // Duplicate ids are reported with their own code below, not as a generic YAML error.
+  uniqueKeys: false,
+  prettyErrors: false,
+  keepSourceTokens: true,
+  strict: true,
+} as const;
+
 /** Parses and validates a sidecar. Never throws. */
 export function parseSidecar(source: string): ParsedSidecar {
-  const document = parseDocument(source, {
-    // Duplicate ids are reported with their own code below, not as a generic YAML error.
-    uniqueKeys: false,
-    prettyErrors: false,
-    keepSourceTokens: true,
-    strict: true,
-  });
-  const reader = new SidecarReader(document, source);
+  return parseSidecarWith(source);
+}
+
+/**
+ * Parses and validates a sidecar. The fast path (see fastYaml.ts) reads the YAML that sidecars
+ * are usually made of many times faster than the yaml package, into the same nodes; anything
+ * else, and every YAML error, goes to the yaml package. Never throws.
+ */
+export function parseSidecarWith(source: string, options: ParseSidecarOptions = {}): ParsedSidecar {
+  const fast = options.fastPath === false ? undefined : parseSimpleYaml(source);
+  let parsedDocument: Document.Parsed | undefined;
+  const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(source, YAML_OPTIONS));
   const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
+  const document = fast ? undefined : fullDocument();
+  const reader = new SidecarReader(source, document);
+  // The document is created lazily: most callers never need it, and on the fast path it would
+  // cost the very parse that the fast path saves.
+  const result = (): ParsedSidecar => ({
+    source,
+    sidecar,
+    diagnostics: reader.diagnostics,
+    get document() {
+      return fullDocument();
+    },
+  });
 
-  for (const error of document.errors) {
-    reader.report(yamlErrorSpan(error.pos, source), 'error', 'yaml-syntax', yamlMessage(error.message));
-  }
-  const aliasProblem = document.errors.length === 0 && source.includes('*') ? checkAliases(document) : undefined;
-  if (aliasProblem) {
-    reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
-    if (aliasProblem.fatal) return { source, sidecar, diagnostics: reader.diagnostics, document };
+  if (document) {
+    for (const error of document.errors) {
+      reader.report(yamlErrorSpan(error.pos, source), 'error', 'yaml-syntax', yamlMessage(error.message));
+    }
+    const aliasProblem = document.errors.length === 0 && source.includes('*') ? checkAliases(document) : undefined;
+    if (aliasProblem) {
+      reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
+      if (aliasProblem.fatal) return result();
+    }
   }
 
-  const root = reader.resolve(document.contents);
+  const root = reader.resolve(fast ? fast.contents : document!.contents);
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
     // An empty sidecar is a fresh one: nothing annotated yet, nothing wrong.
-    return { source, sidecar, diagnostics: reader.diagnostics, document };
+    return result();
   }
   if (!isMap(root)) {
     reader.report(
@@ -259,7 +298,7 @@ export function parseSidecar(source: string): ParsedSidecar {
       'schema',
       'A sidecar is a mapping with the keys version, language, article, entities and quotes.',
     );
-    return { source, sidecar, diagnostics: reader.diagnostics, document };
+    return result();
   }
 
   let versionSeen = false;
@@ -324,7 +363,7 @@ export function parseSidecar(source: string): ParsedSidecar {
     );
   }
   checkReferences(reader, sidecar);
-  return { source, sidecar, diagnostics: reader.diagnostics, document };
+  return result();
 }
 
 /**

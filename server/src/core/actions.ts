@@ -1,0 +1,293 @@
+/**
+ * Quick fixes and annotation commands: what each one writes into the sidecar. Every action is
+ * a set of minimal text edits on the sidecar as it is now (see edits.ts); the article is never
+ * changed.
+ */
+
+import { CONFIDENT, type Analysis, type AnalyzedQuote } from './analyze';
+import { MIN_OPENING_WORDS } from './attribution';
+import type { CoreDiagnostic } from './diagnostics';
+import {
+  addAlias,
+  addEntity,
+  addQuoteEntry,
+  applyEdits,
+  removeAlias,
+  replaceKey,
+  replaceValue,
+  type NewQuoteEntry,
+  type TextEdit,
+} from './edits';
+import { foldPattern } from './fold';
+import { slugify, type Entity } from './sidecar';
+import { collapseWhitespace, countWords, type Span } from './text';
+
+export interface SidecarAction {
+  title: string;
+  /** `quickfix` for fixes of a diagnostic; `source.fixAll` for the one-key first pass. */
+  kind: 'quickfix' | 'source.fixAll';
+  preferred: boolean;
+  /** Edits on the sidecar text the analysis was computed from. */
+  edits: TextEdit[];
+  /** The diagnostic this action fixes. */
+  diagnostic?: CoreDiagnostic;
+}
+
+/** How many words a new quote entry gives at least, so that it stays unique as the text grows. */
+const PREFERRED_OPENING_WORDS = 6;
+/** Quotes up to this many words are written out whole, which reads better than a fragment. */
+const WHOLE_QUOTE_WORDS = 10;
+
+/**
+ * The words a new quote entry names a quote by: its opening, long enough to match no other
+ * quote (at least five words, or the whole quote), with `occurrence` when the same words are
+ * quoted more than once.
+ */
+export function entryTextFor(analysis: Analysis, quote: AnalyzedQuote): { text: string; occurrence?: number } {
+  const words = collapseWhitespace(quote.text).split(' ');
+  const others = analysis.quotes
+    .filter((other) => other.index !== quote.index)
+    .map((other) => foldPattern(other.text, false));
+  const minimum =
+    words.length <= WHOLE_QUOTE_WORDS ? words.length : Math.max(PREFERRED_OPENING_WORDS, MIN_OPENING_WORDS);
+  for (let count = minimum; count <= words.length; count++) {
+    const opening = words.slice(0, count).join(' ');
+    const folded = foldPattern(opening, false);
+    if (!others.some((other) => other.startsWith(folded)))
+      return { text: trimOpening(opening, count === words.length) };
+  }
+  // The same words are quoted more than once: say which time.
+  const folded = foldPattern(quote.text, false);
+  const same = analysis.quotes.filter((other) => foldPattern(other.text, false).startsWith(folded));
+  return { text: trimOpening(words.join(' '), true), occurrence: same.indexOf(quote) + 1 };
+}
+
+/** An opening ends at a word: drop a trailing comma or dash an abbreviated opening would keep. */
+function trimOpening(opening: string, whole: boolean): string {
+  return whole ? opening : opening.replace(/[\s,;:–—-]+$/u, '');
+}
+
+function speakerName(entity: Entity): string {
+  return entity.name?.text ?? entity.id;
+}
+
+/** The people and organizations a quote could be attributed to, the suggested one first. */
+export function speakerCandidates(analysis: Analysis, quote: AnalyzedQuote): Entity[] {
+  const entities = (analysis.sidecar?.entities ?? []).filter((entity) => entity.type !== 'place');
+  const suggested = quote.suggestion.entity;
+  const rank = (entity: Entity): number =>
+    entity.id === suggested ? 0 : entity.type === 'person' ? 1 : entity.type === 'organization' ? 2 : 3;
+  return entities.slice().sort((a, b) => rank(a) - rank(b));
+}
+
+export function attributionEdits(
+  source: string,
+  analysis: Analysis,
+  quote: AnalyzedQuote,
+  speaker: string,
+): TextEdit[] {
+  const { text, occurrence } = entryTextFor(analysis, quote);
+  return addQuoteEntry(source, { text, speaker, ...(occurrence ? { occurrence } : {}) });
+}
+
+function quoteOfDiagnostic(analysis: Analysis, diagnostic: CoreDiagnostic): AnalyzedQuote | undefined {
+  return analysis.quotes.find(
+    (quote) =>
+      quote.outer.start === diagnostic.span.start && quote.outer.end === diagnostic.span.end && quote.unattributed,
+  );
+}
+
+/**
+ * The quick fixes for one diagnostic. `perCandidate` lists "Attribute to X" for every person
+ * and organization (for editors without a picker); otherwise only the suggested speaker gets
+ * its own action, and the client offers the rest through a picker.
+ */
+export function quickFixes(
+  source: string,
+  analysis: Analysis,
+  diagnostic: CoreDiagnostic,
+  perCandidate: boolean,
+): SidecarAction[] {
+  const fix = (title: string, edits: TextEdit[], preferred = false): SidecarAction => ({
+    title,
+    kind: 'quickfix',
+    preferred,
+    edits,
+    diagnostic,
+  });
+  const sidecar = analysis.sidecar;
+  const data = diagnostic.data ?? {};
+  switch (diagnostic.code) {
+    case 'unattributed-quote': {
+      const quote = quoteOfDiagnostic(analysis, diagnostic);
+      if (!quote) return [];
+      const actions: SidecarAction[] = [];
+      const suggested = quote.suggestion.entity ? sidecar?.entityById.get(quote.suggestion.entity) : undefined;
+      if (suggested) {
+        actions.push(
+          fix(`Attribute to ${speakerName(suggested)}`, attributionEdits(source, analysis, quote, suggested.id), true),
+        );
+      }
+      if (perCandidate) {
+        for (const entity of speakerCandidates(analysis, quote)) {
+          if (entity === suggested) continue;
+          actions.push(
+            fix(`Attribute to ${speakerName(entity)}`, attributionEdits(source, analysis, quote, entity.id)),
+          );
+        }
+      }
+      const { text, occurrence } = entryTextFor(analysis, quote);
+      const at = occurrence ? { occurrence } : {};
+      // A description the sentence gives ("a spokesman for the ministry") describes the source.
+      const cue = quote.suggestion.cue;
+      const description = cue && cue.kind === 'description' && !quote.suggestion.entity ? cue.text : '';
+      actions.push(fix('Mark as anonymous source', addQuoteEntry(source, { text, anonymous: description, ...at })));
+      actions.push(fix('Mark as term (not a quote)', addQuoteEntry(source, { text, kind: 'term', ...at })));
+      return actions;
+    }
+    case 'unknown-speaker': {
+      const id = typeof data.id === 'string' ? data.id : undefined;
+      if (!id || sidecar?.entityById.has(id)) return [];
+      const actions: SidecarAction[] = [];
+      if (typeof data.suggestion === 'string') {
+        actions.push(
+          fix(
+            `Change to '${data.suggestion}'`,
+            replaceValue(source, diagnostic.span.start, diagnostic.span.end, data.suggestion),
+            true,
+          ),
+        );
+      }
+      const name = id
+        .split(/[-_.]/u)
+        .filter(Boolean)
+        .map((part) => part[0].toUpperCase() + part.slice(1))
+        .join(' ');
+      const type = data.field === 'via' ? 'organization' : 'person';
+      actions.push(fix(`Create ${type} '${id}'`, addEntity(source, { id, type, name }), actions.length === 0));
+      return actions;
+    }
+    case 'quote-not-found': {
+      const closest = data.closest as { start: number; end: number; text: string } | undefined;
+      if (!closest?.text) return [];
+      const words = collapseWhitespace(closest.text).split(' ');
+      const opening = words
+        .slice(0, Math.max(PREFERRED_OPENING_WORDS, countWords(sourceSlice(source, diagnostic.span))))
+        .join(' ');
+      return [
+        fix(
+          'Re-anchor to the closest passage',
+          replaceValue(
+            source,
+            diagnostic.span.start,
+            diagnostic.span.end,
+            trimOpening(opening, opening.length >= closest.text.length),
+          ),
+          true,
+        ),
+      ];
+    }
+    case 'unknown-key': {
+      const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+      return suggestion
+        ? [
+            fix(
+              `Change to '${suggestion}'`,
+              replaceKey(source, diagnostic.span.start, diagnostic.span.end, suggestion),
+              true,
+            ),
+          ]
+        : [];
+    }
+    case 'unused-alias': {
+      const entity = typeof data.entity === 'string' ? data.entity : undefined;
+      const alias = typeof data.alias === 'string' ? data.alias : undefined;
+      return entity && alias ? [fix(`Remove alias '${alias}'`, removeAlias(source, entity, alias), true)] : [];
+    }
+    case 'invalid-wikidata': {
+      const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+      return suggestion
+        ? [
+            fix(
+              `Change to '${suggestion}'`,
+              replaceValue(source, diagnostic.span.start, diagnostic.span.end, suggestion),
+              true,
+            ),
+          ]
+        : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function sourceSlice(source: string, span: Span): string {
+  return source.slice(span.start, span.end);
+}
+
+/**
+ * "Fix all": attributes every quote whose suggested speaker is confident, in one edit, for a
+ * first pass over a new article.
+ */
+export function fixAll(source: string, analysis: Analysis): SidecarAction | undefined {
+  const entries: NewQuoteEntry[] = [];
+  for (const quote of analysis.quotes) {
+    const speaker = quote.suggestion.entity;
+    if (!quote.unattributed || !speaker || quote.suggestion.confidence < CONFIDENT) continue;
+    if (analysis.sidecar?.entityById.get(speaker)?.type === 'place') continue;
+    const { text, occurrence } = entryTextFor(analysis, quote);
+    entries.push({ text, speaker, ...(occurrence ? { occurrence } : {}) });
+  }
+  if (entries.length === 0) return undefined;
+  return {
+    title: `Attribute ${entries.length} quote${entries.length === 1 ? '' : 's'} to their suggested speakers`,
+    kind: 'source.fixAll',
+    preferred: false,
+    edits: addQuoteEntries(source, entries),
+  };
+}
+
+/** Several new quote entries as one minimal edit. */
+export function addQuoteEntries(source: string, entries: readonly NewQuoteEntry[]): TextEdit[] {
+  let updated = source;
+  for (const entry of entries) updated = applyEdits(updated, addQuoteEntry(updated, entry));
+  return [differenceEdit(source, updated)];
+}
+
+/** One edit that turns `before` into `after`: everything between their common prefix and suffix. */
+export function differenceEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const limit = Math.min(before.length, after.length);
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (
+    suffix < limit - start &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return { start, end: before.length - suffix, newText: after.slice(start, after.length - suffix) };
+}
+
+export type AnnotationType = 'person' | 'place' | 'organization';
+
+/**
+ * "Annotate as person / place / organization": a new entity named by the selected words, or
+ * the words as an alias of an existing entity.
+ */
+export function annotationEdits(
+  source: string,
+  analysis: Analysis | undefined,
+  words: string,
+  type: AnnotationType,
+  existing?: string,
+): TextEdit[] {
+  const name = collapseWhitespace(words);
+  if (!name) return [];
+  if (existing) return addAlias(source, existing, name);
+  const taken = new Set(analysis?.sidecar?.entities.map((entity) => entity.id) ?? []);
+  const base = slugify(name);
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return addEntity(source, { id, type, name });
+}

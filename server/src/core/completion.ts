@@ -1,0 +1,134 @@
+/**
+ * Completion in the sidecar: entity ids after `speaker:` and `via:`, entity types after
+ * `type:`, and the keys that fit where the cursor is, each with a line of documentation.
+ */
+
+import type { Analysis } from './analyze';
+import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './sidecar';
+
+export interface CompletionItem {
+  label: string;
+  kind: 'entity' | 'type' | 'key';
+  detail: string;
+  documentation: string;
+  /** Text to insert, when it differs from the label (keys get their colon). */
+  insertText?: string;
+}
+
+const KEY_DOCS: Record<string, string> = {
+  version: 'The sidecar format version: 1.',
+  language: 'The article’s language (de, en or fr): which quotation marks and speech verbs apply.',
+  article: 'The annotated article, relative to this file, when it is not named like the sidecar.',
+  entities: 'The people, places and organizations the article names, by id.',
+  quotes: 'Who said each quote: entries naming a quote by its opening words and its speaker.',
+  type: 'person, place, organization, or a word of your own.',
+  name: 'The entity’s full name, as the article writes it.',
+  aliases: 'Further forms of the name found in the text, such as a surname or a title.',
+  description: 'Who or what it is, in a few words, shown in the hover card.',
+  wikidata: 'The Wikidata id, Q followed by digits.',
+  links: 'Web addresses about the entity, shown in the hover card.',
+  coordinates: 'For places: [latitude, longitude].',
+  caseSensitive: 'false to find the name in any capitalisation; names match exactly by default.',
+  note: 'A note for the team; shown in the hover card.',
+  text: 'The quote’s words, or at least its first three words, as in the article.',
+  speaker: 'The id of the entity who said it.',
+  via: 'The id of the outlet the quote was taken from.',
+  kind: 'speech (the default) or term: a title, name or scare quote that needs no speaker.',
+  anonymous: 'An unnamed source, described: “a spokesman for the ministry”.',
+  occurrence: 'Which of several quotes with the same words is meant: 1, 2, …',
+};
+
+const TYPE_DOCS: Record<string, string> = {
+  person: 'A person: can be quoted, gets a hover card.',
+  place: 'A place: gets coordinates and a map link; cannot speak.',
+  organization: 'An organization: can be quoted (a statement, a spokesperson).',
+};
+
+interface Line {
+  indent: number;
+  text: string;
+}
+
+/** The key a line defines (`  name: …` → name, `- text: …` → text), if any. */
+function keyOf(line: string): string | undefined {
+  return /^\s*(?:-\s+)?([\w.-]+|"[^"]*"|'[^']*')\s*:(?:\s|$)/u.exec(line)?.[1]?.replace(/^["']|["']$/gu, '');
+}
+
+/**
+ * The chain of keys that encloses a new line indented by `indent`: read upwards, each line
+ * with a smaller indentation is a parent.
+ */
+function parentKeys(lines: readonly Line[], indent: number, dashed: boolean): { keys: string[]; inSequence: boolean } {
+  const keys: string[] = [];
+  let limit = indent;
+  let inSequence = dashed;
+  for (let i = lines.length - 1; i >= 0 && limit > 0; i--) {
+    const line = lines[i];
+    if (!line.text.trim() || line.text.trimStart().startsWith('#')) continue;
+    const itemIndent = /^\s*-\s+/u.exec(line.text)?.[0].length;
+    // A sequence item's keys sit at the column after its dash.
+    if (itemIndent !== undefined && itemIndent <= limit && line.indent < limit) {
+      if (itemIndent === limit) inSequence = true;
+      limit = line.indent;
+      if (itemIndent === indent) continue;
+    }
+    if (line.indent < limit) {
+      const key = keyOf(line.text);
+      if (key) keys.unshift(key);
+      limit = line.indent;
+    }
+  }
+  return { keys, inSequence };
+}
+
+export function sidecarCompletions(source: string, offset: number, analysis: Analysis | undefined): CompletionItem[] {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  const prefix = source.slice(lineStart, offset);
+  const ids = analysis?.sidecar?.entities ?? [];
+
+  if (/(?:^|[\s{,])(?:speaker|via)\s*:\s*[\w.-]*$/u.test(prefix)) {
+    // Speakers are people and organizations; places come last.
+    const order = (type: string): number =>
+      type === 'person' ? 0 : type === 'organization' ? 1 : type === 'place' ? 3 : 2;
+    return ids
+      .slice()
+      .sort((a, b) => order(a.type) - order(b.type))
+      .map((entity) => ({
+        label: entity.id,
+        kind: 'entity',
+        detail: `${entity.name?.text ?? entity.id} · ${entity.type}`,
+        documentation: entity.description ?? '',
+      }));
+  }
+  if (/(?:^|[\s{,])type\s*:\s*[\w-]*$/u.test(prefix)) {
+    const custom = [...new Set(ids.map((entity) => entity.type))].filter(
+      (type) => !(WELL_KNOWN_TYPES as readonly string[]).includes(type) && type !== 'entity',
+    );
+    return [...WELL_KNOWN_TYPES, ...custom].map((type) => ({
+      label: type,
+      kind: 'type',
+      detail: 'entity type',
+      documentation: TYPE_DOCS[type] ?? 'A type of your own, used elsewhere in this sidecar.',
+    }));
+  }
+  const keyPosition = /^(\s*)(-\s+)?[\w]*$/u.exec(prefix);
+  if (!keyPosition) return [];
+  const indent = keyPosition[1].length + (keyPosition[2]?.length ?? 0);
+  const before = source
+    .slice(0, lineStart)
+    .split(/\r?\n/u)
+    .map((text) => ({ text, indent: /^\s*/u.exec(text)![0].length }));
+  const { keys, inSequence } = parentKeys(before, indent, keyPosition[2] !== undefined);
+  let candidates: readonly string[];
+  if (keys.length === 0 && indent === 0) candidates = TOP_LEVEL_KEYS;
+  else if (keys[0] === 'entities' && keys.length === 2) candidates = ENTITY_KEYS;
+  else if (keys[0] === 'quotes' && keys.length === 1 && inSequence) candidates = QUOTE_KEYS;
+  else return [];
+  return candidates.map((key) => ({
+    label: key,
+    kind: 'key',
+    detail: keys.length === 0 ? 'sidecar' : keys[0] === 'entities' ? 'entity' : 'quote entry',
+    documentation: KEY_DOCS[key] ?? '',
+    insertText: `${key}: `,
+  }));
+}
