@@ -383,6 +383,24 @@ const cases: AnalysisCase[] = [
       { text: 'quel spectacle', kind: 'speech', suggested: 'benali' },
     ],
   },
+  {
+    name: 'a middle initial and an appositive after the quote',
+    language: 'en',
+    article: '"We are being misled," Thomas E. Harper, mayor of the town, said at a hearing.',
+    expect: [{ text: 'We are', kind: 'speech', suggested: 'harper', cue: 'Thomas E. Harper' }],
+  },
+  {
+    name: 'a party in brackets after the name',
+    language: 'en',
+    article: '"You have been warned before," Rep. Harper (D-Ohio) said.',
+    expect: [{ text: 'You have', kind: 'speech', suggested: 'harper', cue: 'Rep. Harper' }],
+  },
+  {
+    name: 'the verb and speaker after a quote of whole sentences',
+    language: 'en',
+    article: '"It works. We tested it all." said Maria Okafor, a council member.',
+    expect: [{ text: 'It works', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
   // Attribution through quote entries.
   {
     name: 'an entry attributes by opening words',

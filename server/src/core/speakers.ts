@@ -151,7 +151,8 @@ class CueReader {
       let end = i;
       for (let j = i + 1; j < tokens.length; j++) {
         const token = tokens[j];
-        if (token.kind === 'punct' && token.text === '.' && NAME_TITLES.has(tokens[j - 1].lower)) continue;
+        // "Mr. Kelly", "Charles E. Grassley": a period after a title or an initial stays in the name.
+        if (token.kind === 'punct' && token.text === '.' && isTitleOrInitial(tokens[j - 1])) continue;
         if (token.kind !== 'word') break;
         if (token.capitalised) end = j;
         else if (!this.particles.has(token.lower) || !tokens[j + 1]?.capitalised) break;
@@ -190,7 +191,7 @@ class CueReader {
       let start = i;
       for (let j = i - 1; j >= 0; j--) {
         const token = tokens[j];
-        if (token.kind === 'punct' && token.text === '.' && j > 0 && NAME_TITLES.has(tokens[j - 1].lower)) continue;
+        if (token.kind === 'punct' && token.text === '.' && j > 0 && isTitleOrInitial(tokens[j - 1])) continue;
         if (token.kind !== 'word') break;
         if (token.capitalised && !this.determiners.has(token.lower) && !this.nonNameWords.has(token.lower)) start = j;
         else if (this.particles.has(token.lower) && j > 0 && tokens[j - 1].capitalised) continue;
@@ -234,7 +235,7 @@ class CueReader {
   }
 
   /** Patterns after the quote, on tokens in text order starting right after the closing mark. */
-  afterQuote(tokens: readonly Token[], text: string): CueMatch | undefined {
+  afterQuote(tokens: readonly Token[], text: string, quoteEndsSentence = false): CueMatch | undefined {
     let k = 0;
     // Step over a comma or dash, and over further quotes joined by "und": „A“ und „B“, sagte er.
     for (;;) {
@@ -263,7 +264,10 @@ class CueReader {
     if (subject) {
       let verb = this.skipAppositive(tokens, subject.next);
       if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[verb]?.lower ?? '')) verb++;
-      if (this.isSpeechVerb(tokens, verb) && !introducesNext(tokens, verb + 1)) {
+      // After a quote that ended its sentence, "The council said the vote…" starts a new
+      // statement, while "Molitor says." or "Smith said at a hearing" still attributes it.
+      const newStatement = quoteEndsSentence && this.startsClause(tokens[verb + 1]);
+      if (this.isSpeechVerb(tokens, verb) && !introducesNext(tokens, verb + 1) && !newStatement) {
         return { cue: subject.cue, pattern: 'subject and speech verb after the quote', adjacent: true, strength: 0.9 };
       }
       const post = this.sourceMarkerAt(tokens, subject.next, this.language.sourcePostMarkers);
@@ -277,8 +281,9 @@ class CueReader {
         return { cue: source.cue, pattern: 'source named after the quote', adjacent: true, strength: 0.85 };
       }
     }
-    // Further on in the sentence: „…“ – das sagte Putin am Dienstag.
-    for (let j = k; j < tokens.length && j < k + 8; j++) {
+    // Further on in the sentence: „…“ – das sagte Putin am Dienstag. (Not after a quote that
+    // ended its own sentence: the words after it are a sentence of their own.)
+    for (let j = k; !quoteEndsSentence && j < tokens.length && j < k + 8; j++) {
       if (tokens[j].kind === 'quote') break;
       if (!this.isSpeechVerb(tokens, j)) continue;
       const best = this.bestSubject(tokens, j, text);
@@ -375,8 +380,24 @@ class CueReader {
     return undefined;
   }
 
+  /** Whether a word opens a clause of its own: a determiner, a pronoun or "that". */
+  private startsClause(token: Token | undefined): boolean {
+    if (token?.kind !== 'word') return false;
+    return (
+      this.determiners.has(token.lower) ||
+      this.pronouns.has(token.lower) ||
+      ['that', 'dass', 'que', 'it', 'es', 'this', 'there'].includes(token.lower)
+    );
+  }
+
   /** After a name, steps over an appositive set off by commas: ", chief strategist at IG,". */
   private skipAppositive(tokens: readonly Token[], i: number): number {
+    // A party and state in brackets: "Rep. Emanuel Cleaver II (D-Mo.) said".
+    if (tokens[i]?.text === '(') {
+      let j = i + 1;
+      while (j < tokens.length && j < i + 10 && tokens[j].text !== ')') j++;
+      if (tokens[j]?.text === ')') i = j + 1;
+    }
     if (tokens[i]?.kind !== 'punct' || tokens[i].text !== ',') return i;
     for (let j = i + 1; j < tokens.length && j < i + 16; j++) {
       if (tokens[j].kind === 'quote') return i;
@@ -423,6 +444,11 @@ class CueReader {
   }
 }
 
+/** A title ("Mr", "Sen") or a single capital letter, which a period does not end a name after. */
+function isTitleOrInitial(token: Token | undefined): boolean {
+  return token !== undefined && (NAME_TITLES.has(token.lower) || (token.text.length === 1 && token.capitalised));
+}
+
 /** Whether a colon follows: the words before it introduce the next quote, not this one. */
 function introducesNext(tokens: readonly Token[], i: number): boolean {
   return tokens[i]?.text === ':';
@@ -451,7 +477,7 @@ export function createCueFinder(
     // A quote whose words end with a full stop ends its sentence: what follows is a new one.
     const content = text.slice(quote.content.start, quote.content.end).trimEnd();
     const endsSentence = content.endsWith('.') && !content.endsWith('..');
-    const afterMatch = reader.bracketSource(after, text) ?? (endsSentence ? undefined : reader.afterQuote(after, text));
+    const afterMatch = reader.bracketSource(after, text) ?? reader.afterQuote(after, text, endsSentence);
     if (afterMatch?.adjacent) return afterMatch;
     const beforeMatch = reader.beforeQuote(before, text);
     if (beforeMatch?.adjacent) return beforeMatch;
