@@ -58,6 +58,14 @@ import { ArticleWorkspace } from './workspace';
 const ATTRIBUTE_COMMAND = 'articleAnnotations.server.attribute';
 const ANNOTATE_COMMAND = 'articleAnnotations.server.annotate';
 
+/**
+ * Why a command changed nothing. The edit engine writes nothing into a sidecar with a YAML
+ * syntax error, nor what is there already (an alias the entity has); an empty edit would be
+ * "applied" without a word, so the client is told instead and shows the reason.
+ */
+const NOTHING_TO_WRITE =
+  'Nothing was written into the sidecar: it has a YAML syntax error to fix first, or says this already.';
+
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
@@ -338,7 +346,7 @@ connection.onCompletion(async (params) => {
 });
 
 /** The sidecar of a pair as edits must see it: its text now, its version, and its URI. */
-async function sidecarTargetOf(result: PairAnalysis): Promise<{ text: string; target: SidecarTarget } | undefined> {
+function sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarTarget } | undefined {
   if (!result.sidecar || !result.analysis.parsedSidecar) return undefined;
   const uri = workspace.uriOf(result.sidecar);
   const document = documents.get(uri);
@@ -353,7 +361,7 @@ async function sidecarTargetOf(result: PairAnalysis): Promise<{ text: string; ta
 connection.onCodeAction(async (params) => {
   const found = await locate(params.textDocument.uri);
   if (!found) return [];
-  const sidecar = await sidecarTargetOf(found.result);
+  const sidecar = sidecarTargetOf(found.result);
   if (!sidecar) return [];
   return codeActions({
     result: found.result,
@@ -379,12 +387,15 @@ connection.onExecuteCommand(async (params) => {
     const { articleUri, quoteStart, speaker } = argument as { articleUri: string; quoteStart: number; speaker: string };
     const result = await workspace.analysisOf(articleUri);
     const quote = result?.analysis.quotes.find((q) => q.outer.start === quoteStart && q.unattributed);
-    const sidecar = result && (await sidecarTargetOf(result));
+    const sidecar = result && sidecarTargetOf(result);
     if (!result || !quote || !sidecar || !result.analysis.sidecar?.entityById.has(speaker)) {
       return { applied: false, reason: 'The quote or the speaker is no longer there.' };
     }
     const entity = result.analysis.sidecar.entityById.get(speaker)!;
+    // The picker never offers a place; a stale or hand-made argument must not write one either.
+    if (entity.type === 'place') return { applied: false, reason: `'${speaker}' is a place, which cannot speak.` };
     const edits = attributionEdits(sidecar.text, result.analysis, quote, speaker);
+    if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
     return applySidecarEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
   }
   if (params.command === ANNOTATE_COMMAND) {
@@ -410,11 +421,12 @@ async function annotate(
   entity: string | undefined,
 ): Promise<{ applied: boolean; reason?: string }> {
   const result = await workspace.analysisOf(uri);
-  const label = `Annotate '${words}' as ${entity ? `an alias of ${entity}` : type}`;
+  const label = `Annotate '${words.replace(/\s+/gu, ' ').trim()}' as ${entity ? `an alias of ${entity}` : type}`;
   if (result && sideOf(uri, result) === 'article') {
-    const sidecar = await sidecarTargetOf(result);
+    const sidecar = sidecarTargetOf(result);
     if (sidecar) {
       const edits = annotationEdits(sidecar.text, result.analysis, words, type, entity);
+      if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
       return applySidecarEdit(label, sidecarEdit(sidecar.target, edits));
     }
   }

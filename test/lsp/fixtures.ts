@@ -2,7 +2,7 @@
  * What the language server tests share: the samples, a way to mark a span or a cursor inside a
  * sample without copying it, and sessions: each test gets a folder of its own and a server
  * (shared by the tests of a file, or its own), and fails when the server logged an error or
- * did not shut down cleanly.
+ * did not shut down cleanly; and the checks of a sidecar after an edit: valid YAML, comments kept.
  */
 
 import * as assert from 'node:assert/strict';
@@ -17,7 +17,15 @@ import {
   writeFiles,
   type Settings,
 } from '../support/lspClient';
-import type { ClientCapabilities, Diagnostic } from 'vscode-languageserver-protocol/node';
+import { parseDocument } from 'yaml';
+import {
+  CodeActionRequest,
+  CodeActionTriggerKind,
+  type ClientCapabilities,
+  type CodeAction,
+  type Command,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol/node';
 
 export const SAMPLES = path.resolve(__dirname, '../../../samples');
 
@@ -168,4 +176,71 @@ export async function withSession(
     else client?.closeAll();
     removeTempDir(dir);
   }
+}
+
+// Sidecar edits: what the tests of quick fixes, commands and rename check after an edit.
+
+/** A sidecar as the yaml package reads it, loosely typed for assertions. */
+export interface SidecarYaml {
+  entities: Record<string, Record<string, unknown>>;
+  quotes: Record<string, unknown>[];
+  [key: string]: unknown;
+}
+
+/** Parses a sidecar and fails on any YAML error: a quick fix must leave valid YAML. */
+export function parseSidecarYaml(text: string): SidecarYaml {
+  const document = parseDocument(text);
+  assert.deepEqual(
+    document.errors.map((error) => error.message),
+    [],
+    `the sidecar does not parse:\n${text}`,
+  );
+  const parsed = (document.toJS() ?? {}) as Partial<SidecarYaml>;
+  return { ...parsed, entities: parsed.entities ?? {}, quotes: parsed.quotes ?? [] };
+}
+
+/**
+ * The comments of a sidecar as an edit must keep them: whole comment lines byte for byte, and
+ * a trailing comment from its `#` on (its line may change, as `quotes: []  # none yet` must
+ * when the first entry is added).
+ */
+export function commentsOf(text: string): { text: string; whole: boolean }[] {
+  const comments: { text: string; whole: boolean }[] = [];
+  for (const line of text.split(/\r?\n/u)) {
+    if (/^\s*#/u.test(line)) comments.push({ text: line, whole: true });
+    else {
+      const trailing = /\s(#.*)$/u.exec(line);
+      if (trailing) comments.push({ text: trailing[1], whole: false });
+    }
+  }
+  return comments;
+}
+
+/** Fails unless every comment of `before` is in `after`, unchanged and in the same order. */
+export function assertCommentsKept(before: string, after: string, what: string): void {
+  const lines = after.split(/\r?\n/u);
+  let from = 0;
+  for (const comment of commentsOf(before)) {
+    const matches = (line: string): boolean => (comment.whole ? line === comment.text : line.endsWith(comment.text));
+    let at = from;
+    while (at < lines.length && !matches(lines[at])) at++;
+    assert.ok(at < lines.length, `${what} lost or changed the comment ${JSON.stringify(comment.text)}:\n${after}`);
+    from = at + 1;
+  }
+}
+
+/** The quick fixes and other code actions for a range, as VS Code asks for them. */
+export async function codeActionsFor(
+  client: LspClient,
+  uri: string,
+  diagnostics: Diagnostic[],
+  only?: string[],
+): Promise<(CodeAction | Command)[]> {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const result = await client.request<(CodeAction | Command)[] | null>(CodeActionRequest.method, {
+    textDocument: { uri },
+    range,
+    context: { diagnostics, triggerKind: CodeActionTriggerKind.Invoked, ...(only ? { only } : {}) },
+  });
+  return result ?? [];
 }

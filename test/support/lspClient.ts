@@ -11,8 +11,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  ApplyWorkspaceEditRequest,
+  CodeLensRefreshRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeConfigurationNotification,
@@ -38,6 +40,8 @@ import {
   StreamMessageWriter,
   UnregistrationRequest,
   WorkDoneProgressCreateRequest,
+  type ApplyWorkspaceEditParams,
+  type ApplyWorkspaceEditResult,
   type ClientCapabilities,
   type Diagnostic,
   type Hover,
@@ -48,7 +52,9 @@ import {
   type Range,
   type Registration,
   type SemanticTokensLegend,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
+import { applyTextEdits, documentChangesOf, isTextDocumentEdit } from './workspaceEdit';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -105,15 +111,50 @@ export const VSCODE_CAPABILITIES: ClientCapabilities = {
   window: { workDoneProgress: true, showMessage: {} },
   workspace: {
     applyEdit: true,
+    workspaceEdit: {
+      documentChanges: true,
+      resourceOperations: ['create', 'rename', 'delete'],
+      failureHandling: 'textOnlyTransactional',
+      normalizesLineEndings: true,
+    },
     configuration: true,
     workspaceFolders: true,
     didChangeConfiguration: { dynamicRegistration: true },
     didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
     semanticTokens: { refreshSupport: true },
+    codeLens: { refreshSupport: true },
+    executeCommand: { dynamicRegistration: true },
   },
   textDocument: {
     synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
     hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+    definition: { dynamicRegistration: true, linkSupport: true },
+    references: { dynamicRegistration: true },
+    rename: { dynamicRegistration: true, prepareSupport: true, honorsChangeAnnotations: true },
+    documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true, labelSupport: true },
+    codeLens: { dynamicRegistration: true },
+    completion: {
+      dynamicRegistration: true,
+      contextSupport: true,
+      completionItem: {
+        snippetSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        labelDetailsSupport: true,
+      },
+    },
+    codeAction: {
+      dynamicRegistration: true,
+      isPreferredSupport: true,
+      disabledSupport: true,
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+      codeActionLiteralSupport: {
+        codeActionKind: {
+          valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source'],
+        },
+      },
+      honorsChangeAnnotations: true,
+    },
     publishDiagnostics: {
       relatedInformation: true,
       versionSupport: false,
@@ -273,6 +314,10 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** How many `workspace/semanticTokens/refresh` requests the server sent. */
   tokenRefreshes = 0;
+  /** How many `workspace/codeLens/refresh` requests the server sent. */
+  lensRefreshes = 0;
+  /** The `workspace/applyEdit` requests of the server, each with the answer it got. */
+  readonly applyEditRequests: { params: ApplyWorkspaceEditParams; result: ApplyWorkspaceEditResult }[] = [];
 
   private seq = 0;
   private readonly publications = new Map<string, Publication[]>();
@@ -357,6 +402,18 @@ export class LspClient {
       this.tokenRefreshes++;
       this.notify();
     });
+    connection.onRequest(CodeLensRefreshRequest.type, () => {
+      this.lensRefreshes++;
+      this.notify();
+    });
+    // The server's commands change the sidecar through the editor, which applies the edit as
+    // it would apply a code action's.
+    connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      const result = this.applyWorkspaceEdit(params.edit);
+      this.applyEditRequests.push({ params, result });
+      this.notify();
+      return result;
+    });
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const list = this.publications.get(params.uri) ?? [];
@@ -436,6 +493,16 @@ export class LspClient {
   /** The diagnostics last published for a URI, or undefined when none were ever published. */
   diagnosticsOf(uri: string): Diagnostic[] | undefined {
     return this.publications.get(uri)?.at(-1)?.diagnostics;
+  }
+
+  /** Every URI the server has published diagnostics for, in the order of their first publication. */
+  publishedUris(): string[] {
+    return [...this.publications.keys()];
+  }
+
+  /** Whether the server process has died on its own (not by `shutdown`). */
+  get hasDied(): boolean {
+    return this.died !== undefined;
   }
 
   /** Every publication for a URI so far, oldest first. */
@@ -533,9 +600,13 @@ export class LspClient {
     void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  /** Closes every document a test opened (the barrier's stays open), so that the next test starts clean. */
+  /**
+   * Closes every document a test opened (the barrier's stays open) and forgets the edits the
+   * server asked to apply, so that the next test starts clean.
+   */
   closeAll(): void {
     for (const uri of [...this.documents.keys()]) if (uri !== this.barrier?.uri) this.close(uri);
+    this.applyEditRequests.splice(0);
   }
 
   /** The text of an open document, as the client holds it. */
@@ -577,6 +648,55 @@ export class LspClient {
     void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: changes.map((change) => ({ uri: fileUri(change.file), type: change.type })),
     });
+  }
+
+  /**
+   * Applies a workspace edit as VS Code does, all or nothing. A text edit that names a version
+   * must match the open document's (a stale edit is refused, as the language client refuses
+   * it); one without a version applies to the open document or, for a file that is not open,
+   * to its text on disk, which the editor then holds as an open, unsaved document. A created
+   * file is written to disk, empty, and reported as the file watcher would.
+   */
+  applyWorkspaceEdit(edit: WorkspaceEdit): ApplyWorkspaceEditResult {
+    const changes = documentChangesOf(edit);
+    for (const change of changes) {
+      if (!isTextDocumentEdit(change)) {
+        const options = change.kind === 'create' ? change.options : undefined;
+        if (change.kind === 'create' && fs.existsSync(fileURLToPath(change.uri)) && !options?.ignoreIfExists) {
+          if (!options?.overwrite) return { applied: false, failureReason: `${change.uri} exists.` };
+        }
+        continue;
+      }
+      const open = this.documents.get(change.textDocument.uri);
+      const version = change.textDocument.version;
+      if (open && version !== null && open.version !== version) {
+        return {
+          applied: false,
+          failureReason: `${change.textDocument.uri} is at version ${open.version}, the edit is for version ${version}.`,
+        };
+      }
+    }
+    for (const change of changes) {
+      if (isTextDocumentEdit(change)) {
+        const uri = change.textDocument.uri;
+        if (this.documents.has(uri)) {
+          // One change for the whole edit, as an editor sends after an edit of several ranges.
+          this.setText(uri, applyTextEdits(this.textOf(uri), change.edits));
+        } else {
+          const file = fileURLToPath(uri);
+          this.openUri(uri, applyTextEdits(fs.readFileSync(file, 'utf8'), change.edits), languageIdOf(file));
+        }
+      } else if (change.kind === 'create') {
+        const file = fileURLToPath(change.uri);
+        const exists = fs.existsSync(file);
+        if (exists && change.options?.ignoreIfExists) continue;
+        fs.writeFileSync(file, '');
+        this.filesChanged([{ file, type: exists ? FileChangeType.Changed : FileChangeType.Created }]);
+      } else {
+        throw new Error(`The test client does not apply ${change.kind} operations: ${JSON.stringify(change)}`);
+      }
+    }
+    return { applied: true };
   }
 
   /**
@@ -629,6 +749,26 @@ export class LspClient {
       timeoutMs,
       () => `a semantic tokens refresh request (after ${after})`,
     );
+  }
+
+  /** Waits for the server to ask the editor to fetch code lenses again. */
+  waitForLensRefresh(after: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<number> {
+    return this.waitUntil(
+      () => (this.lensRefreshes > after ? this.lensRefreshes : undefined),
+      timeoutMs,
+      () => `a code lens refresh request (after ${after})`,
+    );
+  }
+
+  /** The version of an open document, as the client counts it. */
+  versionOf(uri: string): number {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`${uri} is not open.`);
+    return document.version;
+  }
+
+  isOpen(uri: string): boolean {
+    return this.documents.has(uri);
   }
 
   // Shutting down.

@@ -10,7 +10,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parse, parseDocument } from 'yaml';
+import { Lexer, parse, parseDocument } from 'yaml';
 import {
   addAlias,
   addEntity,
@@ -282,6 +282,12 @@ const cases: EditCase[] = [
     input: lines('version: 1', '...', ''),
     edit: (s) => addQuoteEntry(s, { text: 'a', speaker: 'x' }),
     expected: lines('version: 1', '', 'quotes:', '  - text: a', '    speaker: x', '...', ''),
+  },
+  {
+    name: 'quote: a comments-only file that ends its document stays one document',
+    input: lines('# nothing yet', '...', ''),
+    edit: (s) => addQuoteEntry(s, { text: 'a', speaker: 'x' }),
+    expected: lines('# nothing yet', 'version: 1', '', 'quotes:', '  - text: a', '    speaker: x', '...', ''),
   },
   {
     name: 'quote: a flow top level gets a flow key',
@@ -686,6 +692,85 @@ const cases: EditCase[] = [
     edit: (s) => renameEntity(s, 'a', 'b'),
     expected: undefined,
   },
+
+  // Less common layouts -------------------------------------------------------------------------
+  {
+    name: 'flow top level: an empty quotes gets a flow list',
+    input: '{version: 1, quotes: ~, entities: {}}\n',
+    edit: (s) => addQuoteEntry(s, { text: 'a', speaker: 'x' }),
+    expected: '{version: 1, quotes: [{text: a, speaker: x}], entities: {}}\n',
+  },
+  {
+    name: 'flow top level: an empty entities gets a flow mapping',
+    input: '{version: 1, entities: , quotes: []}\n',
+    edit: (s) => addEntity(s, { id: 'x', type: 'person', name: 'X' }),
+    expected: '{version: 1, entities: {x: {type: person, name: X}} , quotes: []}\n',
+  },
+  {
+    name: 'flow top level: a missing entities goes before quotes',
+    input: '{version: 1, quotes: []}',
+    edit: (s) => addEntity(s, { id: 'x', type: 'person', name: 'X' }),
+    expected: '{version: 1, entities: {x: {type: person, name: X}}, quotes: []}',
+  },
+  {
+    name: 'entity: entities separated by blank lines, the last ending in a block scalar',
+    input: lines('entities:', '  a:', '    name: A', '', '  b:', '    name: B', '    note: >', '      folded', '', ''),
+    edit: (s) => addEntity(s, { id: 'c', type: 'person', name: 'C' }),
+    expected: lines(
+      'entities:',
+      '  a:',
+      '    name: A',
+      '',
+      '  b:',
+      '    name: B',
+      '    note: >',
+      '      folded',
+      '',
+      '  c:',
+      '    type: person',
+      '    name: C',
+      '',
+      '',
+    ),
+  },
+  {
+    name: 'quote: an indented top level (the whole file at column 2)',
+    input: lines('  version: 1', '  entities:', '    a: {name: A}', ''),
+    edit: (s) => addQuoteEntry(s, { text: 'q', speaker: 'a' }),
+    expected: lines(
+      '  version: 1',
+      '  entities:',
+      '    a: {name: A}',
+      '  quotes:',
+      '    - text: q',
+      '      speaker: a',
+      '',
+    ),
+  },
+  {
+    name: 'quote: a tagged null is not touched',
+    input: lines('quotes: !!null', ''),
+    edit: (s) => addQuoteEntry(s, { text: 'a' }),
+    expected: undefined,
+  },
+  {
+    name: 'alias: an aliases value that is not a list is not touched',
+    input: lines('entities:', '  a:', '    name: A', '    aliases: Ay', ''),
+    edit: (s) => addAlias(s, 'a', 'Bee'),
+    expected: undefined,
+  },
+  {
+    name: 'value: a kept block scalar keeps the lines after it',
+    input: lines('entities:', '  a:', '    note: |+', '      kept', '', '    name: A', ''),
+    edit: (s) => replaceValue(s, ...spanOf(s, '|+'), 'one'),
+    expected: lines('entities:', '  a:', '    note: "one"', '', '    name: A', ''),
+  },
+  {
+    name: 'value: a range that is not a scalar gets nothing',
+    input: lines('name: A # the name', ''),
+    edit: (s) => replaceValue(s, ...spanOf(s, '# the name'), 'B'),
+    expected: undefined,
+  },
 ];
 
 /** Broken YAML: every function returns no edits, so that nothing is written into it. */
@@ -780,6 +865,10 @@ describe('sidecar edits', () => {
       ['"hi"', '"\\"hi\\""'],
       ['tab\there', '"tab\\there"'],
       ['Präsident „ewig“', 'Präsident „ewig“'],
+      ['y', '"y"'],
+      ['2024-01-01', '"2024-01-01"'],
+      ['12:30', '"12:30"'],
+      ['colon:', '"colon:"'],
     ];
     for (const [value, expected] of examples) {
       it(`writes ${JSON.stringify(value)} as ${expected}`, () => assert.equal(yamlScalar(value), expected));
@@ -929,7 +1018,7 @@ const modelArb = fc.record({
   quotes: fc.array(quoteArb, { maxLength: 4 }),
   quotesStyle: fc.constantFrom(...SECTION_STYLES),
   trailer: fc.boolean(),
-  noise: fc.array(fc.nat(99), { minLength: 40, maxLength: 40 }),
+  noise: fc.array(fc.nat(99), { minLength: 64, maxLength: 64 }),
 });
 
 type Model = typeof modelArb extends fc.Arbitrary<infer T> ? T : never;
@@ -959,7 +1048,7 @@ function render(model: Model): Generated {
   const out: string[] = [];
   const comments: string[] = [];
   let cursor = 0;
-  const roll = (sides: number): number => model.noise[cursor++ % model.noise.length]! % sides;
+  const roll = (sides: number): number => model.noise[cursor++ % model.noise.length] % sides;
   const comment = (): string => {
     const text = `# c${comments.length + 1}${['', ': a, [b] "q"', ' #x', ' — Präsident „ewig“'][roll(4)]}`;
     comments.push(text);
@@ -975,7 +1064,7 @@ function render(model: Model): Generated {
   };
   const w = model.indent;
   const ids = model.ids;
-  const entities = ids.map((id, index) => ({ ...model.entities[index]!, id }));
+  const entities = ids.map((id, index) => ({ ...model.entities[index], id }));
   // Most references name an entity of the sidecar, so that renaming has references to change.
   const reference = (index: number | undefined): string | undefined =>
     index === undefined ? undefined : index < 4 && ids.length > 0 ? ids[index % ids.length] : `someone${index}`;
@@ -1191,7 +1280,7 @@ describe('sidecar edits: properties', () => {
         const expected: Json = { ...(before ?? { version: 1 }), quotes: [...quotesOf(before), entry] };
         assert.deepStrictEqual(after, expected);
         const sidecar = parseSidecar(output).sidecar;
-        const last = sidecar.quotes[sidecar.quotes.length - 1]!;
+        const last = sidecar.quotes[sidecar.quotes.length - 1];
         assert.equal(sidecar.quotes.length, quotesOf(before).length + 1);
         assert.equal(last.text?.text, entry.text);
         assert.equal(last.speaker?.text, entry.speaker);
@@ -1236,7 +1325,7 @@ describe('sidecar edits: properties', () => {
     fc.assert(
       fc.property(withSidecar(fc.tuple(fc.nat(3), textArb)), ({ generated, value: [pick, alias] }) => {
         fc.pre(generated.ids.length > 0);
-        const id = generated.ids[pick % generated.ids.length]!;
+        const id = generated.ids[pick % generated.ids.length];
         const before = toJs(generated.source);
         const entity = entitiesOf(before)[id] as Json;
         const old = (entity.aliases as string[] | undefined) ?? [];
@@ -1266,9 +1355,9 @@ describe('sidecar edits: properties', () => {
           (id) => ((entitiesOf(before)[id] as Json).aliases as string[] | undefined)?.length,
         );
         fc.pre(candidates.length > 0);
-        const id = candidates[pick % candidates.length]!;
+        const id = candidates[pick % candidates.length];
         const old = (entitiesOf(before)[id] as Json).aliases as string[];
-        const alias = old[which % old.length]!;
+        const alias = old[which % old.length];
         const edits = removeAlias(generated.source, id, alias);
         const output = applyEdits(generated.source, edits);
         assertKept(generated, edits, output);
@@ -1280,6 +1369,11 @@ describe('sidecar edits: properties', () => {
         remaining.splice(old.indexOf(alias), 1);
         (entitiesOf(expected)[id] as Json).aliases = remaining;
         assert.deepStrictEqual(toJs(output), expected);
+        const parsed = parseSidecar(output).sidecar.entityById.get(id);
+        assert.deepEqual(
+          parsed?.aliases.map((item) => item.text),
+          remaining,
+        );
       }),
       RUNS,
     );
@@ -1292,7 +1386,7 @@ describe('sidecar edits: properties', () => {
         ({ generated, value }) => {
           fc.pre(generated.ids.length > 0);
           const [pick, newId] = value;
-          const oldId = generated.ids[pick % generated.ids.length]!;
+          const oldId = generated.ids[pick % generated.ids.length];
           const before = toJs(generated.source);
           const edits = renameEntity(generated.source, oldId, newId);
           const output = applyEdits(generated.source, edits);
@@ -1317,7 +1411,7 @@ describe('sidecar edits: properties', () => {
     fc.assert(
       fc.property(withSidecar(fc.tuple(fc.nat(3), textArb)), ({ generated, value: [pick, name] }) => {
         fc.pre(generated.ids.length > 0);
-        const id = generated.ids[pick % generated.ids.length]!;
+        const id = generated.ids[pick % generated.ids.length];
         const document = parseDocument(generated.source, { keepSourceTokens: true });
         const entities = document.get('entities', true) as { get(key: string, keep: true): unknown };
         const body = entities.get(id, true) as {
@@ -1327,8 +1421,8 @@ describe('sidecar edits: properties', () => {
         const typePair = body.items.find((pair) => pair.key.value === 'type')!;
         const before = toJs(generated.source);
 
-        const valueEdits = replaceValue(generated.source, namePair.value.range[0]!, namePair.value.range[1]!, name);
-        const keyEdits = replaceKey(generated.source, typePair.key.range[0]!, typePair.key.range[1]!, 'note');
+        const valueEdits = replaceValue(generated.source, namePair.value.range[0], namePair.value.range[1], name);
+        const keyEdits = replaceKey(generated.source, typePair.key.range[0], typePair.key.range[1], 'note');
         const edits = [...valueEdits, ...keyEdits];
         const output = applyEdits(generated.source, edits);
         assertKept(generated, edits, output);
@@ -1342,6 +1436,44 @@ describe('sidecar edits: properties', () => {
         entity.note = entity.type;
         delete entity.type;
         assert.deepStrictEqual(toJs(output), expected);
+        assert.equal(parseSidecar(output).sidecar.entityById.get(id)?.name?.text, name);
+      }),
+      RUNS,
+    );
+  });
+
+  it('every comment of the input is in the output, whatever the edit', () => {
+    /** The comments as the YAML lexer sees them: `#` inside block scalars and quotes is not one. */
+    const commentsOf = (source: string): string[] => [...new Lexer().lex(source)].filter((t) => t.startsWith('#'));
+    const count = (list: readonly string[], item: string): number => list.filter((x) => x === item).length;
+    fc.assert(
+      fc.property(withSidecar(fc.tuple(fc.nat(6), fc.nat(3), textArb)), ({ generated, value: [kind, pick, text] }) => {
+        const source = generated.source;
+        const json = toJs(source);
+        const id = generated.ids[pick % Math.max(1, generated.ids.length)] ?? 'absent';
+        const aliases = ((entitiesOf(json)[id] as Json | undefined)?.aliases as string[] | undefined) ?? [];
+        const operations = [
+          () => addQuoteEntry(source, { text, speaker: id }),
+          () => addEntity(source, { id: 'new-id', type: 'person', name: text, aliases: [text] }),
+          () => addAlias(source, id, text),
+          () => removeAlias(source, id, aliases[pick % Math.max(1, aliases.length)] ?? text),
+          () => renameEntity(source, id, 'renamed'),
+          () => {
+            const at = source.indexOf('name: ');
+            return at < 0 ? [] : replaceValue(source, at + 'name: '.length, at + 'name: '.length, text);
+          },
+          () => {
+            const at = source.indexOf('type');
+            return at < 0 ? [] : replaceKey(source, at, at + 'type'.length, 'note');
+          },
+        ];
+        const output = applyEdits(source, operations[kind]());
+        toJs(output);
+        const before = commentsOf(source);
+        const after = commentsOf(output);
+        for (const comment of new Set(before)) {
+          assert.ok(count(after, comment) >= count(before, comment), `comment lost: ${comment}`);
+        }
       }),
       RUNS,
     );

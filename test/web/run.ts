@@ -2,9 +2,12 @@
  * End-to-end test of the packaged extension in real VS Code: code-server (VS Code 1.100 served
  * to a browser) with the .vsix installed, driven in headless Chromium by playwright-core, fully
  * offline. It opens the German sample and checks what a user sees: the hover card of a person,
- * the unattributed quotes in the Problems panel, and the colour of a highlighted mention. It
- * saves screenshots of all three to test-results/ (and, with --update-screenshots, to images/
- * for the README).
+ * the unattributed quotes in the Problems panel, and the colour of a highlighted mention. Then
+ * it attributes a quote the way a reporter would: cursor into the quote, Ctrl+. for the quick
+ * fixes, Enter on "Attribute to Wladimir Putin", File: Save All Files; and checks the Problems panel
+ * and the sidecar on disk. It saves screenshots of the hover card, the Problems panel, the
+ * highlighting and the quick fix menu to test-results/ (and, with --update-screenshots, to
+ * images/ for the README).
  *
  * Usage: `npm run test:web [-- --update-screenshots] [-- --keep]`. The npm script builds first;
  * this program only packages the extension. `--keep` keeps the temporary folder with the
@@ -33,10 +36,16 @@ const MENTION_NAME = 'Wladimir Putin';
 /** A word in the article that is no mention and no quote, painted in the plain text colour. */
 const PLAIN_WORD = 'Treffens';
 const UNATTRIBUTED = 'unattributed-quote';
+const SIDECAR = 'kim-putin.ann.yaml';
+/** The unattributed quote the test attributes with the quick fix, and the fix it picks. */
+const QUOTE = 'Das ist natürlich machbar, und wir werden es tun';
+const QUICK_FIX = 'Attribute to Wladimir Putin';
+/** What the fix must write into the sidecar. */
+const ENTRY = `  - text: ${QUOTE}\n    speaker: putin\n`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The screenshots the test takes, as test-results/NAME.png and images/screenshot-NAME.png. */
-const SCREENSHOTS = ['hover', 'problems', 'highlighting'];
+const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix'];
 
 const argv = process.argv.slice(2);
 const UPDATE_SCREENSHOTS = argv.includes('--update-screenshots');
@@ -333,6 +342,64 @@ async function problemRows(panel: Locator) {
   });
 }
 
+/** The rows of the open quick fix menu: their text, and whether each is focused or a header. */
+async function quickFixRows(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.action-widget .monaco-list-row')).map((row) => ({
+      text: (row.querySelector('.title')?.textContent ?? row.innerText ?? '').replace(/\s+/g, ' ').trim(),
+      focused: row.classList.contains('focused'),
+      header: row.classList.contains('group-header'),
+      disabled: row.classList.contains('option-disabled'),
+    })),
+  );
+}
+
+/** The line and column (1-based, as Go to Line takes them) of a few characters into `snippet`. */
+function lineColumnIn(text: string, snippet: string, into: number): { line: number; column: number } {
+  const offset = text.indexOf(snippet);
+  if (offset < 0 || text.indexOf(snippet, offset + 1) >= 0) throw new Error(`'${snippet}' must occur once`);
+  const before = text.slice(0, offset + into);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: before.length - lineStart + 1 };
+}
+
+/** Comment lines, which an edit of the sidecar must keep byte for byte. */
+function commentLines(text: string): string[] {
+  return text.split(/\r?\n/).filter((line) => /^\s*#/.test(line));
+}
+
+/** Runs a command by its title from the command palette (retrying the first key press). */
+async function runCommand(page: Page, title: string): Promise<void> {
+  const quickInput = page.locator('.quick-input-widget');
+  await until(
+    'the command palette',
+    async () => {
+      await page.keyboard.press('Control+Shift+P');
+      return quickInput
+        .locator('input')
+        .waitFor({ timeout: 2000 })
+        .then(
+          () => true,
+          () => false,
+        );
+    },
+    30_000,
+  );
+  await page.keyboard.type(title);
+  // Enter runs the first row, which must be the command itself and not one whose title only
+  // contains it.
+  const first = quickInput.locator('.monaco-list-row').first();
+  await until(
+    `"${title}" first in the command palette`,
+    async () => (await first.innerText({ timeout: 2000 })).trim().split('\n')[0] === title,
+    15_000,
+  ).catch(async (error: Error) => {
+    throw new Error(`${error.message}; first row: ${JSON.stringify(await first.innerText().catch(() => ''))}`);
+  });
+  await page.keyboard.press('Enter');
+  await quickInput.waitFor({ state: 'hidden', timeout: 15_000 });
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   // Screenshots of an earlier run must not pass for this run's.
@@ -581,6 +648,125 @@ async function test(root: string): Promise<void> {
       }
       await screenshot(page!, 'problems');
     });
+
+    const panel = page.locator('.markers-panel');
+    const articleText = fs.readFileSync(path.join(workspace, ARTICLE), 'utf8');
+    const sidecarBefore = fs.readFileSync(path.join(workspace, SIDECAR), 'utf8');
+    const { line, column } = lineColumnIn(articleText, `„${QUOTE}“`, 5);
+
+    await step(`put the cursor into „${QUOTE.slice(0, 25)}…“ with Go to Line`, 30_000, async () => {
+      const status = page!.locator('#status\\.editor\\.selection');
+      await until(
+        `the cursor at Ln ${line}, Col ${column}`,
+        async () => {
+          // Focus the article first (the Problems panel has the focus): a click on any line.
+          await editor.locator('.view-line').first().click({ timeout: 5000 });
+          await page!.keyboard.press('Control+G');
+          const input = page!.locator('.quick-input-widget input');
+          if (
+            !(await input.waitFor({ timeout: 2000 }).then(
+              () => true,
+              () => false,
+            ))
+          )
+            return false;
+          await page!.keyboard.type(`${line}:${column}`);
+          await page!.keyboard.press('Enter');
+          // The status bar shows where the cursor went once the editor has moved it.
+          return status
+            .filter({ hasText: `Ln ${line}, Col ${column}` })
+            .waitFor({ timeout: 3000 })
+            .then(
+              () => true,
+              () => false,
+            );
+        },
+        25_000,
+      ).catch(async (error: Error) => {
+        const text = await status.innerText().catch(() => '(no status)');
+        throw new Error(`${error.message}; the status bar says ${text}`);
+      });
+    });
+
+    await step(`quick fix menu with Ctrl+.: "${QUICK_FIX}" first and focused`, 30_000, async () => {
+      const rows = await until(
+        'the quick fix menu',
+        async () => {
+          if (!(await page!.locator('.action-widget .monaco-list-row').first().isVisible())) {
+            await page!.keyboard.press('Control+.');
+            await page!
+              .locator('.action-widget .monaco-list-row.action')
+              .first()
+              .waitFor({ timeout: 3000 })
+              .catch(() => undefined);
+          }
+          const rows = await quickFixRows(page!);
+          return rows.some((row) => row.text === QUICK_FIX && row.focused) ? rows : undefined;
+        },
+        25_000,
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}; menu rows: ${JSON.stringify(await quickFixRows(page!))}`);
+      });
+      log(`quick fixes: ${rows.map((row) => `${row.focused ? '>' : ''}${row.text}`).join(' | ')}`);
+      const actions = rows.filter((row) => !row.header);
+      if (actions[0]?.text !== QUICK_FIX) {
+        throw new Error(`the first quick fix is "${actions[0]?.text}", not "${QUICK_FIX}"`);
+      }
+      for (const title of ['Attribute to…', 'Mark as anonymous source', 'Mark as term (not a quote)']) {
+        if (!actions.some((row) => row.text === title)) throw new Error(`no quick fix "${title}" in the menu`);
+      }
+      await screenshot(page!, 'quickfix');
+    });
+
+    await step(`choose "${QUICK_FIX}": one unattributed quote fewer in the Problems panel`, 30_000, async () => {
+      await page!.keyboard.press('Enter');
+      await page!.locator('.action-widget .monaco-list-row').first().waitFor({ state: 'hidden', timeout: 10_000 });
+      const rows = await until(
+        `${expected - 1} unattributed quotes in the Problems panel`,
+        async () => {
+          const rows = await problemRows(panel);
+          const ours = rows.filter((row) => row.file === ARTICLE && row.text.includes(UNATTRIBUTED));
+          return ours.length === expected - 1 && !ours.some((row) => row.text.includes(QUOTE)) ? rows : undefined;
+        },
+        25_000,
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}; rows: ${JSON.stringify(await problemRows(panel))}`);
+      });
+      for (const row of rows) log(`problem in ${row.file}: ${row.text.slice(0, 100)}`);
+      // The fix edits the sidecar only: the article stays as it was, unmodified in its editor.
+      const dirtyArticle = await page!.locator('.tabs-container .tab.dirty', { hasText: ARTICLE }).count();
+      if (dirtyArticle > 0) throw new Error(`the quick fix changed ${ARTICLE}`);
+      if (fs.readFileSync(path.join(workspace, SIDECAR), 'utf8') !== sidecarBefore) {
+        throw new Error(`${SIDECAR} changed on disk before it was saved`);
+      }
+    });
+
+    await step(
+      `File: Save All Files writes the attribution into ${SIDECAR} on disk, comments kept`,
+      45_000,
+      async () => {
+        // The sidecar is dirty in the background, without an editor of its own: save everything.
+        // ("File: Save All Files" is what VS Code 1.100 calls workbench.action.files.saveAll.)
+        await runCommand(page!, 'File: Save All Files');
+        const saved = await until(
+          `the attribution in ${SIDECAR} on disk`,
+          () => {
+            const text = fs.readFileSync(path.join(workspace, SIDECAR), 'utf8');
+            return Promise.resolve(text.includes(ENTRY) ? text : undefined);
+          },
+          30_000,
+        ).catch((error: Error) => {
+          const text = fs.readFileSync(path.join(workspace, SIDECAR), 'utf8');
+          throw new Error(`${error.message}; the sidecar on disk ends with:\n${text.slice(-400)}`);
+        });
+        const lost = commentLines(sidecarBefore).filter((comment) => !saved.split(/\r?\n/).includes(comment));
+        if (lost.length) throw new Error(`the sidecar lost its comment lines ${JSON.stringify(lost)}`);
+        if (fs.readFileSync(path.join(workspace, ARTICLE), 'utf8') !== articleText) {
+          throw new Error(`${ARTICLE} changed on disk`);
+        }
+        log(`${SIDECAR} on disk has the entry and all ${commentLines(sidecarBefore).length} comment lines`);
+      },
+    );
 
     if (blocked.length) log(`blocked ${blocked.length} requests to other hosts (listed above)`);
     else log('no request to another host');

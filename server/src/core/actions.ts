@@ -40,8 +40,8 @@ const WHOLE_QUOTE_WORDS = 10;
 
 /**
  * The words a new quote entry names a quote by: its opening, long enough to match no other
- * quote (at least five words, or the whole quote), with `occurrence` when the same words are
- * quoted more than once.
+ * quote (the whole quote up to ten words, else at least its first six), with `occurrence` when
+ * the same words are quoted more than once.
  */
 export function entryTextFor(analysis: Analysis, quote: AnalyzedQuote): { text: string; occurrence?: number } {
   const words = collapseWhitespace(quote.text).split(' ');
@@ -238,12 +238,17 @@ export function fixAll(source: string, analysis: Analysis): SidecarAction | unde
     const { text, occurrence } = entryTextFor(analysis, quote);
     entries.push({ text, speaker, ...(occurrence ? { occurrence } : {}) });
   }
-  if (entries.length === 0) return undefined;
+  // No entries, or none that can be written (a sidecar with a YAML syntax error): nothing to offer.
+  const edits = entries.length > 0 ? addQuoteEntries(source, entries) : [];
+  if (edits.length === 0) return undefined;
   return {
-    title: `Attribute ${entries.length} quote${entries.length === 1 ? '' : 's'} to their suggested speakers`,
+    title:
+      entries.length === 1
+        ? 'Attribute 1 quote to its suggested speaker'
+        : `Attribute ${entries.length} quotes to their suggested speakers`,
     kind: 'source.fixAll',
     preferred: false,
-    edits: addQuoteEntries(source, entries),
+    edits,
   };
 }
 
@@ -251,7 +256,7 @@ export function fixAll(source: string, analysis: Analysis): SidecarAction | unde
 export function addQuoteEntries(source: string, entries: readonly NewQuoteEntry[]): TextEdit[] {
   let updated = source;
   for (const entry of entries) updated = applyEdits(updated, addQuoteEntry(updated, entry));
-  return [differenceEdit(source, updated)];
+  return updated === source ? [] : [differenceEdit(source, updated)];
 }
 
 /** One edit that turns `before` into `after`: everything between their common prefix and suffix. */

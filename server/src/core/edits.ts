@@ -256,7 +256,7 @@ function parse(source: string): Parsed | undefined {
   if (contents === null || (isScalar(contents) && contents.value === null && isEmptySource(text, contents))) {
     return { text, document, root: null };
   }
-  return isMap(contents) ? { text, document, root: contents as YAMLMap } : undefined;
+  return isMap(contents) ? { text, document, root: contents } : undefined;
 }
 
 type Range = [number, number, number];
@@ -285,7 +285,7 @@ function keyText(key: unknown): string | undefined {
 
 /** The first pair with this key: the one the sidecar reader uses when a key is repeated. */
 function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return (map.items as Pair[]).find((pair) => keyText(pair.key) === key);
+  return map.items.find((pair) => keyText(pair.key) === key);
 }
 
 function isEmptySource(text: SourceText, node: Scalar): boolean {
@@ -317,7 +317,7 @@ function colonAfter(text: SourceText, key: unknown): number | undefined {
 
 /** The offsets of the `-` indicators of a block sequence, one for each item. */
 function dashOffsets(text: SourceText, seq: YAMLSeq): number[] {
-  const token = seq.srcToken as CST.Token | undefined;
+  const token = seq.srcToken;
   if (token?.type === 'block-seq') {
     const offsets: number[] = [];
     for (const item of token.items) {
@@ -369,6 +369,8 @@ function contentEnd(text: SourceText, node: unknown): { end: number; keep: boole
 interface Anchor {
   at: number;
   lineStart: boolean;
+  /** The anchor follows a block scalar that keeps its final line breaks (`|+`). */
+  keep?: boolean;
 }
 
 /**
@@ -381,24 +383,25 @@ function after(text: SourceText, node: unknown, column: number): Anchor {
 }
 
 function afterEnd(text: SourceText, { end, keep }: { end: number; keep: boolean }, column: number): Anchor {
-  if (keep && end > 0 && text.source[end - 1] === '\n') return { at: end, lineStart: true };
+  if (keep && end > 0 && text.source[end - 1] === '\n') return { at: end, lineStart: true, keep };
   let at = text.lineEnd(end);
   for (;;) {
     const next = text.nextLineStart(at);
     if (next < 0 || next >= text.source.length || !text.isComment(next) || text.indentation(next) <= column) break;
     at = text.lineEnd(next);
   }
-  return { at, lineStart: false };
+  return { at, lineStart: false, keep };
 }
 
 /**
- * An edit that puts lines at an anchor, with a blank line before them if asked. An anchor at the
- * start of a line follows a block scalar that keeps its final line breaks (`|+`): a blank line
- * there would become part of its value, so none is added.
+ * An edit that puts lines at an anchor, with a blank line before them if asked. After a block
+ * scalar that keeps its final line breaks (`|+`), a blank line would become part of its value,
+ * so none is added there.
  */
 function insertLines(text: SourceText, anchor: Anchor, lines: readonly string[], blank = false): TextEdit {
   const body = lines.join(text.eol);
-  const newText = anchor.lineStart ? body + text.eol : text.eol + (blank ? text.eol : '') + body;
+  const gap = blank && !anchor.keep ? text.eol : '';
+  const newText = anchor.lineStart ? gap + body + text.eol : text.eol + gap + body;
   return { start: anchor.at, end: anchor.at, newText };
 }
 
@@ -425,7 +428,7 @@ function detectStyle(p: Parsed): Style {
   let itemOffset: number | undefined;
   const walk = (node: unknown): void => {
     if (isBlockMap(node)) {
-      for (const pair of node.items as Pair[]) {
+      for (const pair of node.items) {
         const keyStart = rangeOf(pair.key)?.[0];
         const value = pair.value;
         if (keyStart !== undefined && isBlockMap(value) && value.items.length > 0) {
@@ -433,7 +436,7 @@ function detectStyle(p: Parsed): Style {
           if (difference > 0) indent ??= difference;
         }
         if (keyStart !== undefined && isBlockSeq(value) && value.items.length > 0) {
-          const difference = text.column(dashOffsets(text, value)[0]!) - text.column(keyStart);
+          const difference = text.column(dashOffsets(text, value)[0]) - text.column(keyStart);
           if (difference >= 0) seqOffset ??= difference;
         }
         walk(value);
@@ -441,7 +444,7 @@ function detectStyle(p: Parsed): Style {
     } else if (isBlockSeq(node)) {
       const dashes = dashOffsets(text, node);
       node.items.forEach((item, index) => {
-        const dash = dashes[index]!;
+        const dash = dashes[index];
         if (isBlockMap(item) && item.items.length > 0) {
           const start = itemStart(item.items[0]);
           if (text.lineStart(start) === text.lineStart(dash) && start - dash >= 2) itemOffset ??= start - dash;
@@ -456,8 +459,8 @@ function detectStyle(p: Parsed): Style {
   let rootColumn = 0;
   if (root && !root.flow) {
     rootColumn = text.column(itemStart(root.items[0]));
-    // Evidence is a section (a key with a block collection) after the first key of the file.
-    const sections = (root.items as Pair[])
+    // The evidence: sections (keys with a block collection or an empty value) after the first key.
+    const sections = root.items
       .slice(1)
       .filter((pair) => isBlockMap(pair.value) || isBlockSeq(pair.value) || isNullValue(pair.value));
     if (sections.length > 0) blankSections = sections.some((pair) => text.blankLineBefore(itemStart(pair)));
@@ -555,13 +558,28 @@ function fillEmptyBlock(p: Parsed, pair: Pair, lines: readonly string[]): TextEd
   return edits;
 }
 
+/**
+ * The edit that gives a key with an empty value a flow value (`aliases: [C]`, or inside a flow
+ * mapping `{quotes: [{…}]}`): `~` or `null` is replaced, an empty value is written after the
+ * colon.
+ */
+function fillEmptyFlow(p: Parsed, pair: Pair, value: string): TextEdit[] {
+  const { text } = p;
+  const node = pair.value;
+  const range = rangeOf(node);
+  if (isScalar(node) && range && !isEmptySource(text, node))
+    return [{ start: range[0], end: range[1], newText: value }];
+  const colon = colonAfter(text, pair.key);
+  return colon === undefined ? [] : [{ start: colon + 1, end: colon + 1, newText: ` ${value}` }];
+}
+
 // New top-level sections -----------------------------------------------------------------------
 
 /** Where a document ends for appending: before a `...` marker after the content, if any. */
 function documentEnd(p: Parsed): number {
   const { text } = p;
   const contentStart = p.root ? contentEnd(text, p.root).end : text.first;
-  for (let line = text.nextLineStart(contentStart); line >= 0; line = text.nextLineStart(line)) {
+  for (let line = text.lineStart(contentStart); line >= 0; line = text.nextLineStart(line)) {
     if (/^\.\.\.(?:[ \t]|$)/u.test(text.line(line))) return line;
   }
   return text.source.length;
@@ -575,16 +593,17 @@ function appendSection(p: Parsed, lines: readonly string[], blank: boolean): Tex
   const { text } = p;
   const limit = documentEnd(p);
   let end = limit;
-  while (end > text.first && /[ \t\r\n]/u.test(text.source[end - 1]!)) end--;
-  if (p.root) {
-    const last = contentEnd(text, p.root);
-    if (last.keep && last.end > end) return [insertLines(text, { at: last.end, lineStart: true }, lines, blank)];
+  while (end > text.first && /[ \t\r\n]/u.test(text.source[end - 1])) end--;
+  const last = p.root ? contentEnd(text, p.root) : { end: 0, keep: false };
+  if (last.keep && last.end > end && text.source[last.end - 1] === '\n') {
+    return [insertLines(text, { at: last.end, lineStart: true, keep: true }, lines, blank)];
   }
   if (end <= text.first) {
     // Nothing but blank lines: the section becomes the file's content.
     return [{ start: limit, end: limit, newText: lines.join(text.eol) + text.eol }];
   }
-  return [insertLines(text, { at: text.lineEnd(end - 1), lineStart: false }, lines, blank)];
+  const keep = last.keep && last.end >= end;
+  return [insertLines(text, { at: text.lineEnd(end - 1), lineStart: false, keep }, lines, blank)];
 }
 
 /** Creates a sidecar in an empty (or comments-only) document: `version: 1` and the section. */
@@ -658,6 +677,7 @@ export function addQuoteEntry(source: string, entry: NewQuoteEntry): TextEdit[] 
   const keyColumn = text.column(rangeOf(pair.key)![0]);
   const dash = keyColumn + style.seqOffset;
   const fresh = blockQuoteItem(block, dash, dash + style.itemOffset);
+  if (isNullValue(value) && root.flow) return fillEmptyFlow(p, pair, `[${flow}]`);
   if (isNullValue(value) || (isSeq(value) && value.flow && !root.flow && isBareEmptyFlow(text, value))) {
     return fillEmptyBlock(p, pair, fresh);
   }
@@ -665,12 +685,12 @@ export function addQuoteEntry(source: string, entry: NewQuoteEntry): TextEdit[] 
   if (value.flow) return appendToFlow(p, value, flow);
   const dashes = dashOffsets(text, value);
   const last = value.items[value.items.length - 1];
-  const lastDash = dashes[dashes.length - 1]!;
+  const lastDash = dashes[dashes.length - 1];
   const dashColumn = text.column(lastDash);
   let lines: string[];
   if (isMap(last) && last.flow) {
     const start = itemStart(last);
-    const gap = text.lineStart(start) === text.lineStart(lastDash) ? start - lastDash : 2;
+    const gap = text.lineStart(start) === text.lineStart(lastDash) ? Math.max(2, start - lastDash) : 2;
     const padded = /^\{[ \t]/u.test(text.source.slice(start, start + 2));
     lines = [`${spaces(dashColumn)}-${spaces(gap - 1)}${flowMapping(quoteFields(entry, flowScalar), padded)}`];
   } else {
@@ -679,7 +699,7 @@ export function addQuoteEntry(source: string, entry: NewQuoteEntry): TextEdit[] 
     for (let index = value.items.length - 1; index >= 0; index--) {
       const item = value.items[index];
       if (isBlockMap(item) && item.items.length > 0) {
-        content = dashColumn + (text.column(itemStart(item.items[0])) - text.column(dashes[index]!));
+        content = dashColumn + (text.column(itemStart(item.items[0])) - text.column(dashes[index]));
         break;
       }
     }
@@ -719,7 +739,10 @@ function flowEntity(entity: NewEntity, padded = false): string {
 }
 
 function entityLines(entity: NewEntity, layout: EntityLayout): string[] {
-  if (layout.flow) return [spaces(layout.keyColumn) + flowMapping(entityFields(entity, flowScalar), layout.padded)];
+  if (layout.flow) {
+    const body = flowMapping(entityFields(entity, flowScalar), layout.padded);
+    return [`${spaces(layout.keyColumn)}${yamlScalar(entity.id)}: ${body}`];
+  }
   const lines = [`${spaces(layout.keyColumn)}${yamlScalar(entity.id)}:`];
   for (const [key, value] of entityFields(entity, yamlScalar)) {
     if (key === 'aliases' && layout.blockAliases) {
@@ -743,9 +766,9 @@ function entityLayout(p: Parsed, entities: YAMLMap | null, keyColumn: number, st
     blockAliases: false,
     aliasOffset: style.seqOffset,
   };
-  const pairs = (entities?.items ?? []) as Pair[];
+  const pairs = entities?.items ?? [];
   for (let index = pairs.length - 1; index >= 0; index--) {
-    const body = pairs[index]!.value;
+    const body = pairs[index].value;
     if (!isMap(body)) continue;
     const start = rangeOf(body)?.[0] ?? 0;
     if (body.flow) {
@@ -758,12 +781,12 @@ function entityLayout(p: Parsed, entities: YAMLMap | null, keyColumn: number, st
   }
   // Aliases follow the last entity that has a list of them.
   for (let index = pairs.length - 1; index >= 0; index--) {
-    const body = pairs[index]!.value;
+    const body = pairs[index].value;
     const aliases = isMap(body) ? findPair(body, 'aliases') : undefined;
     if (!aliases || !isSeq(aliases.value)) continue;
     if (!aliases.value.flow && aliases.value.items.length > 0) {
       layout.blockAliases = true;
-      const dash = dashOffsets(text, aliases.value)[0]!;
+      const dash = dashOffsets(text, aliases.value)[0];
       layout.aliasOffset = Math.max(0, text.column(dash) - text.column(itemStart(aliases)));
     }
     break;
@@ -811,29 +834,27 @@ export function addEntity(source: string, entity: NewEntity): TextEdit[] {
   }
   const value = pair.value;
   const keyColumn = text.column(rangeOf(pair.key)![0]);
+  if (isNullValue(value) && root.flow) return fillEmptyFlow(p, pair, `{${flowEntity(entity)}}`);
   if (isNullValue(value) || (isMap(value) && value.flow && !root.flow && isBareEmptyFlow(text, value))) {
     return fillEmptyBlock(p, pair, entityLines(entity, entityLayout(p, null, keyColumn + style.indent, style)));
   }
   if (!isMap(value)) return [];
-  if ((value.items as Pair[]).some((existing) => keyText(existing.key) === entity.id)) return [];
+  if (value.items.some((existing) => keyText(existing.key) === entity.id)) return [];
   if (value.flow) return appendToFlow(p, value, flowEntity(entity));
-  const last = value.items[value.items.length - 1]!;
+  const last = value.items[value.items.length - 1];
   const column = text.column(itemStart(last));
-  const layout = entityLayout(p, value, column, style);
-  const lines = layout.flow
-    ? [`${spaces(column)}${yamlScalar(entity.id)}: ${flowMapping(entityFields(entity, flowScalar), layout.padded)}`]
-    : entityLines(entity, layout);
+  const lines = entityLines(entity, entityLayout(p, value, column, style));
   const blank = value.items.length >= 2 && text.blankLineBefore(itemStart(last));
   return [insertLines(text, after(text, last, column), lines, blank)];
 }
 
-/** The entity with this id (the first, as for the reader), and whether it is inside flow style. */
-function findEntity(p: Parsed, id: string): { pair: Pair; entities: YAMLMap; flow: boolean } | undefined {
+/** The entity with this id: the first, which is the one the sidecar reader uses. */
+function findEntity(p: Parsed, id: string): { pair: Pair; entities: YAMLMap } | undefined {
   if (!p.root) return undefined;
   const entities = findPair(p.root, 'entities')?.value;
   if (!isMap(entities)) return undefined;
   const pair = findPair(entities, id);
-  return pair ? { pair, entities, flow: p.root.flow === true || entities.flow === true } : undefined;
+  return pair ? { pair, entities } : undefined;
 }
 
 // Aliases ------------------------------------------------------------------------------------
@@ -853,27 +874,20 @@ export function addAlias(source: string, entityId: string, alias: string): TextE
   const aliases = findPair(body, 'aliases');
   if (aliases) {
     const list = aliases.value;
-    if (isNullValue(list)) {
-      const range = rangeOf(list);
-      if (list && range && range[1] > range[0] && !isEmptySource(text, list)) {
-        return [{ start: range[0], end: range[1], newText: `[${flowScalar(alias)}]` }];
-      }
-      const colon = colonAfter(text, aliases.key);
-      return colon === undefined ? [] : [{ start: colon + 1, end: colon + 1, newText: ` [${flowScalar(alias)}]` }];
-    }
+    if (isNullValue(list)) return fillEmptyFlow(p, aliases, `[${flowScalar(alias)}]`);
     if (!isSeq(list)) return [];
     if (list.items.some((item) => keyText(item) === alias)) return [];
     if (list.flow) return appendToFlow(p, list, flowScalar(alias));
     const dashes = dashOffsets(text, list);
-    const lastDash = dashes[dashes.length - 1]!;
+    const lastDash = dashes[dashes.length - 1];
     const last = list.items[list.items.length - 1];
     const start = itemStart(last);
-    const gap = text.lineStart(start) === text.lineStart(lastDash) && start > lastDash ? start - lastDash : 2;
+    const gap = text.lineStart(start) === text.lineStart(lastDash) ? Math.max(2, start - lastDash) : 2;
     const column = text.column(lastDash);
     return [insertLines(text, after(text, last, column), [`${spaces(column)}-${spaces(gap - 1)}${yamlScalar(alias)}`])];
   }
   // No aliases yet: `aliases: [C]` after the name, or after the last key when there is no name.
-  const anchorPair = findPair(body, 'name') ?? (body.items[body.items.length - 1] as Pair | undefined);
+  const anchorPair = findPair(body, 'name') ?? body.items[body.items.length - 1];
   const entry = `aliases: [${flowScalar(alias)}]`;
   if (body.flow) {
     if (!anchorPair) return appendToFlow(p, body, entry);
@@ -934,7 +948,7 @@ export function removeAlias(source: string, entityId: string, alias: string): Te
   }
 
   // A block list: the whole `- C` line goes, unless a comment shares it, which stays.
-  const dash = dashOffsets(text, list)[index]!;
+  const dash = dashOffsets(text, list)[index];
   const lineStart = text.lineStart(dash);
   const lineEnd = text.lineEnd(end);
   const comment = /^[ \t]*#/u.exec(src.slice(end, lineEnd)) ? src.indexOf('#', end) : -1;
@@ -975,9 +989,9 @@ function scalarAt(p: Parsed, start: number): { node: Scalar; flow: boolean } | u
 }
 
 /**
- * Replaces a scalar (a key or a value) in the quote style it is written in, when that style can
- * hold the new text. An empty value (`speaker:`) gets a space after the colon, and a space
- * before a comment that follows.
+ * Replaces the scalar (a key or a value) that starts at `start`, whole, in the quote style it is
+ * written in when that style can hold the new text. An empty value (`speaker:`) gets a space
+ * after the colon, and a space before a comment that follows. No scalar there, no edit.
  */
 function replaceScalar(p: Parsed, start: number, end: number, value: string): TextEdit[] {
   const { text } = p;
@@ -985,19 +999,20 @@ function replaceScalar(p: Parsed, start: number, end: number, value: string): Te
   if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= source.length)) {
     return [];
   }
+  // Only a whole scalar is replaced, so that a wrong range can never cut into a comment or a key.
   const found = scalarAt(p, start);
-  let to = end;
+  if (!found) return [];
+  let to = rangeOf(found.node)![1];
   let newText: string;
-  if (found && (found.node.type === 'BLOCK_LITERAL' || found.node.type === 'BLOCK_FOLDED')) {
-    // A block scalar becomes a double-quoted one; the line break after its content stays.
-    to = contentEnd(text, found.node).end;
+  if (found.node.type === 'BLOCK_LITERAL' || found.node.type === 'BLOCK_FOLDED') {
+    // A block scalar becomes a double-quoted one; the line breaks after its content stay.
+    while (to > start && /[ \t\r\n]/u.test(source[to - 1])) to--;
     newText = doubleQuoted(value);
   } else {
-    // Outside any known scalar, write a form that is safe in block and flow context alike.
-    newText = restyled(value, source.slice(start, end), found ? found.flow : true);
+    newText = restyled(value, source.slice(start, to), found.flow);
   }
   if (start === to) {
-    if (start > 0 && !/[ \t\r\n[{,]/u.test(source[start - 1]!)) newText = ` ${newText}`;
+    if (start > 0 && !/[ \t\r\n[{,]/u.test(source[start - 1])) newText = ` ${newText}`;
     if (source[to] === '#') newText += ' ';
   }
   return source.slice(start, to) === newText ? [] : [{ start, end: to, newText }];
@@ -1033,7 +1048,7 @@ export function renameEntity(source: string, oldId: string, newId: string): Text
   if (isSeq(quotes)) {
     for (const entry of quotes.items) {
       if (!isMap(entry)) continue;
-      for (const field of entry.items as Pair[]) {
+      for (const field of entry.items) {
         const key = keyText(field.key);
         if ((key !== 'speaker' && key !== 'via') || !isScalar(field.value) || keyText(field.value) !== oldId) continue;
         const range = rangeOf(field.value)!;

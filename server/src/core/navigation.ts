@@ -162,7 +162,7 @@ export function sidecarOutline(analysis: Analysis): OutlineItem[] {
     const stats = analysis.entityStats.get(entity.id);
     return {
       name: entity.id,
-      detail: `${entity.name?.text ?? ''} · ${entity.type} · ${stats?.mentions ?? 0} mentions`,
+      detail: `${entity.name?.text ?? ''} · ${entity.type} · ${plural(stats?.mentions ?? 0, 'mention')}`,
       kind: 'entity',
       type: entity.type,
       span: entity.span,
@@ -182,6 +182,11 @@ export function sidecarOutline(analysis: Analysis): OutlineItem[] {
   return [...entities, ...quotes];
 }
 
+/** "1 mention", "2 mentions". */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export interface Lens {
   target: 'article' | 'sidecar';
   span: Span;
@@ -193,7 +198,6 @@ export interface Lens {
 /** "7 mentions · 3 quotes" above each entity, and "12 quotes · 3 unattributed" atop the article. */
 export function codeLenses(analysis: Analysis): Lens[] {
   const lenses: Lens[] = [];
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   for (const entity of analysis.sidecar?.entities ?? []) {
     const stats = analysis.entityStats.get(entity.id);
     const parts = [plural(stats?.mentions ?? 0, 'mention')];

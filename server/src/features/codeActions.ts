@@ -94,15 +94,19 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
     for (const diagnostic of request.diagnostics) {
       const core = coreDiagnosticOf(result, diagnostic, side);
       if (!core) continue;
-      for (const action of quickFixes(sidecarText, result.analysis, core, !request.pickerCommand)) {
-        actions.push(toCodeAction(action, target, diagnostic));
-      }
-      if (core.code === 'unattributed-quote' && request.pickerCommand) {
+      // A fix that would change nothing is not offered: the edit engine returns no edits for a
+      // sidecar with a YAML syntax error, and the user fixes that first.
+      const fixes = quickFixes(sidecarText, result.analysis, core, !request.pickerCommand)
+        .filter((action) => action.edits.length > 0)
+        .map((action) => toCodeAction(action, target, diagnostic));
+      if (core.code === 'unattributed-quote' && request.pickerCommand && fixes.length > 0) {
         const quote = result.analysis.quotes.find(
           (q) => q.outer.start === core.span.start && q.outer.end === core.span.end,
         );
-        if (quote) actions.splice(actions.length - 2, 0, pickerAction(result, quote, request.articleUri, diagnostic));
+        // The picker goes after the suggested speaker's action, before the two "Mark as" fixes.
+        if (quote) fixes.splice(fixes.length - 2, 0, pickerAction(result, quote, request.articleUri, diagnostic));
       }
+      actions.push(...fixes);
     }
   }
   if (side === 'article' && wants(request.only, FIX_ALL_KIND)) {

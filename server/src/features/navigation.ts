@@ -25,6 +25,7 @@ import {
   referencesOf,
   sidecarCompletions,
   sidecarOutline,
+  yamlScalar,
   type OutlineItem,
   type PairLocation,
 } from '../core';
@@ -101,9 +102,12 @@ export function rename(
     throw new RenameError(`An entity with the id '${newId}' exists already.`);
   }
   const lines = result.analysis.sidecarLines;
+  // An id such as `true`, `null` or `1984` is quoted, or YAML would read a boolean, null or a
+  // number back. The spans include the quotes of a quoted id, so the old quoting goes with it.
+  const newText = yamlScalar(newId);
   const edits: TextEdit[] = idOccurrences(result.analysis, entity.id).map((span) => ({
     range: lines.rangeOf(span),
-    newText: newId,
+    newText,
   }));
   return { documentChanges: [{ textDocument: { uri: uris.sidecar, version: sidecarVersion }, edits }] };
 }
