@@ -73,6 +73,8 @@ let canReadConfiguration = false;
 let canRefreshTokens = false;
 let canRefreshLenses = false;
 let clientHasSpeakerPicker = false;
+let canUseDocumentChanges = true;
+let canCreateFiles = true;
 let canWatchFiles = false;
 let initialSettings: unknown;
 let workspaceFolders: string[] = [];
@@ -103,6 +105,8 @@ connection.onInitialize((params): InitializeResult => {
   initialSettings = options?.settings;
   // Our VS Code client offers a picker of speakers; other editors get one action per speaker.
   clientHasSpeakerPicker = options?.speakerPicker === true;
+  canUseDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  canCreateFiles = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
   workspaceFolders = (params.workspaceFolders ?? [])
     .map((folder) => ArticleWorkspace.pathOf(folder.uri))
     .filter((folder): folder is string => folder !== undefined);
@@ -354,7 +358,12 @@ function sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarT
   // there is one; the version makes the editor refuse them if the buffer changed since.
   return {
     text: result.analysis.parsedSidecar.source,
-    target: { uri, version: document?.version ?? null, lines: result.analysis.sidecarLines },
+    target: {
+      uri,
+      version: document?.version ?? null,
+      lines: result.analysis.sidecarLines,
+      documentChanges: canUseDocumentChanges,
+    },
   };
 }
 
@@ -439,6 +448,12 @@ async function annotate(
     return { applied: false, reason: 'Only words in an article can be annotated.' };
   }
   const sidecarFile = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
+  if (!canCreateFiles || !canUseDocumentChanges) {
+    return {
+      applied: false,
+      reason: 'This editor cannot create files through the language server: create the sidecar first.',
+    };
+  }
   if (await workspace.exists(sidecarFile)) {
     return { applied: false, reason: 'The sidecar could not be read; fix it and try again.' };
   }

@@ -36,6 +36,12 @@ interface DiskEntry {
 export class ArticleWorkspace {
   /** Open documents by file path. */
   private readonly open = new Map<string, TextDocument>();
+  /**
+   * When each open document was opened, counted over all openings. Versions start again at 1
+   * when a document is closed and opened again, so a version alone does not name a text.
+   */
+  private readonly openings = new Map<string, number>();
+  private openCount = 0;
   /** Files read from disk, until a watcher says they changed. */
   private readonly disk = new Map<string, DiskEntry>();
   private diskRevision = 0;
@@ -63,17 +69,21 @@ export class ArticleWorkspace {
 
   didOpen(document: TextDocument): void {
     const file = ArticleWorkspace.pathOf(document.uri);
-    if (file) this.open.set(file, document);
+    if (!file) return;
+    this.open.set(file, document);
+    this.openings.set(file, ++this.openCount);
   }
 
   didChange(document: TextDocument): void {
-    this.didOpen(document);
+    const file = ArticleWorkspace.pathOf(document.uri);
+    if (file) this.open.set(file, document);
   }
 
   didClose(document: TextDocument): void {
     const file = ArticleWorkspace.pathOf(document.uri);
     if (!file) return;
     this.open.delete(file);
+    this.openings.delete(file);
     // The buffer may have been discarded or saved: the disk is the truth again.
     this.disk.delete(file);
   }
@@ -126,7 +136,7 @@ export class ArticleWorkspace {
 
   private versionOf(file: string): string {
     const document = this.open.get(file);
-    if (document) return `open:${document.version}`;
+    if (document) return `open:${this.openings.get(file)}:${document.version}`;
     return `disk:${this.disk.get(file)?.revision ?? 'none'}`;
   }
 

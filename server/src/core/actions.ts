@@ -43,13 +43,24 @@ const WHOLE_QUOTE_WORDS = 10;
  * quote (the whole quote up to ten words, else at least its first six), with `occurrence` when
  * the same words are quoted more than once.
  */
-export function entryTextFor(analysis: Analysis, quote: AnalyzedQuote): { text: string; occurrence?: number } {
+export function entryTextFor(
+  analysis: Analysis,
+  quote: AnalyzedQuote,
+  /** Start from this many words instead of the default (re-anchoring keeps the user's length). */
+  startWords?: number,
+): { text: string; occurrence?: number } {
   const words = collapseWhitespace(quote.text).split(' ');
   const others = analysis.quotes
     .filter((other) => other.index !== quote.index)
     .map((other) => foldPattern(other.text, false));
-  const minimum =
-    words.length <= WHOLE_QUOTE_WORDS ? words.length : Math.max(PREFERRED_OPENING_WORDS, MIN_OPENING_WORDS);
+  const minimum = Math.min(
+    words.length,
+    startWords !== undefined
+      ? Math.max(startWords, MIN_OPENING_WORDS)
+      : words.length <= WHOLE_QUOTE_WORDS
+        ? words.length
+        : Math.max(PREFERRED_OPENING_WORDS, MIN_OPENING_WORDS),
+  );
   for (let count = minimum; count <= words.length; count++) {
     const opening = words.slice(0, count).join(' ');
     const folded = foldPattern(opening, false);
@@ -73,10 +84,13 @@ function speakerName(entity: Entity): string {
 
 /** The people and organizations a quote could be attributed to, the suggested one first. */
 export function speakerCandidates(analysis: Analysis, quote: AnalyzedQuote): Entity[] {
-  const entities = (analysis.sidecar?.entities ?? []).filter((entity) => entity.type !== 'place');
+  // People speak, and organizations through statements and spokespeople; places and events
+  // do not, so the lists stay short.
+  const entities = (analysis.sidecar?.entities ?? []).filter(
+    (entity) => entity.type === 'person' || entity.type === 'organization',
+  );
   const suggested = quote.suggestion.entity;
-  const rank = (entity: Entity): number =>
-    entity.id === suggested ? 0 : entity.type === 'person' ? 1 : entity.type === 'organization' ? 2 : 3;
+  const rank = (entity: Entity): number => (entity.id === suggested ? 0 : entity.type === 'person' ? 1 : 2);
   return entities.slice().sort((a, b) => rank(a) - rank(b));
 }
 
@@ -170,6 +184,23 @@ export function quickFixes(
     case 'quote-not-found': {
       const closest = data.closest as { start: number; end: number; text: string } | undefined;
       if (!closest?.text) return [];
+      // Anchored to a detected quote, the entry takes that quote's unique opening, so that the
+      // new text cannot match a second quote with the same words.
+      const quote = analysis.quotes.find(
+        (candidate) =>
+          candidate.depth === 0 && candidate.content.start <= closest.start && closest.start < candidate.content.end,
+      );
+      const userWords = countWords(sourceSlice(source, diagnostic.span));
+      if (quote && !entryTextFor(analysis, quote, userWords).occurrence) {
+        const anchored = entryTextFor(analysis, quote, userWords).text;
+        return [
+          fix(
+            'Re-anchor to the closest passage',
+            replaceValue(source, diagnostic.span.start, diagnostic.span.end, anchored),
+            true,
+          ),
+        ];
+      }
       const words = collapseWhitespace(closest.text).split(' ');
       const opening = words
         .slice(0, Math.max(PREFERRED_OPENING_WORDS, countWords(sourceSlice(source, diagnostic.span))))

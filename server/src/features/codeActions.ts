@@ -34,16 +34,20 @@ export interface SidecarTarget {
   /** The open document's version, or null when the edit was computed from the file on disk. */
   version: number | null;
   lines: LineIndex;
+  /**
+   * Whether the client takes versioned document changes. Editors that do not get the plain
+   * form, without the version check.
+   */
+  documentChanges: boolean;
 }
 
 export function sidecarEdit(target: SidecarTarget, edits: readonly TextEdit[]): WorkspaceEdit {
-  const change: TextDocumentEdit = {
-    textDocument: { uri: target.uri, version: target.version },
-    edits: edits.map((edit) => ({
-      range: { start: target.lines.positionAt(edit.start), end: target.lines.positionAt(edit.end) },
-      newText: edit.newText,
-    })),
-  };
+  const textEdits = edits.map((edit) => ({
+    range: { start: target.lines.positionAt(edit.start), end: target.lines.positionAt(edit.end) },
+    newText: edit.newText,
+  }));
+  if (!target.documentChanges) return { changes: { [target.uri]: textEdits } };
+  const change: TextDocumentEdit = { textDocument: { uri: target.uri, version: target.version }, edits: textEdits };
   return { documentChanges: [change] };
 }
 
