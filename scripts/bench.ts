@@ -6,7 +6,9 @@
  * and a missed budget is printed as OVER BUDGET for a human (or CI log) to see.
  *
  * Budget: a full analysis of the 1 MB article in under 100 ms, and time growing linearly with
- * the size (the 10 MB article taking about ten times as long as the 1 MB one).
+ * the size (the 10 MB article taking about ten times as long as the 1 MB one). Two figures are
+ * reported: the full analysis of both texts, and the analysis of the article with the sidecar
+ * parsed once, which is what every keystroke in the article costs in the editor.
  *
  * Run with `npm run bench`.
  */
@@ -356,6 +358,8 @@ interface Row {
   entities: number;
   quotes: number;
   full: number;
+  /** The analysis with the sidecar already parsed: what every keystroke in the article costs. */
+  article: number;
   parse: number;
   mentions: number;
   detection: number;
@@ -378,6 +382,7 @@ function measure(label: string, input: Generated, runs: number): Row {
 
   const full = time(runs, () => analyze({ article, sidecar, settings: SETTINGS, format: 'plaintext' }));
   const parsed = parseSidecar(sidecar);
+  const articleOnly = time(runs, () => analyze({ article, sidecar: parsed, settings: SETTINGS, format: 'plaintext' }));
   const parse = time(runs, () => parseSidecar(sidecar));
   const sidecarEntities = parsed.sidecar.entities;
   const profile = languageProfile('de');
@@ -389,6 +394,7 @@ function measure(label: string, input: Generated, runs: number): Row {
     entities: sidecarEntities.length,
     quotes,
     full,
+    article: articleOnly,
     parse,
     mentions,
     detection,
@@ -404,6 +410,7 @@ function table(rows: readonly Row[]): string {
     'entities',
     'quotes',
     'full ms',
+    'article ms',
     'parse ms',
     'fold+mentions ms',
     'quotes ms',
@@ -416,6 +423,7 @@ function table(rows: readonly Row[]): string {
     row.entities.toLocaleString('en-US'),
     row.quotes.toLocaleString('en-US'),
     row.full.toFixed(1),
+    row.article.toFixed(1),
     row.parse.toFixed(1),
     row.mentions.toFixed(1),
     row.detection.toFixed(1),
@@ -454,10 +462,21 @@ function main(): void {
   const ten = rows[2];
   const ratio = ten.full / one.full;
   console.log('');
-  if (one.full < BUDGET_MS_1MB) {
-    console.log(`Budget: full analysis of 1 MB took ${one.full.toFixed(1)} ms, within ${BUDGET_MS_1MB} ms.`);
-  } else {
-    console.log(`OVER BUDGET: full analysis of 1 MB took ${one.full.toFixed(1)} ms, more than ${BUDGET_MS_1MB} ms.`);
+  console.log(
+    '"full" analyses both texts from scratch; "article" analyses the article with the sidecar parsed once, which',
+  );
+  console.log(
+    'is what the editor does while the article is typed in (a sidecar is parsed again only when it changes).',
+  );
+  for (const [name, value] of [
+    ['full analysis', one.full],
+    ['article analysis', one.article],
+  ] as const) {
+    console.log(
+      value < BUDGET_MS_1MB
+        ? `Budget: ${name} of 1 MB took ${value.toFixed(1)} ms, within ${BUDGET_MS_1MB} ms.`
+        : `OVER BUDGET: ${name} of 1 MB took ${value.toFixed(1)} ms, more than ${BUDGET_MS_1MB} ms.`,
+    );
   }
   console.log(
     `Growth: 10 MB / 1 MB = ${ratio.toFixed(2)} (linear is about 10; characters ${(ten.chars / one.chars).toFixed(2)}).`,

@@ -401,6 +401,31 @@ const cases: AnalysisCase[] = [
     article: '"It works. We tested it all." said Maria Okafor, a council member.',
     expect: [{ text: 'It works', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
   },
+  {
+    name: 'an indefinite article introduces a characterisation, not a name',
+    language: 'de',
+    article: 'Er nannte den Bericht eine „Verhöhnung Polens“.',
+    expect: [{ text: 'Verhöhnung', kind: 'speech', cue: 'Er' }],
+  },
+  {
+    name: 'a single word in German reported speech',
+    language: 'de',
+    article: 'Es sei zu früh für „Geschenke“ an die Partner.',
+    expect: [{ text: 'Geschenke', kind: 'speech' }],
+  },
+  {
+    name: 'a German sentence after a quote that ended its own is a new statement',
+    language: 'de',
+    article:
+      'Putin sprach vor dem Gericht. „Das ist das wichtigste Problem.“ Wörtlich bezeichnete Peskow die Lage als ernst.',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'putin', cue: 'Putin' }],
+  },
+  {
+    name: 'the pronoun of the sentence before, after a clause about someone else',
+    language: 'de',
+    article: 'Als Peskow ihn darauf ansprach, reagierte er unwirsch. „Hört auf, meine Worte zu verdrehen.“',
+    expect: [{ text: 'Hört auf', kind: 'speech', cue: 'er' }],
+  },
   // Attribution through quote entries.
   {
     name: 'an entry attributes by opening words',

@@ -44,9 +44,15 @@ function looksLikeTitle(content: string, language: LanguageProfile): boolean {
  * A name in quotation marks right after an article: die „Basler Nachrichten“, der „Spiegel“,
  * the "Washington Post", la « Gazette ». Every word is capitalised or an abbreviation.
  */
-function looksLikeName(content: string, before: readonly Token[], language: LanguageProfile): boolean {
+/**
+ * Definite articles: a name takes one ("die „Basler Nachrichten“"), while an indefinite one
+ * introduces a characterisation, which is usually someone's word ("eine „Verhöhnung Polens“").
+ */
+const DEFINITE_ARTICLES = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'le', 'la', 'les', 'l’', "l'"]);
+
+function looksLikeName(content: string, before: readonly Token[]): boolean {
   const previous = before[before.length - 1];
-  if (previous?.kind !== 'word' || !language.determiners.includes(previous.lower)) return false;
+  if (previous?.kind !== 'word' || !DEFINITE_ARTICLES.has(previous.lower)) return false;
   const words = content.match(/[\p{L}\p{N}][\p{L}\p{N}'’=-]*\.?/gu) ?? [];
   return words.length > 0 && words.length <= 4 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
 }
@@ -107,7 +113,7 @@ export function classifyQuote(
   const sentence = hasSentencePunctuation(content);
   // A capitalised phrase without sentence punctuation is a title even after "wrote" or "said".
   if (!sentence && looksLikeTitle(content, language)) return { kind: 'term', reason: 'capitalised like a title' };
-  if (looksLikeName(content, before, language)) return { kind: 'term', reason: 'a name after an article' };
+  if (looksLikeName(content, before)) return { kind: 'term', reason: 'a name after an article' };
   if (cue?.adjacent) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
   if (words >= 2 && speaksInPerson(content, language))
     return { kind: 'speech', reason: 'someone says “I”, “we” or “you”' };
@@ -117,7 +123,9 @@ export function classifyQuote(
   // A word or phrase quoted in a sentence that reports what someone said is usually that
   // person's own word, a partial quote: "Trump hammered the “disgusting” media".
   if (cue) return { kind: 'speech', reason: `in a sentence with a speaker (${cue.pattern})` };
-  if (words >= 3 && before.some((token) => language.reportedSpeechMarkers.includes(token.lower))) {
+  // In German reported speech ("Es sei zu früh, „Geschenke“ zu machen") a quoted word is the
+  // speaker's own.
+  if (before.some((token) => language.reportedSpeechMarkers.includes(token.lower))) {
     return { kind: 'speech', reason: 'part of reported speech' };
   }
   if (words >= 3 && continuesSpeech) return { kind: 'speech', reason: 'continues a quote earlier in the paragraph' };

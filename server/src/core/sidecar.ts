@@ -13,6 +13,7 @@ import {
   isSeq,
   parseDocument,
   visit,
+  YAMLParseError,
   type Document,
   type Node as YamlNode,
   type Pair,
@@ -117,6 +118,16 @@ const WIKIDATA_PATTERN = /^Q[1-9][0-9]{0,11}$/;
  * sidecar is refused. No honest sidecar comes near it.
  */
 const MAX_ALIAS_COUNT = 1000;
+/**
+ * Collections nested deeper than this are refused before any parser sees them. The yaml package
+ * recurses once per level; near the end of the stack it reports "Maximum call stack size
+ * exceeded" as a YAML error, but V8 may then abort the whole process instead, when it compiles a
+ * regular expression with no stack left ("RegExpCompiler Allocation failed"), which no try/catch
+ * can stop. That happens from about 1,000 levels; no honest sidecar nests more than a handful.
+ */
+const MAX_FLOW_DEPTH = 100;
+/** Block collections nest by indentation; deeper than this many columns is refused likewise. */
+const MAX_BLOCK_INDENT = 200;
 
 /** Turns an entity name into an id: lower case, ASCII where possible, words joined by `-`. */
 export function slugify(text: string): string {
@@ -258,6 +269,8 @@ export function parseSidecar(source: string): ParsedSidecar {
  * else, and every YAML error, goes to the yaml package. Never throws.
  */
 export function parseSidecarWith(source: string, options: ParseSidecarOptions = {}): ParsedSidecar {
+  const tooDeep = excessiveNesting(source);
+  if (tooDeep) return refused(source, tooDeep);
   const fast = options.fastPath === false ? undefined : parseSimpleYaml(source);
   let parsedDocument: Document.Parsed | undefined;
   const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(source, YAML_OPTIONS));
@@ -364,6 +377,98 @@ export function parseSidecarWith(source: string, options: ParseSidecarOptions = 
   }
   checkReferences(reader, sidecar);
   return result();
+}
+
+/**
+ * A sidecar nested too deeply to parse safely: one yaml-syntax error, nothing read. Its document
+ * (for edits) is an empty one that carries the error, so that no edit is computed against it and
+ * nothing parses the source after all.
+ */
+function refused(source: string, span: Span): ParsedSidecar {
+  const message = `The sidecar nests collections more than ${MAX_FLOW_DEPTH} levels deep (or indents more than ${MAX_BLOCK_INDENT} columns); the sidecar is ignored.`;
+  let document: Document.Parsed | undefined;
+  return {
+    source,
+    sidecar: { entities: [], entityById: new Map(), quotes: [] },
+    diagnostics: [{ target: 'sidecar', span, severity: 'error', code: 'yaml-syntax', message }],
+    get document() {
+      if (!document) {
+        document = parseDocument('', YAML_OPTIONS);
+        document.errors.push(new YAMLParseError([span.start, span.end], 'RESOURCE_EXHAUSTION', message));
+      }
+      return document;
+    },
+  };
+}
+
+/**
+ * Where a sidecar first nests collections deeper than the limits, or undefined. Flow collections
+ * (`[`, `{`) are counted outside comments and quoted scalars; block collections cost a column of
+ * indentation or an indicator (`- `, `? `, `: `) per level, so deep ones are indented far. The
+ * scan over-counts in odd places (brackets in plain text), never under-counts: it errs towards
+ * refusing, and only text no honest sidecar has reaches the limits.
+ */
+export function excessiveNesting(source: string): Span | undefined {
+  let flow = 0;
+  let atLineStart = true;
+  let indent = 0;
+  // The last character that was not a space or tab ('\n' at the start of a line): a quotation
+  // mark starts a quoted scalar only where a scalar can start.
+  let previous = '\n';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\n' || c === '\r') {
+      atLineStart = true;
+      indent = 0;
+      previous = '\n';
+      continue;
+    }
+    if (atLineStart) {
+      const next = source[i + 1];
+      if (c === ' ' || c === '\t') {
+        indent++;
+        continue;
+      }
+      if ((c === '-' || c === '?' || c === ':') && (next === ' ' || next === '\t')) {
+        indent++;
+        previous = c;
+        continue;
+      }
+      atLineStart = false;
+      if (indent > MAX_BLOCK_INDENT) return { start: i, end: i + 1 };
+    }
+    if (c === '#' && (source[i - 1] === ' ' || source[i - 1] === '\t' || previous === '\n')) {
+      while (i + 1 < source.length && source[i + 1] !== '\n' && source[i + 1] !== '\r') i++;
+      continue;
+    }
+    if ((c === '"' || c === "'") && '\n[{,:-?'.includes(previous)) {
+      i = quotedScalarEnd(source, i);
+      previous = c;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      if (++flow > MAX_FLOW_DEPTH) return { start: i, end: i + 1 };
+    } else if ((c === ']' || c === '}') && flow > 0) {
+      flow--;
+    }
+    if (c !== ' ' && c !== '\t') previous = c;
+  }
+  return undefined;
+}
+
+/** The offset of the quotation mark that ends the quoted scalar opening at `start`, or the end. */
+function quotedScalarEnd(source: string, start: number): number {
+  const quote = source[start];
+  for (let i = start + 1; i < source.length; i++) {
+    const c = source[i];
+    if (quote === '"' && c === '\\') i++;
+    else if (c === quote) {
+      // In single quotes, a doubled quotation mark is one that does not end the scalar.
+      if (quote === "'" && source[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return source.length;
 }
 
 /**

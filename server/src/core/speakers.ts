@@ -266,7 +266,9 @@ class CueReader {
       if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[verb]?.lower ?? '')) verb++;
       // After a quote that ended its sentence, "The council said the vote…" starts a new
       // statement, while "Molitor says." or "Smith said at a hearing" still attributes it.
-      const newStatement = quoteEndsSentence && this.startsClause(tokens[verb + 1]);
+      // German and French name a speaker after a quote with the verb first („…“, sagte er);
+      // after a quote that ended its sentence, "Wörtlich bezeichnete Santorum…" is a new one.
+      const newStatement = quoteEndsSentence && (this.language.code !== 'en' || this.startsClause(tokens[verb + 1]));
       if (this.isSpeechVerb(tokens, verb) && !introducesNext(tokens, verb + 1) && !newStatement) {
         return { cue: subject.cue, pattern: 'subject and speech verb after the quote', adjacent: true, strength: 0.9 };
       }
@@ -367,12 +369,13 @@ class CueReader {
     to: number,
     text: string,
     pronouns: readonly string[] = this.language.personPronouns,
+    names = true,
   ): Subject | undefined {
     for (let j = from; j < to && j < tokens.length; j++) {
       const token = tokens[j];
       if (token.kind !== 'word') continue;
       if (pronouns.includes(token.lower)) return { cue: this.cue(tokens, j, j, 'pronoun', text), next: j + 1 };
-      if (token.capitalised && this.isSpeakerMention(token.span)) {
+      if (names && token.capitalised && this.isSpeakerMention(token.span)) {
         const name = this.subjectForward(tokens, j, text);
         if (name) return name;
       }
@@ -436,8 +439,12 @@ class CueReader {
       }
     }
     // Without a speech verb, the person the sentence before is about ("Later he played the
-    // outburst down. "…"") is the likeliest speaker.
-    const subject = this.pronounOrSpeaker(tokens, 0, tokens.length, text, this.language.unambiguousPersonPronouns);
+    // outburst down. "…"") is the likeliest speaker: a pronoun first, since a sentence that
+    // opens with a clause about others names its own subject with one ("Als Zeleny ihn
+    // ansprach, reagierte er unwirsch").
+    const subject =
+      this.pronounOrSpeaker(tokens, 0, tokens.length, text, this.language.unambiguousPersonPronouns, false) ??
+      this.pronounOrSpeaker(tokens, 0, tokens.length, text, [], true);
     return subject
       ? { cue: subject.cue, pattern: 'subject of the sentence before', adjacent: false, strength: 0.45 }
       : undefined;
