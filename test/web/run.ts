@@ -5,9 +5,12 @@
  * the unattributed quotes in the Problems panel, and the colour of a highlighted mention. Then
  * it attributes a quote the way a reporter would: cursor into the quote, Ctrl+. for the quick
  * fixes, Enter on "Attribute to Wladimir Putin", File: Save All Files; and checks the Problems panel
- * and the sidecar on disk. It saves screenshots of the hover card, the Problems panel, the
- * highlighting and the quick fix menu to test-results/ (and, with --update-screenshots, to
- * images/ for the README).
+ * and the sidecar on disk. Last, it types a paragraph with a new quote into the article without
+ * saving, kills the language server with SIGKILL, and checks that the client restarts it and
+ * says so once, that the diagnostics come back for the unsaved text, and that the buffer stays
+ * unsaved and the files on disk untouched. It saves screenshots of the hover card, the Problems
+ * panel, the highlighting and the quick fix menu to test-results/ (and, with
+ * --update-screenshots, to images/ for the README), and one of the restarted workbench.
  *
  * Usage: `npm run test:web [-- --update-screenshots] [-- --keep]`. The npm script builds first;
  * this program only packages the extension. `--keep` keeps the temporary folder with the
@@ -42,10 +45,21 @@ const QUOTE = 'Das ist natürlich machbar, und wir werden es tun';
 const QUICK_FIX = 'Attribute to Wladimir Putin';
 /** What the fix must write into the sidecar. */
 const ENTRY = `  - text: ${QUOTE}\n    speaker: putin\n`;
+/**
+ * The quote in the paragraph the crash test types without saving. The sidecar does not
+ * attribute it, so it adds one unattributed quote, which only a server that has the unsaved
+ * buffer can report.
+ */
+const NEW_QUOTE = 'Wir kommen morgen früh an';
+const NEW_PARAGRAPH = `„${NEW_QUOTE}“, sagte Putin.`;
+/** What the client's information message says after it restarted a crashed server. */
+const RESTARTED = 'was restarted';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The screenshots the test takes, as test-results/NAME.png and images/screenshot-NAME.png. */
 const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix'];
+/** Screenshots for the test record only, as test-results/NAME.png: not for the README. */
+const RECORD_SCREENSHOTS = ['restarted'];
 
 const argv = process.argv.slice(2);
 const UPDATE_SCREENSHOTS = argv.includes('--update-screenshots');
@@ -400,10 +414,81 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await quickInput.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
+/** The texts of the problems the Problems panel lists for the article, in its order. */
+async function articleProblems(panel: Locator): Promise<string[]> {
+  return (await problemRows(panel)).filter((row) => row.file === ARTICLE).map((row) => row.text);
+}
+
+/**
+ * The language servers of this test's code-server, by process id and command line: the
+ * processes whose arguments name a dist/server.js inside this run's extensions folder. That folder is new for every run,
+ * so no other process (another VS Code's server, another run's) can match, and none is touched.
+ */
+async function languageServers(extensions: string): Promise<{ pid: number; args: string }[]> {
+  // Twice -w: unlimited width, so that long command lines are not cut off before the path.
+  const stdout = await run('ps', ['-ww', '-eo', 'pid=,args='], { timeoutMs: 10_000 });
+  const folders = [...new Set([extensions, fs.realpathSync(extensions)])].map((folder) => folder + path.sep);
+  const servers: { pid: number; args: string }[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(.*)$/.exec(line);
+    if (!match) continue;
+    const [, pid, args] = match;
+    const inside = folders.some((folder) => {
+      const at = args.indexOf(folder);
+      return at >= 0 && /^\S*\/dist\/server\.js(\s|$)/.test(args.slice(at + folder.length));
+    });
+    if (inside && Number(pid) !== process.pid) servers.push({ pid: Number(pid), args });
+  }
+  return servers;
+}
+
+/** The contents of every file under `folder`, by relative path, to compare before and after. */
+function snapshotFiles(folder: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(folder, file), fs.readFileSync(file));
+  }
+  return files;
+}
+
+/**
+ * Watches the Problems panel and remembers the fewest problems it has shown for `file` since.
+ * Polling could miss the moment between the client dropping the crashed server's diagnostics
+ * and the new server publishing its own; a mutation observer sees every rendering of the list.
+ */
+async function watchFewestProblems(page: Page, file: string): Promise<void> {
+  await page.evaluate((file) => {
+    const panel = document.querySelector('.markers-panel');
+    if (!panel) throw new Error('no Problems panel');
+    const count = (): number => {
+      let current = '';
+      let n = 0;
+      for (const row of Array.from(panel.querySelectorAll<HTMLElement>('.monaco-list-row'))) {
+        if (row.getAttribute('aria-level') === '1') current = row.querySelector('.label-name')?.textContent ?? '';
+        else if (row.getAttribute('aria-level') === '2' && current === file) n++;
+      }
+      return n;
+    };
+    const state = window as unknown as { fewestProblems?: number };
+    state.fewestProblems = count();
+    new MutationObserver(() => {
+      state.fewestProblems = Math.min(state.fewestProblems ?? Infinity, count());
+    }).observe(panel, { childList: true, subtree: true, characterData: true, attributes: true });
+  }, file);
+}
+
+async function fewestProblems(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => (window as unknown as { fewestProblems?: number }).fewestProblems);
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   // Screenshots of an earlier run must not pass for this run's.
-  for (const name of [...SCREENSHOTS, 'failure']) fs.rmSync(path.join(RESULTS, `${name}.png`), { force: true });
+  for (const name of [...SCREENSHOTS, ...RECORD_SCREENSHOTS, 'failure']) {
+    fs.rmSync(path.join(RESULTS, `${name}.png`), { force: true });
+  }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-web-'));
   try {
     await test(root);
@@ -765,6 +850,141 @@ async function test(root: string): Promise<void> {
           throw new Error(`${ARTICLE} changed on disk`);
         }
         log(`${SIDECAR} on disk has the entry and all ${commentLines(sidecarBefore).length} comment lines`);
+      },
+    );
+
+    // The crash comes last: the steps above expect the article as it is on disk, and this one
+    // leaves it with unsaved changes.
+    const articleTab = page.locator('.tabs-container .tab.dirty', { hasText: ARTICLE });
+    const newLine = editor.locator('.view-line', { hasText: NEW_QUOTE });
+    const unsavedProblems = await step(
+      `type „${NEW_QUOTE}“ into ${ARTICLE} without saving: one unattributed quote more`,
+      30_000,
+      async () => {
+        const count = (rows: string[]) => rows.filter((text) => text.includes(UNATTRIBUTED)).length;
+        const earlier = count(await articleProblems(panel));
+        // Focus the article by its tab (a click into the text could land under the breadcrumbs
+        // or on a code lens), and go to its end: the status bar shows when the cursor is there.
+        const lastLine = articleText.split('\n').length;
+        const status = page!.locator('#status\\.editor\\.selection');
+        await until(
+          `the cursor at the end of ${ARTICLE}, Ln ${lastLine}`,
+          async () => {
+            await page!.locator('.tabs-container .tab', { hasText: ARTICLE }).first().click({ timeout: 5000 });
+            await page!.keyboard.press('Control+End');
+            return status
+              .filter({ hasText: `Ln ${lastLine}, Col 1` })
+              .waitFor({ timeout: 2000 })
+              .then(
+                () => true,
+                () => false,
+              );
+          },
+          15_000,
+        );
+        await page!.keyboard.press('Enter');
+        await page!.keyboard.press('Enter');
+        await page!.keyboard.type(NEW_PARAGRAPH);
+        // Word suggestions may have opened while typing; nothing of them must be accepted later.
+        await page!.keyboard.press('Escape');
+        await newLine.first().waitFor({ timeout: 10_000 });
+        await articleTab.waitFor({ timeout: 10_000 });
+        // The server analyses the unsaved buffer: its diagnostics now include the new quote. The
+        // one for the quote must also name ${MENTION_NAME}, whom the words after it cue: while
+        // the paragraph was being typed, the server may have published the quote without them,
+        // and the test compares with these rows after the crash.
+        const rows = await until(
+          `${earlier + 1} unattributed quotes in the Problems panel, one of them „${NEW_QUOTE}“ of ${MENTION_NAME}`,
+          async () => {
+            const rows = await articleProblems(panel);
+            const complete = rows.some((text) => text.includes(`„${NEW_QUOTE}“`) && text.includes(MENTION_NAME));
+            return count(rows) === earlier + 1 && complete ? rows : undefined;
+          },
+          20_000,
+        ).catch(async (error: Error) => {
+          throw new Error(`${error.message}; rows: ${JSON.stringify(await articleProblems(panel))}`);
+        });
+        log(`${rows.length} problems in ${ARTICLE}, ${count(rows)} unattributed quotes (before: ${earlier})`);
+        return rows;
+      },
+    );
+
+    await step(
+      'kill the language server: restarted once, the diagnostics of the unsaved buffer come back',
+      45_000,
+      async () => {
+        const filesBefore = snapshotFiles(workspace);
+        const servers = await languageServers(extensions);
+        if (servers.length !== 1) {
+          throw new Error(`expected one language server process, found ${JSON.stringify(servers)}`);
+        }
+        const crashed = servers[0].pid;
+        log(`the language server: pid ${crashed}, ${servers[0].args}`);
+        await watchFewestProblems(page!, ARTICLE);
+        process.kill(crashed, 'SIGKILL');
+        log(`sent SIGKILL to the language server, pid ${crashed}`);
+
+        const restarted = await until(
+          'a new language server process',
+          async () => {
+            const now = await languageServers(extensions);
+            return now.length === 1 && now[0].pid !== crashed ? now[0].pid : undefined;
+          },
+          20_000,
+        );
+        log(`the new language server has pid ${restarted}`);
+        const toasts = page!.locator('.notification-toast .notification-list-item-message', { hasText: RESTARTED });
+        await toasts.first().waitFor({ timeout: 15_000 });
+
+        // The client drops the crashed server's diagnostics and the Problems panel empties; the
+        // problems it lists after that are the new server's, computed from the unsaved buffer
+        // the client sent it on the restart. (Right after the restart the panel may still show
+        // the old ones, so equal rows alone prove nothing.)
+        const rows = await until(
+          `the Problems panel to empty and list the ${unsavedProblems.length} problems of the unsaved ${ARTICLE} again`,
+          async () => {
+            // In this order: rows read after the panel was seen empty are the new server's.
+            const emptied = (await fewestProblems(page!)) === 0;
+            const rows = await articleProblems(panel);
+            return emptied && JSON.stringify(rows) === JSON.stringify(unsavedProblems) ? rows : undefined;
+          },
+          20_000,
+        ).catch(async (error: Error) => {
+          const rows = JSON.stringify(await articleProblems(panel));
+          const fewest = await fewestProblems(page!);
+          throw new Error(
+            `${error.message}; fewest problems seen: ${fewest}, rows: ${rows}, before the crash: ${JSON.stringify(unsavedProblems)}`,
+          );
+        });
+        log(`the Problems panel emptied and lists the ${rows.length} problems of the unsaved ${ARTICLE} again`);
+
+        // The message came once, and the client added none of its own (such as "will not be
+        // restarted"). Notifications of VS Code itself are no concern of this test.
+        const messages = await page!.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+        log(`notifications: ${JSON.stringify(messages)}`);
+        const ours = messages.filter((message) => /Article Annotations|server/i.test(message));
+        if ((await toasts.count()) !== 1 || ours.length !== 1) {
+          throw new Error(`not exactly one notification, "${RESTARTED}": ${JSON.stringify(messages)}`);
+        }
+
+        // The buffer is the user's: still there, still unsaved, and nothing written to disk.
+        if (!(await newLine.first().isVisible())) throw new Error(`the editor lost the typed „${NEW_QUOTE}“`);
+        if ((await articleTab.count()) !== 1) throw new Error(`the tab of ${ARTICLE} is no longer marked unsaved`);
+        const filesAfter = snapshotFiles(workspace);
+        const same = (a: Buffer | undefined, b: Buffer | undefined) =>
+          a !== undefined && b !== undefined && a.equals(b);
+        const changed = [...new Set([...filesBefore.keys(), ...filesAfter.keys()])].filter(
+          (file) => !same(filesBefore.get(file), filesAfter.get(file)),
+        );
+        if (changed.length) throw new Error(`the crash changed files on disk: ${JSON.stringify(changed)}`);
+        if (
+          fs.readFileSync(path.join(workspace, ARTICLE), 'utf8') !==
+          fs.readFileSync(path.join(REPO, 'samples', ARTICLE), 'utf8')
+        ) {
+          throw new Error(`${ARTICLE} on disk is no longer the sample`);
+        }
+        log(`${filesAfter.size} files on disk unchanged; ${ARTICLE} on disk is still the sample`);
+        await screenshot(page!, 'restarted');
       },
     );
 
