@@ -112,6 +112,9 @@ interface Counts {
   cueCorrect: number;
   entityTotal: number;
   entityCorrect: number;
+  /** Predictions in files whose gold has no quote at all (a gap in the gold, usually). */
+  inFilesWithoutGold: number;
+  filesWithoutGold: number;
 }
 
 interface Miss {
@@ -122,7 +125,18 @@ interface Miss {
 }
 
 function emptyCounts(): Counts {
-  return { gold: 0, predicted: 0, exact: 0, overlap: 0, cueTotal: 0, cueCorrect: 0, entityTotal: 0, entityCorrect: 0 };
+  return {
+    gold: 0,
+    predicted: 0,
+    exact: 0,
+    overlap: 0,
+    cueTotal: 0,
+    cueCorrect: 0,
+    entityTotal: 0,
+    entityCorrect: 0,
+    inFilesWithoutGold: 0,
+    filesWithoutGold: 0,
+  };
 }
 
 /** Greedy one-to-one matching, largest overlap first, as the protocol prescribes. */
@@ -205,6 +219,10 @@ async function scoreFile(
   const predictedSpans = predictedScored.map((q) => trimmed(text, q));
   counts.gold += goldSpans.length;
   counts.predicted += predictedSpans.length;
+  if (gold.quotes.length === 0 && predictedSpans.length > 0) {
+    counts.inFilesWithoutGold += predictedSpans.length;
+    counts.filesWithoutGold++;
+  }
 
   const exactPredictions = new Set<number>();
   goldSpans.forEach((g) => {
@@ -292,6 +310,7 @@ async function main(): Promise<number> {
   const workDirectory = mkdtempSync(path.join(tmpdir(), 'article-annotations-eval-'));
   const rows: string[] = [];
   const allMisses: { subset: string; misses: Miss[] }[] = [];
+  const totals: { subset: string; counts: Counts }[] = [];
   try {
     for (const subset of subsets) {
       const subsetDirectory = path.join(directory, subset);
@@ -317,6 +336,7 @@ async function main(): Promise<number> {
         ].join('  '),
       );
       allMisses.push({ subset, misses });
+      totals.push({ subset, counts });
     }
   } finally {
     rmSync(workDirectory, { recursive: true, force: true });
@@ -328,6 +348,16 @@ async function main(): Promise<number> {
   for (const row of rows) console.log(row);
   console.log('');
   console.log('(French fiction is scored on « » quotes only: read its recall.)');
+  for (const { subset, counts } of totals) {
+    if (counts.inFilesWithoutGold === 0) continue;
+    const predicted = counts.predicted - counts.inFilesWithoutGold;
+    const precision = predicted ? counts.overlap / predicted : 0;
+    const recall = counts.gold ? counts.overlap / counts.gold : 0;
+    console.log(
+      `${subset}: ${counts.inFilesWithoutGold} predicted quotes are in ${counts.filesWithoutGold} file(s) whose gold has no quote ` +
+        `at all; without those files, overlap precision is ${precision.toFixed(3)} and F1 ${((2 * precision * recall) / (precision + recall || 1)).toFixed(3)}.`,
+    );
+  }
   const shown = verbose ? Infinity : 8;
   for (const { subset, misses } of allMisses) {
     if (misses.length === 0) continue;
