@@ -109,17 +109,43 @@ export function native(file: string): string {
   return file.split('/').join(path.sep);
 }
 
-/** The article a sidecar annotates: its `article:` key, else the first existing candidate. */
+/** The file a sidecar's `article:` key names, when it has one that is a valid path. */
+function namedArticle(sidecarFile: string, sidecar: Sidecar | undefined): string | undefined {
+  if (!sidecar?.article) return undefined;
+  const resolved = resolveArticlePath(portable(sidecarFile), sidecar.article.text);
+  return resolved === undefined ? undefined : native(resolved);
+}
+
+/**
+ * Whether two paths name the same file, as far as the paths say: case-insensitively on the
+ * systems whose file systems usually are.
+ */
+function sameFile(a: string, b: string): boolean {
+  const [x, y] = [path.resolve(a), path.resolve(b)];
+  return process.platform === 'win32' || process.platform === 'darwin' ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
+/**
+ * Whether a sidecar's `article:` key names the sidecar itself. The core cannot tell, since it
+ * does not know the sidecar's name; such a key is refused like any other invalid path.
+ */
+function namesItself(sidecarFile: string, sidecar: Sidecar | undefined): boolean {
+  const named = namedArticle(sidecarFile, sidecar);
+  return named !== undefined && sameFile(named, sidecarFile);
+}
+
+/**
+ * The article a sidecar annotates: its `article:` key, else the first existing candidate. A key
+ * that names the sidecar itself counts as invalid: the naming convention applies instead.
+ */
 export async function articleForSidecar(
   sidecarFile: string,
   sidecar: Sidecar | undefined,
   suffix: string,
   access: FileAccess = diskAccess,
 ): Promise<string> {
-  if (sidecar?.article) {
-    const resolved = resolveArticlePath(portable(sidecarFile), sidecar.article.text);
-    if (resolved) return native(resolved);
-  }
+  const named = namedArticle(sidecarFile, sidecar);
+  if (named !== undefined && !sameFile(named, sidecarFile)) return named;
   const candidates = articleCandidatesFor(portable(sidecarFile), suffix).map(native);
   for (const candidate of candidates) if (await access.exists(candidate)) return candidate;
   return candidates[0];
@@ -148,6 +174,25 @@ export interface PairInput {
 export function analyzeReads(input: PairInput): PairAnalysis {
   const { articleFile, article, sidecarFile, sidecar, parsed } = input;
   const extra: { file: string; diagnostic: CoreDiagnostic }[] = [];
+  const articleKey = parsed?.sidecar.article;
+  const selfReference =
+    sidecarFile !== undefined && articleKey !== undefined && namesItself(sidecarFile, parsed?.sidecar);
+  if (selfReference) {
+    extra.push({
+      file: sidecarFile,
+      diagnostic: {
+        target: 'sidecar',
+        span: articleKey.span,
+        severity: 'error',
+        code: 'invalid-article-path',
+        message: `article '${articleKey.text.trim()}' names this sidecar itself, not an article.`,
+      },
+    });
+  }
+  // When the `article:` key was refused, its diagnostic says what is wrong; that the file the
+  // naming convention gives instead does not exist either would be a second, confusing message
+  // about a file the sidecar never named.
+  const articleKeyRefused = selfReference || parsed?.diagnostics.some((d) => d.code === 'invalid-article-path');
   // A file far over the size limit is not even read; say so the way the engine would.
   if (sidecar && !sidecar.ok && sidecar.tooLarge !== undefined) {
     extra.push({
@@ -165,10 +210,10 @@ export function analyzeReads(input: PairInput): PairAnalysis {
       file: articleFile,
       diagnostic: fileTooLarge('article', article.tooLarge, input.settings.maxFileSize),
     });
-  } else if (!article.ok) {
+  } else if (!article.ok && !(article.missing && articleKeyRefused)) {
     if (sidecarFile) {
       const relative = path.relative(path.dirname(sidecarFile), articleFile);
-      const span = parsed?.sidecar.article?.span ?? { start: 0, end: 0 };
+      const span = (!selfReference && parsed?.sidecar.article?.span) || { start: 0, end: 0 };
       extra.push({
         file: sidecarFile,
         diagnostic: article.missing

@@ -209,7 +209,7 @@ const CASES: HoverCase[] = [
       includes: [
         '**Wladimir Putin**',
         '&lt;img src=x onerror=alert\\(1\\)\\>',
-        '\\[click\\]\\(command:workbench',
+        '\\[click\\]\\(command\\:workbench',
         '[Wikidata Q7747](https://www.wikidata.org/wiki/Q7747)',
         '(https://example.com/a%29[x]%28command:foo%29)',
       ],
@@ -223,7 +223,7 @@ const CASES: HoverCase[] = [
     // An id is shown as code, which shows its text literally: on one line, it is safe.
     expect: {
       includes: [
-        '**\\[Kreml\\]\\(command:workbench\\.action\\.quit\\)** · entity',
+        '**\\[Kreml\\]\\(command\\:workbench\\.action\\.quit\\)** · entity',
         '`evil <img src=z onerror=alert(3)>`',
       ],
       excludes: ['<b>'],

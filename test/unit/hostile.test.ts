@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { analyze, parseSidecar, type Analysis, type CoreDiagnostic } from '../../server/src/core';
-import { analyzeReads, readTextFile } from '../../server/src/files';
+import { analyzePair, analyzeReads, readTextFile } from '../../server/src/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -32,12 +32,10 @@ const codes = (diagnostics: readonly CoreDiagnostic[]): string[] => diagnostics.
 /** The classic "billion laughs": each level aliases the one before nine times. */
 function billionLaughs(levels: number, indent = ''): string {
   const lines = [`${indent}a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
-  for (let i = 1; i < levels; i++)
-    lines.push(
-      `${indent}a${i}: &a${i} [${Array(9)
-        .fill(`*a${i - 1}`)
-        .join(',')}]`,
-    );
+  for (let i = 1; i < levels; i++) {
+    const aliases = Array.from({ length: 9 }, () => `*a${i - 1}`).join(',');
+    lines.push(`${indent}a${i}: &a${i} [${aliases}]`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -76,6 +74,12 @@ const DEEP: { name: string; sidecar: string }[] = [
   { name: '2,000 nested [ closed again', sidecar: 'entities: ' + '['.repeat(2000) + ']'.repeat(2000) + '\n' },
   { name: '2,000 nested flow maps', sidecar: 'entities: ' + '{a: '.repeat(2000) + 'x' + '}'.repeat(2000) + '\n' },
   { name: '2,000 nested compact sequences', sidecar: 'quotes:\n' + '- '.repeat(2000) + 'x\n' },
+  // Found by the fuzzer: a line of nothing but indicators was not counted.
+  { name: '2,000 nested compact sequences with nothing in them', sidecar: '\n' + '- '.repeat(2000) + '\n' },
+  {
+    name: '2,000 nested block sequences with nothing in them',
+    sidecar: Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}- `).join('\n') + '\n',
+  },
   {
     name: '2,000 nested block maps',
     sidecar: Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n',
@@ -124,7 +128,7 @@ const SIZES: SizeCase[] = [
   },
   {
     name: 'exactly at the limit: analysed',
-    article: 'x'.repeat(1000 - QUOTES.length) + QUOTES,
+    article: 'x'.repeat(1000 - QUOTES.length - 1) + '\n' + QUOTES,
     sidecar: SMALL_SIDECAR,
     limit: 1000,
     expect: { article: ['unattributed-quote'], sidecar: [], analysed: true },
@@ -138,6 +142,30 @@ const SIZES: SizeCase[] = [
   },
 ];
 
+// `article:` keys that must not be followed, as the command line and the server read them.
+
+const ARTICLE_KEYS: { name: string; key: string; files: Record<string, string>; message: RegExp }[] = [
+  {
+    name: 'the sidecar itself',
+    key: 'werk.ann.yaml',
+    files: {},
+    message: /^article 'werk\.ann\.yaml' names this sidecar itself, not an article\.$/u,
+  },
+  {
+    name: 'the sidecar itself, through a folder',
+    key: 'texts/../werk.ann.yaml',
+    files: { 'texts/other.txt': QUOTES },
+    message: /names this sidecar itself/u,
+  },
+  {
+    name: 'a file outside the folder, which exists',
+    key: '../outside.txt',
+    files: { '../outside.txt': QUOTES },
+    message: /points outside the sidecar's folder/u,
+  },
+  { name: 'a folder', key: 'texts/..', files: {}, message: /names a folder, not a file/u },
+];
+
 // Linear time.
 
 interface LinearCase {
@@ -148,19 +176,13 @@ interface LinearCase {
 
 const LINEAR: LinearCase[] = [
   { name: 'German opening marks „', unit: '„', language: 'de' },
-  { name: 'English curly marks “', unit: '“', language: 'en' },
+  { name: 'German single opening marks ‚', unit: '‚', language: 'de' },
+  { name: 'French opening guillemets «', unit: '«', language: 'fr' },
+  { name: 'French closing guillemets »', unit: '»', language: 'fr' },
+  // Straight quotes pair up with each other: the most common mark, and the slowest case.
   { name: 'straight double quotes "', unit: '"', language: 'en' },
-  { name: "apostrophes '", unit: "'", language: 'en' },
-  { name: 'French guillemets «', unit: '«', language: 'fr' },
-  { name: 'mixed marks between words', unit: '„a “b ”c «d ‚e ', language: 'de' },
+  { name: 'unpaired marks of every kind between words', unit: '„a «b ‹c »d ”e ', language: 'de' },
 ];
-
-/** The fastest of a few runs: the least disturbed by garbage collection and other processes. */
-function fastest(run: () => unknown, times = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < times; i++) best = Math.min(best, elapsed(run).ms);
-  return best;
-}
 
 function marks(unit: string, length: number): string {
   return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
@@ -181,7 +203,7 @@ describe('hostile input: deep nesting', function () {
     it(`${deep.name}: one yaml-syntax error, nothing read`, function () {
       const { value, ms } = elapsed(() => parseSidecar(deep.sidecar));
       assert.deepEqual(codes(value.diagnostics), ['yaml-syntax']);
-      assert.match(value.diagnostics[0].message, /nests collections more than 100 levels deep/u);
+      assert.match(value.diagnostics[0].message, /nests collections more than 64 levels deep/u);
       assert.deepEqual(value.sidecar.entities, []);
       assert.ok(ms < BOMB_MS, `took ${ms.toFixed(0)} ms`);
       // Edits must not parse it either: its document is empty and carries the error.
@@ -189,21 +211,35 @@ describe('hostile input: deep nesting', function () {
     });
   }
 
-  it('100 levels are still read as YAML, with the parser’s own errors', function () {
-    const parsed = parseSidecar('entities: ' + '['.repeat(100) + ']'.repeat(100) + '\n');
+  it('64 levels are still read as YAML, with the parser’s own errors', function () {
+    const parsed = parseSidecar('entities: ' + '['.repeat(64) + ']'.repeat(64) + '\n');
     assert.ok(!parsed.diagnostics.some((d) => /nests collections/u.test(d.message)));
   });
 
-  it('parsing every deep shape three times does not abort the process (regression)', function () {
+  it('parsing every deep shape three times does not abort the process, even with a quarter of the stack (regression)', function () {
     this.timeout(30_000);
+    // Just within the limits, and tricks that once hid nesting from the count.
+    const sequences = (n: number): string => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}- `).join('\n');
+    const edges = [
+      sequences(127) + '['.repeat(64) + '\n',
+      Array.from({ length: 127 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' ' + '{a: '.repeat(64) + '\n',
+      '- '.repeat(63) + '['.repeat(64) + '\n',
+      "[a:'" + '['.repeat(2000) + '\n',
+      "{a: b, 'c':'" + '{a: '.repeat(2000) + '\n',
+      '# ' + '['.repeat(10) + '\n' + '['.repeat(2000),
+    ];
     // The abort cannot be caught, so it runs in a process of its own; an abort shows as its exit.
     const script = `
       const { parseSidecar } = require(${JSON.stringify(path.join(ROOT, 'out/server/src/core'))});
-      const inputs = ${JSON.stringify(DEEP.map((deep) => deep.sidecar))};
+      const inputs = ${JSON.stringify([...DEEP.map((deep) => deep.sidecar), ...edges])};
       for (let i = 0; i < 3; i++) for (const input of inputs) parseSidecar(input);
       console.log('survived');
     `;
-    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 25_000 });
+    const child = spawnSync(process.execPath, ['--stack-size=250', '-'], {
+      input: script,
+      encoding: 'utf8',
+      timeout: 25_000,
+    });
     assert.equal(
       child.stdout.trim(),
       'survived',
@@ -260,16 +296,56 @@ describe('hostile input: files over the size limit', function () {
   });
 });
 
+describe('hostile input: `article:` keys', function () {
+  for (const testCase of ARTICLE_KEYS) {
+    it(`${testCase.name}: one invalid-article-path, no article-not-found for the name the sidecar never used`, async function () {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-hostile-'));
+      const dir = path.join(root, 'news');
+      try {
+        fs.mkdirSync(dir);
+        for (const [name, text] of Object.entries(testCase.files)) {
+          fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+          fs.writeFileSync(path.join(dir, name), text);
+        }
+        const sidecarFile = path.join(dir, 'werk.ann.yaml');
+        fs.writeFileSync(sidecarFile, `version: 1\narticle: ${testCase.key}\n`);
+        const result = await analyzePair(
+          { article: undefined, sidecar: sidecarFile },
+          { maxFileSize: 1_000_000 },
+          '.ann.yaml',
+        );
+        const diagnostics = result.diagnostics.map((d) => d.diagnostic);
+        assert.deepEqual(codes(diagnostics), ['invalid-article-path'], diagnostics.map((d) => d.message).join('\n'));
+        assert.match(diagnostics[0].message, testCase.message);
+        assert.notEqual(result.article, sidecarFile, 'the sidecar was taken for its own article');
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
 describe('hostile input: linear time', function () {
   for (const testCase of LINEAR) {
     it(`100,000 ${testCase.name} take about twice as long as 50,000, not four times`, function () {
       this.timeout(60_000);
       const run = (length: number) => () =>
         analyze({ article: marks(testCase.unit, length), sidecar: `version: 1\nlanguage: ${testCase.language}\n` });
-      // Warm up, so that the first measurement does not include compiling the engine.
-      run(50_000)();
-      const half = fastest(run(50_000));
-      const full = fastest(run(100_000));
+      // Warm up, so that the first measurement does not include compiling the engine. A fast
+      // case is repeated until a measurement takes long enough to rise above the timer's noise.
+      const { ms: first } = elapsed(run(50_000));
+      const repeat = Math.max(1, Math.ceil(100 / Math.max(first, 1)));
+      const measure = (length: number): number =>
+        elapsed(() => {
+          for (let i = 0; i < repeat; i++) run(length)();
+        }).ms;
+      // The fastest of two measurements each, taken in turn: the least disturbed by garbage
+      // collection and other processes.
+      let [half, full] = [Infinity, Infinity];
+      for (let i = 0; i < 2; i++) {
+        half = Math.min(half, measure(50_000));
+        full = Math.min(full, measure(100_000));
+      }
       // Linear time doubles; quadratic time would quadruple. The margin absorbs noise.
       assert.ok(full / half < 3, `50,000: ${half.toFixed(0)} ms, 100,000: ${full.toFixed(0)} ms`);
     });
@@ -401,11 +477,12 @@ function charactersOf(source: string): string[] {
       chars.add(c === '.' ? 'a' : c);
     }
   }
-  for (const char of [' ', 'a', 'A', '1', '.', '-', '"', "'", '„', '“', '\n', ':', '#', '…', '\u0301', '😀']) {
-    chars.add(char);
-  }
+  for (const char of BASE_CHARACTERS) chars.add(char);
   return [...chars];
 }
+
+/** A few characters of every kind, tried with every pattern besides those it names. */
+const BASE_CHARACTERS = [' ', 'a', 'A', '1', '.', '-', '"', "'", '„', '“', '\n', '\t', ':', '#', '…', '\u0301', '😀'];
 
 const LENGTH = 50_000;
 /** Generous: a linear scan of 50,000 characters takes well under a millisecond or two. */
@@ -417,21 +494,24 @@ function adversarialInputs(regex: FoundRegex): { name: string; text: string }[] 
   const inputs: { name: string; text: string }[] = [];
   // A literal start after `^` gets the run past it, where the work is.
   const prefix = /^\^((?:[^\\^$|()[\]{}*+?.]|\\[^a-zA-Z0-9])*)/u.exec(regex.source)?.[1]?.replace(/\\/gu, '') ?? '';
+  const runOf = (unit: string): string => unit.repeat(Math.ceil(LENGTH / unit.length)).slice(0, LENGTH);
   for (const char of chars) {
-    const run = char.repeat(Math.ceil(LENGTH / char.length)).slice(0, LENGTH);
-    for (const end of ['', '!', '\u0000', 'a']) {
+    // The run at the end of the text, and followed by a character that fails the match.
+    for (const end of ['', '!']) {
+      const run = runOf(char);
       inputs.push({ name: `${JSON.stringify(char)} x ${LENGTH} + ${JSON.stringify(end)}`, text: run + end });
       if (prefix)
         inputs.push({ name: `${JSON.stringify(prefix)} + run of ${JSON.stringify(char)}`, text: prefix + run + end });
     }
   }
-  const named = chars.slice(0, 12);
+  // Pairs of the characters the pattern names itself (a few: the pairs grow with the square).
+  const named = chars.slice(0, Math.max(2, Math.min(8, chars.length - BASE_CHARACTERS.length)));
   for (const a of named) {
     for (const b of named) {
-      if (a === b) continue;
-      inputs.push({ name: `${JSON.stringify(a + b)} x ${LENGTH / 2} + "!"`, text: (a + b).repeat(LENGTH / 2) + '!' });
+      if (a !== b) inputs.push({ name: `${JSON.stringify(a + b)} x ${LENGTH / 2} + "!"`, text: runOf(a + b) + '!' });
     }
   }
+  inputs.push({ name: 'all the characters in turn + "!"', text: runOf(chars.join('')) + '!' });
   // The classic: a run that almost matches, then a character that makes the whole match fail.
   inputs.push({ name: '"aaaa…!"', text: 'a'.repeat(LENGTH) + '!' });
   return inputs;
@@ -457,7 +537,9 @@ describe('hostile input: regular expressions', function () {
     it(`${regex.where} /${regex.source}/${regex.flags} is linear on adversarial input`, function () {
       this.timeout(60_000);
       for (const input of adversarialInputs(regex)) {
-        const { ms } = elapsed(() => runRegex(regex, input.text));
+        let { ms } = elapsed(() => runRegex(regex, input.text));
+        // A pause for garbage collection or a busy machine is not backtracking: a second run shows.
+        if (ms >= REGEX_MS) ms = Math.min(ms, elapsed(() => runRegex(regex, input.text)).ms);
         assert.ok(ms < REGEX_MS, `${input.name}: ${ms.toFixed(0)} ms`);
       }
     });

@@ -20,7 +20,7 @@ import {
 } from './edits';
 import { foldPattern } from './fold';
 import { slugify, type Entity } from './sidecar';
-import { collapseWhitespace, countWords, type Span } from './text';
+import { collapseWhitespace, countWords, isWhitespace, trimEndWhere, type Span } from './text';
 
 export interface SidecarAction {
   title: string;
@@ -73,9 +73,13 @@ export function entryTextFor(
   return { text: trimOpening(words.join(' '), true), occurrence: same.indexOf(quote) + 1 };
 }
 
+/** What an abbreviated opening may end in and should not: , ; : – — - */
+const OPENING_END = new Set([44, 59, 58, 0x2013, 0x2014, 45]);
+
 /** An opening ends at a word: drop a trailing comma or dash an abbreviated opening would keep. */
 function trimOpening(opening: string, whole: boolean): string {
-  return whole ? opening : opening.replace(/[\s,;:–—-]+$/u, '');
+  // A loop rather than /[\s,;:–—-]+$/u, which backtracks quadratically on a long run of these.
+  return whole ? opening : trimEndWhere(opening, (c) => isWhitespace(c) || OPENING_END.has(c));
 }
 
 function speakerName(entity: Entity): string {

@@ -13,7 +13,7 @@ import { FoldedText, foldPattern } from './fold';
 import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from './sidecar';
 import { closestSubstring, editDistance } from './similarity';
-import { countWords, isWordChar, type Span } from './text';
+import { countWords, isWhitespace, isWordChar, trimEndWhere, type Span } from './text';
 
 export type EntryStatus =
   /** The entry attributes exactly one quote. */
@@ -45,12 +45,26 @@ export interface EntryMatch {
 /** An entry's words must reach this many, or be the whole quote, to identify a quote. */
 export const MIN_OPENING_WORDS = 3;
 
-/** Removes quotation marks and ellipses that users copy along with the words. */
+/**
+ * Removes quotation marks and ellipses that users copy along with the words. The ends are cut
+ * with loops: the text comes from the sidecar, and the regular expressions for the end
+ * (`/(?:\s*…)+$/u`, `/["'\s]+$/u`) take seconds on a long run of spaces or quotation marks.
+ */
 function entryPattern(text: string): string {
-  return foldPattern(text, false)
-    .replace(/^["'\s]+/u, '')
-    .replace(/(?:\s*(?:…|\.\.\.))+$/u, '')
-    .replace(/["'\s]+$/u, '');
+  const pattern = foldPattern(text, false).replace(/^["'\s]+/u, '');
+  return trimEndWhere(withoutTrailingEllipses(pattern), (c) => c === 34 /* " */ || c === 39 /* ' */ || isWhitespace(c));
+}
+
+/** Drops the ellipses (`…` or `...`) at the end of a text, each with the white space before it. */
+function withoutTrailingEllipses(text: string): string {
+  let end = text.length;
+  for (;;) {
+    if (text.endsWith('…', end)) end -= 1;
+    else if (text.endsWith('...', end)) end -= 3;
+    else break;
+    while (end > 0 && isWhitespace(text.charCodeAt(end - 1))) end--;
+  }
+  return text.slice(0, end);
 }
 
 /**

@@ -123,11 +123,12 @@ const MAX_ALIAS_COUNT = 1000;
  * recurses once per level; near the end of the stack it reports "Maximum call stack size
  * exceeded" as a YAML error, but V8 may then abort the whole process instead, when it compiles a
  * regular expression with no stack left ("RegExpCompiler Allocation failed"), which no try/catch
- * can stop. That happens from about 1,000 levels; no honest sidecar nests more than a handful.
+ * can stop. With the default stack that happens from about 900 levels; the limits leave a wide
+ * margin (they hold with a quarter of the stack), and no honest sidecar nests more than a handful.
  */
-const MAX_FLOW_DEPTH = 100;
+const MAX_FLOW_DEPTH = 64;
 /** Block collections nest by indentation; deeper than this many columns is refused likewise. */
-const MAX_BLOCK_INDENT = 200;
+const MAX_BLOCK_INDENT = 128;
 
 /** Turns an entity name into an id: lower case, ASCII where possible, words joined by `-`. */
 export function slugify(text: string): string {
@@ -430,7 +431,8 @@ export function excessiveNesting(source: string): Span | undefined {
         continue;
       }
       if ((c === '-' || c === '?' || c === ':') && (next === ' ' || next === '\t')) {
-        indent++;
+        // Checked here too: a line may hold nothing but indicators (`- - - - …`) and still nest.
+        if (++indent > MAX_BLOCK_INDENT) return { start: i, end: i + 1 };
         previous = c;
         continue;
       }
@@ -441,7 +443,9 @@ export function excessiveNesting(source: string): Span | undefined {
       while (i + 1 < source.length && source[i + 1] !== '\n' && source[i + 1] !== '\r') i++;
       continue;
     }
-    if ((c === '"' || c === "'") && '\n[{,:-?'.includes(previous)) {
+    // After an indicator, only with white space between: `a:'b` in a flow is a plain scalar.
+    const separated = source[i - 1] === ' ' || source[i - 1] === '\t';
+    if ((c === '"' || c === "'") && ('\n[{,'.includes(previous) || (':-?'.includes(previous) && separated))) {
       i = quotedScalarEnd(source, i);
       previous = c;
       continue;

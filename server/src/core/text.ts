@@ -182,6 +182,17 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * Removes the code units at the end of `text` that `strip` accepts. A loop, because the regular
+ * expression for it (`/[…]+$/u`) backtracks quadratically: on a long run of such characters
+ * followed by another, it tries every start in the run and scans to its end from each.
+ */
+export function trimEndWhere(text: string, strip: (codeUnit: number) => boolean): string {
+  let end = text.length;
+  while (end > 0 && strip(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
 /** Shortens `text` to at most `max` characters for a message, ending with an ellipsis. */
 export function abbreviate(text: string, max: number): string {
   const collapsed = collapseWhitespace(text);

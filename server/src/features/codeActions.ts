@@ -91,13 +91,22 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
+/**
+ * How many of a request's diagnostics get quick fixes. The editor sends every diagnostic in the
+ * selection, and each fix reads the sidecar anew: a selection over the thousands of diagnostics
+ * of a large sidecar kept the server busy for minutes. A menu with more fixes is no use anyway.
+ */
+const MAX_DIAGNOSTICS_FIXED = 20;
+
 export function codeActions(request: CodeActionRequest): CodeAction[] {
   const { result, side, sidecarText, target } = request;
   const actions: CodeAction[] = [];
   if (wants(request.only, CodeActionKind.QuickFix)) {
+    let fixed = 0;
     for (const diagnostic of request.diagnostics) {
       const core = coreDiagnosticOf(result, diagnostic, side);
       if (!core) continue;
+      if (++fixed > MAX_DIAGNOSTICS_FIXED) break;
       // A fix that would change nothing is not offered: the edit engine returns no edits for a
       // sidecar with a YAML syntax error, and the user fixes that first.
       const fixes = quickFixes(sidecarText, result.analysis, core, !request.pickerCommand)

@@ -19,6 +19,10 @@ import { escapeMarkdown, safeLink } from './markdown';
 
 /** How many attributed quotes a card lists before it says "and N more". */
 const QUOTES_SHOWN = 3;
+/** How many aliases a card lists: a sidecar may give thousands, and a card must stay small. */
+const ALIASES_SHOWN = 10;
+/** How much of an id a card shows. */
+const ID_SHOWN = 100;
 
 const TYPE_LABEL: Record<string, string> = { person: 'person', place: 'place', organization: 'organization' };
 
@@ -29,7 +33,7 @@ const TYPE_LABEL: Record<string, string> = { person: 'person', place: 'place', o
  * code early.
  */
 function code(id: string): string {
-  return `\`${id.replace(/`/gu, '').replace(/\s+/gu, ' ')}\``;
+  return `\`${abbreviate(id.replace(/`/gu, ''), ID_SHOWN)}\``;
 }
 
 function quoteLine(analysis: Analysis, quote: AnalyzedQuote): string {
@@ -45,8 +49,11 @@ export function renderEntityCard(analysis: Analysis, entity: Entity): string {
   const type = TYPE_LABEL[card.type] ?? escapeMarkdown(card.type);
   lines.push(`**${escapeMarkdown(card.name)}** · ${type} · ${code(card.id)}`);
   if (card.description) lines.push('', escapeMarkdown(card.description));
-  if (card.aliases.length)
-    lines.push('', `Also: ${card.aliases.map((alias) => escapeMarkdown(alias, 100)).join(', ')}`);
+  if (card.aliases.length) {
+    const shown = card.aliases.slice(0, ALIASES_SHOWN).map((alias) => escapeMarkdown(alias, 100));
+    const more = card.aliases.length - shown.length;
+    lines.push('', `Also: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  }
   const counts = [`${card.mentions} mention${card.mentions === 1 ? '' : 's'}`];
   if (card.quotes.length || card.type === 'person')
     counts.push(`${card.quotes.length} quote${card.quotes.length === 1 ? '' : 's'}`);

@@ -5,11 +5,18 @@
  * http/https links) are clickable.
  */
 
-/** Escapes text for Markdown: every character with a meaning in Markdown or HTML. */
+/** Link addresses longer than this are not made clickable (cutting one would change where it goes). */
+const MAX_LINK_LENGTH = 2048;
+
+/**
+ * Escapes text for Markdown: every character with a meaning in Markdown or HTML. The colon is
+ * escaped too, so that an address in the text (`https://…`) is not turned into a link by
+ * renderers that link bare addresses, as VS Code's does.
+ */
 export function escapeMarkdown(text: string, maxLength = 500): string {
   const clipped = text.length > maxLength ? text.slice(0, maxLength - 1) + '…' : text;
   return clipped
-    .replace(/[\\`*_{}[\]()#+\-.!|~>]/gu, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]()#+\-.!|~>:]/gu, (c) => `\\${c}`)
     .replace(/&/gu, '&amp;')
     .replace(/</gu, '&lt;')
     .replace(/\r\n|\r|\n/gu, ' ');
@@ -28,6 +35,7 @@ export function safeLink(label: string, address: string): string {
     return escapeMarkdown(label);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return escapeMarkdown(label);
+  if (url.href.length > MAX_LINK_LENGTH) return escapeMarkdown(label);
   const href = url.href.replace(
     /[()<> "'\\]/gu,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
