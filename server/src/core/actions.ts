@@ -50,9 +50,7 @@ export function entryTextFor(
   startWords?: number,
 ): { text: string; occurrence?: number } {
   const words = collapseWhitespace(quote.text).split(' ');
-  const others = analysis.quotes
-    .filter((other) => other.index !== quote.index)
-    .map((other) => foldPattern(other.text, false));
+  const { folds, sorted } = foldedQuoteTexts(analysis);
   const minimum = Math.min(
     words.length,
     startWords !== undefined
@@ -63,14 +61,48 @@ export function entryTextFor(
   );
   for (let count = minimum; count <= words.length; count++) {
     const opening = words.slice(0, count).join(' ');
-    const folded = foldPattern(opening, false);
-    if (!others.some((other) => other.startsWith(folded)))
+    // Unique when no quote but this one begins with these words.
+    if (countWithPrefix(sorted, foldPattern(opening, false)) <= 1) {
       return { text: trimOpening(opening, count === words.length) };
+    }
   }
   // The same words are quoted more than once: say which time.
-  const folded = foldPattern(quote.text, false);
-  const same = analysis.quotes.filter((other) => foldPattern(other.text, false).startsWith(folded));
+  const folded = folds[quote.index];
+  const same = analysis.quotes.filter((other) => folds[other.index].startsWith(folded));
   return { text: trimOpening(words.join(' '), true), occurrence: same.indexOf(quote) + 1 };
+}
+
+/**
+ * Every quote's words, folded, once per analysis: "fix all" asks for the openings of all quotes,
+ * and folding every other quote again for each would cost the square of their number.
+ */
+const foldedQuotes = new WeakMap<Analysis, { folds: string[]; sorted: string[] }>();
+
+function foldedQuoteTexts(analysis: Analysis): { folds: string[]; sorted: string[] } {
+  let entry = foldedQuotes.get(analysis);
+  if (!entry) {
+    const folds = analysis.quotes.map((quote) => foldPattern(quote.text, false));
+    entry = { folds, sorted: folds.slice().sort() };
+    foldedQuotes.set(analysis, entry);
+  }
+  return entry;
+}
+
+/** How many of the sorted texts begin with `prefix`, by binary search. */
+function countWithPrefix(sorted: readonly string[], prefix: string): number {
+  const lowerBound = (value: string): number => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid] < value) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  // Every text that begins with the prefix sorts between it and the prefix followed by the
+  // highest code unit.
+  return lowerBound(prefix + '\uffff') - lowerBound(prefix);
 }
 
 /** What an abbreviated opening may end in and should not: , ; : – — - */
@@ -289,9 +321,28 @@ export function fixAll(source: string, analysis: Analysis): SidecarAction | unde
 
 /** Several new quote entries as one minimal edit. */
 export function addQuoteEntries(source: string, entries: readonly NewQuoteEntry[]): TextEdit[] {
-  let updated = source;
-  for (const entry of entries) updated = applyEdits(updated, addQuoteEntry(updated, entry));
-  return updated === source ? [] : [differenceEdit(source, updated)];
+  if (entries.length === 0) return [];
+  // The first entry may create `quotes:` or fill an empty list; every later one is appended
+  // after the one before in the same way. So the second entry's edit, computed once on the
+  // text with the first, is the pattern for all the rest: each would insert at the same place
+  // in that text, and in sequence they follow one another. Two parses instead of one per entry.
+  const first = applyEdits(source, addQuoteEntry(source, entries[0]));
+  if (first === source) return [];
+  let updated = first;
+  if (entries.length > 1) {
+    const rest = entries.slice(1).map((entry) => addQuoteEntry(first, entry));
+    const insertion = rest[0][0];
+    const sameInsertion = rest.every(
+      (edits) => edits.length === 1 && edits[0].start === insertion?.start && edits[0].end === insertion.start,
+    );
+    if (sameInsertion && insertion) {
+      const text = rest.map((edits) => edits[0].newText).join('');
+      updated = first.slice(0, insertion.start) + text + first.slice(insertion.start);
+    } else {
+      for (const entry of entries.slice(1)) updated = applyEdits(updated, addQuoteEntry(updated, entry));
+    }
+  }
+  return [differenceEdit(source, updated)];
 }
 
 /** One edit that turns `before` into `after`: everything between their common prefix and suffix. */

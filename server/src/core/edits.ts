@@ -242,8 +242,22 @@ interface Parsed {
   root: YAMLMap | null;
 }
 
+/**
+ * The last sidecar parsed. The quick fixes for one diagnostic, and the entries of "fix all",
+ * are all computed on the same text; parsing it once for all of them keeps a large sidecar
+ * responsive. Edits never change the parsed document, so sharing it is safe.
+ */
+let lastParse: { source: string; parsed: Parsed | undefined } | undefined;
+
 /** Parses the sidecar; undefined when it has a syntax error or is not a mapping at the top. */
 function parse(source: string): Parsed | undefined {
+  if (lastParse?.source === source) return lastParse.parsed;
+  const parsed = parseUncached(source);
+  lastParse = { source, parsed };
+  return parsed;
+}
+
+function parseUncached(source: string): Parsed | undefined {
   const document = parseDocument(source, {
     keepSourceTokens: true,
     uniqueKeys: false,

@@ -410,27 +410,33 @@ function refused(source: string, span: Span): ParsedSidecar {
  * refusing, and only text no honest sidecar has reaches the limits.
  */
 export function excessiveNesting(source: string): Span | undefined {
+  // Character codes, not one-character strings: this runs over every sidecar on every parse.
+  const NEWLINE = 10;
+  const RETURN = 13;
+  const SPACE = 32;
+  const TAB = 9;
   let flow = 0;
   let atLineStart = true;
   let indent = 0;
-  // The last character that was not a space or tab ('\n' at the start of a line): a quotation
-  // mark starts a quoted scalar only where a scalar can start.
-  let previous = '\n';
+  // The last character that was not a space or tab (a newline at the start of a line): a
+  // quotation mark starts a quoted scalar only where a scalar can start.
+  let previous = NEWLINE;
   for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\n' || c === '\r') {
+    const c = source.charCodeAt(i);
+    if (c === NEWLINE || c === RETURN) {
       atLineStart = true;
       indent = 0;
-      previous = '\n';
+      previous = NEWLINE;
       continue;
     }
     if (atLineStart) {
-      const next = source[i + 1];
-      if (c === ' ' || c === '\t') {
+      const next = source.charCodeAt(i + 1);
+      if (c === SPACE || c === TAB) {
         indent++;
         continue;
       }
-      if ((c === '-' || c === '?' || c === ':') && (next === ' ' || next === '\t')) {
+      // - ? : followed by white space: block indicators, which nest like indentation.
+      if ((c === 45 || c === 63 || c === 58) && (next === SPACE || next === TAB)) {
         // Checked here too: a line may hold nothing but indicators (`- - - - …`) and still nest.
         if (++indent > MAX_BLOCK_INDENT) return { start: i, end: i + 1 };
         previous = c;
@@ -439,36 +445,41 @@ export function excessiveNesting(source: string): Span | undefined {
       atLineStart = false;
       if (indent > MAX_BLOCK_INDENT) return { start: i, end: i + 1 };
     }
-    if (c === '#' && (source[i - 1] === ' ' || source[i - 1] === '\t' || previous === '\n')) {
-      while (i + 1 < source.length && source[i + 1] !== '\n' && source[i + 1] !== '\r') i++;
+    const before = source.charCodeAt(i - 1);
+    if (c === 35 /* # */ && (before === SPACE || before === TAB || previous === NEWLINE)) {
+      while (i + 1 < source.length && source.charCodeAt(i + 1) !== NEWLINE && source.charCodeAt(i + 1) !== RETURN) i++;
       continue;
     }
-    // After an indicator, only with white space between: `a:'b` in a flow is a plain scalar.
-    const separated = source[i - 1] === ' ' || source[i - 1] === '\t';
-    if ((c === '"' || c === "'") && ('\n[{,'.includes(previous) || (':-?'.includes(previous) && separated))) {
-      i = quotedScalarEnd(source, i);
-      previous = c;
-      continue;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      // After an indicator, only with white space between: `a:'b` in a flow is a plain scalar.
+      const separated = before === SPACE || before === TAB;
+      const afterStructure = previous === NEWLINE || previous === 91 || previous === 123 || previous === 44;
+      const afterIndicator = previous === 58 || previous === 45 || previous === 63;
+      if (afterStructure || (afterIndicator && separated)) {
+        i = quotedScalarEnd(source, i);
+        previous = c;
+        continue;
+      }
     }
-    if (c === '[' || c === '{') {
+    if (c === 91 /* [ */ || c === 123 /* { */) {
       if (++flow > MAX_FLOW_DEPTH) return { start: i, end: i + 1 };
-    } else if ((c === ']' || c === '}') && flow > 0) {
+    } else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) {
       flow--;
     }
-    if (c !== ' ' && c !== '\t') previous = c;
+    if (c !== SPACE && c !== TAB) previous = c;
   }
   return undefined;
 }
 
-/** The offset of the quotation mark that ends the quoted scalar opening at `start`, or the end. */
+/** The offset of the mark that ends a quoted scalar starting at `start`. */
 function quotedScalarEnd(source: string, start: number): number {
-  const quote = source[start];
+  const quote = source.charCodeAt(start);
   for (let i = start + 1; i < source.length; i++) {
-    const c = source[i];
-    if (quote === '"' && c === '\\') i++;
+    const c = source.charCodeAt(i);
+    if (quote === 34 && c === 92 /* \\ */) i++;
     else if (c === quote) {
       // In single quotes, a doubled quotation mark is one that does not end the scalar.
-      if (quote === "'" && source[i + 1] === "'") i++;
+      if (quote === 39 && source.charCodeAt(i + 1) === 39) i++;
       else return i;
     }
   }
