@@ -167,6 +167,14 @@ export function quickFixes(
   });
   const sidecar = analysis.sidecar;
   const data = diagnostic.data ?? {};
+  /** "Change to 'x'", for a diagnostic whose data suggests the right key or value. */
+  const changeToSuggestion = (replace: typeof replaceKey): SidecarAction[] => {
+    const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+    if (!suggestion) return [];
+    return [
+      fix(`Change to '${suggestion}'`, replace(source, diagnostic.span.start, diagnostic.span.end, suggestion), true),
+    ];
+  };
   switch (diagnostic.code) {
     case 'unattributed-quote': {
       const quote = quoteOfDiagnostic(analysis, diagnostic);
@@ -254,35 +262,15 @@ export function quickFixes(
         ),
       ];
     }
-    case 'unknown-key': {
-      const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
-      return suggestion
-        ? [
-            fix(
-              `Change to '${suggestion}'`,
-              replaceKey(source, diagnostic.span.start, diagnostic.span.end, suggestion),
-              true,
-            ),
-          ]
-        : [];
-    }
+    case 'unknown-key':
+      return changeToSuggestion(replaceKey);
     case 'unused-alias': {
       const entity = typeof data.entity === 'string' ? data.entity : undefined;
       const alias = typeof data.alias === 'string' ? data.alias : undefined;
       return entity && alias ? [fix(`Remove alias '${alias}'`, removeAlias(source, entity, alias), true)] : [];
     }
-    case 'invalid-wikidata': {
-      const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
-      return suggestion
-        ? [
-            fix(
-              `Change to '${suggestion}'`,
-              replaceValue(source, diagnostic.span.start, diagnostic.span.end, suggestion),
-              true,
-            ),
-          ]
-        : [];
-    }
+    case 'invalid-wikidata':
+      return changeToSuggestion(replaceValue);
     default:
       return [];
   }

@@ -31,6 +31,7 @@
  */
 
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { ENTITY_KEYS, QUOTE_KEYS, QUOTE_KINDS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 
 /** The result of the fast path: what the walker needs from a yaml Document. */
 export interface FastParse {
@@ -103,33 +104,7 @@ function isPlainStartRefused(code: number): boolean {
  * allocation fewer, and allocation is what a large sidecar's parse spends its time on.
  */
 const COMMON_WORDS: string[][] = [];
-for (const word of [
-  'version',
-  'language',
-  'article',
-  'entities',
-  'quotes',
-  'type',
-  'name',
-  'aliases',
-  'description',
-  'wikidata',
-  'links',
-  'coordinates',
-  'caseSensitive',
-  'note',
-  'text',
-  'speaker',
-  'via',
-  'kind',
-  'anonymous',
-  'occurrence',
-  'person',
-  'place',
-  'organization',
-  'speech',
-  'term',
-]) {
+for (const word of [...TOP_LEVEL_KEYS, ...ENTITY_KEYS, ...QUOTE_KEYS, ...WELL_KNOWN_TYPES, ...QUOTE_KINDS]) {
   (COMMON_WORDS[word.length] ??= []).push(word);
 }
 

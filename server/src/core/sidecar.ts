@@ -20,6 +20,7 @@ import {
   type Scalar,
 } from 'yaml';
 import type { CoreDiagnostic, DiagnosticCode, Severity } from './diagnostics';
+import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS } from './keys';
 import { parseSimpleYaml } from './fastYaml';
 import { parseLanguageTag, type LanguageCode } from './languages';
 import { closestWord } from './similarity';
@@ -94,20 +95,7 @@ export interface ParseSidecarOptions {
   fastPath?: boolean;
 }
 
-export const TOP_LEVEL_KEYS = ['version', 'language', 'article', 'entities', 'quotes'] as const;
-export const ENTITY_KEYS = [
-  'type',
-  'name',
-  'aliases',
-  'description',
-  'wikidata',
-  'links',
-  'coordinates',
-  'caseSensitive',
-  'note',
-] as const;
-export const QUOTE_KEYS = ['text', 'speaker', 'via', 'kind', 'anonymous', 'occurrence', 'note'] as const;
-export const WELL_KNOWN_TYPES = ['person', 'place', 'organization'] as const;
+export { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 export const SUPPORTED_VERSION = 1;
 
 const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_.-]*$/u;

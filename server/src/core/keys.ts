@@ -1,0 +1,21 @@
+/**
+ * The vocabulary of sidecar format v1: its keys and the entity types every sidecar knows.
+ * Parsing, validation, completion and the fast parser all read these lists, so they live in a
+ * module of their own that depends on nothing.
+ */
+
+export const TOP_LEVEL_KEYS = ['version', 'language', 'article', 'entities', 'quotes'] as const;
+export const ENTITY_KEYS = [
+  'type',
+  'name',
+  'aliases',
+  'description',
+  'wikidata',
+  'links',
+  'coordinates',
+  'caseSensitive',
+  'note',
+] as const;
+export const QUOTE_KEYS = ['text', 'speaker', 'via', 'kind', 'anonymous', 'occurrence', 'note'] as const;
+export const WELL_KNOWN_TYPES = ['person', 'place', 'organization'] as const;
+export const QUOTE_KINDS = ['speech', 'term'] as const;
