@@ -4,6 +4,9 @@
  */
 
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { PatternMatcher } from '../../server/src/core/ahoCorasick';
+import { FoldedText } from '../../server/src/core/fold';
 import { languageProfile, MentionMatcher, parseSidecar, type LanguageCode } from '../../server/src/core';
 import { parseMarkup, showSpans } from '../support/markup';
 
@@ -135,5 +138,31 @@ entities:
     assert.equal(mentions.length, 40_000);
     // A regular expression per alias would take many seconds here.
     assert.ok(milliseconds < 3000, `took ${milliseconds} ms`);
+  });
+
+  it('finds exactly the occurrences a naive search finds, for any patterns', () => {
+    // A small alphabet makes patterns overlap, nest, repeat and share prefixes, which is where
+    // a trie or its failure links go wrong; the wide characters exercise the root table.
+    const unit = fc.constantFrom('a', 'b', 'c', 'é', '\u4e00', '\ud83d');
+    const word = fc.array(unit, { minLength: 0, maxLength: 5 }).map((units) => units.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), fc.array(unit, { maxLength: 60 }), (patterns, units) => {
+        const text = units.join('');
+        const found: string[] = [];
+        new PatternMatcher(patterns).search(FoldedText.of(text, false), (pattern, start, end) =>
+          found.push(`${pattern}@${start}-${end}`),
+        );
+        const expected: string[] = [];
+        patterns.forEach((pattern, p) => {
+          // Equal patterns are reported once, as the first of them.
+          if (pattern === '' || patterns.indexOf(pattern) !== p) return;
+          for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1)) {
+            expected.push(`${p}@${at}-${at + pattern.length}`);
+          }
+        });
+        assert.deepEqual([...found].sort(), expected.sort());
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
   });
 });

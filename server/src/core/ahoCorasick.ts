@@ -31,52 +31,56 @@ export class PatternMatcher {
    *   Equal patterns share one index: the first one given.
    */
   constructor(patterns: readonly string[]) {
-    // Build the trie with temporary per-node lists, then flatten it.
-    const children: [number, number][][] = [[]];
-    const terminal: number[] = [-1];
+    // The trie is built from the patterns in sorted order: then every node's children are
+    // created in order of their code unit, next to no bookkeeping is needed to lay them out
+    // flat, and no per-node object is allocated. A sidecar with thousands of aliases compiles
+    // in a few milliseconds, which matters because every change to the sidecar recompiles.
+    const firstIndex = new Map<string, number>();
     for (let p = 0; p < patterns.length; p++) {
-      const pattern = patterns[p];
-      this.patternLengths[p] = pattern.length;
-      if (pattern.length === 0) continue;
-      let node = 0;
-      for (let i = 0; i < pattern.length; i++) {
-        const unit = pattern.charCodeAt(i);
-        const list = children[node];
-        let next = -1;
-        for (const [u, child] of list) {
-          if (u === unit) {
-            next = child;
-            break;
-          }
-        }
-        if (next === -1) {
-          next = children.length;
-          children.push([]);
-          terminal.push(-1);
-          list.push([unit, next]);
-        }
-        node = next;
-      }
-      if (terminal[node] === -1) terminal[node] = p;
+      this.patternLengths[p] = patterns[p].length;
+      if (patterns[p].length > 0 && !firstIndex.has(patterns[p])) firstIndex.set(patterns[p], p);
     }
-    const count = children.length;
-    let total = 0;
-    for (const list of children) total += list.length;
+    // The default sort compares strings by code unit, as the trie needs, and much faster than a
+    // comparison function could.
+    const sorted = [...firstIndex.keys()].sort();
+    let capacity = 1;
+    for (const pattern of sorted) capacity += pattern.length;
+    const parent = new Int32Array(capacity);
+    const unitOf = new Uint16Array(capacity);
+    const terminal = new Int32Array(capacity).fill(-1);
+    /** The nodes along the previous pattern: `path[i]` is reached after its first `i` units. */
+    const path = new Int32Array(capacity);
+    let count = 1;
+    let previous = '';
+    for (const pattern of sorted) {
+      let shared = 0;
+      const limit = Math.min(pattern.length, previous.length);
+      while (shared < limit && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
+      let node = path[shared];
+      for (let i = shared; i < pattern.length; i++) {
+        const child = count++;
+        parent[child] = node;
+        unitOf[child] = pattern.charCodeAt(i);
+        path[i + 1] = child;
+        node = child;
+      }
+      terminal[node] = firstIndex.get(pattern)!;
+      previous = pattern;
+    }
+    // Children are numbered after their parent and, among siblings, in order of their unit, so
+    // one counting pass and one filling pass lay them out sorted.
     this.childStart = new Int32Array(count + 1);
-    this.childUnits = new Uint16Array(total);
-    this.childNodes = new Int32Array(total);
-    let k = 0;
-    for (let node = 0; node < count; node++) {
-      this.childStart[node] = k;
-      const list = children[node].sort((a, b) => a[0] - b[0]);
-      for (const [unit, child] of list) {
-        this.childUnits[k] = unit;
-        this.childNodes[k] = child;
-        k++;
-      }
+    for (let node = 1; node < count; node++) this.childStart[parent[node] + 1]++;
+    for (let node = 0; node < count; node++) this.childStart[node + 1] += this.childStart[node];
+    this.childUnits = new Uint16Array(count - 1);
+    this.childNodes = new Int32Array(count - 1);
+    const next = this.childStart.slice(0, count);
+    for (let node = 1; node < count; node++) {
+      const k = next[parent[node]]++;
+      this.childUnits[k] = unitOf[node];
+      this.childNodes[k] = node;
     }
-    this.childStart[count] = k;
-    this.terminal = Int32Array.from(terminal);
+    this.terminal = terminal.subarray(0, count);
     this.failure = new Int32Array(count);
     this.dictionaryLink = new Int32Array(count).fill(-1);
     this.link();
@@ -108,12 +112,13 @@ export class PatternMatcher {
 
   /** Computes failure and dictionary links breadth-first. */
   private link(): void {
-    const queue: number[] = [];
+    const queue = new Int32Array(this.failure.length);
+    let tail = 0;
     for (let k = this.childStart[0]; k < this.childStart[1]; k++) {
       this.rootTable[this.childUnits[k]] = this.childNodes[k];
-      queue.push(this.childNodes[k]);
+      queue[tail++] = this.childNodes[k];
     }
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
       const node = queue[head];
       for (let k = this.childStart[node]; k < this.childStart[node + 1]; k++) {
         const unit = this.childUnits[k];
@@ -124,7 +129,7 @@ export class PatternMatcher {
         const failureNode = target > 0 && target !== child ? target : 0;
         this.failure[child] = failureNode;
         this.dictionaryLink[child] = this.terminal[failureNode] !== -1 ? failureNode : this.dictionaryLink[failureNode];
-        queue.push(child);
+        queue[tail++] = child;
       }
     }
   }
