@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { parseSidecar, parseSidecarWith, type ParsedSidecar } from '../../server/src/core';
 import { parseSimpleYaml } from '../../server/src/core/fastYaml';
+import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from '../../server/src/core/limits';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -529,6 +530,21 @@ describe('fast YAML path', () => {
     assert.deepEqual(document.errors, []);
     assert.deepEqual(tree(document.contents), tree(parseSimpleYaml(source)!.contents));
     assert.equal(String(document), String(parseSidecarWith(source, { fastPath: false }).document));
+  });
+
+  it('gives up beyond the nesting limits, so that the refusing scan sees those sidecars', () => {
+    const flow = (depth: number): string => `entities: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+    assert.ok(parseSimpleYaml(flow(MAX_FLOW_DEPTH)));
+    assert.equal(parseSimpleYaml(flow(MAX_FLOW_DEPTH + 1)), undefined);
+    const block = (indent: number): string => `entities:\n${' '.repeat(indent)}a:\n${' '.repeat(indent + 2)}b: c\n`;
+    assert.ok(parseSimpleYaml(block(MAX_BLOCK_INDENT - 2)));
+    assert.equal(parseSimpleYaml(block(MAX_BLOCK_INDENT)), undefined);
+    for (const source of [flow(MAX_FLOW_DEPTH + 1), block(MAX_BLOCK_INDENT + 1)]) {
+      assert.deepEqual(
+        parseSidecar(source).diagnostics.map((d) => d.code),
+        ['yaml-syntax'],
+      );
+    }
   });
 
   it('gives null contents for a document of comments and blank lines', () => {

@@ -32,6 +32,7 @@
 
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ENTITY_KEYS, QUOTE_KEYS, QUOTE_KINDS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
+import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
 
 /** The result of the fast path: what the walker needs from a yaml Document. */
 export interface FastParse {
@@ -40,6 +41,44 @@ export interface FastParse {
 }
 
 type Range = [number, number, number];
+
+/*
+ * The yaml package's constructors mark every node with `Object.defineProperty`, which is slow
+ * enough to be two thirds of this parser's time on a large sidecar. Nodes made here inherit
+ * from one node of each class made by its constructor instead: they carry the same mark (the
+ * type guards `isMap`, `isScalar` and the rest find it on the prototype chain), are instances of
+ * the same classes, and cost one plain object each. Each node gets its own `value`, `key` or
+ * `items`, so none is shared through the template.
+ */
+const SCALAR_TEMPLATE = new Scalar(null);
+const PAIR_TEMPLATE = new Pair(null);
+const MAP_TEMPLATE = new YAMLMap();
+const SEQ_TEMPLATE = new YAMLSeq();
+
+function newScalar(value: unknown): Scalar {
+  const node = Object.create(SCALAR_TEMPLATE) as Scalar;
+  node.value = value;
+  return node;
+}
+
+function newPair(key: unknown, value: unknown): Pair {
+  const node = Object.create(PAIR_TEMPLATE) as Pair;
+  node.key = key;
+  node.value = value;
+  return node;
+}
+
+function newMap(): YAMLMap {
+  const node = Object.create(MAP_TEMPLATE) as YAMLMap;
+  node.items = [];
+  return node;
+}
+
+function newSeq(): YAMLSeq {
+  const node = Object.create(SEQ_TEMPLATE) as YAMLSeq;
+  node.items = [];
+  return node;
+}
 
 const LF = 10;
 const CR = 13;
@@ -142,20 +181,20 @@ function plainScalar(text: string, start: number, end: number): Scalar {
   // Only text that starts with one of these characters can resolve to anything but a string,
   // which spares the regular expressions for almost all names, ids and quotes.
   if (text === '' || first === 126 /* ~ */ || first === 110 /* n */ || first === 78 /* N */) {
-    if (NULL_TEST.test(text)) node = new Scalar(null);
+    if (NULL_TEST.test(text)) node = newScalar(null);
   } else if (first === 116 /* t */ || first === 84 /* T */ || first === 102 /* f */ || first === 70 /* F */) {
-    if (BOOL_TEST.test(text)) node = new Scalar(first === 116 || first === 84);
+    if (BOOL_TEST.test(text)) node = newScalar(first === 116 || first === 84);
   } else if ((first >= 48 && first <= 57) || first === 43 /* + */ || first === DASH || first === DOT) {
     if (INT_OCT_TEST.test(text)) {
-      node = new Scalar(parseInt(text.substring(2), 8));
+      node = newScalar(parseInt(text.substring(2), 8));
       node.format = 'OCT';
     } else if (INT_TEST.test(text)) {
-      node = new Scalar(parseInt(text, 10));
+      node = newScalar(parseInt(text, 10));
     } else if (INT_HEX_TEST.test(text)) {
-      node = new Scalar(parseInt(text.substring(2), 16));
+      node = newScalar(parseInt(text.substring(2), 16));
       node.format = 'HEX';
     } else if (FLOAT_NAN_TEST.test(text)) {
-      node = new Scalar(
+      node = newScalar(
         text.slice(-3).toLowerCase() === 'nan'
           ? NaN
           : text.charCodeAt(0) === DASH
@@ -163,15 +202,15 @@ function plainScalar(text: string, start: number, end: number): Scalar {
             : Number.POSITIVE_INFINITY,
       );
     } else if (FLOAT_EXP_TEST.test(text)) {
-      node = new Scalar(parseFloat(text));
+      node = newScalar(parseFloat(text));
       node.format = 'EXP';
     } else if (FLOAT_TEST.test(text)) {
-      node = new Scalar(parseFloat(text));
+      node = newScalar(parseFloat(text));
       const dot = text.indexOf('.');
       if (dot !== -1 && text.charCodeAt(text.length - 1) === 48 /* 0 */) node.minFractionDigits = text.length - dot - 1;
     }
   }
-  node ??= new Scalar(text);
+  node ??= newScalar(text);
   node.type = Scalar.PLAIN;
   node.source = text;
   node.range = [start, end, end];
@@ -179,7 +218,7 @@ function plainScalar(text: string, start: number, end: number): Scalar {
 }
 
 function quotedScalar(text: string, type: Scalar.Type, start: number, end: number): Scalar {
-  const node = new Scalar(text);
+  const node = newScalar(text);
   node.type = type;
   node.source = text;
   node.range = [start, end, end];
@@ -275,6 +314,8 @@ class SimpleYamlParser {
   private root: YAMLMap | YAMLSeq | null = null;
   /** Where the last scalar or flow collection read ends (scanners report through this). */
   private cursor = 0;
+  /** How many flow collections the one being read is nested in, itself included. */
+  private flowDepth = 0;
   /** The colon whose `: ` ended the last scan of a plain scalar in block context (a key), or -1. */
   private scanColon = -1;
 
@@ -401,7 +442,9 @@ class SimpleYamlParser {
   }
 
   private push(isMap: boolean, indent: number, start: number): Frame {
-    const node = isMap ? new YAMLMap() : new YAMLSeq();
+    // Deeper than the limits, the sidecar is refused, and the caller's scan says so.
+    if (indent > MAX_BLOCK_INDENT) bail();
+    const node = isMap ? newMap() : newSeq();
     // Frames are recycled: a large sidecar opens thousands of collections, one or two deep.
     const frame = this.spareFrames.pop();
     if (!frame) {
@@ -484,7 +527,7 @@ class SimpleYamlParser {
     let hasComment = frame.keyLineComment;
     for (let i = 0; i < keptLines && !hasComment; i++) hasComment = lines[i].hasComment;
     const at = frame.emptyAt;
-    const value = new Scalar(null);
+    const value = newScalar(null);
     value.type = Scalar.PLAIN;
     value.source = '';
     value.range = [at, at, hasComment ? keptEnd : at];
@@ -506,7 +549,7 @@ class SimpleYamlParser {
     const src = this.src;
     while (valueAt < end && src.charCodeAt(valueAt) === SPACE) valueAt++;
     if (valueAt === end || src.charCodeAt(valueAt) === HASH) {
-      const pair = new Pair(key, null);
+      const pair = newPair(key, null);
       frame.node.items.push(pair);
       frame.openPair = pair;
       frame.emptyAt = valueAt;
@@ -515,7 +558,7 @@ class SimpleYamlParser {
       return;
     }
     const value = this.blockValue(valueAt, end, next);
-    frame.node.items.push(new Pair(key, value));
+    frame.node.items.push(newPair(key, value));
     frame.absorber = value.range as Range;
   }
 
@@ -637,15 +680,17 @@ class SimpleYamlParser {
 
   /** A flow collection at `at` that closes on the same line; `cursor` is after it. */
   private flowCollection(at: number, end: number): YAMLMap | YAMLSeq {
+    if (++this.flowDepth > MAX_FLOW_DEPTH) bail();
     const src = this.src;
     const isMap = src.charCodeAt(at) === LEFT_BRACE;
     const close = isMap ? RIGHT_BRACE : RIGHT_BRACKET;
-    const node = isMap ? new YAMLMap() : new YAMLSeq();
+    const node = isMap ? newMap() : newSeq();
     node.flow = true;
     let i = this.skipSpaces(at + 1, end);
     if (i < end && src.charCodeAt(i) === close) {
       node.range = [at, i + 1, i + 1];
       this.cursor = i + 1;
+      this.flowDepth--;
       return node;
     }
     for (;;) {
@@ -657,7 +702,7 @@ class SimpleYamlParser {
         // the yaml package.
         if (colon >= end || src.charCodeAt(colon) !== COLON || src.charCodeAt(colon + 1) !== SPACE) bail();
         value = this.flowValue(this.skipSpaces(colon + 1, end), end);
-        (node as YAMLMap).items.push(new Pair(key, value));
+        (node as YAMLMap).items.push(newPair(key, value));
       } else {
         value = this.flowValue(i, end);
         (node as YAMLSeq).items.push(value);
@@ -670,6 +715,7 @@ class SimpleYamlParser {
       if (code === close) {
         node.range = [at, after + 1, after + 1];
         this.cursor = after + 1;
+        this.flowDepth--;
         return node;
       }
       if (code !== COMMA) bail();

@@ -22,6 +22,7 @@ import {
 import type { CoreDiagnostic, DiagnosticCode, Severity } from './diagnostics';
 import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS } from './keys';
 import { parseSimpleYaml } from './fastYaml';
+import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
 import { parseLanguageTag, type LanguageCode } from './languages';
 import { closestWord } from './similarity';
 import type { Span } from './text';
@@ -106,17 +107,6 @@ const WIKIDATA_PATTERN = /^Q[1-9][0-9]{0,11}$/;
  * sidecar is refused. No honest sidecar comes near it.
  */
 const MAX_ALIAS_COUNT = 1000;
-/**
- * Collections nested deeper than this are refused before any parser sees them. The yaml package
- * recurses once per level; near the end of the stack it reports "Maximum call stack size
- * exceeded" as a YAML error, but V8 may then abort the whole process instead, when it compiles a
- * regular expression with no stack left ("RegExpCompiler Allocation failed"), which no try/catch
- * can stop. With the default stack that happens from about 900 levels; the limits leave a wide
- * margin (they hold with a quarter of the stack), and no honest sidecar nests more than a handful.
- */
-const MAX_FLOW_DEPTH = 64;
-/** Block collections nest by indentation; deeper than this many columns is refused likewise. */
-const MAX_BLOCK_INDENT = 128;
 
 /** Turns an entity name into an id: lower case, ASCII where possible, words joined by `-`. */
 export function slugify(text: string): string {
@@ -258,9 +248,13 @@ export function parseSidecar(source: string): ParsedSidecar {
  * else, and every YAML error, goes to the yaml package. Never throws.
  */
 export function parseSidecarWith(source: string, options: ParseSidecarOptions = {}): ParsedSidecar {
-  const tooDeep = excessiveNesting(source);
-  if (tooDeep) return refused(source, tooDeep);
+  // The fast path keeps to the nesting limits itself, so only what it leaves to the yaml
+  // package needs the scan for deep nesting first.
   const fast = options.fastPath === false ? undefined : parseSimpleYaml(source);
+  if (!fast) {
+    const tooDeep = excessiveNesting(source);
+    if (tooDeep) return refused(source, tooDeep);
+  }
   let parsedDocument: Document.Parsed | undefined;
   const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(source, YAML_OPTIONS));
   const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
