@@ -453,13 +453,14 @@ function analyzeQuotes(
       declared: quote.open === '' && quote.close === '',
       kind,
       kindReason,
-      ...(entryIndex !== undefined ? { entry: entryIndex } : {}),
-      ...(speaker ? { speaker } : {}),
-      ...(via ? { via } : {}),
-      ...(entry?.anonymous !== undefined ? { anonymous: entry.anonymous } : {}),
       unattributed: false,
       suggestion,
     };
+    // Set one by one rather than spread from small objects: this runs for every quote.
+    if (entryIndex !== undefined) analyzed.entry = entryIndex;
+    if (speaker) analyzed.speaker = speaker;
+    if (via) analyzed.via = via;
+    if (entry?.anonymous !== undefined) analyzed.anonymous = entry.anonymous;
     const insideSpeech = parent >= 0 && results[parent]?.kind === 'speech';
     analyzed.unattributed = kind === 'speech' && entry === undefined && !insideSpeech;
     results.push(analyzed);
