@@ -612,7 +612,8 @@ function entryDiagnostics(article: string, sidecar: Sidecar, matches: readonly E
   const diagnostics: CoreDiagnostic[] = [];
   for (const match of matches) {
     const entry = sidecar.quotes[match.entry];
-    if (!entry?.text) continue;
+    // Most entries match; only the others need their words shortened for a message.
+    if (!entry?.text || match.status === 'matched') continue;
     const span = entry.text.span;
     const words = abbreviate(entry.text.text, 50);
     switch (match.status) {
@@ -665,8 +666,6 @@ function entryDiagnostics(article: string, sidecar: Sidecar, matches: readonly E
           message: `This quote is already attributed by quote entry ${match.duplicateOf! + 1}; this entry is ignored.`,
           data: { duplicateOf: match.duplicateOf },
         });
-        break;
-      case 'matched':
         break;
     }
   }

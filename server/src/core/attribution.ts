@@ -67,19 +67,26 @@ function withoutTrailingEllipses(text: string): string {
   return text.slice(0, end);
 }
 
+/** An entry's folded words, and how many words they are. */
+interface EntryPattern {
+  pattern: string;
+  words: number;
+}
+
 /**
  * Entry patterns by entry: a parsed sidecar is kept while only the article changes, so its
- * entries are folded once, not on every keystroke in the article.
+ * entries are folded and counted once, not on every keystroke in the article.
  */
-const entryPatterns = new WeakMap<QuoteEntry, string>();
+const entryPatterns = new WeakMap<QuoteEntry, EntryPattern>();
 
-function patternOf(entry: QuoteEntry): string {
-  let pattern = entryPatterns.get(entry);
-  if (pattern === undefined) {
-    pattern = entry.text ? entryPattern(entry.text.text) : '';
-    entryPatterns.set(entry, pattern);
+function patternOf(entry: QuoteEntry): EntryPattern {
+  let found = entryPatterns.get(entry);
+  if (found === undefined) {
+    const pattern = entry.text ? entryPattern(entry.text.text) : '';
+    found = { pattern, words: countWords(pattern) };
+    entryPatterns.set(entry, found);
   }
-  return pattern;
+  return found;
 }
 
 /** Index of the first folded unit at or after original offset `offset`. */
@@ -131,13 +138,12 @@ export function matchQuoteEntries(
   const patterns: string[] = [];
   const pending: number[] = [];
   for (const entry of entries) {
-    const pattern = entry.text ? patternOf(entry) : '';
+    const { pattern, words } = patternOf(entry);
     patterns.push(pattern);
     if (!pattern) {
       results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
       continue;
     }
-    const words = countWords(pattern);
     const matching = quotesBeginningWith(folded, openings, pattern).filter((range) => {
       if (!foldedEquals(folded, range.start, pattern)) return false;
       const end = range.start + pattern.length;
@@ -198,7 +204,7 @@ export function matchQuoteEntries(
         if (container) inQuotes.push(container.quote.index);
         else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
       }
-      const longEnough = countWords(pattern) >= MIN_OPENING_WORDS;
+      const longEnough = patternOf(entry).words >= MIN_OPENING_WORDS;
       if (longEnough && inQuotes.length > 0) {
         results[entryIndex] = choose(entry, inQuotes);
       } else if (longEnough && passages.length > 0) {
