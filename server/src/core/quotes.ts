@@ -370,7 +370,22 @@ export function detectQuotes(
     }
   };
 
+  /** Every character that `markOf` knows. */
+  const anyMark = /["'\u00ab\u00bb\u2018\u2019\u201a\u201c\u201d\u201e\u2039\u203a]/gu;
+  /** The offset of the first mark at or after the current one, once searched for. */
+  let nextMark = -1;
   for (let i = 0; i < text.length; i++) {
+    // Jump to the next quotation mark or paragraph break: the regular expression engine finds
+    // the few marks among a long article's letters several times faster than a loop in
+    // JavaScript that looks at every character. Each stretch of text is searched once.
+    if (nextMark < i) {
+      anyMark.lastIndex = i;
+      const found = anyMark.exec(text);
+      nextMark = found ? found.index : text.length;
+    }
+    // Never backwards, whatever the breaks say.
+    i = Math.max(i, Math.min(nextMark, nextBreak < breaks.length ? breaks[nextBreak] : text.length));
+    if (i >= text.length) break;
     const code = text.charCodeAt(i);
     if (nextBreak < breaks.length && breaks[nextBreak] === i) {
       nextBreak++;
