@@ -141,26 +141,50 @@ export class PatternMatcher {
    */
   search(text: FoldedText, onMatch: (pattern: number, start: number, end: number) => void): void {
     if (this.childStart[1] === 0) return;
+    // The arrays in locals: the callback could change any field for all the engine knows, so
+    // it would load each one again on every character.
+    const { childStart, childUnits, childNodes, failure, terminal, dictionaryLink, rootTable, patternLengths } = this;
     const units = text.units;
+    const length = text.length;
     let node = 0;
-    for (let k = 0; k < text.length; k++) {
+    for (let k = 0; k < length; k++) {
       const unit = units[k];
-      if (node === 0) {
-        node = this.rootTable[unit];
-      } else {
-        let next = this.child(node, unit);
-        while (next === -1 && node !== 0) {
-          node = this.failure[node];
-          next = node === 0 ? this.rootTable[unit] : this.child(node, unit);
+      if (node !== 0) {
+        // Follow failure links until a node has a child for this unit, or the root is reached.
+        for (;;) {
+          let next = -1;
+          let low = childStart[node];
+          let high = childStart[node + 1];
+          // Children are sorted by unit: a few are scanned, many are searched by halves.
+          while (high - low > 8) {
+            const mid = (low + high) >> 1;
+            if (childUnits[mid] <= unit) low = mid;
+            else high = mid;
+          }
+          for (let c = low; c < high; c++) {
+            const child = childUnits[c];
+            if (child >= unit) {
+              if (child === unit) next = childNodes[c];
+              break;
+            }
+          }
+          if (next !== -1) {
+            node = next;
+            break;
+          }
+          node = failure[node];
+          if (node === 0) break;
         }
-        node = next === -1 ? 0 : next;
       }
-      if (node === 0) continue;
-      let output = this.terminal[node] !== -1 ? node : this.dictionaryLink[node];
+      if (node === 0) {
+        node = rootTable[unit];
+        if (node === 0) continue;
+      }
+      let output = terminal[node] !== -1 ? node : dictionaryLink[node];
       while (output !== -1) {
-        const pattern = this.terminal[output];
-        onMatch(pattern, k + 1 - this.patternLengths[pattern], k + 1);
-        output = this.dictionaryLink[output];
+        const pattern = terminal[output];
+        onMatch(pattern, k + 1 - patternLengths[pattern], k + 1);
+        output = dictionaryLink[output];
       }
     }
   }

@@ -59,63 +59,80 @@ export class MentionMatcher {
    * first wins, and of those the longest ("Kim Il Sung" over "Kim").
    */
   find(text: string, language: LanguageProfile, options: MentionOptions, folded?: FoldedText): Mention[] {
-    const candidates: Mention[] = [];
+    // Candidates are kept as numbers until the overlapping ones are weeded out: about half of
+    // the raw matches are forms inside longer ones ("Putin" in "Wladimir Putin"), and making
+    // objects only for the winners halves the garbage.
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const suffixLengths: number[] = [];
+    const forms: SurfaceForm[] = [];
     const scan = (compiled: { matcher: PatternMatcher; forms: SurfaceForm[] }, foldedText: FoldedText): void => {
       compiled.matcher.search(foldedText, (pattern, start, end) => {
         const span = foldedText.originalSpan(start, end);
-        const mention = this.accept(text, span, compiled.forms[pattern], language, options);
-        if (mention) candidates.push(mention);
+        const form = compiled.forms[pattern];
+        const suffixLength = this.accept(text, span, form, language, options);
+        if (suffixLength < 0) return;
+        starts.push(span.start);
+        ends.push(span.end + suffixLength);
+        suffixLengths.push(suffixLength);
+        forms.push(form);
       });
     };
     scan(this.sensitive, folded ?? FoldedText.of(text, false));
     if (this.insensitive) scan(this.insensitive, FoldedText.of(text, true));
     // Where a case-sensitive and a case-insensitive form match the same words, the entity
     // defined first wins, as it does for forms shared within one kind.
-    candidates.sort(
+    const order = Array.from(starts.keys()).sort(
       (a, b) =>
-        a.span.start - b.span.start || b.span.end - a.span.end || this.order.get(a.entity)! - this.order.get(b.entity)!,
+        starts[a] - starts[b] ||
+        ends[b] - ends[a] ||
+        this.order.get(forms[a].entity.id)! - this.order.get(forms[b].entity.id)!,
     );
     const mentions: Mention[] = [];
     let coveredUntil = -1;
-    for (const candidate of candidates) {
-      if (candidate.span.start < coveredUntil) continue;
-      mentions.push(candidate);
-      coveredUntil = candidate.span.end;
+    for (const k of order) {
+      if (starts[k] < coveredUntil) continue;
+      const form = forms[k];
+      const start = starts[k];
+      const end = ends[k];
+      mentions.push({
+        span: { start, end },
+        text: text.slice(start, end),
+        entity: form.entity.id,
+        type: form.entity.type,
+        form: form.form,
+        suffix: text.slice(end - suffixLengths[k], end),
+      });
+      coveredUntil = end;
     }
     return mentions;
   }
 
-  /** Checks word boundaries around a raw match and extends it by an inflection ending. */
+  /**
+   * Checks word boundaries around a raw match and looks for an inflection ending: the length
+   * of the ending (0 for none), or -1 when the match is no mention.
+   */
   private accept(
     text: string,
     span: Span,
     form: SurfaceForm,
     language: LanguageProfile,
     options: MentionOptions,
-  ): Mention | undefined {
+  ): number {
     // Whole words only, whatever the form starts or ends with: "U.S." is not in "U.S.A".
-    if (isWordChar(codePointBefore(text, span.start))) return undefined;
-    let end = span.end;
-    let suffix = '';
+    if (isWordChar(codePointBefore(text, span.start))) return -1;
+    const end = span.end;
     if (isWordChar(codePointAt(text, end))) {
-      if (!options.inflection) return undefined;
-      suffix = matchSuffix(text, end, language.nameSuffixes, !form.entity.caseSensitive);
-      if (!suffix) return undefined;
-    } else if (options.inflection) {
-      // Apostrophe endings start with a non-word character: "Putin’s", "Kurz’".
-      suffix =
-        matchSuffix(text, end, language.nameSuffixes, !form.entity.caseSensitive) ||
-        (form.endsInSibilant ? matchSuffix(text, end, language.sibilantSuffixes, false) : '');
+      if (!options.inflection) return -1;
+      const suffix = matchSuffix(text, end, language.nameSuffixes, !form.entity.caseSensitive);
+      return suffix ? suffix.length : -1;
     }
-    end += suffix.length;
-    return {
-      span: { start: span.start, end },
-      text: text.slice(span.start, end),
-      entity: form.entity.id,
-      type: form.entity.type,
-      form: form.form,
-      suffix,
-    };
+    if (!options.inflection) return 0;
+    // Apostrophe endings start with a non-word character: "Putin’s", "Kurz’".
+    const suffix =
+      matchSuffix(text, end, language.nameSuffixes, !form.entity.caseSensitive) ||
+      (form.endsInSibilant ? matchSuffix(text, end, language.sibilantSuffixes, false) : '');
+    return suffix.length;
   }
 }
 
