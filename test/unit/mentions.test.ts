@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PatternMatcher } from '../../server/src/core/ahoCorasick';
-import { FoldedText } from '../../server/src/core/fold';
+import { FoldedText, foldPattern } from '../../server/src/core/fold';
 import { languageProfile, MentionMatcher, parseSidecar, type LanguageCode } from '../../server/src/core';
 import { parseMarkup, showSpans } from '../support/markup';
 
@@ -163,6 +163,19 @@ entities:
         assert.deepEqual([...found].sort(), expected.sort());
       }),
       { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it('folds a pattern as it folds an article, trimmed, whether or not the text needs folding', () => {
+    const unit = fc.constantFrom('a', 'B', ' ', '  ', '\t', '\n', '\u00a0', '’', '–', '\u00ad', 'É', 'İ', '🙂', '"');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 20 }), fc.boolean(), (units, ignoreCase) => {
+        const text = units.join('');
+        const folded = FoldedText.of(text, ignoreCase);
+        const expected = folded.slice(0, folded.length).replace(/^ | $/gu, '');
+        assert.equal(foldPattern(text, ignoreCase), expected);
+      }),
+      { seed: 11, numRuns: 3000 },
     );
   });
 });

@@ -170,6 +170,7 @@ export class FoldedText {
  */
 export function foldPattern(text: string, ignoreCase: boolean): string {
   const table = foldTable(ignoreCase);
+  if (isFoldedAlready(text, table)) return text;
   const units: number[] = [];
   let pendingSpace = false;
   for (let i = 0; i < text.length; i++) {
@@ -190,4 +191,21 @@ export function foldPattern(text: string, ignoreCase: boolean): string {
     out += String.fromCharCode(...units.slice(i, i + 4096));
   }
   return out;
+}
+
+/**
+ * Whether folding would give `text` back unchanged: every unit folds to itself, and white space
+ * comes only as single spaces between other characters. Most names and quote entries are so,
+ * and then need no new string.
+ */
+function isFoldedAlready(text: string, table: Int32Array): boolean {
+  let previousWasSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (table[c] !== c) return false;
+    const isSpace = c === SPACE;
+    if (isSpace && previousWasSpace) return false;
+    previousWasSpace = isSpace;
+  }
+  return !previousWasSpace || text.length === 0;
 }
