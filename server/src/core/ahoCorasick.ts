@@ -91,44 +91,31 @@ export class PatternMatcher {
     return this.patternLengths[index];
   }
 
-  /** The child of `node` for `unit`, or -1. */
-  private child(node: number, unit: number): number {
-    let low = this.childStart[node];
-    let high = this.childStart[node + 1];
-    // Most nodes have a child or two: scan those; search the larger ones.
-    if (high - low <= 8) {
-      for (let k = low; k < high; k++) if (this.childUnits[k] === unit) return this.childNodes[k];
-      return -1;
-    }
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      const value = this.childUnits[mid];
-      if (value === unit) return this.childNodes[mid];
-      if (value < unit) low = mid + 1;
-      else high = mid;
-    }
-    return -1;
-  }
-
   /** Computes failure and dictionary links breadth-first. */
   private link(): void {
-    const queue = new Int32Array(this.failure.length);
+    const { childStart, childUnits, childNodes, failure, terminal, dictionaryLink, rootTable } = this;
+    const queue = new Int32Array(failure.length);
     let tail = 0;
-    for (let k = this.childStart[0]; k < this.childStart[1]; k++) {
-      this.rootTable[this.childUnits[k]] = this.childNodes[k];
-      queue[tail++] = this.childNodes[k];
+    for (let k = childStart[0]; k < childStart[1]; k++) {
+      rootTable[childUnits[k]] = childNodes[k];
+      queue[tail++] = childNodes[k];
     }
     for (let head = 0; head < tail; head++) {
       const node = queue[head];
-      for (let k = this.childStart[node]; k < this.childStart[node + 1]; k++) {
-        const unit = this.childUnits[k];
-        const child = this.childNodes[k];
-        let fallback = this.failure[node];
-        while (fallback !== 0 && this.child(fallback, unit) === -1) fallback = this.failure[fallback];
-        const target = fallback === 0 ? this.rootTable[unit] : this.child(fallback, unit);
+      for (let k = childStart[node]; k < childStart[node + 1]; k++) {
+        const unit = childUnits[k];
+        const child = childNodes[k];
+        let fallback = failure[node];
+        let target = -1;
+        while (fallback !== 0) {
+          target = childOf(childStart, childUnits, childNodes, fallback, unit);
+          if (target !== -1) break;
+          fallback = failure[fallback];
+        }
+        if (fallback === 0) target = rootTable[unit];
         const failureNode = target > 0 && target !== child ? target : 0;
-        this.failure[child] = failureNode;
-        this.dictionaryLink[child] = this.terminal[failureNode] !== -1 ? failureNode : this.dictionaryLink[failureNode];
+        failure[child] = failureNode;
+        dictionaryLink[child] = terminal[failureNode] !== -1 ? failureNode : dictionaryLink[failureNode];
         queue[tail++] = child;
       }
     }
@@ -152,22 +139,7 @@ export class PatternMatcher {
       if (node !== 0) {
         // Follow failure links until a node has a child for this unit, or the root is reached.
         for (;;) {
-          let next = -1;
-          let low = childStart[node];
-          let high = childStart[node + 1];
-          // Children are sorted by unit: a few are scanned, many are searched by halves.
-          while (high - low > 8) {
-            const mid = (low + high) >> 1;
-            if (childUnits[mid] <= unit) low = mid;
-            else high = mid;
-          }
-          for (let c = low; c < high; c++) {
-            const child = childUnits[c];
-            if (child >= unit) {
-              if (child === unit) next = childNodes[c];
-              break;
-            }
-          }
+          const next = childOf(childStart, childUnits, childNodes, node, unit);
           if (next !== -1) {
             node = next;
             break;
@@ -188,4 +160,30 @@ export class PatternMatcher {
       }
     }
   }
+}
+
+/**
+ * The child of `node` for `unit` in the flattened trie, or -1. A function of the arrays rather
+ * than a method, so that the search can pass the arrays it holds in locals.
+ */
+function childOf(
+  childStart: Int32Array,
+  childUnits: Uint16Array,
+  childNodes: Int32Array,
+  node: number,
+  unit: number,
+): number {
+  let low = childStart[node];
+  let high = childStart[node + 1];
+  // Children are sorted by unit: a few are scanned, many are searched by halves first.
+  while (high - low > 8) {
+    const mid = (low + high) >> 1;
+    if (childUnits[mid] <= unit) low = mid;
+    else high = mid;
+  }
+  for (let c = low; c < high; c++) {
+    const child = childUnits[c];
+    if (child >= unit) return child === unit ? childNodes[c] : -1;
+  }
+  return -1;
 }
