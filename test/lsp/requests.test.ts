@@ -6,18 +6,8 @@
 
 import * as assert from 'node:assert/strict';
 import { TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import type { Status } from '../../server/src/features/status';
 import { sample, withSession, shareServer } from './fixtures';
-
-interface Status {
-  article: string;
-  sidecar: string | null;
-  entities: number;
-  mentions: number;
-  quotes: number;
-  speech: number;
-  unattributed: number;
-  problems: number;
-}
 
 const SAMPLES = ['kim-putin.txt', 'kim-putin.ann.yaml'];
 
