@@ -167,6 +167,31 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
+/** Whether `locator` appears within `timeoutMs`: a probe for `until`, which retries the action behind it. */
+function appears(locator: Locator, timeoutMs: number): Promise<boolean> {
+  return locator.waitFor({ timeout: timeoutMs }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Presses `key` until the quick input (command palette, Quick Open) shows: the first key press
+ * can arrive before the workbench has wired up its keybindings.
+ */
+async function openQuickInput(page: Page, key: string, what: string): Promise<Locator> {
+  const quickInput = page.locator('.quick-input-widget');
+  await until(
+    what,
+    async () => {
+      await page.keyboard.press(key);
+      return appears(quickInput.locator('input'), 2000);
+    },
+    30_000,
+  );
+  return quickInput;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -384,21 +409,7 @@ function commentLines(text: string): string[] {
 
 /** Runs a command by its title from the command palette (retrying the first key press). */
 async function runCommand(page: Page, title: string): Promise<void> {
-  const quickInput = page.locator('.quick-input-widget');
-  await until(
-    'the command palette',
-    async () => {
-      await page.keyboard.press('Control+Shift+P');
-      return quickInput
-        .locator('input')
-        .waitFor({ timeout: 2000 })
-        .then(
-          () => true,
-          () => false,
-        );
-    },
-    30_000,
-  );
+  const quickInput = await openQuickInput(page, 'Control+Shift+P', 'the command palette');
   await page.keyboard.type(title);
   // Enter runs the first row, which must be the command itself and not one whose title only
   // contains it.
@@ -628,22 +639,7 @@ async function test(root: string): Promise<void> {
 
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await step(`open ${ARTICLE} with Quick Open`, 60_000, async () => {
-      const quickInput = page!.locator('.quick-input-widget');
-      // The first key press can arrive before the keybindings are wired up, so retry it.
-      await until(
-        'Quick Open',
-        async () => {
-          await page!.keyboard.press('Control+P');
-          return quickInput
-            .locator('input')
-            .waitFor({ timeout: 2000 })
-            .then(
-              () => true,
-              () => false,
-            );
-        },
-        30_000,
-      );
+      const quickInput = await openQuickInput(page!, 'Control+P', 'Quick Open');
       await page!.keyboard.type(ARTICLE);
       await quickInput.locator('.monaco-list-row', { hasText: ARTICLE }).first().waitFor({ timeout: 30_000 });
       await page!.keyboard.press('Enter');
@@ -683,10 +679,7 @@ async function test(root: string): Promise<void> {
           // Move off the word first, so that coming back starts a new hover.
           await page!.mouse.move(x, y + 200);
           await page!.mouse.move(x, y, { steps: 5 });
-          return hover.waitFor({ timeout: 3000 }).then(
-            () => true,
-            () => false,
-          );
+          return appears(hover, 3000);
         },
         45_000,
       ).catch(async (error: Error) => {
@@ -747,24 +740,11 @@ async function test(root: string): Promise<void> {
           // Focus the article first (the Problems panel has the focus): a click on any line.
           await editor.locator('.view-line').first().click({ timeout: 5000 });
           await page!.keyboard.press('Control+G');
-          const input = page!.locator('.quick-input-widget input');
-          if (
-            !(await input.waitFor({ timeout: 2000 }).then(
-              () => true,
-              () => false,
-            ))
-          )
-            return false;
+          if (!(await appears(page!.locator('.quick-input-widget input'), 2000))) return false;
           await page!.keyboard.type(`${line}:${column}`);
           await page!.keyboard.press('Enter');
           // The status bar shows where the cursor went once the editor has moved it.
-          return status
-            .filter({ hasText: `Ln ${line}, Col ${column}` })
-            .waitFor({ timeout: 3000 })
-            .then(
-              () => true,
-              () => false,
-            );
+          return appears(status.filter({ hasText: `Ln ${line}, Col ${column}` }), 3000);
         },
         25_000,
       ).catch(async (error: Error) => {
@@ -872,13 +852,7 @@ async function test(root: string): Promise<void> {
           async () => {
             await page!.locator('.tabs-container .tab', { hasText: ARTICLE }).first().click({ timeout: 5000 });
             await page!.keyboard.press('Control+End');
-            return status
-              .filter({ hasText: `Ln ${lastLine}, Col 1` })
-              .waitFor({ timeout: 2000 })
-              .then(
-                () => true,
-                () => false,
-              );
+            return appears(status.filter({ hasText: `Ln ${lastLine}, Col 1` }), 2000);
           },
           15_000,
         );
