@@ -13,6 +13,9 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { parseSidecar, parseSidecarWith, type ParsedSidecar } from '../../server/src/core';
 import { parseSimpleYaml } from '../../server/src/core/fastYaml';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from '../../server/src/core/limits';
+import { ANALYSIS_CASES, sidecarOf } from '../support/analysisCases';
+import { parseMarkup } from '../support/markup';
+import { SIDECAR_CASES } from '../support/sidecarCases';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -71,161 +74,21 @@ interface Case {
   fast?: boolean;
 }
 
-/** Removes the span markers of sidecar.test.ts fixtures. */
-function unmark(marked: string): string {
-  return marked.replace(/[⟦⟧]/gu, '');
-}
+/** Fixtures of sidecar.test.ts outside the fast path's subset of YAML, or in error. */
+const LEFT_TO_THE_PACKAGE = new Set(['YAML syntax error', 'alias bombs are refused']);
 
-// The fixtures of sidecar.test.ts, as they are there.
-const SIDECAR_TEST_FIXTURES: Case[] = [
-  {
-    name: 'a valid sidecar',
-    yaml: `version: 1
-language: de
-entities:
-  putin:
-    type: person
-    name: Wladimir Putin
-    aliases: [Putin]
-    wikidata: Q7747
-    links: [https://de.wikipedia.org/wiki/Wladimir_Putin]
-  wladiwostok: {type: place, name: Wladiwostok, coordinates: [43.1155, 131.8855]}
-quotes:
-  - text: Was den Baikalsee und andere
-    speaker: putin
-  - {text: ewige Präsident, kind: term}
-  - text: Wir haben nichts zu verbergen
-    anonymous: ein Sprecher des Ministeriums
-    occurrence: 2
-`,
-    fast: true,
-  },
-  { name: 'an empty sidecar', yaml: '', fast: true },
-  { name: 'a sidecar of comments', yaml: '# nothing yet\n', fast: true },
-  { name: 'YAML syntax error', yaml: 'version: 1\nentities:\n⟦  putin: {type: person, name: W⟧\n', fast: false },
-  {
-    name: 'unknown keys with a suggestion',
-    yaml: 'version: 1\nentities:\n  putin:\n    type: person\n    name: P\n    ⟦alias⟧: [Putin]\n⟦qoutes⟧: []\n',
-    fast: true,
-  },
-  {
-    name: 'wrong value types',
-    yaml: 'version: ⟦one⟧\nentities:\n  putin:\n    type: person\n    name: ⟦[a, b]⟧\n    caseSensitive: ⟦maybe⟧\nquotes: ⟦{}⟧\n',
-    fast: true,
-  },
-  {
-    name: 'duplicate ids',
-    yaml: 'version: 1\nentities:\n  putin: {type: person, name: A}\n  ⟦putin⟧: {type: person, name: B}\n',
-    fast: true,
-  },
-  {
-    name: 'ids must be slugs',
-    yaml: 'version: 1\nentities:\n  ⟦Wladimir Putin⟧: {type: person, name: A}\n',
-    fast: true,
-  },
-  {
-    name: 'unknown speaker and via',
-    yaml: 'version: 1\nentities:\n  putin: {type: person, name: P}\nquotes:\n  - text: a b c\n    speaker: ⟦puttin⟧\n    via: ⟦tass⟧\n',
-    fast: true,
-  },
-  {
-    name: 'a place cannot speak',
-    yaml: 'version: 1\nentities:\n  moskau: {type: place, name: Moskau}\nquotes:\n  - text: a b c\n    speaker: ⟦moskau⟧\n',
-    fast: true,
-  },
-  {
-    name: 'malformed Wikidata id',
-    yaml: 'version: 1\nentities:\n  putin: {type: person, name: P, wikidata: ⟦https://www.wikidata.org/wiki/Q7747⟧}\n',
-    fast: true,
-  },
-  {
-    name: 'coordinates out of range',
-    yaml: 'version: 1\nentities:\n  x: {type: place, name: X, coordinates: ⟦[131.8, 43.1]⟧}\n  y: {type: place, name: Y, coordinates: ⟦[1]⟧}\n',
-    fast: true,
-  },
-  {
-    name: 'links must be web addresses',
-    yaml: 'version: 1\nentities:\n  x: {type: person, name: X, links: [⟦javascript:alert(1)⟧, https://ok.example]}\n',
-    fast: true,
-  },
-  { name: 'unsupported version', yaml: 'version: ⟦2⟧\n', fast: true },
-  { name: 'missing version', yaml: '⟦⟧entities: {}\n', fast: true },
-  { name: 'unknown language', yaml: 'version: 1\nlanguage: ⟦es⟧\n', fast: true },
-  { name: 'article path outside the folder', yaml: 'version: 1\narticle: ⟦../secret.txt⟧\n', fast: true },
-  { name: 'missing type and name', yaml: 'version: 1\nentities:\n  ⟦⟦x⟧⟧: {description: D}\n', fast: true },
-  {
-    name: 'quote entry without text or speaker',
-    yaml: 'version: 1\nquotes:\n  - ⟦speaker: ⟦nobody⟧⟧\n  - text: ⟦a b c⟧\n',
-    fast: true,
-  },
-  {
-    name: 'bad kind and occurrence',
-    yaml: 'version: 1\nquotes:\n  - {text: a b c, kind: ⟦quote⟧, occurrence: ⟦0⟧, anonymous: x}\n',
-    fast: true,
-  },
-  { name: 'the root must be a mapping', yaml: '⟦- just a list⟧\n', fast: true },
-  {
-    name: 'alias bombs',
-    yaml:
-      'version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n' +
-      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nentities:\n  e:\n    type: person\n    name: E\n    aliases: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
-    fast: false,
-  },
-  {
-    name: 'a single alias instead of a list',
-    yaml: 'version: 1\nentities:\n  p: {type: person, name: P, aliases: ⟦Putin⟧}\n',
-    fast: true,
-  },
-  {
-    name: 'CRLF and a byte order mark',
-    yaml: '\uFEFFversion: 1\r\nentities:\r\n  p:\r\n    type: person\r\n    name: P\r\n    ⟦nmae⟧: Q\r\n',
-    fast: true,
-  },
-  {
-    name: 'the model',
-    yaml: 'version: 1\nlanguage: de-CH\narticle: texte/a.md\nentities:\n  p: {type: Person, name: P, aliases: [A, B], caseSensitive: false}\nquotes:\n  - {text: a b c, speaker: p, via: p, occurrence: 2}\n',
-    fast: true,
-  },
-].map((testCase) => ({ ...testCase, yaml: unmark(testCase.yaml) }));
+// The fixtures of sidecar.test.ts, whose YAML the fast path must read as the yaml package does.
+const SIDECAR_TEST_FIXTURES: Case[] = SIDECAR_CASES.map((testCase) => ({
+  name: testCase.name,
+  yaml: parseMarkup(testCase.yaml).text,
+  fast: !LEFT_TO_THE_PACKAGE.has(testCase.name),
+}));
 
 // The sidecars of analysis.test.ts: its entities per language with its quote entries.
-const ANALYSIS_ENTITIES = {
-  de: `
-  putin: {type: person, name: Wladimir Putin, aliases: [Putin, Staatsoberhaupt]}
-  peskow: {type: person, name: Dimitri Peskow, aliases: [Peskow, Kremlsprecher]}
-  tass: {type: organization, name: Tass}
-  moskau: {type: place, name: Moskau}`,
-  en: `
-  okafor: {type: person, name: Maria Okafor, aliases: [Okafor]}
-  harper: {type: person, name: Thomas Harper, aliases: [Harper, the mayor]}
-  acme: {type: organization, name: Acme}
-  ohio: {type: place, name: Ohio}`,
-  fr: `
-  martin: {type: person, name: Claire Martin, aliases: [Martin]}
-  benali: {type: person, name: Karim Benali, aliases: [Benali]}
-  cgt: {type: organization, name: CGT}`,
-};
-const ANALYSIS_QUOTES: [keyof typeof ANALYSIS_ENTITIES, string | undefined][] = [
-  ['de', undefined],
-  ['en', undefined],
-  ['fr', undefined],
-  ['de', '  - {text: Was den Baikalsee und andere, speaker: putin}'],
-  ['en', '  - {text: "It\'s a long road - for all", speaker: okafor}'],
-  ['de', '  - {text: Wir schaffen das und noch viel mehr, kind: term}'],
-  ['de', '  - {text: Wir komen morgen frü, speaker: putin}'],
-  ['de', '  - {text: Wir haben nichts zu verbergen, speaker: peskow}'],
-  [
-    'de',
-    '  - {text: Wir haben nichts zu verbergen, speaker: peskow}\n  - {text: Wir haben nichts zu verbergen, speaker: putin, occurrence: 2}',
-  ],
-  ['de', '  - {text: Wir kommen morgen, speaker: putin}\n  - {text: Wir kommen morgen früh, speaker: peskow}'],
-  ['de', '  - {text: man werde die Region entwickeln, speaker: putin}'],
-  ['de', '  - {text: ewige Präsident, kind: term}'],
-];
 const ANALYSIS_FIXTURES: Case[] = [
-  ...ANALYSIS_QUOTES.map(([language, quotes], i): Case => ({
-    name: `analysis sidecar ${i + 1} (${language})`,
-    yaml: `version: 1\nlanguage: ${language}\nentities:${ANALYSIS_ENTITIES[language]}\n${quotes ? `quotes:\n${quotes}\n` : ''}`,
+  ...ANALYSIS_CASES.map((testCase): Case => ({
+    name: `analysis: ${testCase.name}`,
+    yaml: sidecarOf(testCase),
     fast: true,
   })),
   {

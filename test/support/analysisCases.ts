@@ -1,0 +1,542 @@
+/**
+ * Articles with the quotes the analysis must find in them: the fixtures of analysis.test.ts,
+ * whose sidecars fastYaml.test.ts also parses on both paths.
+ */
+
+import type { LanguageCode } from '../../server/src/core';
+
+const ENTITIES: Record<LanguageCode, string> = {
+  de: `
+  putin: {type: person, name: Wladimir Putin, aliases: [Putin, Staatsoberhaupt]}
+  peskow: {type: person, name: Dimitri Peskow, aliases: [Peskow, Kremlsprecher]}
+  tass: {type: organization, name: Tass}
+  moskau: {type: place, name: Moskau}`,
+  en: `
+  okafor: {type: person, name: Maria Okafor, aliases: [Okafor]}
+  harper: {type: person, name: Thomas Harper, aliases: [Harper, the mayor]}
+  acme: {type: organization, name: Acme}
+  ohio: {type: place, name: Ohio}`,
+  fr: `
+  martin: {type: person, name: Claire Martin, aliases: [Martin]}
+  benali: {type: person, name: Karim Benali, aliases: [Benali]}
+  cgt: {type: organization, name: CGT}`,
+};
+
+export interface ExpectedQuote {
+  /** The start of the quote's words. */
+  text: string;
+  kind: 'speech' | 'term';
+  /** Suggested speaker entity id, null for none; omitted when not checked. */
+  suggested?: string | null;
+  /** The speaker cue's text, null for none; omitted when not checked. */
+  cue?: string | null;
+  /** The attributed speaker. */
+  speaker?: string;
+}
+
+export interface AnalysisCase {
+  name: string;
+  language: LanguageCode;
+  article: string;
+  quotes?: string;
+  expect: ExpectedQuote[];
+  articleCodes?: string[];
+  sidecarCodes?: string[];
+}
+
+export const ANALYSIS_CASES: AnalysisCase[] = [
+  // Speech and terms.
+  {
+    name: 'a title in quotes is a term',
+    language: 'de',
+    article: 'Schon der Großvater und „ewige Präsident“ Kim Il Sung reiste mit dem Zug.',
+    expect: [{ text: 'ewige Präsident', kind: 'term', suggested: null }],
+  },
+  {
+    name: 'a newspaper name is a term',
+    language: 'de',
+    article: 'Er las die „Süddeutsche Zeitung“ am Morgen.',
+    expect: [{ text: 'Süddeutsche Zeitung', kind: 'term' }],
+  },
+  {
+    name: 'so-called makes a term',
+    language: 'de',
+    article: 'Die sogenannte „Zeitenwende für das ganze Land und die Armee“ kam spät.',
+    expect: [{ text: 'Zeitenwende', kind: 'term' }],
+  },
+  {
+    name: 'a compound makes a term',
+    language: 'de',
+    article: 'Die „Bild“-Zeitung berichtete zuerst.',
+    expect: [{ text: 'Bild', kind: 'term' }],
+  },
+  {
+    name: 'a scare quote is a term',
+    language: 'en',
+    article: 'The so-called "experts" were wrong again.',
+    expect: [{ text: 'experts', kind: 'term' }],
+  },
+  {
+    name: 'a book title is a term',
+    language: 'en',
+    article: 'She wrote "The Art of the Deal" in 1987.',
+    expect: [{ text: 'The Art of the Deal', kind: 'term' }],
+  },
+  {
+    name: 'a short fragment after said is speech',
+    language: 'en',
+    article: 'Harper said the plan was "a disaster for everyone".',
+    expect: [{ text: 'a disaster', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a French term',
+    language: 'fr',
+    article: 'La « réforme » passe mal.',
+    expect: [{ text: 'réforme', kind: 'term' }],
+  },
+  {
+    name: 'the minimum word count setting',
+    language: 'en',
+    article: 'Okafor arrived. "Fine," she said.',
+    expect: [{ text: 'Fine', kind: 'speech' }],
+  },
+  // Speaker cues, German.
+  {
+    name: 'verb and name after the quote',
+    language: 'de',
+    article: '„Wir kommen morgen“, sagte Putin.',
+    expect: [{ text: 'Wir kommen', kind: 'speech', suggested: 'putin', cue: 'Putin' }],
+  },
+  {
+    name: 'so and name after the quote',
+    language: 'de',
+    article: '„Das ist ein strategisches Interesse“, so Putin laut der Agentur Tass.',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'putin', cue: 'Putin' }],
+  },
+  {
+    name: 'pronoun after the quote',
+    language: 'de',
+    article: 'Putin sprach lange. „Das ist natürlich machbar“, versprach er.',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'separable verb with its particle',
+    language: 'de',
+    article: 'Putin sprach. „Besondere Vorsicht ist geboten“, stellte er fest.',
+    expect: [{ text: 'Besondere', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'a description that is an alias',
+    language: 'de',
+    article: '„Wir helfen den Menschen dort“, erklärte das Staatsoberhaupt.',
+    expect: [{ text: 'Wir helfen', kind: 'speech', suggested: 'putin', cue: 'das Staatsoberhaupt' }],
+  },
+  {
+    name: 'speaker and colon before the quote',
+    language: 'de',
+    article: 'Peskow sagte: „Der Zug ist angekommen.“',
+    expect: [{ text: 'Der Zug', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'inverted word order before the quote',
+    language: 'de',
+    article: 'Am Dienstag sagte Peskow: „Der Zug ist da.“',
+    expect: [{ text: 'Der Zug', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'a title and a name',
+    language: 'de',
+    article: 'Am Dienstag bestätigte dann Kremlsprecher Dimitri Peskow: „Kim ist im Land.“',
+    expect: [{ text: 'Kim ist', kind: 'speech', suggested: 'peskow', cue: 'Kremlsprecher Dimitri Peskow' }],
+  },
+  {
+    name: 'a quote continuing in the paragraph',
+    language: 'de',
+    article: '„Die Region ist wichtig“, sagte Putin. Sie müsse jedoch „mit großer Vorsicht entwickelt werden“.',
+    expect: [
+      { text: 'Die Region', kind: 'speech', suggested: 'putin', cue: 'Putin' },
+      { text: 'mit großer', kind: 'speech', suggested: 'putin', cue: 'Putin' },
+    ],
+  },
+  {
+    name: 'a paragraph opening with a quote continues the speaker',
+    language: 'de',
+    article: '„Erstens ist es wichtig“, sagte Peskow.\n\n„Zweitens ist es dringend und muss jetzt geschehen.“',
+    expect: [
+      { text: 'Erstens', kind: 'speech', suggested: 'peskow' },
+      { text: 'Zweitens', kind: 'speech', suggested: 'peskow' },
+    ],
+  },
+  {
+    name: 'a speaker not in the sidecar',
+    language: 'de',
+    article: '„Wir prüfen das genau“, sagte ein Sprecher des Ministeriums.',
+    expect: [{ text: 'Wir prüfen', kind: 'speech', suggested: null, cue: 'ein Sprecher des Ministeriums' }],
+  },
+  {
+    name: 'names inside the quote are not its speaker',
+    language: 'de',
+    article: 'Peskow sprach. „Putin wird kommen“, sagte er.',
+    expect: [{ text: 'Putin wird', kind: 'speech', suggested: 'peskow', cue: 'er' }],
+  },
+  // Speaker cues, English.
+  {
+    name: 'name and verb after the quote',
+    language: 'en',
+    article: '"We will rebuild this city," Okafor said.',
+    expect: [{ text: 'We will', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'verb and name after the quote (English)',
+    language: 'en',
+    article: '“I don’t regret the decision for one minute,” said Harper.',
+    expect: [{ text: 'I don’t', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'pronoun after the quote (English)',
+    language: 'en',
+    article: 'Okafor walked in. “It is a great night for us,” she said.',
+    expect: [{ text: 'It is', kind: 'speech', suggested: 'okafor', cue: 'she' }],
+  },
+  {
+    name: 'according to before the quote',
+    language: 'en',
+    article: 'According to Okafor, "the plan works."',
+    expect: [{ text: 'the plan', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'told reporters with a colon',
+    language: 'en',
+    article: 'Harper told reporters: "The voters have spoken."',
+    expect: [{ text: 'The voters', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'an organisation speaking',
+    language: 'en',
+    article: '"No comment at this time," Acme said in a statement.',
+    expect: [{ text: 'No comment', kind: 'speech', suggested: 'acme', cue: 'Acme' }],
+  },
+  {
+    name: 'a description with an alias',
+    language: 'en',
+    article: '"We did our best for everyone," the mayor said.',
+    expect: [{ text: 'We did', kind: 'speech', suggested: 'harper', cue: 'the mayor' }],
+  },
+  // Speaker cues, French.
+  {
+    name: 'French verb and name after the quote',
+    language: 'fr',
+    article: '« Nous ne céderons pas », a déclaré Martin.',
+    expect: [{ text: 'Nous ne', kind: 'speech', suggested: 'martin', cue: 'Martin' }],
+  },
+  {
+    name: 'French inversion with a pronoun',
+    language: 'fr',
+    article: 'Benali a pris la parole. « On tiendra le temps qu’il faudra », a-t-il ajouté.',
+    expect: [{ text: 'On tiendra', kind: 'speech', suggested: 'benali', cue: 'il' }],
+  },
+  {
+    name: 'French dit-elle',
+    language: 'fr',
+    article: 'Martin sourit. « Oui, nous sommes prêts », dit-elle.',
+    expect: [{ text: 'Oui', kind: 'speech', suggested: 'martin', cue: 'elle' }],
+  },
+  {
+    name: 'French selon',
+    language: 'fr',
+    article: 'Selon la CGT, « la grève continue jusqu’à lundi ».',
+    expect: [{ text: 'la grève', kind: 'speech', suggested: 'cgt', cue: 'la CGT' }],
+  },
+  // Rules learned from the evaluation (docs/quality.md); each fixture shows one pattern.
+  {
+    name: 'an appositive between the name and the verb after the quote',
+    language: 'en',
+    article: '"We will fix the pipes," Maria Okafor, the new mayor of the town, said on Tuesday.',
+    expect: [{ text: 'We will', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
+  {
+    name: 'an appositive between the name and the verb before the quote',
+    language: 'en',
+    article: 'Harper, the outgoing mayor, said: "The voters have spoken."',
+    expect: [{ text: 'The voters', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a lower-case title before the name',
+    language: 'en',
+    article: '"You have to get it out," says nurse Maria Okafor.',
+    expect: [{ text: 'You have', kind: 'speech', suggested: 'okafor', cue: 'nurse Maria Okafor' }],
+  },
+  {
+    name: 'in English the subject stands before the verb',
+    language: 'en',
+    article: 'A bartender said she "loved" working at the club.',
+    expect: [{ text: 'loved', kind: 'speech', suggested: null, cue: 'A bartender' }],
+  },
+  {
+    name: 'two verbs of one subject',
+    language: 'en',
+    article: 'Harper denounced the contract and said, "We will look at breaking this deal up."',
+    expect: [{ text: 'We will', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a colon after a sentence without a speech verb',
+    language: 'en',
+    article: 'Harper quickly deflected with a joke: "It was just talk, and it is over now."',
+    expect: [{ text: 'It was', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'the speaker of the sentence before',
+    language: 'en',
+    article: 'Okafor said so in an e-mail to supporters. "We are ready for the work ahead."',
+    expect: [{ text: 'We are', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a quote ending with a full stop ends its sentence',
+    language: 'en',
+    article: 'Okafor spoke first. "It is over for now." The council said the vote would be held again.',
+    // Not "The council": its sentence comes after the quote's own full stop.
+    expect: [{ text: 'It is', kind: 'speech', cue: 'Okafor' }],
+  },
+  {
+    name: 'a quote ending with an exclamation mark ends the sentence before the next quote',
+    language: 'en',
+    article: 'Harper shouted: "No way!" Okafor replied: "We will see about that."',
+    expect: [
+      { text: 'No way', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'We will', kind: 'speech', suggested: 'okafor', cue: 'Okafor' },
+    ],
+  },
+  {
+    name: 'a partial quote in a sentence with a speaker',
+    language: 'en',
+    article: 'Harper hammered the "dishonest" media on Monday, Okafor said.',
+    expect: [{ text: 'dishonest', kind: 'speech' }],
+  },
+  {
+    name: 'a newspaper name after an article',
+    language: 'en',
+    article: 'The story ran in the "Cedar Bend Courier" on Sunday.',
+    expect: [{ text: 'Cedar Bend Courier', kind: 'term' }],
+  },
+  {
+    name: 'the subject of the sentence before, without a speech verb',
+    language: 'de',
+    article:
+      'Putin kam spät. Einen Tag später spielte er den Streit herunter. „Es tut mir nicht leid, was ich gesagt habe.“',
+    expect: [{ text: 'Es tut', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'a source in brackets after the quote',
+    language: 'de',
+    article: 'Das Ergebnis ist bekannt. „Die Wahl war frei und fair.“ (Tass)',
+    expect: [{ text: 'Die Wahl', kind: 'speech', suggested: 'tass', cue: 'Tass' }],
+  },
+  {
+    name: 'an object after the verb is not the speaker',
+    language: 'de',
+    article: 'Putin sprach lange. So wird er mit den Worten zitiert: „Von Kaufprämien halte ich nichts.“',
+    expect: [{ text: 'Von Kauf', kind: 'speech', suggested: 'putin', cue: 'er' }],
+  },
+  {
+    name: 'of two names after the verb, the first speaks',
+    language: 'de',
+    article: 'Wörtlich bezeichnete Peskow Putin als „den besten Präsidenten“.',
+    expect: [{ text: 'den besten', kind: 'speech', suggested: 'peskow' }],
+  },
+  {
+    name: 'a newspaper name in German',
+    language: 'de',
+    article: 'Das berichteten die „Basler Nachrichten“ am Montag.',
+    expect: [{ text: 'Basler Nachrichten', kind: 'term' }],
+  },
+  {
+    name: 'a compound word ending in a title word',
+    language: 'de',
+    article: 'Er sagte dies dem Nachrichtenmagazin „Der Spiegel“.',
+    expect: [{ text: 'Der Spiegel', kind: 'term' }],
+  },
+  {
+    name: 'first and second person words make speech',
+    language: 'de',
+    article: 'Auf dem Platz stand nur „Wir bleiben hier“ geschrieben.',
+    expect: [{ text: 'Wir bleiben', kind: 'speech' }],
+  },
+  {
+    name: 'German reported speech around a fragment',
+    language: 'de',
+    article: 'Die Region müsse „mit großer Vorsicht“ entwickelt werden.',
+    expect: [{ text: 'mit großer', kind: 'speech' }],
+  },
+  {
+    name: 'a colon after a verb that also marks terms',
+    language: 'fr',
+    article: 'Martin se pencha vers elle et lui dit : « Ce nom est bien le vôtre ? »',
+    expect: [{ text: 'Ce nom', kind: 'speech' }],
+  },
+  {
+    name: 'a French incise splits a quote in two',
+    language: 'fr',
+    article: 'Benali entra. « Sacrebleu ! pensait-il, quel spectacle pour un soir de grève. »',
+    expect: [
+      { text: 'Sacrebleu', kind: 'speech', suggested: 'benali', cue: 'il' },
+      { text: 'quel spectacle', kind: 'speech', suggested: 'benali' },
+    ],
+  },
+  {
+    name: 'a middle initial and an appositive after the quote',
+    language: 'en',
+    article: '"We are being misled," Thomas E. Harper, mayor of the town, said at a hearing.',
+    expect: [{ text: 'We are', kind: 'speech', suggested: 'harper', cue: 'Thomas E. Harper' }],
+  },
+  {
+    name: 'a party in brackets after the name',
+    language: 'en',
+    article: '"You have been warned before," Rep. Harper (D-Ohio) said.',
+    expect: [{ text: 'You have', kind: 'speech', suggested: 'harper', cue: 'Rep. Harper' }],
+  },
+  {
+    name: 'the verb and speaker after a quote of whole sentences',
+    language: 'en',
+    article: '"It works. We tested it all." said Maria Okafor, a council member.',
+    expect: [{ text: 'It works', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
+  {
+    name: 'an indefinite article introduces a characterisation, not a name',
+    language: 'de',
+    article: 'Er nannte den Bericht eine „Verhöhnung Polens“.',
+    expect: [{ text: 'Verhöhnung', kind: 'speech', cue: 'Er' }],
+  },
+  {
+    name: 'a single word in German reported speech',
+    language: 'de',
+    article: 'Es sei zu früh für „Geschenke“ an die Partner.',
+    expect: [{ text: 'Geschenke', kind: 'speech' }],
+  },
+  {
+    name: 'a German sentence after a quote that ended its own is a new statement',
+    language: 'de',
+    article:
+      'Putin sprach vor dem Gericht. „Das ist das wichtigste Problem.“ Wörtlich bezeichnete Peskow die Lage als ernst.',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'putin', cue: 'Putin' }],
+  },
+  {
+    name: 'the pronoun of the sentence before, after a clause about someone else',
+    language: 'de',
+    article: 'Als Peskow ihn darauf ansprach, reagierte er unwirsch. „Hört auf, meine Worte zu verdrehen.“',
+    expect: [{ text: 'Hört auf', kind: 'speech', cue: 'er' }],
+  },
+  // Attribution through quote entries.
+  {
+    name: 'an entry attributes by opening words',
+    language: 'de',
+    article: '„Was den Baikalsee und andere Gebiete betrifft, ist Vorsicht geboten“, sagte er.',
+    quotes: '  - {text: Was den Baikalsee und andere, speaker: putin}',
+    expect: [{ text: 'Was den', kind: 'speech', speaker: 'putin' }],
+    articleCodes: [],
+    sidecarCodes: [],
+  },
+  {
+    name: 'typographic variants still match',
+    language: 'en',
+    article: '“It’s   a\u00a0long\nroad – for all of us,” Okafor said.',
+    quotes: '  - {text: "It\'s a long road - for all", speaker: okafor}',
+    expect: [{ text: 'It’s', kind: 'speech', speaker: 'okafor' }],
+    sidecarCodes: [],
+  },
+  {
+    name: 'a term entry overrides the classifier',
+    language: 'de',
+    article: '„Wir schaffen das und noch viel mehr“ wurde zum Slogan.',
+    quotes: '  - {text: Wir schaffen das und noch viel mehr, kind: term}',
+    expect: [{ text: 'Wir schaffen', kind: 'term' }],
+    articleCodes: [],
+  },
+  {
+    name: 'unattributed speech gets a diagnostic',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    expect: [{ text: 'Wir kommen', kind: 'speech', suggested: 'putin' }],
+    articleCodes: ['unattributed-quote'],
+  },
+  {
+    name: 'quote not found names the closest passage',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    quotes: '  - {text: Wir komen morgen frü, speaker: putin}',
+    expect: [{ text: 'Wir kommen', kind: 'speech' }],
+    articleCodes: ['unattributed-quote'],
+    sidecarCodes: ['quote-not-found'],
+  },
+  {
+    name: 'repeated words need an occurrence',
+    language: 'de',
+    article: '„Wir haben nichts zu verbergen“, sagte Peskow. Später: „Wir haben nichts zu verbergen“, sagte Putin.',
+    quotes: '  - {text: Wir haben nichts zu verbergen, speaker: peskow}',
+    expect: [
+      { text: 'Wir haben', kind: 'speech', speaker: 'peskow' },
+      { text: 'Wir haben', kind: 'speech' },
+    ],
+    articleCodes: ['unattributed-quote'],
+    sidecarCodes: ['ambiguous-quote'],
+  },
+  {
+    name: 'occurrence picks the repeat',
+    language: 'de',
+    article: '„Wir haben nichts zu verbergen“, sagte Peskow. Später: „Wir haben nichts zu verbergen“, sagte Putin.',
+    quotes:
+      '  - {text: Wir haben nichts zu verbergen, speaker: peskow}\n  - {text: Wir haben nichts zu verbergen, speaker: putin, occurrence: 2}',
+    expect: [
+      { text: 'Wir haben', kind: 'speech', speaker: 'peskow' },
+      { text: 'Wir haben', kind: 'speech', speaker: 'putin' },
+    ],
+    articleCodes: [],
+    sidecarCodes: ['ambiguous-quote'],
+  },
+  {
+    name: 'two entries for one quote',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    quotes: '  - {text: Wir kommen morgen, speaker: putin}\n  - {text: Wir kommen morgen früh, speaker: peskow}',
+    expect: [{ text: 'Wir kommen', kind: 'speech', speaker: 'putin' }],
+    sidecarCodes: ['duplicate-quote'],
+  },
+  {
+    name: 'an entry for an unmarked passage declares a quote',
+    language: 'de',
+    article: 'Putin sagte, man werde die Region entwickeln. Das sei wichtig.',
+    quotes: '  - {text: man werde die Region entwickeln, speaker: putin}',
+    expect: [{ text: 'man werde', kind: 'speech', speaker: 'putin' }],
+    articleCodes: [],
+    sidecarCodes: [],
+  },
+  {
+    name: 'too few words to identify a quote',
+    language: 'de',
+    article: '„Wir kommen morgen früh an“, sagte Putin.',
+    quotes: '  - {text: Wir kommen, speaker: putin}',
+    expect: [{ text: 'Wir kommen', kind: 'speech' }],
+    sidecarCodes: ['quote-not-found'],
+  },
+  {
+    name: 'the whole short quote identifies it',
+    language: 'de',
+    article: 'Er nannte es „ewige Präsident“ im Text.',
+    quotes: '  - {text: ewige Präsident, kind: term}',
+    expect: [{ text: 'ewige', kind: 'term' }],
+    sidecarCodes: [],
+  },
+  {
+    name: 'an unbalanced mark gets a hint',
+    language: 'de',
+    article: 'Er sagte „ohne Ende und ohne Schluss',
+    expect: [{ text: 'ohne Ende', kind: 'speech' }],
+    articleCodes: ['unbalanced-quote-mark', 'unattributed-quote'],
+  },
+];
+
+/** The sidecar of a case: the entities of its language and its quote entries. */
+export function sidecarOf(testCase: Pick<AnalysisCase, 'language' | 'quotes'>): string {
+  return `version: 1\nlanguage: ${testCase.language}\nentities:${ENTITIES[testCase.language]}\n${
+    testCase.quotes ? `quotes:\n${testCase.quotes}\n` : ''
+  }`;
+}
