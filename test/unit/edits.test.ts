@@ -1215,9 +1215,13 @@ function assertOnlyEdits(input: string, edits: readonly TextEdit[], output: stri
   assert.equal(output.slice(outputPos), input.slice(inputPos));
 }
 
-/** What every edit must keep: valid YAML, every comment, the line endings and the byte order mark. */
-function assertKept(generated: Generated, edits: readonly TextEdit[], output: string): void {
+/**
+ * Applies `edits` to the generated sidecar and checks what every edit must keep: the text
+ * outside the edits, every comment, the line endings and the byte order mark.
+ */
+function applyKeeping(generated: Generated, edits: readonly TextEdit[]): string {
   const input = generated.source;
+  const output = applyEdits(input, edits);
   assertOnlyEdits(input, edits, output);
   for (const comment of generated.comments) {
     assert.equal(output.split(comment).length, input.split(comment).length, `comment lost: ${comment}`);
@@ -1225,6 +1229,12 @@ function assertKept(generated: Generated, edits: readonly TextEdit[], output: st
   assert.equal(output.startsWith('\uFEFF'), input.startsWith('\uFEFF'));
   if (input.includes('\r\n')) assert.ok(!/[^\r]\n/u.test(output), 'a bare LF in a CRLF file');
   else assert.ok(!output.includes('\r\n'), 'a CRLF in an LF file');
+  return output;
+}
+
+/** `value` without its undefined fields, as the edits' input types want optional fields. */
+function definedFields<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 /** Deletions an addition may make: nothing, or an empty value (`[]`, `{}`, `~`) after a colon. */
@@ -1268,14 +1278,11 @@ describe('sidecar edits: properties', () => {
     });
     fc.assert(
       fc.property(withSidecar(entryArb), ({ generated, value }) => {
-        const entry: NewQuoteEntry = Object.fromEntries(
-          Object.entries(value).filter(([, field]) => field !== undefined),
-        ) as unknown as NewQuoteEntry;
+        const entry: NewQuoteEntry = definedFields(value);
         const before = toJs(generated.source);
         const edits = addQuoteEntry(generated.source, entry);
         assertOnlyInsertions(generated.source, edits);
-        const output = applyEdits(generated.source, edits);
-        assertKept(generated, edits, output);
+        const output = applyKeeping(generated, edits);
         const after = toJs(output);
         const expected: Json = { ...(before ?? { version: 1 }), quotes: [...quotesOf(before), entry] };
         assert.deepStrictEqual(after, expected);
@@ -1299,14 +1306,11 @@ describe('sidecar edits: properties', () => {
     });
     fc.assert(
       fc.property(withSidecar(entityArbNew), ({ generated, value }) => {
-        const entity: NewEntity = Object.fromEntries(
-          Object.entries(value).filter(([, field]) => field !== undefined),
-        ) as unknown as NewEntity;
+        const entity: NewEntity = definedFields(value);
         const before = toJs(generated.source);
         const edits = addEntity(generated.source, entity);
         assertOnlyInsertions(generated.source, edits);
-        const output = applyEdits(generated.source, edits);
-        assertKept(generated, edits, output);
+        const output = applyKeeping(generated, edits);
         const { id, ...body } = entity;
         const expected: Json = { ...(before ?? { version: 1 }), entities: { ...entitiesOf(before), [id]: body } };
         assert.deepStrictEqual(toJs(output), expected);
@@ -1332,8 +1336,7 @@ describe('sidecar edits: properties', () => {
         fc.pre(!old.includes(alias));
         const edits = addAlias(generated.source, id, alias);
         assertOnlyInsertions(generated.source, edits);
-        const output = applyEdits(generated.source, edits);
-        assertKept(generated, edits, output);
+        const output = applyKeeping(generated, edits);
         const expected = structuredClone(before)!;
         (entitiesOf(expected)[id] as Json).aliases = [...old, alias];
         assert.deepStrictEqual(toJs(output), expected);
@@ -1359,8 +1362,7 @@ describe('sidecar edits: properties', () => {
         const old = (entitiesOf(before)[id] as Json).aliases as string[];
         const alias = old[which % old.length];
         const edits = removeAlias(generated.source, id, alias);
-        const output = applyEdits(generated.source, edits);
-        assertKept(generated, edits, output);
+        const output = applyKeeping(generated, edits);
         // What goes is the alias as written, separators, indentation and line breaks: no comment.
         const removed = edits.map((edit) => generated.source.slice(edit.start, edit.end)).join('');
         assert.ok(!removed.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/gu, '').includes('#') || alias.includes('#'));
@@ -1389,8 +1391,7 @@ describe('sidecar edits: properties', () => {
           const oldId = generated.ids[pick % generated.ids.length];
           const before = toJs(generated.source);
           const edits = renameEntity(generated.source, oldId, newId);
-          const output = applyEdits(generated.source, edits);
-          assertKept(generated, edits, output);
+          const output = applyKeeping(generated, edits);
           const expected = structuredClone(before)!;
           const entities = entitiesOf(expected);
           entities[newId] = entities[oldId];
@@ -1424,8 +1425,7 @@ describe('sidecar edits: properties', () => {
         const valueEdits = replaceValue(generated.source, namePair.value.range[0], namePair.value.range[1], name);
         const keyEdits = replaceKey(generated.source, typePair.key.range[0], typePair.key.range[1], 'note');
         const edits = [...valueEdits, ...keyEdits];
-        const output = applyEdits(generated.source, edits);
-        assertKept(generated, edits, output);
+        const output = applyKeeping(generated, edits);
         for (const edit of edits) {
           const replaced = generated.source.slice(edit.start, edit.end);
           assert.ok(replaced === 'type' || edit.start === namePair.value.range[0], `replaced ${replaced}`);
