@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { YAML_TROUBLE } from '../support/yamlTrouble';
 
 const SAMPLES = path.resolve(__dirname, '../../../samples');
 const sample = (name: string): string => fs.readFileSync(path.join(SAMPLES, name), 'utf8');
@@ -131,72 +132,9 @@ export function snippet(maxTokens = 6): fc.Arbitrary<string> {
   );
 }
 
-// YAML tokens: pieces of sidecars, valid and broken, that mutations splice in.
-const YAML_TOKENS = [
-  'version: 1\n',
-  'version: 2\n',
-  'language: de\n',
-  'language: xx\n',
-  'article: ',
-  'article: ../outside.txt\n',
-  'article: sub\n',
-  'article: x.ann.yaml\n',
-  'article: sub/c.txt\n',
-  'article: a.txt\n',
-  'entities:\n',
-  'quotes:\n',
-  '  putin:\n',
-  '    type: person\n',
-  '    name: Wladimir Putin\n',
-  '    aliases: [Putin, Kim]\n',
-  '    wikidata: Q7747\n',
-  '    coordinates: [43.1, 131.9]\n',
-  '    links: [https://example.com]\n',
-  '  - text: ',
-  '    speaker: putin\n',
-  '    kind: term\n',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  ': ',
-  ':',
-  ', ',
-  '"',
-  "'",
-  '\t',
-  '  ',
-  '\n',
-  '\r\n',
-  '\r',
-  '# comment\n',
-  '&a ',
-  '*a',
-  '<<: *a\n',
-  '? ',
-  '|\n',
-  '>-\n',
-  '!!str ',
-  '!!binary ',
-  '!tag ',
-  '%YAML 1.2\n',
-  '---\n',
-  '...\n',
-  '~',
-  'null',
-  '.nan',
-  '1e400',
-  '0x1F',
-  '2024-01-01',
-  '"\\u0000"',
-  '"\\ud800"',
-  '\\',
-];
-
 function yamlToken(): fc.Arbitrary<string> {
   return fc.oneof(
-    { arbitrary: fc.constantFrom(...YAML_TOKENS), weight: 10 },
+    { arbitrary: fc.constantFrom(...YAML_TROUBLE), weight: 10 },
     { arbitrary: fc.constantFrom(...WORDS), weight: 2 },
     { arbitrary: fc.constantFrom(...QUOTE_MARKS), weight: 1 },
     { arbitrary: fc.constantFrom(...ODD), weight: 2 },

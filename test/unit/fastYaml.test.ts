@@ -16,6 +16,7 @@ import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from '../../server/src/core/limits';
 import { ANALYSIS_CASES, sidecarOf } from '../support/analysisCases';
 import { parseMarkup } from '../support/markup';
 import { SIDECAR_CASES } from '../support/sidecarCases';
+import { YAML_TROUBLE } from '../support/yamlTrouble';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -705,41 +706,5 @@ const documentArbitrary: fc.Arbitrary<string> = fc
 const mutationArbitrary = fc.record({
   at: fc.nat(),
   remove: fc.integer({ min: 0, max: 3 }),
-  insert: fc.constantFrom(
-    '',
-    ':',
-    ': ',
-    '- ',
-    '[',
-    ']',
-    '{',
-    '}',
-    ',',
-    '&a ',
-    '*a',
-    '!!str ',
-    '|',
-    '>',
-    '"',
-    "'",
-    '#',
-    ' #',
-    '\n',
-    '\r\n',
-    '\r',
-    '\t',
-    ' ',
-    '  ',
-    '---\n',
-    '...\n',
-    '? ',
-    '%',
-    '@',
-    '\\',
-    '\\u',
-    '\u0000',
-    '\ufeff',
-    '😀',
-    'x',
-  ),
+  insert: fc.constantFrom('', ...YAML_TROUBLE),
 });

@@ -10,6 +10,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { YAML_TROUBLE } from '../support/yamlTrouble';
 import {
   analyze,
   detectQuotes,
@@ -276,49 +277,6 @@ quotes:
 const SIDECAR_ARTICLE =
   'Die Ministerin Anna Berger besuchte das Werk „Süd“ in Lindau.\n\n„Wir werden hier investieren“, sagte Berger.\n\n' +
   '„Versprechen haben wir schon viele gehört“, sagte Jonas Falk. Betriebsrat 😀 ein anonymer Satz.\n';
-
-const YAML_TROUBLE = [
-  ':',
-  ': ',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  ',',
-  '&a ',
-  '*a',
-  '*person',
-  '!!str ',
-  '!!binary ',
-  '|',
-  '>',
-  '"',
-  "'",
-  '#',
-  '\n',
-  '\r\n',
-  '\r',
-  '\t',
-  ' ',
-  '  ',
-  '%YAML 1.2\n',
-  '---\n',
-  '...\n',
-  '? ',
-  '@',
-  '`',
-  '\u0000',
-  '\ufeff',
-  '\ud800',
-  '😀',
-  '<<: ',
-  'version: 2\n',
-  'entities: []\n',
-  'quotes: 5\n',
-  '\\',
-  '\\u',
-];
 
 function assertSidecarSpans(sidecar: string, diagnostics: readonly CoreDiagnostic[]): void {
   for (const diagnostic of diagnostics) {
