@@ -150,7 +150,7 @@ export function analyze(input: AnalysisInput): Analysis {
     articleDiagnostics,
     sidecarDiagnostics,
     articleLines: new LineIndex(article),
-    sidecarLines: new LineIndex(parsed?.source ?? sidecarText ?? ''),
+    sidecarLines: parsed ? sidecarLinesOf(parsed) : new LineIndex(sidecarText ?? ''),
   };
   for (const entity of sidecar?.entities ?? []) {
     result.entityStats.set(entity.id, {
@@ -256,6 +256,18 @@ function mentionMatcherFor(sidecar: Sidecar | undefined): MentionMatcher {
     matchers.set(sidecar, matcher);
   }
   return matcher;
+}
+
+/** The line index of a parsed sidecar, likewise built once and reused while only the article changes. */
+const sidecarLines = new WeakMap<ParsedSidecar, LineIndex>();
+
+function sidecarLinesOf(parsed: ParsedSidecar): LineIndex {
+  let lines = sidecarLines.get(parsed);
+  if (!lines) {
+    lines = new LineIndex(parsed.source);
+    sidecarLines.set(parsed, lines);
+  }
+  return lines;
 }
 
 function finish(result: Analysis): Analysis {
