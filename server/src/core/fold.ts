@@ -14,7 +14,7 @@ const SPACE = 32;
 const SKIP = -1;
 
 /** The folded code unit for `c`: a canonical unit, `SPACE` for any white space, or `SKIP`. */
-export function foldCodeUnit(c: number): number {
+function foldCodeUnit(c: number): number {
   if (c < 128) {
     if (c === 32 || (c >= 9 && c <= 13)) return SPACE;
     if (c === 96) return 39; // ` used as an apostrophe
