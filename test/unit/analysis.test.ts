@@ -4,6 +4,7 @@
  */
 
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { analyze } from '../../server/src/core';
 import { ANALYSIS_CASES, sidecarOf, type AnalysisCase } from '../support/analysisCases';
 
@@ -124,6 +125,41 @@ describe('analyze', () => {
     assert.deepEqual(
       analysis.sidecarDiagnostics.map((d) => d.code),
       ['schema'],
+    );
+  });
+
+  it('attributes by opening words exactly the quotes that begin with them', () => {
+    // Few words, so that many quotes begin alike and entries fit several quotes; the attributed
+    // quote must be the first that begins with the entry's words at a word boundary.
+    const word = fc.constantFrom('Wir', 'sind', 'da', 'Da', 'sind,', 'Wirsing');
+    const quote = fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(
+        fc.array(quote, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }),
+        (texts, picks) => {
+          const article = texts.map((text) => `Er sagte: „${text}“`).join('\n\n');
+          const entries = picks.map(([q, n]) => {
+            const words = texts[q % texts.length].split(' ');
+            return words.slice(0, 1 + (n % words.length)).join(' ');
+          });
+          const sidecar = `quotes:\n${entries.map((text) => `  - text: ${JSON.stringify(text)}\n    anonymous: x`).join('\n')}\n`;
+          const analysis = analyze({ article, sidecar, settings: { language: 'de' } });
+          entries.forEach((text, e) => {
+            const fits = texts.flatMap((quoteText, q) => {
+              if (!quoteText.startsWith(text)) return [];
+              const whole = quoteText.length === text.length;
+              if (!whole && /[\p{L}]/u.test(quoteText[text.length])) return [];
+              return whole || text.split(' ').length >= 3 ? [q] : [];
+            });
+            const match = analysis.entryMatches[e];
+            if (fits.length === 0 || match.status === 'duplicate') return;
+            assert.equal(match.quote, fits[0], `entry '${text}' in ${JSON.stringify(texts)}`);
+            assert.equal(match.candidates, fits.length);
+          });
+        },
+      ),
+      { seed: 17, numRuns: 500 },
     );
   });
 });

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { PatternMatcher } from '../../server/src/core/ahoCorasick';
 import { FoldedText, foldPattern } from '../../server/src/core/fold';
 import { languageProfile, MentionMatcher, parseSidecar, type LanguageCode } from '../../server/src/core';
+import { codePointAt, codePointBefore, isWordChar } from '../../server/src/core/text';
 import { parseMarkup, showSpans } from '../support/markup';
 
 const SIDECAR = `
@@ -77,6 +78,12 @@ const cases: MentionCase[] = [
   { name: 'emoji around a name', language: 'de', text: '😀⟦Kim⟧😀 und 👩‍👩‍👧⟦Tass⟧', entities: ['kim-jong-un', 'tass'] },
   { name: 'combining mark after a name', language: 'de', text: 'Kim\u0301 ist kein Name', entities: [] },
   { name: 'CRLF text', language: 'de', text: 'Zeile\r\n⟦Putin⟧\r\n⟦Kim⟧', entities: ['putin', 'kim-jong-un'] },
+  {
+    name: 'invisible characters before a name',
+    language: 'de',
+    text: 'Vorwort\u200b⟦Putin⟧ und Ost\u00ad⟦Kim⟧, aber Vor\u00adKimchi',
+    entities: ['putin', 'kim-jong-un'],
+  },
   {
     name: 'French elision',
     language: 'fr',
@@ -163,6 +170,44 @@ entities:
         assert.deepEqual([...found].sort(), expected.sort());
       }),
       { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it('finds what a search over every position finds, leftmost-longest, for any names and text', () => {
+    // The matcher only tries positions where no word character precedes; this compares it with
+    // the plain way: every occurrence anywhere, kept when whole words, then chosen.
+    const unit = fc.constantFrom('a', 'b', 'É', ' ', '-', '’', '\u00ad', '\u200b', '🙂', '\ud83d', '.');
+    const name = fc.array(unit, { minLength: 1, maxLength: 4 }).map((units) => units.join(''));
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 6 }), fc.array(unit, { maxLength: 50 }), (names, units) => {
+        const text = units.join('');
+        const yaml = names.map((n, i) => `  e${i}: {type: person, name: ${JSON.stringify(n)}}`).join('\n');
+        const { sidecar } = parseSidecar(`entities:\n${yaml}\n`);
+        const found = new MentionMatcher(sidecar.entities)
+          .find(text, languageProfile('de'), { inflection: false })
+          .map((m) => `${m.entity}@${m.span.start}-${m.span.end}`);
+
+        const folded = FoldedText.of(text, false);
+        const patterns = sidecar.entities.map((entity) => foldPattern(entity.name?.text ?? '', false));
+        const raw: { entity: number; start: number; end: number }[] = [];
+        new PatternMatcher(patterns).search(folded, (pattern, start, end) => {
+          const span = folded.originalSpan(start, end);
+          // Whole words, as the matcher defines them.
+          if (isWordChar(codePointBefore(text, span.start)) || isWordChar(codePointAt(text, span.end))) return;
+          // Equal patterns are reported as the first; the entity defined first takes the mention.
+          raw.push({ entity: pattern, start: span.start, end: span.end });
+        });
+        raw.sort((a, b) => a.start - b.start || b.end - a.end || a.entity - b.entity);
+        const expected: string[] = [];
+        let coveredUntil = 0;
+        for (const match of raw) {
+          if (match.start < coveredUntil) continue;
+          expected.push(`${sidecar.entities[match.entity].id}@${match.start}-${match.end}`);
+          coveredUntil = match.end;
+        }
+        assert.deepEqual(found, expected);
+      }),
+      { seed: 13, numRuns: 2000 },
     );
   });
 

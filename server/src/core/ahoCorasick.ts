@@ -25,6 +25,8 @@ export class PatternMatcher {
   /** Root transitions, looked up once per character of the text, kept in a dense table. */
   private readonly rootTable = new Int32Array(65536);
   private readonly patternLengths: number[] = [];
+  /** The length of the longest pattern: no start can match more patterns than that. */
+  readonly longest: number = 0;
 
   /**
    * @param patterns folded patterns (see `foldPattern`); pattern `i` is reported as index `i`.
@@ -38,6 +40,7 @@ export class PatternMatcher {
     const firstIndex = new Map<string, number>();
     for (let p = 0; p < patterns.length; p++) {
       this.patternLengths[p] = patterns[p].length;
+      this.longest = Math.max(this.longest, patterns[p].length);
       if (patterns[p].length > 0 && !firstIndex.has(patterns[p])) firstIndex.set(patterns[p], p);
     }
     // The default sort compares strings by code unit, as the trie needs, and much faster than a
@@ -159,6 +162,26 @@ export class PatternMatcher {
         output = dictionaryLink[output];
       }
     }
+  }
+
+  /**
+   * Writes to `out` the patterns that occur in `text` from folded unit `start` on, shortest
+   * first, and returns how many there are (at most `longest`). A walk down the trie without
+   * failure links: for callers that look for matches only where words begin, which is a small
+   * part of the positions that `search` passes through.
+   */
+  patternsAt(text: FoldedText, start: number, out: Int32Array): number {
+    const { childStart, childUnits, childNodes, terminal } = this;
+    const units = text.units;
+    const length = text.length;
+    let count = 0;
+    let node = this.rootTable[units[start]];
+    for (let k = start + 1; node > 0; k++) {
+      if (terminal[node] !== -1) out[count++] = terminal[node];
+      if (k >= length) break;
+      node = childOf(childStart, childUnits, childNodes, node, units[k]);
+    }
+    return count;
   }
 }
 

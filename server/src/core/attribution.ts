@@ -89,13 +89,29 @@ function patternOf(entry: QuoteEntry): EntryPattern {
   return found;
 }
 
-/** Index of the first folded unit at or after original offset `offset`. */
-function foldedIndexAt(folded: FoldedText, offset: number): number {
-  let low = 0;
-  let high = folded.length;
+/**
+ * Index of the first folded unit at or after original offset `offset`, searched from `from` (a
+ * folded index known to lie at or before the answer): quotes come in article order, so each
+ * search starts where the last one ended and looks forward in growing steps, reading nearby
+ * memory instead of jumping across the whole article as a plain binary search would.
+ */
+function foldedIndexAt(folded: FoldedText, offset: number, from: number): number {
+  const origin = folded.origin;
+  let low = from;
+  if (low >= folded.length || origin[low] >= offset) return low;
+  let step = 1;
+  let high = low + step;
+  while (high < folded.length && origin[high] < offset) {
+    low = high;
+    step *= 2;
+    high = low + step;
+  }
+  high = Math.min(high, folded.length);
+  // origin[low] < offset, and high is past the end or origin[high] >= offset.
+  low++;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (folded.origin[mid] < offset) low = mid + 1;
+    if (origin[mid] < offset) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -124,30 +140,30 @@ export function matchQuoteEntries(
   quotes: readonly DetectedQuote[],
   entries: readonly QuoteEntry[],
 ): EntryMatch[] {
-  const ranges: QuoteRange[] = quotes.map((quote) => ({
-    quote,
-    start: foldedIndexAt(folded, quote.content.start),
-    end: foldedIndexAt(folded, quote.content.end),
-  }));
-  // The quotes' openings in sorted order: the quotes that begin with an entry's words are a run
-  // found by binary search, so matching costs a logarithm per entry however many quotes begin
-  // alike ("Wir …", "Das …").
-  const openings = ranges.slice().sort((a, b) => compareOpenings(folded, a, b));
+  const ranges: QuoteRange[] = [];
+  let previousOffset = 0;
+  let previousStart = 0;
+  for (const quote of quotes) {
+    const from = quote.content.start >= previousOffset ? previousStart : 0;
+    const start = foldedIndexAt(folded, quote.content.start, from);
+    ranges.push({ quote, start, end: foldedIndexAt(folded, quote.content.end, start) });
+    previousOffset = quote.content.start;
+    previousStart = start;
+  }
 
+  const entryPatterns = entries.map(patternOf);
+  const patterns = entryPatterns.map((found) => found.pattern);
+  const openingMatches = quotesOpeningWith(folded, ranges, patterns);
   const results: EntryMatch[] = [];
-  const patterns: string[] = [];
   const pending: number[] = [];
   for (const entry of entries) {
-    const { pattern, words } = patternOf(entry);
-    patterns.push(pattern);
+    const { pattern, words } = entryPatterns[entry.index];
     if (!pattern) {
       results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
       continue;
     }
-    const matching = quotesBeginningWith(folded, openings, pattern).filter((range) => {
-      if (!foldedEquals(folded, range.start, pattern)) return false;
+    const matching = openingMatches[entry.index].filter((range) => {
       const end = range.start + pattern.length;
-      if (end > range.end) return false;
       // The entry must end at a word boundary and, unless it is the whole quote, be long
       // enough to identify the quote.
       if (end < range.end && isWordChar(folded.units[end]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) {
@@ -156,7 +172,7 @@ export function matchQuoteEntries(
       return end === range.end || words >= MIN_OPENING_WORDS;
     });
     if (matching.length > 0) {
-      matching.sort((a, b) => a.start - b.start);
+      if (matching.length > 1) matching.sort((a, b) => a.start - b.start);
       results.push(
         choose(
           entry,
@@ -246,52 +262,80 @@ function containingRange(sorted: readonly QuoteRange[], start: number, end: numb
   return range && end <= range.end ? range : undefined;
 }
 
-/** How much of a quote's opening the sorted index keeps; longer entries are checked in full. */
-const OPENING_KEY = 96;
+/**
+ * How many folded units of an entry's opening are hashed to find the quotes that begin with it.
+ * Quotes and entries that share this many units are told apart by comparing them in full, so
+ * the work grows with the product of their numbers only when many different entries and many
+ * quotes begin with the same 24 characters.
+ */
+const OPENING_KEY = 24;
+const HASH_START = 0x811c9dc5 | 0;
 
-/** Orders quotes by their opening (at most `OPENING_KEY` folded units), comparing code units. */
-function compareOpenings(folded: FoldedText, a: QuoteRange, b: QuoteRange): number {
-  const units = folded.units;
-  const lengthA = Math.min(a.end - a.start, OPENING_KEY);
-  const lengthB = Math.min(b.end - b.start, OPENING_KEY);
-  const common = Math.min(lengthA, lengthB);
-  for (let i = 0; i < common; i++) {
-    const difference = units[a.start + i] - units[b.start + i];
-    if (difference !== 0) return difference;
-  }
-  return lengthA - lengthB;
+/** One step of FNV-1a over code units. */
+function hashStep(hash: number, unit: number): number {
+  return Math.imul(hash ^ unit, 0x01000193);
 }
 
 /**
- * Compares a quote's opening with `prefix`: negative when the opening sorts before it, zero
- * when the opening starts with it, positive otherwise.
+ * For each pattern, the quotes whose folded content begins with it, in article order. Equal
+ * patterns are checked once. Each quote's opening is hashed once, up to `OPENING_KEY` units,
+ * and looked up at the lengths the patterns have, so the quotes are read in article order and
+ * the cost does not depend on how many quotes begin alike ("Wir …", "Das …").
  */
-function compareWithPrefix(folded: FoldedText, range: QuoteRange, prefix: string): number {
-  const units = folded.units;
-  const length = Math.min(range.end - range.start, OPENING_KEY);
-  const common = Math.min(length, prefix.length);
-  for (let i = 0; i < common; i++) {
-    const difference = units[range.start + i] - prefix.charCodeAt(i);
-    if (difference !== 0) return difference;
-  }
-  return length >= prefix.length ? 0 : -1;
-}
+function quotesOpeningWith(
+  folded: FoldedText,
+  ranges: readonly QuoteRange[],
+  patterns: readonly string[],
+): QuoteRange[][] {
+  const distinct = new Map<string, number>();
+  const distinctPatterns: string[] = [];
+  const found: QuoteRange[][] = [];
+  const byKey = new Map<number, number[]>();
+  const wantedLength = new Uint8Array(OPENING_KEY + 1);
+  const idOf = patterns.map((pattern) => {
+    if (!pattern) return -1;
+    let id = distinct.get(pattern);
+    if (id !== undefined) return id;
+    id = distinctPatterns.length;
+    distinct.set(pattern, id);
+    distinctPatterns.push(pattern);
+    found.push([]);
+    const length = Math.min(pattern.length, OPENING_KEY);
+    let hash = HASH_START;
+    for (let i = 0; i < length; i++) hash = hashStep(hash, pattern.charCodeAt(i));
+    const bucket = byKey.get(hash);
+    if (bucket) bucket.push(id);
+    else byKey.set(hash, [id]);
+    wantedLength[length] = 1;
+    return id;
+  });
+  const lengths: number[] = [];
+  for (let length = 1; length <= OPENING_KEY; length++) if (wantedLength[length]) lengths.push(length);
 
-/** The quotes whose opening starts with the first `OPENING_KEY` units of `pattern`. */
-function quotesBeginningWith(folded: FoldedText, openings: readonly QuoteRange[], pattern: string): QuoteRange[] {
-  const prefix = pattern.slice(0, OPENING_KEY);
-  let low = 0;
-  let high = openings.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (compareWithPrefix(folded, openings[mid], prefix) < 0) low = mid + 1;
-    else high = mid;
+  if (lengths.length > 0) {
+    const units = folded.units;
+    for (const range of ranges) {
+      const available = Math.min(range.end - range.start, OPENING_KEY);
+      let hash = HASH_START;
+      let next = 0;
+      for (let i = 0; i < available && next < lengths.length;) {
+        hash = hashStep(hash, units[range.start + i]);
+        i++;
+        if (i !== lengths[next]) continue;
+        next++;
+        const bucket = byKey.get(hash);
+        if (bucket === undefined) continue;
+        for (const id of bucket) {
+          const pattern = distinctPatterns[id];
+          if (range.start + pattern.length <= range.end && foldedEquals(folded, range.start, pattern)) {
+            found[id].push(range);
+          }
+        }
+      }
+    }
   }
-  const found: QuoteRange[] = [];
-  for (let i = low; i < openings.length && compareWithPrefix(folded, openings[i], prefix) === 0; i++) {
-    found.push(openings[i]);
-  }
-  return found;
+  const none: QuoteRange[] = [];
+  return idOf.map((id) => (id >= 0 ? found[id] : none));
 }
 
 /** Picks the candidate named by `occurrence`, or the first one, and says how sure that is. */
@@ -312,10 +356,11 @@ function choose(entry: QuoteEntry, quotes: readonly number[] | undefined, passag
 }
 
 function markDuplicates(results: EntryMatch[]): void {
-  const owner = new Map<string, number>();
+  // Quotes by their number, passages by their span: numbers are cheaper keys than strings.
+  const owner = new Map<number | string, number>();
   for (const result of results) {
     if (result.status === 'not-found') continue;
-    const key = result.quote >= 0 ? `q${result.quote}` : `p${result.passage!.start}:${result.passage!.end}`;
+    const key = result.quote >= 0 ? result.quote : `${result.passage!.start}:${result.passage!.end}`;
     const first = owner.get(key);
     if (first === undefined) owner.set(key, result.entry);
     else {

@@ -12,8 +12,6 @@ export interface Token {
   /** Lower-case text, for comparing against word lists. */
   lower: string;
   span: Span;
-  /** For `quote` tokens: the quote they stand for. */
-  quote?: DetectedQuote;
   /** Whether a word starts with a capital letter. */
   capitalised: boolean;
 }
@@ -125,7 +123,7 @@ function wordStartBefore(text: string, end: number): number {
   }
 }
 
-function makeToken(text: string, kind: Token['kind'], span: Span, quote?: DetectedQuote): Token {
+function makeToken(text: string, kind: Token['kind'], span: Span): Token {
   const slice = text.slice(span.start, span.end);
   return {
     kind,
@@ -133,7 +131,6 @@ function makeToken(text: string, kind: Token['kind'], span: Span, quote?: Detect
     lower: slice.toLowerCase(),
     span,
     capitalised: kind === 'word' && isUpperCaseLetter(codePointAt(slice, 0)),
-    ...(quote ? { quote } : {}),
   };
 }
 
@@ -153,7 +150,7 @@ export function tokensAfter(text: string, offset: number, quotes: QuoteIndex): T
     }
     const quote = quotes.startingAt(i);
     if (quote) {
-      tokens.push(makeToken(text, 'quote', quote.outer, quote));
+      tokens.push(makeToken(text, 'quote', quote.outer));
       i = quote.outer.end;
       continue;
     }
@@ -193,7 +190,7 @@ export function tokensBefore(text: string, offset: number, quotes: QuoteIndex): 
       // sentence before this one: „Ich wähle keinen Juden!“ Dr. Benedikt replicirte: „…“
       if (/[.!?…]\s*$/u.test(text.slice(Math.max(quote.content.start, quote.content.end - 3), quote.content.end)))
         break;
-      tokens.push(makeToken(text, 'quote', quote.outer, quote));
+      tokens.push(makeToken(text, 'quote', quote.outer));
       i = quote.outer.start;
       continue;
     }

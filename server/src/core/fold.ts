@@ -117,6 +117,12 @@ export class FoldedText {
     /** `origin[k]` is the offset in the original text of folded unit `k`. */
     readonly origin: Int32Array,
     readonly length: number,
+    /**
+     * Whether folding dropped invisible characters (soft hyphens, zero-width ones): then two
+     * neighbouring folded units may stand apart in the original text. Dropped white space
+     * needs no such note, since a space is kept before it.
+     */
+    readonly droppedInvisible: boolean,
   ) {}
 
   static of(text: string, ignoreCase: boolean): FoldedText {
@@ -125,9 +131,13 @@ export class FoldedText {
     const table = foldTable(ignoreCase);
     let k = 0;
     let previousWasSpace = false;
+    let droppedInvisible = false;
     for (let i = 0; i < text.length; i++) {
       const folded = table[text.charCodeAt(i)];
-      if (folded === SKIP) continue;
+      if (folded === SKIP) {
+        droppedInvisible = true;
+        continue;
+      }
       if (folded === SPACE) {
         if (previousWasSpace) continue;
         previousWasSpace = true;
@@ -139,7 +149,7 @@ export class FoldedText {
       k++;
     }
     origin[k] = text.length;
-    return new FoldedText(units, origin, k);
+    return new FoldedText(units, origin, k, droppedInvisible);
   }
 
   /** The original span of folded units `[start, end)`. */

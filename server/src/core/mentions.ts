@@ -28,6 +28,13 @@ interface SurfaceForm {
   entity: Entity;
   form: 'name' | number;
   endsInSibilant: boolean;
+  /** The entity's place in the sidecar, which breaks ties between equal matches. */
+  order: number;
+}
+
+interface CompiledForms {
+  matcher: PatternMatcher;
+  forms: SurfaceForm[];
 }
 
 /**
@@ -35,93 +42,113 @@ interface SurfaceForm {
  * are the same.
  */
 export class MentionMatcher {
-  private readonly sensitive: { matcher: PatternMatcher; forms: SurfaceForm[] };
-  private readonly insensitive: { matcher: PatternMatcher; forms: SurfaceForm[] } | undefined;
+  private readonly sensitive: CompiledForms;
+  private readonly insensitive: CompiledForms | undefined;
   /** Surface forms that more than one entity uses, for the `shared-alias` hint. */
   readonly sharedForms: { text: string; entities: string[] }[] = [];
-
-  /** Definition order of the entities, which breaks ties between equal matches. */
-  private readonly order = new Map<string, number>();
+  /** Room for the forms that match at one place, reused by every search. */
+  private readonly matchesAtStart: Int32Array;
 
   constructor(entities: readonly Entity[]) {
-    entities.forEach((entity, i) => this.order.set(entity.id, i));
+    const order = new Map<string, number>();
+    entities.forEach((entity, i) => order.set(entity.id, i));
     this.sensitive = compile(
       entities.filter((e) => e.caseSensitive),
       false,
+      order,
       this.sharedForms,
     );
     const insensitive = entities.filter((e) => !e.caseSensitive);
-    this.insensitive = insensitive.length ? compile(insensitive, true, this.sharedForms) : undefined;
+    this.insensitive = insensitive.length ? compile(insensitive, true, order, this.sharedForms) : undefined;
+    this.matchesAtStart = new Int32Array(
+      Math.max(this.sensitive.matcher.longest, this.insensitive?.matcher.longest ?? 0),
+    );
   }
 
   /**
    * Finds the mentions in `text`, leftmost-longest: where forms overlap, the one that starts
-   * first wins, and of those the longest ("Kim Il Sung" over "Kim").
+   * first wins, and of those the longest ("Kim Il Sung" over "Kim"); between equally long ones,
+   * the entity defined first.
    */
   find(text: string, language: LanguageProfile, options: MentionOptions, folded?: FoldedText): Mention[] {
-    // Candidates are kept as numbers until the overlapping ones are weeded out: about half of
-    // the raw matches are forms inside longer ones ("Putin" in "Wladimir Putin"), and making
-    // objects only for the winners halves the garbage.
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const suffixLengths: number[] = [];
-    const forms: SurfaceForm[] = [];
-    const scan = (compiled: { matcher: PatternMatcher; forms: SurfaceForm[] }, foldedText: FoldedText): void => {
-      compiled.matcher.search(foldedText, (pattern, start, end) => {
-        const span = foldedText.originalSpan(start, end);
-        const form = compiled.forms[pattern];
-        const suffixLength = this.accept(text, span, form, language, options);
-        if (suffixLength < 0) return;
-        starts.push(span.start);
-        ends.push(span.end + suffixLength);
-        suffixLengths.push(suffixLength);
-        forms.push(form);
-      });
-    };
-    scan(this.sensitive, folded ?? FoldedText.of(text, false));
-    if (this.insensitive) scan(this.insensitive, FoldedText.of(text, true));
-    // Where a case-sensitive and a case-insensitive form match the same words, the entity
-    // defined first wins, as it does for forms shared within one kind.
-    const order = Array.from(starts.keys()).sort(
-      (a, b) =>
-        starts[a] - starts[b] ||
-        ends[b] - ends[a] ||
-        this.order.get(forms[a].entity.id)! - this.order.get(forms[b].entity.id)!,
-    );
+    const sensitiveText = folded ?? FoldedText.of(text, false);
+    // Case-insensitive folding drops and collapses the same units, so both folded texts have
+    // the same length and the same original offset for every unit.
+    const insensitiveText = this.insensitive ? FoldedText.of(text, true) : undefined;
+    const { units, origin, length } = sensitiveText;
+    const suffixStarts = suffixStartsOf(language);
+    const neighboursAdjacent = !sensitiveText.droppedInvisible;
     const mentions: Mention[] = [];
-    let coveredUntil = -1;
-    for (const k of order) {
-      if (starts[k] < coveredUntil) continue;
-      const form = forms[k];
-      const start = starts[k];
-      const end = ends[k];
+    let coveredUntil = 0;
+    let previousIsWord = false;
+    for (let k = 0; k < length; k++) {
+      // A mention starts where no word character precedes it (`accept` checks that on the
+      // original text). Most positions lie inside words, where the folded text already shows
+      // a letter before them, and are passed over without looking at any form.
+      const insideWord = previousIsWord && (neighboursAdjacent || origin[k - 1] === origin[k] - 1);
+      const unit = units[k];
+      let kind = unitKinds[unit];
+      if (kind === UNKNOWN) kind = learnUnitKind(unit);
+      previousIsWord = kind === WORD_UNIT;
+      if (insideWord) continue;
+      const start = origin[k];
+      if (start < coveredUntil) continue;
+      // Of the forms that match here, the one reaching furthest (with its ending) wins, then
+      // the entity defined first, then the form found first.
+      let best: SurfaceForm | undefined;
+      let bestEnd = -1;
+      let bestSuffix = 0;
+      for (let pass = 0; pass < 2; pass++) {
+        const compiled = pass === 0 ? this.sensitive : this.insensitive;
+        const foldedText = pass === 0 ? sensitiveText : insensitiveText;
+        if (!compiled || !foldedText) continue;
+        const count = compiled.matcher.patternsAt(foldedText, k, this.matchesAtStart);
+        for (let i = 0; i < count; i++) {
+          const pattern = this.matchesAtStart[i];
+          const form = compiled.forms[pattern];
+          const end = foldedText.origin[k + compiled.matcher.lengthOf(pattern) - 1] + 1;
+          const suffixLength = this.accept(text, start, end, form, language, options, suffixStarts);
+          if (suffixLength < 0) continue;
+          const reach = end + suffixLength;
+          if (reach > bestEnd || (reach === bestEnd && form.order < best!.order)) {
+            best = form;
+            bestEnd = reach;
+            bestSuffix = suffixLength;
+          }
+        }
+      }
+      if (!best) continue;
       mentions.push({
-        span: { start, end },
-        text: text.slice(start, end),
-        entity: form.entity.id,
-        type: form.entity.type,
-        form: form.form,
-        suffix: text.slice(end - suffixLengths[k], end),
+        span: { start, end: bestEnd },
+        text: text.slice(start, bestEnd),
+        entity: best.entity.id,
+        type: best.entity.type,
+        form: best.form,
+        suffix: text.slice(bestEnd - bestSuffix, bestEnd),
       });
-      coveredUntil = end;
+      coveredUntil = bestEnd;
     }
     return mentions;
   }
 
   /**
-   * Checks word boundaries around a raw match and looks for an inflection ending: the length
-   * of the ending (0 for none), or -1 when the match is no mention.
+   * Checks word boundaries around a raw match `[start, end)` of the original text and looks
+   * for an inflection ending: the length of the ending (0 for none), or -1 when the match is
+   * no mention.
    */
   private accept(
     text: string,
-    span: Span,
+    start: number,
+    end: number,
     form: SurfaceForm,
     language: LanguageProfile,
     options: MentionOptions,
+    suffixStarts: ReadonlySet<number>,
   ): number {
     // Whole words only, whatever the form starts or ends with: "U.S." is not in "U.S.A".
-    if (isWordChar(codePointBefore(text, span.start))) return -1;
-    const end = span.end;
+    if (isWordChar(codePointBefore(text, start))) return -1;
+    // Most mentions are followed by a space or a punctuation mark that begins no ending.
+    if (!suffixStarts.has(text.charCodeAt(end))) return isWordChar(codePointAt(text, end)) ? -1 : 0;
     if (isWordChar(codePointAt(text, end))) {
       if (!options.inflection) return -1;
       const suffix = matchSuffix(text, end, language.nameSuffixes, !form.entity.caseSensitive);
@@ -134,6 +161,43 @@ export class MentionMatcher {
       (form.endsInSibilant ? matchSuffix(text, end, language.sibilantSuffixes, false) : '');
     return suffix.length;
   }
+}
+
+const UNKNOWN = 0;
+const WORD_UNIT = 1;
+const OTHER_UNIT = 2;
+/**
+ * Whether each code unit is a word character, learnt the first time it is met: the search
+ * asks for every unit of the article, and a table lookup is much cheaper than a call. Halves of
+ * surrogate pairs count as other units, so that a position after one is always tried.
+ */
+const unitKinds = new Uint8Array(65536);
+
+function learnUnitKind(unit: number): number {
+  const kind = unit < 0xd800 || unit > 0xdfff ? (isWordChar(unit) ? WORD_UNIT : OTHER_UNIT) : OTHER_UNIT;
+  unitKinds[unit] = kind;
+  return kind;
+}
+
+const suffixStartsByLanguage = new WeakMap<LanguageProfile, Set<number>>();
+
+/**
+ * The code units an inflection ending of `language` can begin with, in either case and with
+ * every apostrophe that `startsWithFolded` takes for another.
+ */
+function suffixStartsOf(language: LanguageProfile): Set<number> {
+  let starts = suffixStartsByLanguage.get(language);
+  if (!starts) {
+    starts = new Set();
+    for (const suffix of [...language.nameSuffixes, ...language.sibilantSuffixes]) {
+      const first = suffix.charCodeAt(0);
+      starts.add(first);
+      if (first >= 97 && first <= 122) starts.add(first - 32);
+      if (isApostrophe(first)) for (const apostrophe of APOSTROPHES) starts.add(apostrophe);
+    }
+    suffixStartsByLanguage.set(language, starts);
+  }
+  return starts;
 }
 
 /** The first of `suffixes` found at `offset` that is followed by a word boundary. */
@@ -159,6 +223,8 @@ function startsWithFolded(text: string, offset: number, expected: string, ignore
   return true;
 }
 
+const APOSTROPHES = [39, 0x2019, 0x02bc];
+
 function isApostrophe(code: number): boolean {
   return code === 39 || code === 0x2019 || code === 0x02bc;
 }
@@ -166,8 +232,9 @@ function isApostrophe(code: number): boolean {
 function compile(
   entities: readonly Entity[],
   ignoreCase: boolean,
+  order: ReadonlyMap<string, number>,
   shared: { text: string; entities: string[] }[],
-): { matcher: PatternMatcher; forms: SurfaceForm[] } {
+): CompiledForms {
   const patternIndex = new Map<string, number>();
   const patterns: string[] = [];
   const forms: SurfaceForm[] = [];
@@ -199,6 +266,7 @@ function compile(
         entity,
         form,
         endsInSibilant: /[sxzß]$/iu.test(pattern),
+        order: order.get(entity.id)!,
       });
     }
   }
