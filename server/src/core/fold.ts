@@ -134,6 +134,14 @@ export class FoldedText {
     let droppedInvisible = false;
     for (let i = 0; i < text.length; i++) {
       const folded = table[text.charCodeAt(i)];
+      // Most units are neither white space nor dropped: one test settles them.
+      if (folded > SPACE) {
+        units[k] = folded;
+        origin[k] = i;
+        k++;
+        previousWasSpace = false;
+        continue;
+      }
       if (folded === SKIP) {
         droppedInvisible = true;
         continue;

@@ -173,18 +173,30 @@ class SidecarReader {
     return found;
   }
 
-  /** A scalar as text: strings as they are, numbers written out; anything else is an error. */
-  text(node: unknown, what: string, fallbackSpan: Span): TextValue | undefined {
+  /**
+   * A scalar as text: strings as they are, numbers written out; anything else is an error, shown
+   * on the value or, when there is none, on `fallback` (a node, whose span is only worked out then).
+   */
+  text(node: unknown, what: string, fallback: unknown): TextValue | undefined {
     const value = this.resolve(node);
     if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')) {
       return { text: String(value.value), span: spanOf(value) };
     }
-    this.report(value ? spanOf(value) : fallbackSpan, 'error', 'schema', `${what} must be text.`);
+    this.report(spanOf(value ?? fallback), 'error', 'schema', `${what} must be text.`);
     return undefined;
   }
 
-  /** Checks the keys of a mapping against the allowed ones, with a "did you mean". */
-  checkKeys(pairs: readonly Pair[], allowed: readonly string[], where: string): Pair<Scalar<string>>[] {
+  /**
+   * Checks the keys of a mapping against the allowed ones, with a "did you mean". `where` (and
+   * the `subject` it names, such as an entity id) place the mapping in messages; they are put
+   * together, like the spans of the keys, only for a message, since most mappings have none.
+   */
+  checkKeys(
+    pairs: readonly Pair[],
+    allowed: readonly string[],
+    where: string,
+    subject?: string,
+  ): Pair<Scalar<string>>[] {
     // One bit per allowed key (there are fewer than 31): a map per mapping would cost more
     // than the check, and a sidecar has thousands of mappings.
     let seen = 0;
@@ -192,26 +204,35 @@ class SidecarReader {
     for (const pair of pairs) {
       const key = pair.key;
       if (!isScalar(key) || typeof key.value !== 'string') {
-        this.report(spanOf(key) ?? spanOf(pair.value), 'error', 'schema', `Keys ${where} must be plain words.`);
+        this.report(
+          spanOf(key) ?? spanOf(pair.value),
+          'error',
+          'schema',
+          `Keys ${placeOf(where, subject)} must be plain words.`,
+        );
         continue;
       }
       const name = key.value;
-      const span = spanOf(key);
       const index = allowed.indexOf(name);
       if (index < 0) {
         const suggestion = closestWord(name, allowed);
         this.report(
-          span,
+          spanOf(key),
           'warning',
           'unknown-key',
-          `Unknown key '${name}' ${where}.` +
+          `Unknown key '${name}' ${placeOf(where, subject)}.` +
             (suggestion ? ` Did you mean '${suggestion}'?` : ` Known keys: ${allowed.join(', ')}.`),
           suggestion ? { key: name, suggestion } : { key: name },
         );
         continue;
       }
       if (seen & (1 << index)) {
-        this.report(span, 'error', 'schema', `Key '${name}' appears twice ${where}; the first one counts.`);
+        this.report(
+          spanOf(key),
+          'error',
+          'schema',
+          `Key '${name}' appears twice ${placeOf(where, subject)}; the first one counts.`,
+        );
         continue;
       }
       seen |= 1 << index;
@@ -219,6 +240,11 @@ class SidecarReader {
     }
     return result;
   }
+}
+
+/** Where a mapping is, for a message: "in entity 'putin'". */
+function placeOf(where: string, subject: string | undefined): string {
+  return subject === undefined ? where : `${where} '${subject}'`;
 }
 
 function spanOf(node: unknown): Span {
@@ -302,7 +328,6 @@ export function parseSidecarWith(source: string, options: ParseSidecarOptions = 
 
   let versionSeen = false;
   for (const pair of reader.checkKeys(root.items, TOP_LEVEL_KEYS, 'at the top level')) {
-    const keySpan = spanOf(pair.key);
     switch (pair.key.value) {
       case 'version': {
         versionSeen = true;
@@ -318,12 +343,12 @@ export function parseSidecarWith(source: string, options: ParseSidecarOptions = 
             );
           }
         } else {
-          reader.report(value ? spanOf(value) : keySpan, 'error', 'schema', 'version must be a whole number (1).');
+          reader.report(spanOf(value ?? pair.key), 'error', 'schema', 'version must be a whole number (1).');
         }
         break;
       }
       case 'language': {
-        const value = reader.text(pair.value, 'language', keySpan);
+        const value = reader.text(pair.value, 'language', pair.key);
         if (!value) break;
         const code = parseLanguageTag(value.text);
         if (code) sidecar.language = code;
@@ -338,7 +363,7 @@ export function parseSidecarWith(source: string, options: ParseSidecarOptions = 
         break;
       }
       case 'article': {
-        const value = reader.text(pair.value, 'article', keySpan);
+        const value = reader.text(pair.value, 'article', pair.key);
         if (!value) break;
         const problem = articlePathProblem(value.text);
         if (problem) reader.report(value.span, 'error', 'invalid-article-path', problem);
@@ -566,12 +591,11 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
   }
   let typeSeen = false;
   let nameSeen = false;
-  for (const pair of reader.checkKeys(body.items, ENTITY_KEYS, `in entity '${id}'`)) {
-    const keySpan = spanOf(pair.key);
+  for (const pair of reader.checkKeys(body.items, ENTITY_KEYS, 'in entity', id)) {
     switch (pair.key.value as (typeof ENTITY_KEYS)[number]) {
       case 'type': {
         typeSeen = true;
-        const value = reader.text(pair.value, 'type', keySpan);
+        const value = reader.text(pair.value, 'type', pair.key);
         if (value && /^[\p{L}][\p{L}\p{N}_-]*$/u.test(value.text)) {
           entity.type = value.text.toLowerCase();
         } else if (value) {
@@ -586,7 +610,7 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
       }
       case 'name': {
         nameSeen = true;
-        const value = reader.text(pair.value, 'name', keySpan);
+        const value = reader.text(pair.value, 'name', pair.key);
         if (value && value.text.trim()) entity.name = value;
         else if (value) reader.report(value.span, 'error', 'schema', 'name must not be empty.');
         break;
@@ -595,13 +619,13 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
         entity.aliases = readTextList(reader, pair, 'aliases');
         break;
       case 'description':
-        entity.description = reader.text(pair.value, 'description', keySpan)?.text;
+        entity.description = reader.text(pair.value, 'description', pair.key)?.text;
         break;
       case 'note':
-        entity.note = reader.text(pair.value, 'note', keySpan)?.text;
+        entity.note = reader.text(pair.value, 'note', pair.key)?.text;
         break;
       case 'wikidata': {
-        const value = reader.text(pair.value, 'wikidata', keySpan);
+        const value = reader.text(pair.value, 'wikidata', pair.key);
         if (!value) break;
         const normalised = value.text.trim().toUpperCase();
         if (WIKIDATA_PATTERN.test(normalised)) entity.wikidata = normalised;
@@ -636,7 +660,7 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
       case 'caseSensitive': {
         const value = reader.resolve(pair.value);
         if (isScalar(value) && typeof value.value === 'boolean') entity.caseSensitive = value.value;
-        else reader.report(value ? spanOf(value) : keySpan, 'error', 'schema', 'caseSensitive is true or false.');
+        else reader.report(spanOf(value ?? pair.key), 'error', 'schema', 'caseSensitive is true or false.');
         break;
       }
     }
@@ -657,7 +681,7 @@ function readTextList(reader: SidecarReader, pair: Pair<Scalar<string>>, what: s
   if (value === null || (isScalar(value) && value.value === null)) return [];
   if (isScalar(value)) {
     // A single value where a list belongs is understood, but pointed out.
-    const single = reader.text(value, what, spanOf(pair.key));
+    const single = reader.text(value, what, pair.key);
     if (single) {
       reader.report(single.span, 'warning', 'schema', `${what} is a list; write [${single.text}].`);
       return [single];
@@ -670,7 +694,7 @@ function readTextList(reader: SidecarReader, pair: Pair<Scalar<string>>, what: s
   }
   const items: TextValue[] = [];
   for (const item of value.items) {
-    const text = reader.text(item, `Each entry of ${what}`, spanOf(value));
+    const text = reader.text(item, `Each entry of ${what}`, value);
     if (text && text.text.trim()) items.push(text);
   }
   return items;
@@ -738,19 +762,18 @@ function readQuotes(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: 
       return;
     }
     for (const field of reader.checkKeys(body.items, QUOTE_KEYS, 'in a quote entry')) {
-      const keySpan = spanOf(field.key);
       switch (field.key.value as (typeof QUOTE_KEYS)[number]) {
         case 'text': {
-          const text = reader.text(field.value, 'text', keySpan);
+          const text = reader.text(field.value, 'text', field.key);
           if (text && text.text.trim()) entry.text = text;
           else if (text) reader.report(text.span, 'error', 'schema', 'text must not be empty.');
           break;
         }
         case 'speaker':
-          entry.speaker = reader.text(field.value, 'speaker', keySpan);
+          entry.speaker = reader.text(field.value, 'speaker', field.key);
           break;
         case 'via':
-          entry.via = reader.text(field.value, 'via', keySpan);
+          entry.via = reader.text(field.value, 'via', field.key);
           break;
         case 'anonymous': {
           // `anonymous:` with nothing after it is an unnamed source that is not described.
@@ -758,14 +781,14 @@ function readQuotes(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: 
           entry.anonymous =
             value === null || (isScalar(value) && value.value === null)
               ? ''
-              : reader.text(field.value, 'anonymous', keySpan)?.text;
+              : reader.text(field.value, 'anonymous', field.key)?.text;
           break;
         }
         case 'note':
-          entry.note = reader.text(field.value, 'note', keySpan)?.text;
+          entry.note = reader.text(field.value, 'note', field.key)?.text;
           break;
         case 'kind': {
-          const kind = reader.text(field.value, 'kind', keySpan);
+          const kind = reader.text(field.value, 'kind', field.key);
           if (kind?.text === 'speech' || kind?.text === 'term') entry.kind = kind.text;
           else if (kind) reader.report(kind.span, 'error', 'schema', "kind is 'speech' or 'term'.");
           break;
@@ -775,12 +798,7 @@ function readQuotes(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: 
           if (isScalar(occurrence) && Number.isInteger(occurrence.value) && (occurrence.value as number) >= 1) {
             entry.occurrence = occurrence.value as number;
           } else {
-            reader.report(
-              occurrence ? spanOf(occurrence) : keySpan,
-              'error',
-              'schema',
-              'occurrence is a whole number from 1.',
-            );
+            reader.report(spanOf(occurrence ?? field.key), 'error', 'schema', 'occurrence is a whole number from 1.');
           }
           break;
         }
