@@ -182,6 +182,9 @@ const LINEAR: LinearCase[] = [
   // Straight quotes pair up with each other: the most common mark, and the slowest case.
   { name: 'straight double quotes "', unit: '"', language: 'en' },
   { name: 'unpaired marks of every kind between words', unit: '„a «b ‹c »d ”e ', language: 'de' },
+  // Many closed quotes: French ones are looked over for incises, which must not compare each
+  // quote with all the others.
+  { name: 'closed French quotes', unit: '« Oui, dit-il. » ', language: 'fr' },
   // The scan jumps from mark to mark; every paragraph break must not search the rest again.
   { name: 'units of short paragraphs without quotation marks', unit: 'Satz.\n\n', language: 'de' },
 ];

@@ -696,7 +696,8 @@ function aliasDiagnostics(
   for (const entity of sidecar.entities) {
     const entityStats = stats.get(entity.id)!;
     entity.aliases.forEach((alias, i) => {
-      if (entityStats.aliasMentions[i] > 0 || ownedElsewhere.has(`${entity.id}\u0000${alias.text}`)) return;
+      if (entityStats.aliasMentions[i] > 0) return;
+      if (ownedElsewhere.size > 0 && ownedElsewhere.has(`${entity.id}\u0000${alias.text}`)) return;
       // An alias equal to the name (or another alias) gets its mentions counted there.
       if (alias.text === entity.name?.text || entity.aliases.findIndex((a) => a.text === alias.text) !== i) return;
       diagnostics.push({

@@ -262,9 +262,10 @@ export function paragraphBreaks(text: string): number[] {
   const lineBreak = /[\n\r\u2028\u2029]/gu;
   for (let i = 0; i < text.length; i++) {
     lineBreak.lastIndex = i;
-    const found = lineBreak.exec(text);
-    if (!found) break;
-    i = found.index;
+    // test() rather than exec(): it makes no match object, and every line break is one unit,
+    // so the break is just before where the search stopped.
+    if (!lineBreak.test(text)) break;
+    i = lineBreak.lastIndex - 1;
     const c = text.charCodeAt(i);
     // A \r\n pair is one line break, so that the same text with CRLF line ends is read the
     // same way: its \r was counted, and the blank-line check below started from it.
@@ -380,8 +381,8 @@ export function detectQuotes(
     // JavaScript that looks at every character. Each stretch of text is searched once.
     if (nextMark < i) {
       anyMark.lastIndex = i;
-      const found = anyMark.exec(text);
-      nextMark = found ? found.index : text.length;
+      // Every mark is one code unit, so it stands just before where the search stopped.
+      nextMark = anyMark.test(text) ? anyMark.lastIndex - 1 : text.length;
     }
     // Never backwards, whatever the breaks say.
     i = Math.max(i, Math.min(nextMark, nextBreak < breaks.length ? breaks[nextBreak] : text.length));
@@ -512,10 +513,14 @@ const INCISE =
 function splitIncises(text: string, quotes: DetectedQuote[]): DetectedQuote[] {
   const result: DetectedQuote[] = [];
   const newIndex = new Map<number, number>();
+  // Which quotes hold others, found in one pass: asking each quote about all others would take
+  // time in the square of their number.
+  const hasChildren = new Uint8Array(quotes.length);
+  for (const quote of quotes) if (quote.parent >= 0) hasChildren[quote.parent] = 1;
   for (const quote of quotes) {
-    const hasChildren = quotes.some((other) => other.parent === quote.index);
     const content = text.slice(quote.content.start, quote.content.end);
-    const match = quote.depth === 0 && !hasChildren && quote.reopenedAt.length === 0 ? INCISE.exec(content) : null;
+    const match =
+      quote.depth === 0 && !hasChildren[quote.index] && quote.reopenedAt.length === 0 ? INCISE.exec(content) : null;
     // An incise right at the start or the end is the narrator's sentence around a quote.
     if (!match || match.index === 0 || match.index + match[0].length >= content.length) {
       newIndex.set(quote.index, result.length);
