@@ -153,7 +153,7 @@ export function matchQuoteEntries(
 
   const entryPatterns = entries.map(patternOf);
   const patterns = entryPatterns.map((found) => found.pattern);
-  const openingMatches = quotesOpeningWith(folded, ranges, patterns);
+  const openingMatches = quotesOpeningWith(folded, ranges, entries);
   const results: EntryMatch[] = [];
   const pending: number[] = [];
   for (const entry of entries) {
@@ -282,24 +282,35 @@ function hashStep(hash: number, unit: number): number {
  * and looked up at the lengths the patterns have, so the quotes are read in article order and
  * the cost does not depend on how many quotes begin alike ("Wir …", "Das …").
  */
-function quotesOpeningWith(
-  folded: FoldedText,
-  ranges: readonly QuoteRange[],
-  patterns: readonly string[],
-): QuoteRange[][] {
+/** The entries' patterns, indexed by a hash of their openings. */
+interface OpeningIndex {
+  /** The distinct patterns; an entry's pattern is `patterns[idOf[entry]]`, or none for -1. */
+  patterns: string[];
+  idOf: number[];
+  /** Pattern ids by the hash of their first `min(length, OPENING_KEY)` units. */
+  byKey: Map<number, number[]>;
+  /** The lengths at which a quote's opening is looked up, in increasing order. */
+  lengths: number[];
+}
+
+/** Built once per parsed sidecar, like the entry patterns it is made of. */
+const openingIndexes = new WeakMap<readonly QuoteEntry[], OpeningIndex>();
+
+function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
+  let index = openingIndexes.get(entries);
+  if (index) return index;
   const distinct = new Map<string, number>();
-  const distinctPatterns: string[] = [];
-  const found: QuoteRange[][] = [];
+  const patterns: string[] = [];
   const byKey = new Map<number, number[]>();
   const wantedLength = new Uint8Array(OPENING_KEY + 1);
-  const idOf = patterns.map((pattern) => {
+  const idOf = entries.map((entry) => {
+    const pattern = patternOf(entry).pattern;
     if (!pattern) return -1;
     let id = distinct.get(pattern);
     if (id !== undefined) return id;
-    id = distinctPatterns.length;
+    id = patterns.length;
     distinct.set(pattern, id);
-    distinctPatterns.push(pattern);
-    found.push([]);
+    patterns.push(pattern);
     const length = Math.min(pattern.length, OPENING_KEY);
     let hash = HASH_START;
     for (let i = 0; i < length; i++) hash = hashStep(hash, pattern.charCodeAt(i));
@@ -311,7 +322,18 @@ function quotesOpeningWith(
   });
   const lengths: number[] = [];
   for (let length = 1; length <= OPENING_KEY; length++) if (wantedLength[length]) lengths.push(length);
+  index = { patterns, idOf, byKey, lengths };
+  openingIndexes.set(entries, index);
+  return index;
+}
 
+function quotesOpeningWith(
+  folded: FoldedText,
+  ranges: readonly QuoteRange[],
+  entries: readonly QuoteEntry[],
+): QuoteRange[][] {
+  const { patterns: distinctPatterns, idOf, byKey, lengths } = openingIndexOf(entries);
+  const found: (QuoteRange[] | undefined)[] = new Array<QuoteRange[] | undefined>(distinctPatterns.length);
   if (lengths.length > 0) {
     const units = folded.units;
     for (const range of ranges) {
@@ -328,14 +350,14 @@ function quotesOpeningWith(
         for (const id of bucket) {
           const pattern = distinctPatterns[id];
           if (range.start + pattern.length <= range.end && foldedEquals(folded, range.start, pattern)) {
-            found[id].push(range);
+            (found[id] ??= []).push(range);
           }
         }
       }
     }
   }
   const none: QuoteRange[] = [];
-  return idOf.map((id) => (id >= 0 ? found[id] : none));
+  return idOf.map((id) => (id >= 0 ? (found[id] ?? none) : none));
 }
 
 /** Picks the candidate named by `occurrence`, or the first one, and says how sure that is. */
