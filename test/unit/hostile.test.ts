@@ -172,6 +172,8 @@ interface LinearCase {
   name: string;
   unit: string;
   language: string;
+  /** Entities for the sidecar of an article of `length` characters, when the case is about names. */
+  entities?: (length: number) => string;
 }
 
 const LINEAR: LinearCase[] = [
@@ -185,6 +187,14 @@ const LINEAR: LinearCase[] = [
   // Many closed quotes: French ones are looked over for incises, which must not compare each
   // quote with all the others.
   { name: 'closed French quotes', unit: '« Oui, dit-il. » ', language: 'fr' },
+  // A name that the text almost spells from every word on, as long as a fiftieth of the text:
+  // walking the names from each word would cost the square of the length.
+  {
+    name: 'words that almost spell a long name',
+    unit: 'a ',
+    language: 'de',
+    entities: (length) => `  long: {type: person, name: "${'a '.repeat(length / 100)}b"}\n`,
+  },
   // The scan jumps from mark to mark; every paragraph break must not search the rest again.
   { name: 'units of short paragraphs without quotation marks', unit: 'Satz.\n\n', language: 'de' },
 ];
@@ -335,7 +345,12 @@ describe('hostile input: linear time', function () {
     it(`100,000 ${testCase.name} take about four times as long as 25,000, not sixteen times`, function () {
       this.timeout(60_000);
       const run = (length: number) => () =>
-        analyze({ article: marks(testCase.unit, length), sidecar: `version: 1\nlanguage: ${testCase.language}\n` });
+        analyze({
+          article: marks(testCase.unit, length),
+          sidecar:
+            `version: 1\nlanguage: ${testCase.language}\n` +
+            (testCase.entities ? `entities:\n${testCase.entities(length)}` : ''),
+        });
       // Warm up, so that the first measurement does not include compiling the engine. A fast
       // case is repeated until a measurement takes long enough to rise above the timer's noise.
       const { ms: first } = elapsed(run(25_000));

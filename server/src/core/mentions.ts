@@ -78,6 +78,9 @@ export class MentionMatcher {
     const { units, origin, length } = sensitiveText;
     const suffixStarts = suffixStartsOf(language);
     const neighboursAdjacent = !sensitiveText.droppedInvisible;
+    const sensitiveStarts = formsStartingAt(this.sensitive.matcher, sensitiveText);
+    const insensitiveStarts =
+      this.insensitive && insensitiveText ? formsStartingAt(this.insensitive.matcher, insensitiveText) : undefined;
     const mentions: Mention[] = [];
     let coveredUntil = 0;
     let previousIsWord = false;
@@ -101,8 +104,9 @@ export class MentionMatcher {
       for (let pass = 0; pass < 2; pass++) {
         const compiled = pass === 0 ? this.sensitive : this.insensitive;
         const foldedText = pass === 0 ? sensitiveText : insensitiveText;
-        if (!compiled || !foldedText) continue;
-        const count = compiled.matcher.patternsAt(foldedText, k, this.matchesAtStart);
+        const formsAt = pass === 0 ? sensitiveStarts : insensitiveStarts;
+        if (!compiled || !foldedText || !formsAt) continue;
+        const count = formsAt(k, this.matchesAtStart);
         for (let i = 0; i < count; i++) {
           const pattern = this.matchesAtStart[i];
           const form = compiled.forms[pattern];
@@ -161,6 +165,40 @@ export class MentionMatcher {
       (form.endsInSibilant ? matchSuffix(text, end, language.sibilantSuffixes, false) : '');
     return suffix.length;
   }
+}
+
+/**
+ * Names up to this long are found by walking the trie from each place a word may begin, which
+ * costs at most this many steps per place. Longer ones could make those walks cost the square
+ * of the text's length ("a a a … b" over "a a a a …"), so then one Aho-Corasick pass over the
+ * whole text finds the forms instead, in time linear in the text and the matches.
+ */
+const WALK_LIMIT = 64;
+
+/**
+ * A function that writes to `out` the patterns starting at folded unit `k`, shortest first,
+ * and returns how many there are. It must be asked about increasing positions.
+ */
+type FormsAt = (k: number, out: Int32Array) => number;
+
+function formsStartingAt(matcher: PatternMatcher, text: FoldedText): FormsAt {
+  if (matcher.longest <= WALK_LIMIT) return (k, out) => matcher.patternsAt(text, k, out);
+  const starts: number[] = [];
+  const patterns: number[] = [];
+  matcher.search(text, (pattern, start) => {
+    starts.push(start);
+    patterns.push(pattern);
+  });
+  const order = Array.from(starts.keys()).sort(
+    (a, b) => starts[a] - starts[b] || matcher.lengthOf(patterns[a]) - matcher.lengthOf(patterns[b]),
+  );
+  let next = 0;
+  return (k, out) => {
+    while (next < order.length && starts[order[next]] < k) next++;
+    let count = 0;
+    for (; next < order.length && starts[order[next]] === k; next++) out[count++] = patterns[order[next]];
+    return count;
+  };
 }
 
 const UNKNOWN = 0;
