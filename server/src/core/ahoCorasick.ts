@@ -17,11 +17,15 @@ export class PatternMatcher {
   private readonly childStart: Int32Array;
   private readonly childUnits: Uint16Array;
   private readonly childNodes: Int32Array;
-  private readonly failure: Int32Array;
+  /**
+   * Failure links, and below them dictionary links, computed on the first `search`: finding
+   * names by walks from word starts (`patternsAt`) needs neither.
+   */
+  private failure: Int32Array | undefined;
   /** The pattern that ends exactly at a node, or -1. */
   private readonly terminal: Int32Array;
   /** The nearest node along the failure chain that ends a pattern, or -1. */
-  private readonly dictionaryLink: Int32Array;
+  private dictionaryLink: Int32Array | undefined;
   /** Root transitions, looked up once per character of the text, kept in a dense table. */
   private readonly rootTable = new Int32Array(65536);
   private readonly patternLengths: number[] = [];
@@ -43,9 +47,7 @@ export class PatternMatcher {
       this.longest = Math.max(this.longest, patterns[p].length);
       if (patterns[p].length > 0 && !firstIndex.has(patterns[p])) firstIndex.set(patterns[p], p);
     }
-    // The default sort compares strings by code unit, as the trie needs, and much faster than a
-    // comparison function could.
-    const sorted = [...firstIndex.keys()].sort();
+    const sorted = sortByCodeUnits([...firstIndex.keys()]);
     let capacity = 1;
     for (const pattern of sorted) capacity += pattern.length;
     const parent = new Int32Array(capacity);
@@ -84,9 +86,8 @@ export class PatternMatcher {
       this.childNodes[k] = node;
     }
     this.terminal = terminal.subarray(0, count);
-    this.failure = new Int32Array(count);
-    this.dictionaryLink = new Int32Array(count).fill(-1);
-    this.link();
+    for (let k = this.childStart[0]; k < this.childStart[1]; k++)
+      this.rootTable[this.childUnits[k]] = this.childNodes[k];
   }
 
   /** Length of pattern `index` in folded units. */
@@ -95,14 +96,14 @@ export class PatternMatcher {
   }
 
   /** Computes failure and dictionary links breadth-first. */
-  private link(): void {
-    const { childStart, childUnits, childNodes, failure, terminal, dictionaryLink, rootTable } = this;
-    const queue = new Int32Array(failure.length);
+  private link(): { failure: Int32Array; dictionaryLink: Int32Array } {
+    const { childStart, childUnits, childNodes, terminal, rootTable } = this;
+    const count = terminal.length;
+    const failure = new Int32Array(count);
+    const dictionaryLink = new Int32Array(count).fill(-1);
+    const queue = new Int32Array(count);
     let tail = 0;
-    for (let k = childStart[0]; k < childStart[1]; k++) {
-      rootTable[childUnits[k]] = childNodes[k];
-      queue[tail++] = childNodes[k];
-    }
+    for (let k = childStart[0]; k < childStart[1]; k++) queue[tail++] = childNodes[k];
     for (let head = 0; head < tail; head++) {
       const node = queue[head];
       for (let k = childStart[node]; k < childStart[node + 1]; k++) {
@@ -122,6 +123,9 @@ export class PatternMatcher {
         queue[tail++] = child;
       }
     }
+    this.failure = failure;
+    this.dictionaryLink = dictionaryLink;
+    return { failure, dictionaryLink };
   }
 
   /**
@@ -133,7 +137,11 @@ export class PatternMatcher {
     if (this.childStart[1] === 0) return;
     // The arrays in locals: the callback could change any field for all the engine knows, so
     // it would load each one again on every character.
-    const { childStart, childUnits, childNodes, failure, terminal, dictionaryLink, rootTable, patternLengths } = this;
+    const { failure, dictionaryLink } =
+      this.failure && this.dictionaryLink
+        ? { failure: this.failure, dictionaryLink: this.dictionaryLink }
+        : this.link();
+    const { childStart, childUnits, childNodes, terminal, rootTable, patternLengths } = this;
     const units = text.units;
     const length = text.length;
     let node = 0;
@@ -183,6 +191,43 @@ export class PatternMatcher {
     }
     return count;
   }
+}
+
+/** Room for the index of a string below the packed opening of its first two units. */
+const INDEX_BITS = 2 ** 19;
+
+/**
+ * Sorts non-empty strings by code unit, as the trie needs. The first two units of each string
+ * and its index are packed into one number, and the numbers are sorted natively; only strings
+ * that share their first two units are then compared as strings (the default sort, which
+ * compares by code unit), which are far fewer comparisons than sorting all strings so.
+ */
+function sortByCodeUnits(strings: string[]): string[] {
+  const count = strings.length;
+  if (count >= INDEX_BITS) return strings.sort();
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const text = strings[i];
+    // A second unit counts one up, so that a one-unit string sorts before its extensions.
+    const second = text.length > 1 ? text.charCodeAt(1) + 1 : 0;
+    keys[i] = (text.charCodeAt(0) * 65537 + second) * INDEX_BITS + i;
+  }
+  keys.sort();
+  const sorted: string[] = new Array<string>(count);
+  for (let i = 0; i < count;) {
+    const opening = Math.floor(keys[i] / INDEX_BITS);
+    let end = i + 1;
+    while (end < count && Math.floor(keys[end] / INDEX_BITS) === opening) end++;
+    if (end - i === 1) sorted[i] = strings[keys[i] % INDEX_BITS];
+    else {
+      const run: string[] = [];
+      for (let k = i; k < end; k++) run.push(strings[keys[k] % INDEX_BITS]);
+      run.sort();
+      for (let k = 0; k < run.length; k++) sorted[i + k] = run[k];
+    }
+    i = end;
+  }
+  return sorted;
 }
 
 /**
