@@ -206,18 +206,20 @@ export function analyze(input: AnalysisInput): Analysis {
   const quotes = [...detection.quotes, ...declared.quotes].sort(
     (a, b) => a.outer.start - b.outer.start || a.depth - b.depth,
   );
-  const renumber = new Map(quotes.map((quote, i) => [quote, i]));
+  // Each quote's place in the merged list, by its `index` (detected quotes first, then declared
+  // ones): an array rather than a map from quote objects, as there may be thousands.
+  const renumber = new Int32Array(quotes.length);
+  quotes.forEach((quote, i) => (renumber[quote.index] = i));
   const entryOf = new Map<number, number>();
   for (const match of entryMatches) {
     if (match.status === 'not-found' || match.status === 'duplicate') continue;
     const quote = match.quote >= 0 ? detection.quotes[match.quote] : declared.byEntry.get(match.entry);
-    if (quote) entryOf.set(renumber.get(quote)!, match.entry);
+    if (quote) entryOf.set(renumber[quote.index], match.entry);
   }
 
   result.quotes = analyzeQuotes(
     article,
     quotes,
-    detection.quotes,
     renumber,
     entryOf,
     sidecar,
@@ -380,8 +382,7 @@ function lastMentionBefore(mentions: readonly Mention[], offset: number): number
 function analyzeQuotes(
   article: string,
   quotes: readonly DetectedQuote[],
-  detected: readonly DetectedQuote[],
-  renumber: Map<DetectedQuote, number>,
+  renumber: Int32Array,
   entryOf: Map<number, number>,
   sidecar: Sidecar | undefined,
   mentions: readonly Mention[],
@@ -398,8 +399,8 @@ function analyzeQuotes(
   let lastOfPreviousParagraph: AnalyzedQuote | undefined;
 
   for (const quote of quotes) {
-    const index = renumber.get(quote)!;
-    const parent = quote.parent >= 0 ? (renumber.get(detected[quote.parent]) ?? -1) : -1;
+    const index = renumber[quote.index];
+    const parent = quote.parent >= 0 ? renumber[quote.parent] : -1;
     let quoteParagraph = paragraph;
     while (quoteParagraph < breaks.length && breaks[quoteParagraph] < quote.outer.start) quoteParagraph++;
     if (quoteParagraph !== paragraph) {

@@ -104,7 +104,7 @@ export function classifyQuote(
   const next = after[0];
   if (
     next?.kind === 'punct' &&
-    next.span.start === quote.outer.end &&
+    next.start === quote.outer.end &&
     /^[-‐‑]$/u.test(next.text) &&
     after[1]?.kind === 'word'
   ) {

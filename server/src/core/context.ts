@@ -4,14 +4,16 @@
  */
 
 import type { DetectedQuote } from './quotes';
-import { codePointAt, codePointBefore, isUpperCaseLetter, isWhitespace, isWordChar, type Span } from './text';
+import { codePointAt, codePointBefore, isUpperCaseLetter, isWhitespace, isWordChar } from './text';
 
 export interface Token {
   kind: 'word' | 'punct' | 'quote';
   text: string;
   /** Lower-case text, for comparing against word lists. */
   lower: string;
-  span: Span;
+  /** Where the token is in the text: numbers rather than a span object, as there are many tokens. */
+  start: number;
+  end: number;
   /** Whether a word starts with a capital letter. */
   capitalised: boolean;
 }
@@ -123,13 +125,14 @@ function wordStartBefore(text: string, end: number): number {
   }
 }
 
-function makeToken(text: string, kind: Token['kind'], span: Span): Token {
-  const slice = text.slice(span.start, span.end);
+function makeToken(text: string, kind: Token['kind'], start: number, end: number): Token {
+  const slice = text.slice(start, end);
   return {
     kind,
     text: slice,
     lower: slice.toLowerCase(),
-    span,
+    start,
+    end,
     capitalised: kind === 'word' && isUpperCaseLetter(codePointAt(slice, 0)),
   };
 }
@@ -150,18 +153,18 @@ export function tokensAfter(text: string, offset: number, quotes: QuoteIndex): T
     }
     const quote = quotes.startingAt(i);
     if (quote) {
-      tokens.push(makeToken(text, 'quote', quote.outer));
+      tokens.push(makeToken(text, 'quote', quote.outer.start, quote.outer.end));
       i = quote.outer.end;
       continue;
     }
     const cp = codePointAt(text, i);
     if (isWordChar(cp)) {
       const end = wordEndFrom(text, i);
-      tokens.push(makeToken(text, 'word', { start: i, end }));
+      tokens.push(makeToken(text, 'word', i, end));
       i = end;
       continue;
     }
-    tokens.push(makeToken(text, 'punct', { start: i, end: i + 1 }));
+    tokens.push(makeToken(text, 'punct', i, i + 1));
     if (endsSentence(text, i)) break;
     i++;
   }
@@ -190,7 +193,7 @@ export function tokensBefore(text: string, offset: number, quotes: QuoteIndex): 
       // sentence before this one: „Ich wähle keinen Juden!“ Dr. Benedikt replicirte: „…“
       if (/[.!?…]\s*$/u.test(text.slice(Math.max(quote.content.start, quote.content.end - 3), quote.content.end)))
         break;
-      tokens.push(makeToken(text, 'quote', quote.outer));
+      tokens.push(makeToken(text, 'quote', quote.outer.start, quote.outer.end));
       i = quote.outer.start;
       continue;
     }
@@ -198,11 +201,11 @@ export function tokensBefore(text: string, offset: number, quotes: QuoteIndex): 
     const cp = codePointBefore(text, i);
     if (isWordChar(cp)) {
       const start = wordStartBefore(text, i);
-      tokens.push(makeToken(text, 'word', { start, end: i }));
+      tokens.push(makeToken(text, 'word', start, i));
       i = start;
       continue;
     }
-    tokens.push(makeToken(text, 'punct', { start: i - 1, end: i }));
+    tokens.push(makeToken(text, 'punct', i - 1, i));
     i--;
   }
   return tokens;

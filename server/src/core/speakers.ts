@@ -112,7 +112,7 @@ class CueReader {
   private readonly markerWords = new Map<string, string[]>();
 
   private cue(tokens: readonly Token[], from: number, to: number, kind: CueKind, text: string): SpeakerCue {
-    const span = { start: tokens[from].span.start, end: tokens[to].span.end };
+    const span = { start: tokens[from].start, end: tokens[to].end };
     return { span, text: text.slice(span.start, span.end), kind };
   }
 
@@ -143,7 +143,7 @@ class CueReader {
     if (!first.capitalised && !this.verbForms.has(first.lower) && tokens[i + 1]?.capitalised) {
       const name = this.subjectForward(tokens, i + 1, text);
       if (name?.cue.kind === 'name') {
-        const span = { start: first.span.start, end: name.cue.span.end };
+        const span = { start: first.start, end: name.cue.span.end };
         return { cue: { span, text: text.slice(span.start, span.end), kind: 'description' }, next: name.next };
       }
     }
@@ -229,8 +229,8 @@ class CueReader {
     if (this.language.code !== 'fr' || token?.kind !== 'word') return undefined;
     const match = FRENCH_INVERSION.exec(token.lower);
     if (!match) return undefined;
-    const pronounStart = token.span.end - match[2].length;
-    const span = { start: pronounStart, end: token.span.end };
+    const pronounStart = token.end - match[2].length;
+    const span = { start: pronounStart, end: token.end };
     return { cue: { span, text: text.slice(span.start, span.end), kind: 'pronoun' }, verb: match[1] };
   }
 
@@ -375,7 +375,7 @@ class CueReader {
       const token = tokens[j];
       if (token.kind !== 'word') continue;
       if (pronouns.includes(token.lower)) return { cue: this.cue(tokens, j, j, 'pronoun', text), next: j + 1 };
-      if (names && token.capitalised && this.isSpeakerMention(token.span)) {
+      if (names && token.capitalised && this.isSpeakerMention({ start: token.start, end: token.end })) {
         const name = this.subjectForward(tokens, j, text);
         if (name) return name;
       }
