@@ -40,7 +40,40 @@ export interface FastParse {
   contents: YAMLMap | YAMLSeq | null;
 }
 
-type Range = [number, number, number];
+/**
+ * A node made here keeps its range in three numbers of its own: a range array per node would
+ * be a third of everything this parser allocates. Its `range` (the yaml package's
+ * `[start, valueEnd, nodeEnd]`) is made from them on demand, by a getter on the prototype.
+ */
+export interface FastNode {
+  rangeStart: number;
+  rangeValueEnd: number;
+  rangeEnd: number;
+}
+
+/** The span of a node made by this parser, or undefined for any other node. */
+export function fastSpanOf(node: unknown): { start: number; end: number } | undefined {
+  const fast = node as Partial<FastNode> | null;
+  return fast && typeof fast.rangeStart === 'number' ? { start: fast.rangeStart, end: fast.rangeValueEnd! } : undefined;
+}
+
+function setRange(node: unknown, start: number, valueEnd: number, end: number): void {
+  const fast = node as FastNode;
+  fast.rangeStart = start;
+  fast.rangeValueEnd = valueEnd;
+  fast.rangeEnd = end;
+}
+
+/** A prototype for the nodes of one class: the class's template, with `range` read from the numbers. */
+function fastPrototype<T extends object>(template: T): T {
+  const prototype = Object.create(template) as T;
+  Object.defineProperty(prototype, 'range', {
+    get(this: FastNode): [number, number, number] {
+      return [this.rangeStart, this.rangeValueEnd, this.rangeEnd];
+    },
+  });
+  return prototype;
+}
 
 /*
  * The yaml package's constructors mark every node with `Object.defineProperty`, which is slow
@@ -50,14 +83,15 @@ type Range = [number, number, number];
  * the same classes, and cost one plain object each. Each node gets its own `value`, `key` or
  * `items`, so none is shared through the template.
  */
-const SCALAR_TEMPLATE = new Scalar(null);
+const SCALAR_TEMPLATE = fastPrototype(new Scalar(null));
 const PAIR_TEMPLATE = new Pair(null);
-const MAP_TEMPLATE = new YAMLMap();
-const SEQ_TEMPLATE = new YAMLSeq();
+const MAP_TEMPLATE = fastPrototype(new YAMLMap());
+const SEQ_TEMPLATE = fastPrototype(new YAMLSeq());
 
 function newScalar(value: unknown): Scalar {
   const node = Object.create(SCALAR_TEMPLATE) as Scalar;
   node.value = value;
+  setRange(node, 0, 0, 0);
   return node;
 }
 
@@ -71,12 +105,14 @@ function newPair(key: unknown, value: unknown): Pair {
 function newMap(): YAMLMap {
   const node = Object.create(MAP_TEMPLATE) as YAMLMap;
   node.items = [];
+  setRange(node, 0, 0, 0);
   return node;
 }
 
 function newSeq(): YAMLSeq {
   const node = Object.create(SEQ_TEMPLATE) as YAMLSeq;
   node.items = [];
+  setRange(node, 0, 0, 0);
   return node;
 }
 
@@ -213,7 +249,7 @@ function plainScalar(text: string, start: number, end: number): Scalar {
   node ??= newScalar(text);
   node.type = Scalar.PLAIN;
   node.source = text;
-  node.range = [start, end, end];
+  setRange(node, start, end, end);
   return node;
 }
 
@@ -221,7 +257,7 @@ function quotedScalar(text: string, type: Scalar.Type, start: number, end: numbe
   const node = newScalar(text);
   node.type = type;
   node.source = text;
-  node.range = [start, end, end];
+  setRange(node, start, end, end);
   return node;
 }
 
@@ -293,7 +329,7 @@ interface Frame {
    * lines below it: a scalar's or flow collection's, null for nested block collections and
    * after a comment line that stops the taking in.
    */
-  absorber: Range | null;
+  absorber: FastNode | null;
   /** The deepest indentation of the comment lines after the last item; -1 for none. */
   pendingComment: number;
 }
@@ -374,7 +410,7 @@ class SimpleYamlParser {
     if (!isComment) return; // Blank lines alone change nothing.
     if (top.absorber && indent > top.indent) {
       // A comment indented more than the collection belongs to the value above it.
-      top.absorber[2] = next;
+      top.absorber.rangeEnd = next;
     } else {
       top.absorber = null;
       if (indent > top.pendingComment) top.pendingComment = indent;
@@ -486,7 +522,7 @@ class SimpleYamlParser {
     const items = frame.node.items;
     const last = items[items.length - 1] as Pair | Scalar | YAMLMap | YAMLSeq;
     const lastNode = frame.isMap ? ((last as Pair).value as Scalar) : (last as Scalar);
-    const valueEnd = lastNode.range![2];
+    const valueEnd = (lastNode as unknown as FastNode).rangeEnd;
     let nodeEnd = valueEnd;
     if (frame.pendingComment >= 0) {
       if (frame.indent === 0 || frame.pendingComment < frame.indent) {
@@ -496,7 +532,7 @@ class SimpleYamlParser {
         nodeEnd = end;
       }
     }
-    frame.node.range = [frame.start, valueEnd, nodeEnd];
+    setRange(frame.node, frame.start, valueEnd, nodeEnd);
     this.spareFrames.push(frame);
     if (beforeContent && this.stack.length === 0) bail(); // Content less indented than the root.
   }
@@ -530,7 +566,7 @@ class SimpleYamlParser {
     const value = newScalar(null);
     value.type = Scalar.PLAIN;
     value.source = '';
-    value.range = [at, at, hasComment ? keptEnd : at];
+    setRange(value, at, at, hasComment ? keptEnd : at);
     pair.value = value;
     frame.openPair = null;
     lines.length = 0;
@@ -559,7 +595,7 @@ class SimpleYamlParser {
     }
     const value = this.blockValue(valueAt, end, next);
     frame.node.items.push(newPair(key, value));
-    frame.absorber = value.range as Range;
+    frame.absorber = value as unknown as FastNode;
   }
 
   /** A sequence item at the dash `at`: a value, or a mapping whose first key is on this line. */
@@ -579,7 +615,7 @@ class SimpleYamlParser {
     }
     const value = this.blockValue(itemAt, end, next);
     (frame.node as YAMLSeq).items.push(value);
-    frame.absorber = value.range as Range;
+    frame.absorber = value as unknown as FastNode;
   }
 
   /** Whether a key and `: ` start at `at`, so that a sequence item there is a mapping. */
@@ -672,7 +708,7 @@ class SimpleYamlParser {
     // After the value only a comment may follow, separated by at least one space.
     if (i < end && (src.charCodeAt(i) !== HASH || i === valueEnd)) bail();
     // The value's own range already spans [at, valueEnd]; only its end moves.
-    (node.range as Range)[2] = next;
+    (node as unknown as FastNode).rangeEnd = next;
     return node;
   }
 
@@ -688,7 +724,7 @@ class SimpleYamlParser {
     node.flow = true;
     let i = this.skipSpaces(at + 1, end);
     if (i < end && src.charCodeAt(i) === close) {
-      node.range = [at, i + 1, i + 1];
+      setRange(node, at, i + 1, i + 1);
       this.cursor = i + 1;
       this.flowDepth--;
       return node;
@@ -709,11 +745,11 @@ class SimpleYamlParser {
       }
       // The spaces after a value belong to it, up to the comma or the closing bracket.
       const after = this.skipSpaces(this.cursor, end);
-      (value.range as Range)[2] = after;
+      (value as unknown as FastNode).rangeEnd = after;
       if (after >= end) bail(); // The collection continues on the next line.
       const code = src.charCodeAt(after);
       if (code === close) {
-        node.range = [at, after + 1, after + 1];
+        setRange(node, at, after + 1, after + 1);
         this.cursor = after + 1;
         this.flowDepth--;
         return node;

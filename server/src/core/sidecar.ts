@@ -21,7 +21,7 @@ import {
 } from 'yaml';
 import type { CoreDiagnostic, DiagnosticCode, Severity } from './diagnostics';
 import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS } from './keys';
-import { parseSimpleYaml } from './fastYaml';
+import { fastSpanOf, parseSimpleYaml } from './fastYaml';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
 import { parseLanguageTag, type LanguageCode } from './languages';
 import { closestWord } from './similarity';
@@ -248,6 +248,8 @@ function placeOf(where: string, subject: string | undefined): string {
 }
 
 function spanOf(node: unknown): Span {
+  const fast = fastSpanOf(node);
+  if (fast) return fast;
   const range = (node as { range?: [number, number, number] } | null)?.range;
   return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
 }
