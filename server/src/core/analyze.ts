@@ -178,11 +178,7 @@ export function analyze(input: AnalysisInput): Analysis {
     matcher.find(article, profile, { inflection: settings.inflection }, folded),
     ignored,
   );
-  for (const mention of result.mentions) {
-    const stats = result.entityStats.get(mention.entity)!;
-    stats.mentions++;
-    if (typeof mention.form === 'number') stats.aliasMentions[mention.form]++;
-  }
+  countMentions(result.mentions, result.entityStats);
 
   // Quotes, their attribution, and what they are.
   const breaks = paragraphBreaks(article);
@@ -210,11 +206,13 @@ export function analyze(input: AnalysisInput): Analysis {
   // ones): an array rather than a map from quote objects, as there may be thousands.
   const renumber = new Int32Array(quotes.length);
   quotes.forEach((quote, i) => (renumber[quote.index] = i));
-  const entryOf = new Map<number, number>();
-  for (const match of entryMatches) {
+  // The attributing entry of each quote in the merged list, or -1.
+  const entryOf = new Int32Array(quotes.length).fill(-1);
+  for (let i = 0; i < entryMatches.length; i++) {
+    const match = entryMatches[i];
     if (match.status === 'not-found' || match.status === 'duplicate') continue;
     const quote = match.quote >= 0 ? detection.quotes[match.quote] : declared.byEntry.get(match.entry);
-    if (quote) entryOf.set(renumber[quote.index], match.entry);
+    if (quote) entryOf[renumber[quote.index]] = match.entry;
   }
 
   result.quotes = analyzeQuotes(
@@ -228,7 +226,11 @@ export function analyze(input: AnalysisInput): Analysis {
     settings,
     breaks,
   );
-  for (const quote of result.quotes) {
+  // Indexed loops here and above: these run once per analysis over thousands of items, often
+  // before the engine optimises this long function, and a for-of loop then makes an object
+  // per step.
+  for (let i = 0; i < result.quotes.length; i++) {
+    const quote = result.quotes[i];
     if (quote.speaker) result.entityStats.get(quote.speaker)?.quotes.push(quote.index);
     if (quote.via) result.entityStats.get(quote.via)?.via.push(quote.index);
     if (quote.unattributed && settings.unattributedSeverity !== 'off') {
@@ -241,6 +243,16 @@ export function analyze(input: AnalysisInput): Analysis {
     sidecarDiagnostics.push(...aliasDiagnostics(sidecar, result.entityStats, matcher.sharedForms));
   }
   return finish(result);
+}
+
+/** Counts the mentions of each entity, and of each of its aliases. */
+function countMentions(mentions: readonly Mention[], stats: Map<string, EntityStats>): void {
+  for (let i = 0; i < mentions.length; i++) {
+    const mention = mentions[i];
+    const entityStats = stats.get(mention.entity)!;
+    entityStats.mentions++;
+    if (typeof mention.form === 'number') entityStats.aliasMentions[mention.form]++;
+  }
 }
 
 /**
@@ -383,7 +395,7 @@ function analyzeQuotes(
   article: string,
   quotes: readonly DetectedQuote[],
   renumber: Int32Array,
-  entryOf: Map<number, number>,
+  entryOf: Int32Array,
   sidecar: Sidecar | undefined,
   mentions: readonly Mention[],
   profile: LanguageProfile,
@@ -410,7 +422,7 @@ function analyzeQuotes(
       paragraph = quoteParagraph;
     }
 
-    const entryIndex = entryOf.get(index);
+    const entryIndex = entryOf[index] >= 0 ? entryOf[index] : undefined;
     const entry = entryIndex !== undefined ? sidecar?.quotes[entryIndex] : undefined;
     const speaker = entry?.speaker && sidecar?.entityById.has(entry.speaker.text) ? entry.speaker.text : undefined;
     const via = entry?.via && sidecar?.entityById.has(entry.via.text) ? entry.via.text : undefined;

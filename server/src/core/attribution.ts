@@ -156,29 +156,28 @@ export function matchQuoteEntries(
   const openingMatches = quotesOpeningWith(folded, ranges, entries);
   const results: EntryMatch[] = [];
   const pending: number[] = [];
+  const candidates: number[] = [];
   for (const entry of entries) {
     const { pattern, words } = entryPatterns[entry.index];
     if (!pattern) {
       results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
       continue;
     }
-    const matching = openingMatches[entry.index].filter((range) => {
+    // The quotes it fits, gathered in one array reused for every entry: `choose` keeps none.
+    candidates.length = 0;
+    for (const range of openingMatches[entry.index]) {
       const end = range.start + pattern.length;
       // The entry must end at a word boundary and, unless it is the whole quote, be long
       // enough to identify the quote.
       if (end < range.end && isWordChar(folded.units[end]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) {
-        return false;
+        continue;
       }
-      return end === range.end || words >= MIN_OPENING_WORDS;
-    });
-    if (matching.length > 0) {
-      if (matching.length > 1) matching.sort((a, b) => a.start - b.start);
-      results.push(
-        choose(
-          entry,
-          matching.map((range) => range.quote.index),
-        ),
-      );
+      if (end === range.end || words >= MIN_OPENING_WORDS) candidates.push(range.quote.index);
+    }
+    if (candidates.length > 0) {
+      // Quotes are numbered in text order, which is the order `occurrence` counts in.
+      if (candidates.length > 1) candidates.sort((a, b) => a - b);
+      results.push(choose(entry, candidates));
     } else {
       results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
       pending.push(entry.index);
