@@ -210,43 +210,42 @@ const FLOAT_NAN_TEST = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP_TEST = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT_TEST = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
-/** A plain scalar with its value resolved by the core schema. */
-function plainScalar(text: string, start: number, end: number): Scalar {
-  let node: Scalar | undefined;
+/** The value of a plain scalar's text under the core schema: null, a boolean, a number or the text. */
+export function plainValue(text: string): unknown {
   const first = text.charCodeAt(0);
   // Only text that starts with one of these characters can resolve to anything but a string,
   // which spares the regular expressions for almost all names, ids and quotes.
   if (text === '' || first === 126 /* ~ */ || first === 110 /* n */ || first === 78 /* N */) {
-    if (NULL_TEST.test(text)) node = newScalar(null);
+    if (NULL_TEST.test(text)) return null;
   } else if (first === 116 /* t */ || first === 84 /* T */ || first === 102 /* f */ || first === 70 /* F */) {
-    if (BOOL_TEST.test(text)) node = newScalar(first === 116 || first === 84);
+    if (BOOL_TEST.test(text)) return first === 116 || first === 84;
   } else if ((first >= 48 && first <= 57) || first === 43 /* + */ || first === DASH || first === DOT) {
-    if (INT_OCT_TEST.test(text)) {
-      node = newScalar(parseInt(text.substring(2), 8));
-      node.format = 'OCT';
-    } else if (INT_TEST.test(text)) {
-      node = newScalar(parseInt(text, 10));
-    } else if (INT_HEX_TEST.test(text)) {
-      node = newScalar(parseInt(text.substring(2), 16));
-      node.format = 'HEX';
-    } else if (FLOAT_NAN_TEST.test(text)) {
-      node = newScalar(
-        text.slice(-3).toLowerCase() === 'nan'
-          ? NaN
-          : text.charCodeAt(0) === DASH
-            ? Number.NEGATIVE_INFINITY
-            : Number.POSITIVE_INFINITY,
-      );
-    } else if (FLOAT_EXP_TEST.test(text)) {
-      node = newScalar(parseFloat(text));
-      node.format = 'EXP';
-    } else if (FLOAT_TEST.test(text)) {
-      node = newScalar(parseFloat(text));
+    if (INT_OCT_TEST.test(text)) return parseInt(text.substring(2), 8);
+    if (INT_TEST.test(text)) return parseInt(text, 10);
+    if (INT_HEX_TEST.test(text)) return parseInt(text.substring(2), 16);
+    if (FLOAT_NAN_TEST.test(text)) {
+      if (text.slice(-3).toLowerCase() === 'nan') return NaN;
+      return text.charCodeAt(0) === DASH ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    }
+    if (FLOAT_EXP_TEST.test(text) || FLOAT_TEST.test(text)) return parseFloat(text);
+  }
+  return text;
+}
+
+/** A plain scalar with its value resolved by the core schema. */
+function plainScalar(text: string, start: number, end: number): Scalar {
+  const value = plainValue(text);
+  const node = newScalar(value);
+  if (typeof value === 'number') {
+    // How the number was written, as the yaml package records it.
+    if (INT_OCT_TEST.test(text)) node.format = 'OCT';
+    else if (INT_HEX_TEST.test(text)) node.format = 'HEX';
+    else if (!INT_TEST.test(text) && !FLOAT_NAN_TEST.test(text) && FLOAT_EXP_TEST.test(text)) node.format = 'EXP';
+    else if (!INT_TEST.test(text) && !FLOAT_NAN_TEST.test(text) && FLOAT_TEST.test(text)) {
       const dot = text.indexOf('.');
       if (dot !== -1 && text.charCodeAt(text.length - 1) === 48 /* 0 */) node.minFractionDigits = text.length - dot - 1;
     }
   }
-  node ??= newScalar(text);
   node.type = Scalar.PLAIN;
   node.source = text;
   setRange(node, start, end, end);

@@ -19,3 +19,8 @@ export const ENTITY_KEYS = [
 export const QUOTE_KEYS = ['text', 'speaker', 'via', 'kind', 'anonymous', 'occurrence', 'note'] as const;
 export const WELL_KNOWN_TYPES = ['person', 'place', 'organization'] as const;
 export const QUOTE_KINDS = ['speech', 'term'] as const;
+
+/** A Wikidata item id, once trimmed and upper-cased: Q followed by digits. */
+export const WIKIDATA_PATTERN = /^Q[1-9][0-9]{0,11}$/u;
+/** An entity type: one word, starting with a letter. */
+export const TYPE_PATTERN = /^[\p{L}][\p{L}\p{N}_-]*$/u;

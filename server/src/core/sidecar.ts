@@ -20,8 +20,9 @@ import {
   type Scalar,
 } from 'yaml';
 import type { CoreDiagnostic, DiagnosticCode, Severity } from './diagnostics';
-import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS } from './keys';
+import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, TYPE_PATTERN, WIKIDATA_PATTERN } from './keys';
 import { fastSpanOf, parseSimpleYaml } from './fastYaml';
+import { readPlainSidecar, type PlainSidecarChecks } from './plainSidecar';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
 import { parseLanguageTag, type LanguageCode } from './languages';
 import { closestWord } from './similarity';
@@ -94,13 +95,17 @@ export interface ParseSidecarOptions {
    * set it to false to compare the fast path with the yaml package.
    */
   fastPath?: boolean;
+  /**
+   * Whether to try the direct reader for sidecars in the plainest style first (the default;
+   * see plainSidecar.ts). Tests set it to false to compare it with the other paths.
+   */
+  directPath?: boolean;
 }
 
 export { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 export const SUPPORTED_VERSION = 1;
 
 const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_.-]*$/u;
-const WIKIDATA_PATTERN = /^Q[1-9][0-9]{0,11}$/;
 /**
  * Aliases (`*name`) are legitimate YAML, but nested ones expand exponentially ("billion
  * laughs"). The yaml package counts what an expansion would cost; beyond this many nodes the
@@ -268,6 +273,14 @@ const YAML_OPTIONS = {
   strict: true,
 } as const;
 
+/** What the direct reader checks values with, the same functions as below. */
+const PLAIN_CHECKS: PlainSidecarChecks = {
+  isValidId: (id) => isValidId(id),
+  isWebLink: (text) => isWebLink(text),
+  articlePathProblem: (path) => articlePathProblem(path),
+  supportedVersion: SUPPORTED_VERSION,
+};
+
 /** Parses and validates a sidecar. Never throws. */
 export function parseSidecar(source: string): ParsedSidecar {
   return parseSidecarWith(source);
@@ -279,6 +292,22 @@ export function parseSidecar(source: string): ParsedSidecar {
  * else, and every YAML error, goes to the yaml package. Never throws.
  */
 export function parseSidecarWith(source: string, options: ParseSidecarOptions = {}): ParsedSidecar {
+  if (options.fastPath !== false && options.directPath !== false) {
+    const direct = readPlainSidecar(source, PLAIN_CHECKS);
+    if (direct) {
+      const reader = new SidecarReader(source);
+      checkReferences(reader, direct);
+      let document: Document.Parsed | undefined;
+      return {
+        source,
+        sidecar: direct,
+        diagnostics: reader.diagnostics,
+        get document() {
+          return (document ??= parseDocument(source, YAML_OPTIONS));
+        },
+      };
+    }
+  }
   // The fast path keeps to the nesting limits itself, so only what it leaves to the yaml
   // package needs the scan for deep nesting first.
   const fast = options.fastPath === false ? undefined : parseSimpleYaml(source);
@@ -598,7 +627,7 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
       case 'type': {
         typeSeen = true;
         const value = reader.text(pair.value, 'type', pair.key);
-        if (value && /^[\p{L}][\p{L}\p{N}_-]*$/u.test(value.text)) {
+        if (value && TYPE_PATTERN.test(value.text)) {
           entity.type = value.text.toLowerCase();
         } else if (value) {
           reader.report(
