@@ -195,6 +195,23 @@ const LINEAR: LinearCase[] = [
     language: 'de',
     entities: (length) => `  long: {type: person, name: "${'a '.repeat(length / 100)}b"}\n`,
   },
+  // An entity with twice as many aliases as the text has characters (150,000 different ones
+  // for the longer text, repeated in part), and another that shares some: their diagnostics
+  // once made the analysis overflow the stack, and finding repeated aliases took the square of
+  // their number.
+  {
+    name: 'words naming an entity with very many unused aliases',
+    unit: 'X sagte. ',
+    language: 'de',
+    entities: (length) => {
+      const aliases = (count: number, distinct: number): string =>
+        Array.from({ length: count }, (_, i) => `a${i % distinct}`).join(', ');
+      return (
+        `  x:\n    type: person\n    name: X\n    aliases: [${aliases(length * 2, length * 1.5)}]\n` +
+        `  y:\n    type: person\n    name: Y\n    aliases: [${aliases(length / 4, length / 4)}]\n`
+      );
+    },
+  },
   // The scan jumps from mark to mark; every paragraph break must not search the rest again.
   { name: 'units of short paragraphs without quotation marks', unit: 'Satz.\n\n', language: 'de' },
 ];

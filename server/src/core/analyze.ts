@@ -14,7 +14,7 @@ import { MentionMatcher, type Mention } from './mentions';
 import { detectQuotes, paragraphBreaks, type DetectedQuote } from './quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './speakers';
-import { abbreviate, LineIndex, type Span } from './text';
+import { abbreviate, LineIndex, pushAll, type Span } from './text';
 
 export interface AnalysisSettings {
   /** The language when the sidecar names none: a code, or `auto` to guess from the text. */
@@ -130,7 +130,7 @@ export function analyze(input: AnalysisInput): Analysis {
     }
   }
   const sidecar = parsed?.sidecar;
-  if (parsed) sidecarDiagnostics.push(...parsed.diagnostics);
+  if (parsed) pushAll(sidecarDiagnostics, parsed.diagnostics);
 
   const article = input.article ?? '';
   const articleDiagnostics: CoreDiagnostic[] = [];
@@ -239,8 +239,8 @@ export function analyze(input: AnalysisInput): Analysis {
   }
 
   if (sidecar) {
-    sidecarDiagnostics.push(...entryDiagnostics(article, sidecar, entryMatches));
-    sidecarDiagnostics.push(...aliasDiagnostics(sidecar, result.entityStats, matcher.sharedForms));
+    pushAll(sidecarDiagnostics, entryDiagnostics(article, sidecar, entryMatches));
+    pushAll(sidecarDiagnostics, aliasDiagnostics(sidecar, result.entityStats, matcher.sharedForms));
   }
   return finish(result);
 }
@@ -708,11 +708,16 @@ function aliasDiagnostics(
   for (const form of shared) for (const id of form.entities.slice(1)) ownedElsewhere.add(`${id}\u0000${form.text}`);
   for (const entity of sidecar.entities) {
     const entityStats = stats.get(entity.id)!;
+    // Only the first of equal aliases can be reported: a set of those seen, since a search
+    // back through the aliases for each one would take the square of their number.
+    const seen = new Set<string>();
     entity.aliases.forEach((alias, i) => {
+      const repeated = seen.has(alias.text);
+      seen.add(alias.text);
       if (entityStats.aliasMentions[i] > 0) return;
       if (ownedElsewhere.size > 0 && ownedElsewhere.has(`${entity.id}\u0000${alias.text}`)) return;
       // An alias equal to the name (or another alias) gets its mentions counted there.
-      if (alias.text === entity.name?.text || entity.aliases.findIndex((a) => a.text === alias.text) !== i) return;
+      if (alias.text === entity.name?.text || repeated) return;
       diagnostics.push({
         target: 'sidecar',
         span: alias.span,
@@ -723,11 +728,23 @@ function aliasDiagnostics(
       });
     });
   }
+  // The span of each alias text, first of equals, per entity: built when an entity shares a
+  // form, once, rather than searched for each shared form (an entity may list thousands).
+  const aliasSpans = new Map<string, Map<string, Span>>();
+  const aliasSpanOf = (entity: Entity, text: string): Span | undefined => {
+    let spans = aliasSpans.get(entity.id);
+    if (!spans) {
+      spans = new Map();
+      for (const alias of entity.aliases) if (!spans.has(alias.text)) spans.set(alias.text, alias.span);
+      aliasSpans.set(entity.id, spans);
+    }
+    return spans.get(text);
+  };
   for (const form of shared) {
     for (const id of form.entities.slice(1)) {
       const entity = sidecar.entityById.get(id);
       const spanOfForm =
-        entity?.name?.text === form.text ? entity.name.span : entity?.aliases.find((a) => a.text === form.text)?.span;
+        entity?.name?.text === form.text ? entity.name.span : entity ? aliasSpanOf(entity, form.text) : undefined;
       diagnostics.push({
         target: 'sidecar',
         span: spanOfForm ?? entity?.idSpan ?? { start: 0, end: 0 },

@@ -13,7 +13,7 @@
  */
 
 import type { LanguageProfile } from './languages';
-import { codePointAt, codePointBefore, isLineBreak, isWhitespace, isWordChar, type Span } from './text';
+import { codePointAt, codePointBefore, isLineBreak, isWhitespace, isWordChar, pushAll, type Span } from './text';
 
 export interface DetectedQuote {
   /** Position in the list of detected quotes, in text order. */
@@ -353,7 +353,7 @@ export function detectQuotes(
         const inner = stack.pop()!;
         closeUnclosed(inner, offset);
         // A weak inner quote vanishes, but its own nested quotes must not be lost.
-        if (inner.weak) stack[stack.length - 1].children.push(...inner.children);
+        if (inner.weak) pushAll(stack[stack.length - 1].children, inner.children);
       }
       bottom.reopenedAt.push(next);
       reopeningMark = next;
@@ -363,8 +363,7 @@ export function detectQuotes(
       const open = stack.pop()!;
       if (open.weak) {
         const parent = stack[stack.length - 1];
-        if (parent) parent.children.push(...open.children);
-        else topLevel.push(...open.children);
+        pushAll(parent ? parent.children : topLevel, open.children);
       } else {
         closeUnclosed(open, offset);
       }
@@ -426,7 +425,7 @@ export function detectQuotes(
     if (closes >= 0) {
       while (stack.length - 1 > closes) {
         const inner = stack.pop()!;
-        if (inner.weak) stack[stack.length - 1].children.push(...inner.children);
+        if (inner.weak) pushAll(stack[stack.length - 1].children, inner.children);
         else closeUnclosed(inner, i);
       }
       const open = stack.pop()!;
