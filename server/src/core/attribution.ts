@@ -74,19 +74,22 @@ interface EntryPattern {
 }
 
 /**
- * Entry patterns by entry: a parsed sidecar is kept while only the article changes, so its
- * entries are folded and counted once, not on every keystroke in the article.
+ * The patterns of a sidecar's entries, by entry index: a parsed sidecar is kept while only the
+ * article changes, so its entries are folded and counted once, not on every keystroke in the
+ * article. Kept per list of entries, which costs one lookup rather than one per entry.
  */
-const entryPatterns = new WeakMap<QuoteEntry, EntryPattern>();
+const entryPatternLists = new WeakMap<readonly QuoteEntry[], EntryPattern[]>();
 
-function patternOf(entry: QuoteEntry): EntryPattern {
-  let found = entryPatterns.get(entry);
-  if (found === undefined) {
-    const pattern = entry.text ? entryPattern(entry.text.text) : '';
-    found = { pattern, words: countWords(pattern) };
-    entryPatterns.set(entry, found);
+function entryPatternsOf(entries: readonly QuoteEntry[]): EntryPattern[] {
+  let patterns = entryPatternLists.get(entries);
+  if (patterns === undefined) {
+    patterns = entries.map((entry) => {
+      const pattern = entry.text ? entryPattern(entry.text.text) : '';
+      return { pattern, words: countWords(pattern) };
+    });
+    entryPatternLists.set(entries, patterns);
   }
-  return found;
+  return patterns;
 }
 
 /**
@@ -151,7 +154,7 @@ export function matchQuoteEntries(
     previousStart = start;
   }
 
-  const entryPatterns = entries.map(patternOf);
+  const entryPatterns = entryPatternsOf(entries);
   const patterns = entryPatterns.map((found) => found.pattern);
   const openingMatches = quotesOpeningWith(folded, ranges, entries);
   const results: EntryMatch[] = [];
@@ -219,7 +222,7 @@ export function matchQuoteEntries(
         if (container) inQuotes.push(container.quote.index);
         else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
       }
-      const longEnough = patternOf(entry).words >= MIN_OPENING_WORDS;
+      const longEnough = entryPatterns[entryIndex].words >= MIN_OPENING_WORDS;
       if (longEnough && inQuotes.length > 0) {
         results[entryIndex] = choose(entry, inQuotes);
       } else if (longEnough && passages.length > 0) {
@@ -302,8 +305,7 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   const patterns: string[] = [];
   const byKey = new Map<number, number[]>();
   const wantedLength = new Uint8Array(OPENING_KEY + 1);
-  const idOf = entries.map((entry) => {
-    const pattern = patternOf(entry).pattern;
+  const idOf = entryPatternsOf(entries).map(({ pattern }) => {
     if (!pattern) return -1;
     let id = distinct.get(pattern);
     if (id !== undefined) return id;

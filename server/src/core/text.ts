@@ -215,7 +215,9 @@ export function countWords(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length;) {
-    const cp = codePointAt(text, i);
+    // Most units are no high surrogate and are their own code point, read without a call.
+    const unit = text.charCodeAt(i);
+    const cp = unit < 0xd800 || unit > 0xdbff ? unit : codePointAt(text, i);
     const len = cp > 0xffff ? 2 : 1;
     if (isWordChar(cp)) {
       if (!inWord) count++;
