@@ -402,7 +402,7 @@ function analyzeQuotes(
   settings: AnalysisSettings,
   breaks: readonly number[],
 ): AnalyzedQuote[] {
-  const quoteIndex = new QuoteIndex(quotes);
+  const quoteIndex = new QuoteIndex(article, quotes);
   const findCue = createCueFinder(profile, speakerMentionTest(mentions));
   const insideQuote = mentionsInsideQuotes(mentions, quotes);
   const results: AnalyzedQuote[] = [];

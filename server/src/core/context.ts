@@ -33,21 +33,35 @@ const ABBREVIATIONS = new Set(
 export class QuoteIndex {
   private readonly byStart = new Map<number, DetectedQuote>();
   private readonly byEnd = new Map<number, DetectedQuote>();
+  /**
+   * The code units that quotes begin and end with (quotation marks, or a word's letters for a
+   * quote declared on a passage): the words around quotes are read unit by unit, and most
+   * units rule out a quote there without a lookup in the maps.
+   */
+  private readonly firstUnits = new Uint8Array(65536);
+  private readonly lastUnits = new Uint8Array(65536);
 
-  constructor(quotes: readonly DetectedQuote[]) {
+  constructor(
+    private readonly text: string,
+    quotes: readonly DetectedQuote[],
+  ) {
     for (const quote of quotes) {
       if (quote.depth > 0) continue;
       this.byStart.set(quote.outer.start, quote);
       this.byEnd.set(quote.outer.end, quote);
+      // The units the lookups below read: the one at the start, and the one before the end.
+      this.firstUnits[text.charCodeAt(quote.outer.start)] = 1;
+      this.lastUnits[text.charCodeAt(quote.outer.end - 1)] = 1;
     }
   }
 
+  // Outside the text, charCodeAt gives NaN, which no table entry has: the answer is none.
   startingAt(offset: number): DetectedQuote | undefined {
-    return this.byStart.get(offset);
+    return this.firstUnits[this.text.charCodeAt(offset)] ? this.byStart.get(offset) : undefined;
   }
 
   endingAt(offset: number): DetectedQuote | undefined {
-    return this.byEnd.get(offset);
+    return this.lastUnits[this.text.charCodeAt(offset - 1)] ? this.byEnd.get(offset) : undefined;
   }
 }
 
