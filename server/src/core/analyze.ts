@@ -170,7 +170,7 @@ export function analyze(input: AnalysisInput): Analysis {
 
   const profile = languageProfile(language);
   const ignored = input.format === 'markdown' ? markdownIgnoredSpans(article) : [];
-  const folded = FoldedText.of(article, false);
+  const folded = FoldedText.of(article, false, true);
 
   // Mentions.
   const matcher = mentionMatcherFor(sidecar);

@@ -4,7 +4,7 @@
  */
 
 import { PatternMatcher } from './ahoCorasick';
-import { FoldedText, foldPattern } from './fold';
+import { FoldedText, foldPattern, wordStartsOf } from './fold';
 import type { LanguageProfile } from './languages';
 import type { Entity } from './sidecar';
 import { codePointAt, codePointBefore, isWordChar, type Span } from './text';
@@ -71,29 +71,22 @@ export class MentionMatcher {
    * the entity defined first.
    */
   find(text: string, language: LanguageProfile, options: MentionOptions, folded?: FoldedText): Mention[] {
-    const sensitiveText = folded ?? FoldedText.of(text, false);
+    const sensitiveText = folded ?? FoldedText.of(text, false, true);
     // Case-insensitive folding drops and collapses the same units, so both folded texts have
     // the same length and the same original offset for every unit.
     const insensitiveText = this.insensitive ? FoldedText.of(text, true) : undefined;
-    const { units, origin, length } = sensitiveText;
+    const origin = sensitiveText.origin;
     const suffixStarts = suffixStartsOf(language);
-    const neighboursAdjacent = !sensitiveText.droppedInvisible;
     const sensitiveStarts = formsStartingAt(this.sensitive.matcher, sensitiveText);
     const insensitiveStarts =
       this.insensitive && insensitiveText ? formsStartingAt(this.insensitive.matcher, insensitiveText) : undefined;
+    // A mention starts only where no word character precedes it (`accept` checks that on the
+    // original text), so only those places are tried: most positions lie inside words.
+    const places = sensitiveText.wordStarts ?? wordStartsOf(sensitiveText);
     const mentions: Mention[] = [];
     let coveredUntil = 0;
-    let previousIsWord = false;
-    for (let k = 0; k < length; k++) {
-      // A mention starts where no word character precedes it (`accept` checks that on the
-      // original text). Most positions lie inside words, where the folded text already shows
-      // a letter before them, and are passed over without looking at any form.
-      const insideWord = previousIsWord && (neighboursAdjacent || origin[k - 1] === origin[k] - 1);
-      const unit = units[k];
-      let kind = unitKinds[unit];
-      if (kind === UNKNOWN) kind = learnUnitKind(unit);
-      previousIsWord = kind === WORD_UNIT;
-      if (insideWord) continue;
+    for (let p = 0; p < places.length; p++) {
+      const k = places[p];
       const start = origin[k];
       if (start < coveredUntil) continue;
       // Of the forms that match here, the one reaching furthest (with its ending) wins, then
@@ -199,22 +192,6 @@ function formsStartingAt(matcher: PatternMatcher, text: FoldedText): FormsAt {
     for (; next < order.length && starts[order[next]] === k; next++) out[count++] = patterns[order[next]];
     return count;
   };
-}
-
-const UNKNOWN = 0;
-const WORD_UNIT = 1;
-const OTHER_UNIT = 2;
-/**
- * Whether each code unit is a word character, learnt the first time it is met: the search
- * asks for every unit of the article, and a table lookup is much cheaper than a call. Halves of
- * surrogate pairs count as other units, so that a position after one is always tried.
- */
-const unitKinds = new Uint8Array(65536);
-
-function learnUnitKind(unit: number): number {
-  const kind = unit < 0xd800 || unit > 0xdfff ? (isWordChar(unit) ? WORD_UNIT : OTHER_UNIT) : OTHER_UNIT;
-  unitKinds[unit] = kind;
-  return kind;
 }
 
 const suffixStartsByLanguage = new WeakMap<LanguageProfile, Set<number>>();

@@ -241,3 +241,20 @@ function isWordJoiner(cp: number): boolean {
 export function pushAll<T>(target: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) target.push(items[i]);
 }
+
+/**
+ * Whether each code unit is a word character, learnt the first time it is met (0 unknown, 1
+ * yes, 2 no): mention search asks for every unit of the article, and a table lookup is much
+ * cheaper than the checks behind it. Halves of surrogate pairs count as no word character, so
+ * that the place after one is always tried.
+ */
+const wordUnits = new Uint8Array(65536);
+
+export function isWordUnit(unit: number): boolean {
+  let kind = wordUnits[unit];
+  if (kind === 0) {
+    kind = (unit < 0xd800 || unit > 0xdfff) && isWordChar(unit) ? 1 : 2;
+    wordUnits[unit] = kind;
+  }
+  return kind === 1;
+}
