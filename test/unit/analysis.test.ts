@@ -129,10 +129,11 @@ describe('analyze', () => {
   });
 
   it('attributes by opening words exactly the quotes that begin with them', () => {
-    // Few words, so that many quotes begin alike and entries fit several quotes; the attributed
+    // Few words, so that many quotes begin alike and entries fit several quotes, and up to two
+    // dozen of them, so that openings run past every length the index hashes; the attributed
     // quote must be the first that begins with the entry's words at a word boundary.
     const word = fc.constantFrom('Wir', 'sind', 'da', 'Da', 'sind,', 'Wirsing');
-    const quote = fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' '));
+    const quote = fc.array(word, { minLength: 1, maxLength: 24 }).map((words) => words.join(' '));
     fc.assert(
       fc.property(
         fc.array(quote, { minLength: 1, maxLength: 8 }),

@@ -174,6 +174,10 @@ interface LinearCase {
   language: string;
   /** Entities for the sidecar of an article of `length` characters, when the case is about names. */
   entities?: (length: number) => string;
+  /** Quote entries for that sidecar, when the case is about attribution. */
+  quotes?: (length: number) => string;
+  /** An article of `length` characters, when repeating `unit` will not do. */
+  article?: (length: number) => string;
 }
 
 const LINEAR: LinearCase[] = [
@@ -209,6 +213,22 @@ const LINEAR: LinearCase[] = [
         `  y:\n    type: person\n    name: Y\n    aliases: [${aliases(length / 8, length / 8)}]\n`
       );
     },
+  },
+  // Quotes and quote entries that all begin with the same forty characters: entries are found
+  // by hashes of their openings, which must tell them apart without comparing each with all.
+  {
+    name: 'quotes that begin alike, each with an entry',
+    unit: '',
+    language: 'de',
+    article: (length) =>
+      Array.from({ length: length / 50 }, (_, i) => `„Wir haben nichts zu verbergen, sagen ${10000 + i}.“\n\n`)
+        .join('')
+        .slice(0, length),
+    quotes: (length) =>
+      Array.from(
+        { length: length / 50 },
+        (_, i) => `  - text: "Wir haben nichts zu verbergen, sagen ${10000 + i}"\n    anonymous: x\n`,
+      ).join(''),
   },
   // The scan jumps from mark to mark; every paragraph break must not search the rest again.
   { name: 'units of short paragraphs without quotation marks', unit: 'Satz.\n\n', language: 'de' },
@@ -361,10 +381,11 @@ describe('hostile input: linear time', function () {
       this.timeout(60_000);
       const run = (length: number) => () =>
         analyze({
-          article: marks(testCase.unit, length),
+          article: testCase.article ? testCase.article(length) : marks(testCase.unit, length),
           sidecar:
             `version: 1\nlanguage: ${testCase.language}\n` +
-            (testCase.entities ? `entities:\n${testCase.entities(length)}` : ''),
+            (testCase.entities ? `entities:\n${testCase.entities(length)}` : '') +
+            (testCase.quotes ? `quotes:\n${testCase.quotes(length)}` : ''),
         });
       // Warm up, so that the first measurement does not include compiling the engine. A fast
       // case is repeated until a measurement takes long enough to rise above the timer's noise.

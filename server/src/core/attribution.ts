@@ -265,12 +265,15 @@ function containingRange(sorted: readonly QuoteRange[], start: number, end: numb
 }
 
 /**
- * How many folded units of an entry's opening are hashed to find the quotes that begin with it.
- * Quotes and entries that share this many units are told apart by comparing them in full, so
- * the work grows with the product of their numbers only when many different entries and many
- * quotes begin with the same 24 characters.
+ * Entries are found by hashes of their openings. An entry up to `SHORT_KEY` folded units long
+ * is keyed by all of it; a longer one first by its first `SHORT_KEY` units, and within the group
+ * of entries that share those, by its first `LONG_KEY` units. A quote's opening is hashed once,
+ * unit by unit, and looked up at the lengths the entries have: only entries whose openings
+ * hash alike are compared in full, so however many quotes and entries begin alike ("Wir haben
+ * nichts …"), the work stays in proportion to their number.
  */
-const OPENING_KEY = 24;
+const SHORT_KEY = 24;
+const LONG_KEY = 96;
 const HASH_START = 0x811c9dc5 | 0;
 
 /** One step of FNV-1a over code units. */
@@ -278,21 +281,25 @@ function hashStep(hash: number, unit: number): number {
   return Math.imul(hash ^ unit, 0x01000193);
 }
 
-/**
- * For each pattern, the quotes whose folded content begins with it, in article order. Equal
- * patterns are checked once. Each quote's opening is hashed once, up to `OPENING_KEY` units,
- * and looked up at the lengths the patterns have, so the quotes are read in article order and
- * the cost does not depend on how many quotes begin alike ("Wir …", "Das …").
- */
-/** The entries' patterns, indexed by a hash of their openings. */
+/** Entries longer than `SHORT_KEY` units that share the hash of their first `SHORT_KEY`. */
+interface LongGroup {
+  /** Pattern ids by the hash of their first `min(length, LONG_KEY)` units. */
+  byKey: Map<number, number[]>;
+  /** Those lengths, in increasing order. */
+  lengths: number[];
+}
+
+/** The entries' patterns, indexed by hashes of their openings. */
 interface OpeningIndex {
   /** The distinct patterns; an entry's pattern is `patterns[idOf[entry]]`, or none for -1. */
   patterns: string[];
   idOf: number[];
-  /** Pattern ids by the hash of their first `min(length, OPENING_KEY)` units. */
+  /** Ids of patterns up to `SHORT_KEY` units, by the hash of the whole pattern. */
   byKey: Map<number, number[]>;
-  /** The lengths at which a quote's opening is looked up, in increasing order. */
+  /** Their lengths, in increasing order. */
   lengths: number[];
+  /** Longer patterns, by the hash of their first `SHORT_KEY` units. */
+  groups: Map<number, LongGroup>;
 }
 
 /** Built once per parsed sidecar, like the entry patterns it is made of. */
@@ -304,7 +311,13 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   const distinct = new Map<string, number>();
   const patterns: string[] = [];
   const byKey = new Map<number, number[]>();
-  const wantedLength = new Uint8Array(OPENING_KEY + 1);
+  const groups = new Map<number, LongGroup>();
+  const wantedLength = new Uint8Array(SHORT_KEY + 1);
+  const add = (map: Map<number, number[]>, key: number, id: number): void => {
+    const bucket = map.get(key);
+    if (bucket) bucket.push(id);
+    else map.set(key, [id]);
+  };
   const idOf = entryPatternsOf(entries).map(({ pattern }) => {
     if (!pattern) return -1;
     let id = distinct.get(pattern);
@@ -312,47 +325,78 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
     id = patterns.length;
     distinct.set(pattern, id);
     patterns.push(pattern);
-    const length = Math.min(pattern.length, OPENING_KEY);
     let hash = HASH_START;
-    for (let i = 0; i < length; i++) hash = hashStep(hash, pattern.charCodeAt(i));
-    const bucket = byKey.get(hash);
-    if (bucket) bucket.push(id);
-    else byKey.set(hash, [id]);
-    wantedLength[length] = 1;
+    const short = Math.min(pattern.length, SHORT_KEY);
+    for (let i = 0; i < short; i++) hash = hashStep(hash, pattern.charCodeAt(i));
+    if (pattern.length <= SHORT_KEY) {
+      add(byKey, hash, id);
+      wantedLength[short] = 1;
+      return id;
+    }
+    let group = groups.get(hash);
+    if (!group) {
+      group = { byKey: new Map(), lengths: [] };
+      groups.set(hash, group);
+    }
+    const long = Math.min(pattern.length, LONG_KEY);
+    for (let i = SHORT_KEY; i < long; i++) hash = hashStep(hash, pattern.charCodeAt(i));
+    add(group.byKey, hash, id);
+    if (!group.lengths.includes(long)) group.lengths.push(long);
     return id;
   });
   const lengths: number[] = [];
-  for (let length = 1; length <= OPENING_KEY; length++) if (wantedLength[length]) lengths.push(length);
-  index = { patterns, idOf, byKey, lengths };
+  for (let length = 1; length <= SHORT_KEY; length++) if (wantedLength[length]) lengths.push(length);
+  for (const group of groups.values()) group.lengths.sort((x, y) => x - y);
+  index = { patterns, idOf, byKey, lengths, groups };
   openingIndexes.set(entries, index);
   return index;
 }
 
+/**
+ * For each entry, the quotes whose folded content begins with its pattern, in article order.
+ * Equal patterns are checked once.
+ */
 function quotesOpeningWith(
   folded: FoldedText,
   ranges: readonly QuoteRange[],
   entries: readonly QuoteEntry[],
 ): QuoteRange[][] {
-  const { patterns: distinctPatterns, idOf, byKey, lengths } = openingIndexOf(entries);
-  const found: (QuoteRange[] | undefined)[] = new Array<QuoteRange[] | undefined>(distinctPatterns.length);
-  if (lengths.length > 0) {
-    const units = folded.units;
+  const { patterns, idOf, byKey, lengths, groups } = openingIndexOf(entries);
+  const found: (QuoteRange[] | undefined)[] = new Array<QuoteRange[] | undefined>(patterns.length);
+  const units = folded.units;
+  const check = (range: QuoteRange, bucket: readonly number[] | undefined): void => {
+    if (bucket === undefined) return;
+    for (const id of bucket) {
+      const pattern = patterns[id];
+      if (range.start + pattern.length <= range.end && foldedEquals(folded, range.start, pattern)) {
+        (found[id] ??= []).push(range);
+      }
+    }
+  };
+  if (lengths.length > 0 || groups.size > 0) {
     for (const range of ranges) {
-      const available = Math.min(range.end - range.start, OPENING_KEY);
+      const available = Math.min(range.end - range.start, LONG_KEY);
       let hash = HASH_START;
       let next = 0;
-      for (let i = 0; i < available && next < lengths.length;) {
+      let group: LongGroup | undefined;
+      let groupNext = 0;
+      for (let i = 0; i < available;) {
         hash = hashStep(hash, units[range.start + i]);
         i++;
-        if (i !== lengths[next]) continue;
-        next++;
-        const bucket = byKey.get(hash);
-        if (bucket === undefined) continue;
-        for (const id of bucket) {
-          const pattern = distinctPatterns[id];
-          if (range.start + pattern.length <= range.end && foldedEquals(folded, range.start, pattern)) {
-            (found[id] ??= []).push(range);
+        if (i <= SHORT_KEY) {
+          if (next < lengths.length && i === lengths[next]) {
+            next++;
+            check(range, byKey.get(hash));
           }
+          if (i === SHORT_KEY) group = groups.get(hash);
+          // Nothing further to look up: no longer short entry, and no long ones to come.
+          if (next >= lengths.length && (i === SHORT_KEY ? !group : groups.size === 0)) break;
+          continue;
+        }
+        if (!group || groupNext >= group.lengths.length) break;
+        if (i === group.lengths[groupNext]) {
+          groupNext++;
+          check(range, group.byKey.get(hash));
         }
       }
     }
