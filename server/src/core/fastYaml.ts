@@ -147,7 +147,7 @@ function bail(): never {
  * directives, reserved characters and quotes (quotes and brackets are handled before this
  * check where they are supported).
  */
-function isPlainStartRefused(code: number): boolean {
+export function isPlainStartRefused(code: number): boolean {
   switch (code) {
     case COMMA:
     case LEFT_BRACKET:
@@ -192,7 +192,15 @@ function textOf(src: string, start: number, end: number): string {
   return src.slice(start, end);
 }
 
-function isFlowIndicator(code: number): boolean {
+/**
+ * Control characters, C1 controls and the Unicode line and paragraph separators: YAML refuses
+ * some of them in scalars and reads others as line breaks, so neither fast reader takes them.
+ */
+export function isRefusedInScalar(code: number): boolean {
+  return code < SPACE || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+}
+
+export function isFlowIndicator(code: number): boolean {
   return (
     code === COMMA || code === LEFT_BRACKET || code === RIGHT_BRACKET || code === LEFT_BRACE || code === RIGHT_BRACE
   );
@@ -672,7 +680,7 @@ class SimpleYamlParser {
         break;
       }
       if (code === HASH && src.charCodeAt(i - 1) === SPACE) break;
-      if (code < SPACE || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) bail();
+      if (isRefusedInScalar(code)) bail();
       textEnd = i + 1;
     }
     return textEnd;
@@ -794,7 +802,7 @@ class SimpleYamlParser {
         }
       }
       if (code === HASH && src.charCodeAt(i - 1) === SPACE) bail(); // A comment inside.
-      if (code < SPACE || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) bail();
+      if (isRefusedInScalar(code)) bail();
       textEnd = i + 1;
     }
     if (i >= end) bail(); // The line ended inside the collection.

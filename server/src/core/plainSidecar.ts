@@ -13,7 +13,7 @@
  * also explains what is wrong. Every offset is a UTF-16 code unit, as everywhere in the core.
  */
 
-import { plainValue } from './fastYaml';
+import { isFlowIndicator, isPlainStartRefused, isRefusedInScalar, plainValue } from './fastYaml';
 import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, TYPE_PATTERN, WIKIDATA_PATTERN } from './keys';
 import { parseLanguageTag } from './languages';
 import { MAX_BLOCK_INDENT } from './limits';
@@ -28,10 +28,6 @@ const COLON = 58;
 const LEFT_BRACKET = 91;
 const BACKSLASH = 92;
 const RIGHT_BRACKET = 93;
-
-function isFlowIndicator(code: number): boolean {
-  return code === COMMA || code === LEFT_BRACKET || code === RIGHT_BRACKET || code === 123 || code === 125;
-}
 
 /** Thrown (as this one object) to give up; caught in `readPlainSidecar`. */
 const GIVE_UP: unknown = Object.freeze({ giveUp: true });
@@ -403,15 +399,7 @@ class PlainReader {
       // Escapes, doubled single quotes and control characters are left to the general way.
       for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
-        if (
-          code < SPACE ||
-          code === BACKSLASH ||
-          (code >= 0x7f && code <= 0x9f) ||
-          code === 0x2028 ||
-          code === 0x2029
-        ) {
-          giveUp();
-        }
+        if (code === BACKSLASH || isRefusedInScalar(code)) giveUp();
       }
       if (first === SINGLE_QUOTE && src.charCodeAt(close + 1) === SINGLE_QUOTE) giveUp();
       end = close + 1;
@@ -437,40 +425,24 @@ class PlainReader {
   private plainEnd(at: number, limit: number, inFlow: boolean): number {
     const src = this.src;
     const first = src.charCodeAt(at);
-    switch (first) {
-      case 44: // ,
-      case 91: // [
-      case 93: // ]
-      case 123: // {
-      case 125: // }
-      case 35: // #
-      case 38: // &
-      case 42: // *
-      case 33: // !
-      case 124: // |
-      case 62: // >
-      case 34: // "
-      case 39: // '
-      case 37: // %
-      case 64: // @
-      case 96: // `
-      case 63: // ?
-      case 58: // :
-        giveUp();
+    if (isPlainStartRefused(first)) giveUp();
+    if (first === DASH) {
+      // A dash before a space is a sequence entry; in a flow sequence, before an indicator too.
+      const next = at + 1 < limit ? src.charCodeAt(at + 1) : SPACE;
+      if (next === SPACE || (inFlow && isFlowIndicator(next))) giveUp();
     }
-    if (first === DASH && (at + 1 >= limit || src.charCodeAt(at + 1) === SPACE)) giveUp();
     let textEnd = at;
     for (let i = at; i < limit; i++) {
       const code = src.charCodeAt(i);
       if (code === SPACE) continue;
       if (inFlow && (code === COMMA || code === RIGHT_BRACKET)) break;
-      if (inFlow && (code === LEFT_BRACKET || code === 123 || code === 125)) giveUp();
+      if (inFlow && isFlowIndicator(code)) giveUp(); // A bracket or brace inside an item.
       if (code === COLON) {
         // `: ` makes a mapping; in a flow sequence a colon before a comma or bracket does too.
         const following = i + 1 < limit ? src.charCodeAt(i + 1) : SPACE;
         if (following === SPACE || (inFlow && isFlowIndicator(following))) giveUp();
       }
-      if (code < SPACE || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) giveUp();
+      if (isRefusedInScalar(code)) giveUp();
       textEnd = i + 1;
     }
     return textEnd;

@@ -275,9 +275,9 @@ const YAML_OPTIONS = {
 
 /** What the direct reader checks values with, the same functions as below. */
 const PLAIN_CHECKS: PlainSidecarChecks = {
-  isValidId: (id) => isValidId(id),
-  isWebLink: (text) => isWebLink(text),
-  articlePathProblem: (path) => articlePathProblem(path),
+  isValidId,
+  isWebLink,
+  articlePathProblem,
   supportedVersion: SUPPORTED_VERSION,
 };
 
@@ -292,18 +292,19 @@ export function parseSidecar(source: string): ParsedSidecar {
  * else, and every YAML error, goes to the yaml package. Never throws.
  */
 export function parseSidecarWith(source: string, options: ParseSidecarOptions = {}): ParsedSidecar {
+  let parsedDocument: Document.Parsed | undefined;
+  const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(source, YAML_OPTIONS));
   if (options.fastPath !== false && options.directPath !== false) {
     const direct = readPlainSidecar(source, PLAIN_CHECKS);
     if (direct) {
       const reader = new SidecarReader(source);
       checkReferences(reader, direct);
-      let document: Document.Parsed | undefined;
       return {
         source,
         sidecar: direct,
         diagnostics: reader.diagnostics,
         get document() {
-          return (document ??= parseDocument(source, YAML_OPTIONS));
+          return fullDocument();
         },
       };
     }
@@ -315,8 +316,6 @@ export function parseSidecarWith(source: string, options: ParseSidecarOptions = 
     const tooDeep = excessiveNesting(source);
     if (tooDeep) return refused(source, tooDeep);
   }
-  let parsedDocument: Document.Parsed | undefined;
-  const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(source, YAML_OPTIONS));
   const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
   const document = fast ? undefined : fullDocument();
   const reader = new SidecarReader(source, document);
