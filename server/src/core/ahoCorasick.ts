@@ -18,14 +18,13 @@ export class PatternMatcher {
   private readonly childUnits: Uint16Array;
   private readonly childNodes: Int32Array;
   /**
-   * Failure links, and below them dictionary links, computed on the first `search`: finding
-   * names by walks from word starts (`patternsAt`) needs neither.
+   * Failure links and dictionary links (the nearest node along the failure chain that ends a
+   * pattern, or -1), computed on the first `search`: finding names by walks from word starts
+   * (`patternsAt`) needs neither.
    */
-  private failure: Int32Array | undefined;
+  private links: { failure: Int32Array; dictionaryLink: Int32Array } | undefined;
   /** The pattern that ends exactly at a node, or -1. */
   private readonly terminal: Int32Array;
-  /** The nearest node along the failure chain that ends a pattern, or -1. */
-  private dictionaryLink: Int32Array | undefined;
   /** Root transitions, looked up once per character of the text, kept in a dense table. */
   private readonly rootTable = new Int32Array(65536);
   private readonly patternLengths: number[] = [];
@@ -123,8 +122,6 @@ export class PatternMatcher {
         queue[tail++] = child;
       }
     }
-    this.failure = failure;
-    this.dictionaryLink = dictionaryLink;
     return { failure, dictionaryLink };
   }
 
@@ -137,10 +134,7 @@ export class PatternMatcher {
     if (this.childStart[1] === 0) return;
     // The arrays in locals: the callback could change any field for all the engine knows, so
     // it would load each one again on every character.
-    const { failure, dictionaryLink } =
-      this.failure && this.dictionaryLink
-        ? { failure: this.failure, dictionaryLink: this.dictionaryLink }
-        : this.link();
+    const { failure, dictionaryLink } = (this.links ??= this.link());
     const { childStart, childUnits, childNodes, terminal, rootTable, patternLengths } = this;
     const units = text.units;
     const length = text.length;

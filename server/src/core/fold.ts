@@ -118,12 +118,6 @@ export class FoldedText {
     readonly origin: Int32Array,
     readonly length: number,
     /**
-     * Whether folding dropped invisible characters (soft hyphens, zero-width ones): then two
-     * neighbouring folded units may stand apart in the original text. Dropped white space
-     * needs no such note, since a space is kept before it.
-     */
-    readonly droppedInvisible: boolean,
-    /**
      * The folded units that no word character precedes, in order, where they were asked for:
      * the only places a name can begin. Finding them while folding spares a second pass over
      * the article.
@@ -140,7 +134,6 @@ export class FoldedText {
     const table = foldTable(ignoreCase);
     let k = 0;
     let previousWasSpace = false;
-    let droppedInvisible = false;
     // For word starts: whether the last unit kept is a word character, and whether an
     // invisible character was dropped after it (then the two are not neighbours).
     let previousIsWord = false;
@@ -161,7 +154,6 @@ export class FoldedText {
         continue;
       }
       if (folded === SKIP) {
-        droppedInvisible = true;
         droppedSince = true;
         continue;
       }
@@ -182,7 +174,7 @@ export class FoldedText {
       k++;
     }
     origin[k] = text.length;
-    return new FoldedText(units, origin, k, droppedInvisible, starts?.subarray(0, startCount));
+    return new FoldedText(units, origin, k, starts?.subarray(0, startCount));
   }
 
   /** The original span of folded units `[start, end)`. */
@@ -205,21 +197,6 @@ export class FoldedText {
     }
     return this.asString.slice(start, end);
   }
-}
-
-/**
- * The units of `text` that no word character precedes, for folded text made without them: the
- * same rule as in `FoldedText.of`, in a pass of its own.
- */
-export function wordStartsOf(text: FoldedText): Int32Array {
-  const { units, origin, length } = text;
-  const starts = new Int32Array(length);
-  let count = 0;
-  for (let k = 0; k < length; k++) {
-    const afterWord = k > 0 && isWordUnit(units[k - 1]) && origin[k - 1] === origin[k] - 1;
-    if (!afterWord) starts[count++] = k;
-  }
-  return starts.subarray(0, count);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 
 import { PatternMatcher } from './ahoCorasick';
-import { FoldedText, foldPattern, wordStartsOf } from './fold';
+import { FoldedText, foldPattern } from './fold';
 import type { LanguageProfile } from './languages';
 import type { Entity } from './sidecar';
 import { codePointAt, codePointBefore, isWordChar, type Span } from './text';
@@ -82,7 +82,9 @@ export class MentionMatcher {
       this.insensitive && insensitiveText ? formsStartingAt(this.insensitive.matcher, insensitiveText) : undefined;
     // A mention starts only where no word character precedes it (`accept` checks that on the
     // original text), so only those places are tried: most positions lie inside words.
-    const places = sensitiveText.wordStarts ?? wordStartsOf(sensitiveText);
+    // Folded text made without them is folded again with them: the units and offsets come out
+    // the same, and the rule for word starts stays in one place.
+    const places = sensitiveText.wordStarts ?? FoldedText.of(text, false, true).wordStarts!;
     const mentions: Mention[] = [];
     let coveredUntil = 0;
     for (let p = 0; p < places.length; p++) {

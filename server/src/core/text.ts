@@ -244,8 +244,10 @@ export function pushAll<T>(target: T[], items: readonly T[]): void {
 
 /**
  * Whether each code unit is a word character, learnt the first time it is met (0 unknown, 1
- * yes, 2 no): mention search asks for every unit of the article, and a table lookup is much
- * cheaper than the checks behind it. Halves of surrogate pairs count as no word character, so
+ * yes, 2 no): folding with word starts asks for every unit of the article, and a table lookup
+ * is much cheaper than the checks behind it. A table of its own rather than a read of the
+ * class table above: measured on a 1 MB article, going through `isWordChar` or the class table
+ * made that fold about twice as slow. Halves of surrogate pairs count as no word character, so
  * that the place after one is always tried.
  */
 const wordUnits = new Uint8Array(65536);
