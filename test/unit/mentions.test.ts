@@ -197,7 +197,7 @@ entities:
           const found = matcher
             .find(text, languageProfile('de'), { inflection: false })
             .map((m) => `${m.entity}@${m.span.start}-${m.span.end}`);
-          // Folded text made without its word starts: the matcher finds them in a pass of its own.
+          // Folded text made without its word starts: the matcher folds again to find them.
           const folded = FoldedText.of(text, false);
           const foundInFolded = matcher
             .find(text, languageProfile('de'), { inflection: false }, folded)

@@ -20,7 +20,7 @@ import {
 } from './edits';
 import { foldPattern } from './fold';
 import { slugify, type Entity } from './sidecar';
-import { collapseWhitespace, countWords, isWhitespace, trimEndWhere, type Span } from './text';
+import { collapseWhitespace, countWords, isWhitespace, lowerBound, trimEndWhere, type Span } from './text';
 
 export interface SidecarAction {
   title: string;
@@ -90,19 +90,10 @@ function foldedQuoteTexts(analysis: Analysis): { folds: string[]; sorted: string
 
 /** How many of the sorted texts begin with `prefix`, by binary search. */
 function countWithPrefix(sorted: readonly string[], prefix: string): number {
-  const lowerBound = (value: string): number => {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid] < value) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
+  const firstNotBelow = (value: string): number => lowerBound(sorted.length, (i) => sorted[i] < value);
   // Every text that begins with the prefix sorts between it and the prefix followed by the
   // highest code unit.
-  return lowerBound(prefix + '\uffff') - lowerBound(prefix);
+  return firstNotBelow(prefix + '\uffff') - firstNotBelow(prefix);
 }
 
 /** What an abbreviated opening may end in and should not: , ; : – — - */

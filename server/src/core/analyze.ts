@@ -14,7 +14,7 @@ import { MentionMatcher, type Mention } from './mentions';
 import { detectQuotes, paragraphBreaks, type DetectedQuote } from './quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './speakers';
-import { abbreviate, LineIndex, pushAll, type Span } from './text';
+import { abbreviate, LineIndex, lowerBound, pushAll, type Span } from './text';
 
 export interface AnalysisSettings {
   /** The language when the sidecar names none: a code, or `auto` to guess from the text. */
@@ -367,28 +367,19 @@ function speakerMentionTest(mentions: readonly Mention[]): (span: Span) => boole
 
 /** The mentions overlapping `span`, by binary search. */
 function mentionsIn(mentions: readonly Mention[], span: Span): Mention[] {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (mentions[mid].span.end <= span.start) low = mid + 1;
-    else high = mid;
-  }
   const found: Mention[] = [];
-  for (let i = low; i < mentions.length && mentions[i].span.start < span.end; i++) found.push(mentions[i]);
+  for (
+    let i = lastMentionBefore(mentions, span.start) + 1;
+    i < mentions.length && mentions[i].span.start < span.end;
+    i++
+  )
+    found.push(mentions[i]);
   return found;
 }
 
 /** Index of the last mention that ends at or before `offset`, or -1. */
 function lastMentionBefore(mentions: readonly Mention[], offset: number): number {
-  let low = 0;
-  let high = mentions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (mentions[mid].span.end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low - 1;
+  return lowerBound(mentions.length, (i) => mentions[i].span.end <= offset) - 1;
 }
 
 function analyzeQuotes(

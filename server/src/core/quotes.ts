@@ -13,7 +13,16 @@
  */
 
 import type { LanguageProfile } from './languages';
-import { codePointAt, codePointBefore, isLineBreak, isWhitespace, isWordChar, pushAll, type Span } from './text';
+import {
+  codePointAt,
+  codePointBefore,
+  isLineBreak,
+  isWhitespace,
+  isWordChar,
+  lowerBound,
+  pushAll,
+  type Span,
+} from './text';
 
 export interface DetectedQuote {
   /** Position in the list of detected quotes, in text order. */
@@ -559,13 +568,7 @@ function partsOf(text: string, content: Span, reopenedAt: readonly number[], bre
   let start = content.start;
   for (const reopening of reopenedAt) {
     // The paragraph break just before the reopening mark ends the part.
-    let low = 0;
-    let high = breaks.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (breaks[mid] < reopening) low = mid + 1;
-      else high = mid;
-    }
+    const low = lowerBound(breaks.length, (i) => breaks[i] < reopening);
     const end = low > 0 ? Math.max(start, breaks[low - 1]) : reopening;
     parts.push(trimSpan(text, start, end));
     start = reopening + 1;

@@ -260,3 +260,18 @@ export function isWordUnit(unit: number): boolean {
   }
   return kind === 1;
 }
+
+/**
+ * The first index in `[0, count)` for which `isBelow` is false, when it is true for every
+ * index before that and false for every one after (a binary search over a sorted list).
+ */
+export function lowerBound(count: number, isBelow: (index: number) => boolean): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (isBelow(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
