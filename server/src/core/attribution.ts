@@ -281,25 +281,34 @@ function hashStep(hash: number, unit: number): number {
   return Math.imul(hash ^ unit, 0x01000193);
 }
 
-/** Entries longer than `SHORT_KEY` units that share the hash of their first `SHORT_KEY`. */
-interface LongGroup {
-  /** Pattern ids by the hash of their first `min(length, LONG_KEY)` units. */
-  byKey: Map<number, number[]>;
-  /** Those lengths, in increasing order. */
-  lengths: number[];
-}
-
-/** The entries' patterns, indexed by hashes of their openings. */
+/**
+ * The entries' patterns, indexed by hashes of their openings. Buckets are chains through one
+ * array rather than an array per hash, and groups are numbers rather than objects: a sidecar
+ * has thousands of entries, and these tables are kept for as long as it is.
+ */
 interface OpeningIndex {
   /** The distinct patterns; an entry's pattern is `patterns[idOf[entry]]`, or none for -1. */
   patterns: string[];
-  idOf: number[];
-  /** Ids of patterns up to `SHORT_KEY` units, by the hash of the whole pattern. */
-  byKey: Map<number, number[]>;
-  /** Their lengths, in increasing order. */
+  idOf: Int32Array;
+  /**
+   * The first pattern id by hash key, then the next one with the same key by `nextWithKey[id]`,
+   * until -1. Patterns up to `SHORT_KEY` units are keyed by the hash of all their units, longer
+   * ones by the hash of their first `min(length, LONG_KEY)` units, in one map: a short and a
+   * long key that collide only cost a comparison that fails.
+   */
+  firstWithKey: Map<number, number>;
+  nextWithKey: Int32Array;
+  /** The lengths of the short patterns, in increasing order. */
   lengths: number[];
-  /** Longer patterns, by the hash of their first `SHORT_KEY` units. */
-  groups: Map<number, LongGroup>;
+  /** A group number for each hash of the first `SHORT_KEY` units that longer patterns have. */
+  groupOf: Map<number, number>;
+  /**
+   * For group `g`, which key lengths above `SHORT_KEY` its patterns have: bit `i` of the words
+   * at `3 * g` stands for length `SHORT_KEY + 1 + i` (72 lengths up to `LONG_KEY`).
+   */
+  groupLengths: Uint32Array;
+  /** The longest key length in each group. */
+  groupLongest: Uint8Array;
 }
 
 /** Built once per parsed sidecar, like the entry patterns it is made of. */
@@ -308,48 +317,68 @@ const openingIndexes = new WeakMap<readonly QuoteEntry[], OpeningIndex>();
 function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   let index = openingIndexes.get(entries);
   if (index) return index;
+  const entryPatterns = entryPatternsOf(entries);
   const distinct = new Map<string, number>();
   const patterns: string[] = [];
-  const byKey = new Map<number, number[]>();
-  const groups = new Map<number, LongGroup>();
+  const idOf = new Int32Array(entryPatterns.length);
+  const firstWithKey = new Map<number, number>();
+  const nextWithKey = new Int32Array(entryPatterns.length);
+  const groupOf = new Map<number, number>();
+  let groupLengths = new Uint32Array(3 * 64);
+  let groupLongest = new Uint8Array(64);
   const wantedLength = new Uint8Array(SHORT_KEY + 1);
-  const add = (map: Map<number, number[]>, key: number, id: number): void => {
-    const bucket = map.get(key);
-    if (bucket) bucket.push(id);
-    else map.set(key, [id]);
-  };
-  const idOf = entryPatternsOf(entries).map(({ pattern }) => {
-    if (!pattern) return -1;
-    let id = distinct.get(pattern);
-    if (id !== undefined) return id;
-    id = patterns.length;
+  for (let entry = 0; entry < entryPatterns.length; entry++) {
+    const pattern = entryPatterns[entry].pattern;
+    if (!pattern) {
+      idOf[entry] = -1;
+      continue;
+    }
+    const known = distinct.get(pattern);
+    if (known !== undefined) {
+      idOf[entry] = known;
+      continue;
+    }
+    const id = patterns.length;
+    idOf[entry] = id;
     distinct.set(pattern, id);
     patterns.push(pattern);
     let hash = HASH_START;
     const short = Math.min(pattern.length, SHORT_KEY);
     for (let i = 0; i < short; i++) hash = hashStep(hash, pattern.charCodeAt(i));
     if (pattern.length <= SHORT_KEY) {
-      add(byKey, hash, id);
       wantedLength[short] = 1;
-      return id;
+    } else {
+      let group = groupOf.get(hash);
+      if (group === undefined) {
+        group = groupOf.size;
+        groupOf.set(hash, group);
+        if (group >= groupLongest.length) {
+          groupLengths = grown(groupLengths, 2 * groupLengths.length);
+          groupLongest = grown(groupLongest, 2 * groupLongest.length);
+        }
+      }
+      const long = Math.min(pattern.length, LONG_KEY);
+      for (let i = SHORT_KEY; i < long; i++) hash = hashStep(hash, pattern.charCodeAt(i));
+      const bit = long - SHORT_KEY - 1;
+      groupLengths[3 * group + (bit >> 5)] |= 1 << (bit & 31);
+      if (long > groupLongest[group]) groupLongest[group] = long;
     }
-    let group = groups.get(hash);
-    if (!group) {
-      group = { byKey: new Map(), lengths: [] };
-      groups.set(hash, group);
-    }
-    const long = Math.min(pattern.length, LONG_KEY);
-    for (let i = SHORT_KEY; i < long; i++) hash = hashStep(hash, pattern.charCodeAt(i));
-    add(group.byKey, hash, id);
-    if (!group.lengths.includes(long)) group.lengths.push(long);
-    return id;
-  });
+    const first = firstWithKey.get(hash);
+    nextWithKey[id] = first ?? -1;
+    firstWithKey.set(hash, id);
+  }
   const lengths: number[] = [];
   for (let length = 1; length <= SHORT_KEY; length++) if (wantedLength[length]) lengths.push(length);
-  for (const group of groups.values()) group.lengths.sort((x, y) => x - y);
-  index = { patterns, idOf, byKey, lengths, groups };
+  index = { patterns, idOf, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest };
   openingIndexes.set(entries, index);
   return index;
+}
+
+/** A copy of `array` with room for `length` elements. */
+function grown<T extends Uint32Array | Uint8Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
 }
 
 /**
@@ -361,48 +390,51 @@ function quotesOpeningWith(
   ranges: readonly QuoteRange[],
   entries: readonly QuoteEntry[],
 ): QuoteRange[][] {
-  const { patterns, idOf, byKey, lengths, groups } = openingIndexOf(entries);
+  const { patterns, idOf, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest } =
+    openingIndexOf(entries);
   const found: (QuoteRange[] | undefined)[] = new Array<QuoteRange[] | undefined>(patterns.length);
   const units = folded.units;
-  const check = (range: QuoteRange, bucket: readonly number[] | undefined): void => {
-    if (bucket === undefined) return;
-    for (const id of bucket) {
+  // Looks up the patterns keyed by `length` units. A pattern found under another key length
+  // shares a hash only by chance, and is checked under its own.
+  const check = (range: QuoteRange, first: number | undefined, length: number): void => {
+    if (first === undefined) return;
+    for (let id = first; id !== -1; id = nextWithKey[id]) {
       const pattern = patterns[id];
+      if (Math.min(pattern.length, LONG_KEY) !== length) continue;
       if (range.start + pattern.length <= range.end && foldedEquals(folded, range.start, pattern)) {
         (found[id] ??= []).push(range);
       }
     }
   };
-  if (lengths.length > 0 || groups.size > 0) {
+  if (lengths.length > 0 || groupOf.size > 0) {
     for (const range of ranges) {
       const available = Math.min(range.end - range.start, LONG_KEY);
       let hash = HASH_START;
       let next = 0;
-      let group: LongGroup | undefined;
-      let groupNext = 0;
+      let group = -1;
       for (let i = 0; i < available;) {
         hash = hashStep(hash, units[range.start + i]);
         i++;
         if (i <= SHORT_KEY) {
           if (next < lengths.length && i === lengths[next]) {
             next++;
-            check(range, byKey.get(hash));
+            check(range, firstWithKey.get(hash), i);
           }
-          if (i === SHORT_KEY) group = groups.get(hash);
+          if (i === SHORT_KEY) group = groupOf.get(hash) ?? -1;
           // Nothing further to look up: no longer short entry, and no long ones to come.
-          if (next >= lengths.length && (i === SHORT_KEY ? !group : groups.size === 0)) break;
+          if (next >= lengths.length && (i === SHORT_KEY ? group < 0 : groupOf.size === 0)) break;
           continue;
         }
-        if (!group || groupNext >= group.lengths.length) break;
-        if (i === group.lengths[groupNext]) {
-          groupNext++;
-          check(range, group.byKey.get(hash));
-        }
+        if (group < 0 || i > groupLongest[group]) break;
+        const bit = i - SHORT_KEY - 1;
+        if (groupLengths[3 * group + (bit >> 5)] & (1 << (bit & 31))) check(range, firstWithKey.get(hash), i);
       }
     }
   }
   const none: QuoteRange[] = [];
-  return idOf.map((id) => (id >= 0 ? (found[id] ?? none) : none));
+  const byEntry = new Array<QuoteRange[]>(idOf.length);
+  for (let entry = 0; entry < idOf.length; entry++) byEntry[entry] = (idOf[entry] >= 0 && found[idOf[entry]]) || none;
+  return byEntry;
 }
 
 /** Picks the candidate named by `occurrence`, or the first one, and says how sure that is. */

@@ -78,6 +78,14 @@ const enum Mark {
   StraightSingle, // '
 }
 
+/** The text of each mark, by `Mark`: quotes keep their marks as strings, and one is made once. */
+const MARK_TEXT = ['', '„', '“', '”', '‚', '‘', '’', '«', '»', '‹', '›', '"', "'"];
+
+/** The text of the mark at `offset`, `width` units wide. */
+function markText(text: string, offset: number, width: number): string {
+  return width === 1 ? MARK_TEXT[markOf(text.charCodeAt(offset))] : text.slice(offset, offset + width);
+}
+
 function markOf(code: number): Mark {
   switch (code) {
     case 0x201e:
@@ -180,6 +188,19 @@ interface Role {
   weak: boolean;
 }
 
+// The roles a mark can take, made once: a role is looked up for every opening mark.
+const LOW_DOUBLE_ROLE: Role = { closers: [Mark.LeftDouble, Mark.RightDouble, Mark.StraightDouble], weak: false };
+const LEFT_DOUBLE_ROLE: Role = { closers: [Mark.RightDouble, Mark.LeftDouble], weak: false };
+const RIGHT_GUILLEMET_ROLE: Role = { closers: [Mark.LeftGuillemet], weak: false };
+const LEFT_GUILLEMET_ROLE: Role = { closers: [Mark.RightGuillemet], weak: false };
+const RIGHT_SINGLE_GUILLEMET_ROLE: Role = { closers: [Mark.LeftSingleGuillemet], weak: false };
+const LEFT_SINGLE_GUILLEMET_ROLE: Role = { closers: [Mark.RightSingleGuillemet], weak: false };
+const LOW_SINGLE_ROLE: Role = { closers: [Mark.LeftSingle, Mark.RightSingle], weak: false };
+const LOW_SINGLE_WEAK_ROLE: Role = { closers: [Mark.LeftSingle, Mark.RightSingle], weak: true };
+const LEFT_SINGLE_ROLE: Role = { closers: [Mark.RightSingle], weak: true };
+const STRAIGHT_DOUBLE_ROLE: Role = { closers: [Mark.StraightDouble, Mark.RightDouble], weak: false };
+const STRAIGHT_SINGLE_ROLE: Role = { closers: [Mark.StraightSingle, Mark.RightSingle], weak: true };
+
 /**
  * The closing marks that may end a quote opened by `mark` in this language, or undefined when
  * the mark cannot open a quote here at all.
@@ -189,33 +210,31 @@ function openingRole(mark: Mark, language: LanguageProfile, flanking: Flanking):
   switch (mark) {
     case Mark.LowDouble:
       // Typed or OCR'd German text closes „ with ” or a straight mark as often as with “.
-      return { closers: [Mark.LeftDouble, Mark.RightDouble, Mark.StraightDouble], weak: false };
+      return LOW_DOUBLE_ROLE;
     case Mark.LeftDouble:
       // In German “ closes; it opens only where it is clearly at the start of words.
       if (language.code === 'de' && !strictOpen) return undefined;
-      return flanking.canOpen ? { closers: [Mark.RightDouble, Mark.LeftDouble], weak: false } : undefined;
+      return flanking.canOpen ? LEFT_DOUBLE_ROLE : undefined;
     case Mark.RightGuillemet:
-      if (language.code === 'de') return flanking.canOpen ? { closers: [Mark.LeftGuillemet], weak: false } : undefined;
-      return strictOpen ? { closers: [Mark.LeftGuillemet], weak: false } : undefined;
+      if (language.code === 'de') return flanking.canOpen ? RIGHT_GUILLEMET_ROLE : undefined;
+      return strictOpen ? RIGHT_GUILLEMET_ROLE : undefined;
     case Mark.LeftGuillemet:
-      return flanking.canOpen ? { closers: [Mark.RightGuillemet], weak: false } : undefined;
+      return flanking.canOpen ? LEFT_GUILLEMET_ROLE : undefined;
     case Mark.RightSingleGuillemet:
-      if (language.code === 'de')
-        return flanking.canOpen ? { closers: [Mark.LeftSingleGuillemet], weak: false } : undefined;
-      return strictOpen ? { closers: [Mark.LeftSingleGuillemet], weak: false } : undefined;
+      if (language.code === 'de') return flanking.canOpen ? RIGHT_SINGLE_GUILLEMET_ROLE : undefined;
+      return strictOpen ? RIGHT_SINGLE_GUILLEMET_ROLE : undefined;
     case Mark.LeftSingleGuillemet:
-      return flanking.canOpen ? { closers: [Mark.RightSingleGuillemet], weak: false } : undefined;
+      return flanking.canOpen ? LEFT_SINGLE_GUILLEMET_ROLE : undefined;
     case Mark.LowSingle:
-      return flanking.canOpen
-        ? { closers: [Mark.LeftSingle, Mark.RightSingle], weak: language.code !== 'de' }
-        : undefined;
+      if (!flanking.canOpen) return undefined;
+      return language.code === 'de' ? LOW_SINGLE_ROLE : LOW_SINGLE_WEAK_ROLE;
     case Mark.LeftSingle:
       if (language.code === 'de' && !strictOpen) return undefined;
-      return flanking.canOpen ? { closers: [Mark.RightSingle], weak: true } : undefined;
+      return flanking.canOpen ? LEFT_SINGLE_ROLE : undefined;
     case Mark.StraightDouble:
-      return flanking.canOpen ? { closers: [Mark.StraightDouble, Mark.RightDouble], weak: false } : undefined;
+      return flanking.canOpen ? STRAIGHT_DOUBLE_ROLE : undefined;
     case Mark.StraightSingle:
-      return strictOpen ? { closers: [Mark.StraightSingle, Mark.RightSingle], weak: true } : undefined;
+      return strictOpen ? STRAIGHT_SINGLE_ROLE : undefined;
     default:
       return undefined;
   }
@@ -334,7 +353,7 @@ export function detectQuotes(
    */
   const closeUnclosed = (open: OpenQuote, end: number, report = true): void => {
     if (open.weak) return;
-    const mark = text.slice(open.offset, open.offset + open.width);
+    const mark = markText(text, open.offset, open.width);
     if (report)
       unbalanced.push({ span: { start: open.offset, end: open.offset + open.width }, mark, problem: 'unclosed' });
     const outerEnd = trimSpan(text, open.offset, end).end;
@@ -442,8 +461,8 @@ export function detectQuotes(
       emit({
         outer,
         content: trimSpan(text, open.offset + open.width, i),
-        open: text.slice(open.offset, open.offset + open.width),
-        close: text.slice(i, i + width),
+        open: markText(text, open.offset, open.width),
+        close: markText(text, i, width),
         reopenedAt: open.reopenedAt,
         children: open.children,
       });
