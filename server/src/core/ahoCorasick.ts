@@ -32,47 +32,55 @@ export class PatternMatcher {
   readonly longest: number = 0;
 
   /**
+   * For each pattern given, the index of the first pattern equal to it (its own index when it
+   * is the first): equal patterns are reported as that one.
+   */
+  readonly firstIndexOf: Int32Array;
+
+  /**
    * @param patterns folded patterns (see `foldPattern`); pattern `i` is reported as index `i`.
    *   Equal patterns share one index: the first one given.
    */
   constructor(patterns: readonly string[]) {
-    // The trie is built from the patterns in sorted order: then every node's children are
-    // created in order of their code unit, next to no bookkeeping is needed to lay them out
-    // flat, and no per-node object is allocated. A sidecar with thousands of aliases compiles
-    // in a few milliseconds, which matters because every change to the sidecar recompiles.
-    const firstIndex = new Map<string, number>();
-    for (let p = 0; p < patterns.length; p++) {
-      this.patternLengths[p] = patterns[p].length;
-      this.longest = Math.max(this.longest, patterns[p].length);
-      if (patterns[p].length > 0 && !firstIndex.has(patterns[p])) firstIndex.set(patterns[p], p);
-    }
-    const sorted = sortByCodeUnits([...firstIndex.keys()]);
+    // The trie is built pattern by pattern, finding each node's child for a unit through one
+    // hash table keyed by node and unit, and then laid out flat with every node's children
+    // sorted. Neither step compares or hashes whole strings, which for a sidecar with thousands
+    // of names cost several times more (sorting the names, a map from name to index); every
+    // change to the sidecar recompiles.
     let capacity = 1;
-    for (const pattern of sorted) capacity += pattern.length;
+    for (let p = 0; p < patterns.length; p++) {
+      const length = patterns[p].length;
+      this.patternLengths[p] = length;
+      this.longest = Math.max(this.longest, length);
+      capacity += length;
+    }
     const parent = new Int32Array(capacity);
     const unitOf = new Uint16Array(capacity);
     const terminal = new Int32Array(capacity).fill(-1);
-    /** The nodes along the previous pattern: `path[i]` is reached after its first `i` units. */
-    const path = new Int32Array(capacity);
+    const children = new ChildTable(capacity);
+    this.firstIndexOf = new Int32Array(patterns.length);
     let count = 1;
-    let previous = '';
-    for (const pattern of sorted) {
-      let shared = 0;
-      const limit = Math.min(pattern.length, previous.length);
-      while (shared < limit && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
-      let node = path[shared];
-      for (let i = shared; i < pattern.length; i++) {
-        const child = count++;
-        parent[child] = node;
-        unitOf[child] = pattern.charCodeAt(i);
-        path[i + 1] = child;
+    for (let p = 0; p < patterns.length; p++) {
+      const pattern = patterns[p];
+      this.firstIndexOf[p] = p;
+      if (pattern.length === 0) continue;
+      let node = 0;
+      for (let i = 0; i < pattern.length; i++) {
+        const unit = pattern.charCodeAt(i);
+        let child = children.get(node, unit);
+        if (child < 0) {
+          child = count++;
+          parent[child] = node;
+          unitOf[child] = unit;
+          children.set(node, unit, child);
+        }
         node = child;
       }
-      terminal[node] = firstIndex.get(pattern)!;
-      previous = pattern;
+      if (terminal[node] === -1) terminal[node] = p;
+      else this.firstIndexOf[p] = terminal[node];
     }
-    // Children are numbered after their parent and, among siblings, in order of their unit, so
-    // one counting pass and one filling pass lay them out sorted.
+    // Lay the children out flat, node by node: one counting pass and one filling pass, then
+    // each node's children sorted by unit, which most nodes (with one child) need no work for.
     this.childStart = new Int32Array(count + 1);
     for (let node = 1; node < count; node++) this.childStart[parent[node] + 1]++;
     for (let node = 0; node < count; node++) this.childStart[node + 1] += this.childStart[node];
@@ -83,6 +91,9 @@ export class PatternMatcher {
       const k = next[parent[node]]++;
       this.childUnits[k] = unitOf[node];
       this.childNodes[k] = node;
+    }
+    for (let node = 0; node < count; node++) {
+      sortChildren(this.childUnits, this.childNodes, this.childStart[node], this.childStart[node + 1]);
     }
     this.terminal = terminal.subarray(0, count);
     for (let k = this.childStart[0]; k < this.childStart[1]; k++)
@@ -187,41 +198,78 @@ export class PatternMatcher {
   }
 }
 
-/** Room for the index of a string below the packed opening of its first two units. */
-const INDEX_BITS = 2 ** 19;
+/**
+ * The trie's children while it is built: a hash table with open addressing from a node and a
+ * code unit to the child node, in three flat arrays.
+ */
+class ChildTable {
+  /** The parent node plus one, so that 0 marks a free slot. */
+  private readonly parents: Int32Array;
+  private readonly units: Uint16Array;
+  private readonly children: Int32Array;
+  private readonly mask: number;
+
+  /** @param nodes at most how many nodes there will be */
+  constructor(nodes: number) {
+    let size = 16;
+    while (size < nodes * 2) size *= 2;
+    this.parents = new Int32Array(size);
+    this.units = new Uint16Array(size);
+    this.children = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  private slotOf(node: number, unit: number): number {
+    const mixed = Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b);
+    let slot = (mixed ^ (mixed >>> 15)) & this.mask;
+    while (this.parents[slot] !== 0 && (this.parents[slot] !== node + 1 || this.units[slot] !== unit)) {
+      slot = (slot + 1) & this.mask;
+    }
+    return slot;
+  }
+
+  /** The child of `node` for `unit`, or -1. */
+  get(node: number, unit: number): number {
+    const slot = this.slotOf(node, unit);
+    return this.parents[slot] === 0 ? -1 : this.children[slot];
+  }
+
+  set(node: number, unit: number, child: number): void {
+    const slot = this.slotOf(node, unit);
+    this.parents[slot] = node + 1;
+    this.units[slot] = unit;
+    this.children[slot] = child;
+  }
+}
 
 /**
- * Sorts non-empty strings by code unit, as the trie needs. The first two units of each string
- * and its index are packed into one number, and the numbers are sorted natively; only strings
- * that share their first two units are then compared as strings (the default sort, which
- * compares by code unit), which are far fewer comparisons than sorting all strings so.
+ * Sorts the children `[from, to)` by unit: by insertion for the few that most nodes have, and
+ * through packed numbers sorted natively for the many that the root or a hostile sidecar has.
  */
-function sortByCodeUnits(strings: string[]): string[] {
-  const count = strings.length;
-  if (count >= INDEX_BITS) return strings.sort();
-  const keys = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const text = strings[i];
-    // A second unit counts one up, so that a one-unit string sorts before its extensions.
-    const second = text.length > 1 ? text.charCodeAt(1) + 1 : 0;
-    keys[i] = (text.charCodeAt(0) * 65537 + second) * INDEX_BITS + i;
-  }
-  keys.sort();
-  const sorted: string[] = new Array<string>(count);
-  for (let i = 0; i < count;) {
-    const opening = Math.floor(keys[i] / INDEX_BITS);
-    let end = i + 1;
-    while (end < count && Math.floor(keys[end] / INDEX_BITS) === opening) end++;
-    if (end - i === 1) sorted[i] = strings[keys[i] % INDEX_BITS];
-    else {
-      const run: string[] = [];
-      for (let k = i; k < end; k++) run.push(strings[keys[k] % INDEX_BITS]);
-      run.sort();
-      for (let k = 0; k < run.length; k++) sorted[i + k] = run[k];
+function sortChildren(units: Uint16Array, nodes: Int32Array, from: number, to: number): void {
+  if (to - from <= 16) {
+    for (let i = from + 1; i < to; i++) {
+      const unit = units[i];
+      const node = nodes[i];
+      let j = i - 1;
+      while (j >= from && units[j] > unit) {
+        units[j + 1] = units[j];
+        nodes[j + 1] = nodes[j];
+        j--;
+      }
+      units[j + 1] = unit;
+      nodes[j + 1] = node;
     }
-    i = end;
+    return;
   }
-  return sorted;
+  // A unit and a node number fit together in a float's 53 bits of integer.
+  const keys = new Float64Array(to - from);
+  for (let i = from; i < to; i++) keys[i - from] = units[i] * 2 ** 32 + nodes[i];
+  keys.sort();
+  for (let i = from; i < to; i++) {
+    units[i] = Math.floor(keys[i - from] / 2 ** 32);
+    nodes[i] = keys[i - from] % 2 ** 32;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@
 
 import { PatternMatcher } from './ahoCorasick';
 import { FoldedText, foldPattern } from './fold';
+import { IntMap } from './intMap';
 import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from './sidecar';
 import { closestSubstring, editDistance } from './similarity';
@@ -296,12 +297,12 @@ interface OpeningIndex {
    * ones by the hash of their first `min(length, LONG_KEY)` units, in one map: a short and a
    * long key that collide only cost a comparison that fails.
    */
-  firstWithKey: Map<number, number>;
+  firstWithKey: IntMap;
   nextWithKey: Int32Array;
   /** The lengths of the short patterns, in increasing order. */
   lengths: number[];
   /** A group number for each hash of the first `SHORT_KEY` units that longer patterns have. */
-  groupOf: Map<number, number>;
+  groupOf: IntMap;
   /**
    * For group `g`, which key lengths above `SHORT_KEY` its patterns have: bit `i` of the words
    * at `3 * g` stands for length `SHORT_KEY + 1 + i` (72 lengths up to `LONG_KEY`).
@@ -321,9 +322,9 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   const distinct = new Map<string, number>();
   const patterns: string[] = [];
   const idOf = new Int32Array(entryPatterns.length);
-  const firstWithKey = new Map<number, number>();
+  const firstWithKey = new IntMap(entryPatterns.length);
   const nextWithKey = new Int32Array(entryPatterns.length);
-  const groupOf = new Map<number, number>();
+  const groupOf = new IntMap();
   let groupLengths = new Uint32Array(3 * 64);
   let groupLongest = new Uint8Array(64);
   const wantedLength = new Uint8Array(SHORT_KEY + 1);
@@ -349,7 +350,7 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
       wantedLength[short] = 1;
     } else {
       let group = groupOf.get(hash);
-      if (group === undefined) {
+      if (group < 0) {
         group = groupOf.size;
         groupOf.set(hash, group);
         if (group >= groupLongest.length) {
@@ -363,8 +364,7 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
       groupLengths[3 * group + (bit >> 5)] |= 1 << (bit & 31);
       if (long > groupLongest[group]) groupLongest[group] = long;
     }
-    const first = firstWithKey.get(hash);
-    nextWithKey[id] = first ?? -1;
+    nextWithKey[id] = firstWithKey.get(hash);
     firstWithKey.set(hash, id);
   }
   const lengths: number[] = [];
@@ -396,8 +396,7 @@ function quotesOpeningWith(
   const units = folded.units;
   // Looks up the patterns keyed by `length` units. A pattern found under another key length
   // shares a hash only by chance, and is checked under its own.
-  const check = (range: QuoteRange, first: number | undefined, length: number): void => {
-    if (first === undefined) return;
+  const check = (range: QuoteRange, first: number, length: number): void => {
     for (let id = first; id !== -1; id = nextWithKey[id]) {
       const pattern = patterns[id];
       if (Math.min(pattern.length, LONG_KEY) !== length) continue;
@@ -420,7 +419,7 @@ function quotesOpeningWith(
             next++;
             check(range, firstWithKey.get(hash), i);
           }
-          if (i === SHORT_KEY) group = groupOf.get(hash) ?? -1;
+          if (i === SHORT_KEY) group = groupOf.get(hash);
           // Nothing further to look up: no longer short entry, and no long ones to come.
           if (next >= lengths.length && (i === SHORT_KEY ? group < 0 : groupOf.size === 0)) break;
           continue;

@@ -3,6 +3,7 @@
  * the quotation marks. Speaker cues and the speech/term decision are patterns over these.
  */
 
+import { IntMap } from './intMap';
 import type { DetectedQuote } from './quotes';
 import { codePointAt, codePointBefore, isUpperCaseLetter, isWhitespace, isWordChar } from './text';
 
@@ -31,8 +32,9 @@ const ABBREVIATIONS = new Set(
 
 /** Indexes the detected quotes by where they start and end, to step over them as one token. */
 export class QuoteIndex {
-  private readonly byStart = new Map<number, DetectedQuote>();
-  private readonly byEnd = new Map<number, DetectedQuote>();
+  /** Top-level quotes by the offset of their start and of their end: indexes into `quotes`. */
+  private readonly byStart: IntMap;
+  private readonly byEnd: IntMap;
   /**
    * The code units that quotes begin and end with (quotation marks, or a word's letters for a
    * quote declared on a passage): the words around quotes are read unit by unit, and most
@@ -43,12 +45,15 @@ export class QuoteIndex {
 
   constructor(
     private readonly text: string,
-    quotes: readonly DetectedQuote[],
+    private readonly quotes: readonly DetectedQuote[],
   ) {
-    for (const quote of quotes) {
+    this.byStart = new IntMap(quotes.length);
+    this.byEnd = new IntMap(quotes.length);
+    for (let i = 0; i < quotes.length; i++) {
+      const quote = quotes[i];
       if (quote.depth > 0) continue;
-      this.byStart.set(quote.outer.start, quote);
-      this.byEnd.set(quote.outer.end, quote);
+      this.byStart.set(quote.outer.start, i);
+      this.byEnd.set(quote.outer.end, i);
       // The units the lookups below read: the one at the start, and the one before the end.
       this.firstUnits[text.charCodeAt(quote.outer.start)] = 1;
       this.lastUnits[text.charCodeAt(quote.outer.end - 1)] = 1;
@@ -57,11 +62,15 @@ export class QuoteIndex {
 
   // Outside the text, charCodeAt gives NaN, which no table entry has: the answer is none.
   startingAt(offset: number): DetectedQuote | undefined {
-    return this.firstUnits[this.text.charCodeAt(offset)] ? this.byStart.get(offset) : undefined;
+    if (!this.firstUnits[this.text.charCodeAt(offset)]) return undefined;
+    const index = this.byStart.get(offset);
+    return index >= 0 ? this.quotes[index] : undefined;
   }
 
   endingAt(offset: number): DetectedQuote | undefined {
-    return this.lastUnits[this.text.charCodeAt(offset - 1)] ? this.byEnd.get(offset) : undefined;
+    if (!this.lastUnits[this.text.charCodeAt(offset - 1)]) return undefined;
+    const index = this.byEnd.get(offset);
+    return index >= 0 ? this.quotes[index] : undefined;
   }
 }
 
@@ -139,12 +148,26 @@ function wordStartBefore(text: string, end: number): number {
   }
 }
 
+/**
+ * Whether lower-casing could change `word`: it has an ASCII capital, or a character past
+ * Latin-1's symbols (where the letters with accents begin, and every other script).
+ */
+function mayHaveCapitals(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || code >= 0xc0) return true;
+  }
+  return false;
+}
+
 function makeToken(text: string, kind: Token['kind'], start: number, end: number): Token {
   const slice = text.slice(start, end);
   return {
     kind,
     text: slice,
-    lower: slice.toLowerCase(),
+    // Most words and every punctuation mark are lower case already, and toLowerCase would
+    // make a copy of each: tokens are read around thousands of quotes.
+    lower: mayHaveCapitals(slice) ? slice.toLowerCase() : slice,
     start,
     end,
     capitalised: kind === 'word' && isUpperCaseLetter(codePointAt(slice, 0)),

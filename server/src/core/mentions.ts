@@ -50,16 +50,8 @@ export class MentionMatcher {
   private readonly matchesAtStart: Int32Array;
 
   constructor(entities: readonly Entity[]) {
-    const order = new Map<string, number>();
-    entities.forEach((entity, i) => order.set(entity.id, i));
-    this.sensitive = compile(
-      entities.filter((e) => e.caseSensitive),
-      false,
-      order,
-      this.sharedForms,
-    );
-    const insensitive = entities.filter((e) => !e.caseSensitive);
-    this.insensitive = insensitive.length ? compile(insensitive, true, order, this.sharedForms) : undefined;
+    this.sensitive = compile(entities, false, this.sharedForms);
+    this.insensitive = entities.some((e) => !e.caseSensitive) ? compile(entities, true, this.sharedForms) : undefined;
     this.matchesAtStart = new Int32Array(
       Math.max(this.sensitive.matcher.longest, this.insensitive?.matcher.longest ?? 0),
     );
@@ -249,43 +241,65 @@ function isApostrophe(code: number): boolean {
 function compile(
   entities: readonly Entity[],
   ignoreCase: boolean,
-  order: ReadonlyMap<string, number>,
   shared: { text: string; entities: string[] }[],
 ): CompiledForms {
-  const patternIndex = new Map<string, number>();
+  // Every name and alias becomes a pattern, equal ones included: the matcher says which
+  // pattern each equals first, which spares a map from folded names to their index.
   const patterns: string[] = [];
+  const surfaces: string[] = [];
   const forms: SurfaceForm[] = [];
-  const sharedByPattern = new Map<number, { text: string; entities: string[] }>();
-  for (const entity of entities) {
-    const surfaces: [string, 'name' | number][] = [];
-    if (entity.name) surfaces.push([entity.name.text, 'name']);
-    entity.aliases.forEach((alias, i) => surfaces.push([alias.text, i]));
-    for (const [surface, form] of surfaces) {
+  for (let order = 0; order < entities.length; order++) {
+    const entity = entities[order];
+    if (entity.caseSensitive === ignoreCase) continue;
+    // The name first (as index -1), then the aliases.
+    for (let i = -1; i < entity.aliases.length; i++) {
+      if (i < 0 && !entity.name) continue;
+      const surface = i < 0 ? entity.name!.text : entity.aliases[i].text;
       const pattern = foldPattern(surface, ignoreCase);
       if (!pattern) continue;
-      const index = patternIndex.get(pattern);
-      if (index !== undefined) {
-        // Where two entities share a form, the one defined first takes the mention and the
-        // sidecar gets a hint; the same entity listing a form twice is simply redundant.
-        const owner = forms[index].entity.id;
-        if (owner === entity.id) continue;
-        const group = sharedByPattern.get(index) ?? { text: surface, entities: [owner] };
-        if (!group.entities.includes(entity.id)) group.entities.push(entity.id);
-        if (!sharedByPattern.has(index)) {
-          sharedByPattern.set(index, group);
-          shared.push(group);
-        }
-        continue;
-      }
-      patternIndex.set(pattern, patterns.length);
       patterns.push(pattern);
-      forms.push({
-        entity,
-        form,
-        endsInSibilant: /[sxzß]$/iu.test(pattern),
-        order: order.get(entity.id)!,
-      });
+      surfaces.push(surface);
+      forms.push({ entity, form: i < 0 ? 'name' : i, endsInSibilant: endsInSibilant(pattern), order });
     }
   }
-  return { matcher: new PatternMatcher(patterns), forms };
+  const matcher = new PatternMatcher(patterns);
+  const sharedByPattern = new Map<number, { text: string; entities: string[] }>();
+  for (let p = 0; p < patterns.length; p++) {
+    const first = matcher.firstIndexOf[p];
+    if (first === p) continue;
+    // Where two entities share a form, the one defined first takes the mention and the
+    // sidecar gets a hint; the same entity listing a form twice is simply redundant.
+    const owner = forms[first].entity.id;
+    const entity = forms[p].entity.id;
+    if (owner === entity) continue;
+    let group = sharedByPattern.get(first);
+    if (!group) {
+      group = { text: surfaces[p], entities: [owner] };
+      sharedByPattern.set(first, group);
+      shared.push(group);
+    }
+    if (!group.entities.includes(entity)) group.entities.push(entity);
+  }
+  return { matcher, forms };
+}
+
+/**
+ * Whether a folded form ends in s, x, z or ß (in either case, or as a long s), after which
+ * some endings take an apostrophe only ("Kurz’").
+ */
+function endsInSibilant(pattern: string): boolean {
+  switch (pattern.charCodeAt(pattern.length - 1)) {
+    case 115: // s
+    case 83:
+    case 120: // x
+    case 88:
+    case 122: // z
+    case 90:
+    case 0xdf: // ß
+    case 0x1e9e:
+    case 0x17f: // ſ
+      return true;
+    default:
+      return false;
+  }
 }
