@@ -397,6 +397,9 @@ function analyzeQuotes(
   const findCue = createCueFinder(profile, speakerMentionTest(mentions));
   const insideQuote = mentionsInsideQuotes(mentions, quotes);
   const results: AnalyzedQuote[] = [];
+  // The quotes that the sidecar attributes to one speaker share one suggestion: it says the
+  // same for each, and a sidecar may attribute thousands. Nothing changes a suggestion.
+  const attributedSuggestions = new Map<string | null, SpeakerSuggestion>();
   let paragraph = 0;
   let previousInParagraph: AnalyzedQuote | undefined;
   let lastOfPreviousParagraph: AnalyzedQuote | undefined;
@@ -425,7 +428,14 @@ function analyzeQuotes(
       // around it need not be read.
       kind = entry.kind === 'term' ? 'term' : 'speech';
       kindReason = kind === 'term' ? 'marked as a term in the sidecar' : 'attributed in the sidecar';
-      suggestion = { entity: speaker ?? null, cue: null, confidence: 1, reason: 'attributed in the sidecar' };
+      const key = speaker ?? null;
+      suggestion = attributedSuggestions.get(key) ?? {
+        entity: key,
+        cue: null,
+        confidence: 1,
+        reason: 'attributed in the sidecar',
+      };
+      attributedSuggestions.set(key, suggestion);
     } else {
       const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
       const after = tokensAfter(article, quote.outer.end, quoteIndex);

@@ -68,10 +68,10 @@ function withoutTrailingEllipses(text: string): string {
   return text.slice(0, end);
 }
 
-/** An entry's folded words, and how many words they are. */
+/** An entry's folded words, and whether they are enough words to identify a quote by its opening. */
 interface EntryPattern {
   pattern: string;
-  words: number;
+  longEnough: boolean;
 }
 
 /**
@@ -86,7 +86,7 @@ function entryPatternsOf(entries: readonly QuoteEntry[]): EntryPattern[] {
   if (patterns === undefined) {
     patterns = entries.map((entry) => {
       const pattern = entry.text ? entryPattern(entry.text.text) : '';
-      return { pattern, words: countWords(pattern) };
+      return { pattern, longEnough: countWords(pattern, MIN_OPENING_WORDS) >= MIN_OPENING_WORDS };
     });
     entryPatternLists.set(entries, patterns);
   }
@@ -162,7 +162,7 @@ export function matchQuoteEntries(
   const pending: number[] = [];
   const candidates: number[] = [];
   for (const entry of entries) {
-    const { pattern, words } = entryPatterns[entry.index];
+    const { pattern, longEnough } = entryPatterns[entry.index];
     if (!pattern) {
       results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
       continue;
@@ -176,7 +176,7 @@ export function matchQuoteEntries(
       if (end < range.end && isWordChar(folded.units[end]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) {
         continue;
       }
-      if (end === range.end || words >= MIN_OPENING_WORDS) candidates.push(range.quote.index);
+      if (end === range.end || longEnough) candidates.push(range.quote.index);
     }
     if (candidates.length > 0) {
       // Quotes are numbered in text order, which is the order `occurrence` counts in.
@@ -206,16 +206,12 @@ export function matchQuoteEntries(
       if (list) list.push({ start, end });
       else occurrences.set(pattern, [{ start, end }]);
     });
-    const firstIndexOf = new Map<string, number>();
-    pendingPatterns.forEach((pattern, p) => {
-      if (!firstIndexOf.has(pattern)) firstIndexOf.set(pattern, p);
-    });
     const topLevel = ranges.filter((range) => range.quote.depth === 0);
     pending.forEach((entryIndex, p) => {
       const entry = entries[entryIndex];
       const pattern = pendingPatterns[p];
       // Equal patterns share the index of the first; look the occurrences up by that.
-      const found = occurrences.get(firstIndexOf.get(pattern)!) ?? [];
+      const found = occurrences.get(matcher.firstIndexOf[p]) ?? [];
       const inQuotes: number[] = [];
       const passages: Span[] = [];
       for (const occurrence of found) {
@@ -223,7 +219,7 @@ export function matchQuoteEntries(
         if (container) inQuotes.push(container.quote.index);
         else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
       }
-      const longEnough = entryPatterns[entryIndex].words >= MIN_OPENING_WORDS;
+      const longEnough = entryPatterns[entryIndex].longEnough;
       if (longEnough && inQuotes.length > 0) {
         results[entryIndex] = choose(entry, inQuotes);
       } else if (longEnough && passages.length > 0) {

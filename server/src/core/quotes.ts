@@ -39,7 +39,7 @@ export interface DetectedQuote {
   /** The index of the quote this one is nested in, or -1. */
   parent: number;
   /** Where a later paragraph reopened the quote (multi-paragraph quotes). */
-  reopenedAt: number[];
+  reopenedAt: readonly number[];
   /**
    * The quoted words paragraph by paragraph: one span for most quotes, one per paragraph for
    * a quote over several paragraphs (without the reopening marks).
@@ -129,9 +129,12 @@ interface OpenQuote {
    * they are never closed they were apostrophes after all, and vanish without a complaint.
    */
   weak: boolean;
-  reopenedAt: number[];
-  /** Index into the output of the quote this one is nested in, assigned when it closes. */
-  children: PendingQuote[];
+  /**
+   * Where later paragraphs reopened it, and the quotes nested in it: lists made only for the
+   * few quotes that have any, as thousands of quotes pass through here.
+   */
+  reopenedAt: number[] | undefined;
+  children: PendingQuote[] | undefined;
 }
 
 interface PendingQuote {
@@ -139,8 +142,16 @@ interface PendingQuote {
   content: Span;
   open: string;
   close: string;
-  reopenedAt: number[];
-  children: PendingQuote[];
+  reopenedAt: readonly number[];
+  children: PendingQuote[] | undefined;
+}
+
+/** The reopenings of the many quotes that have none. Never added to. */
+const NO_REOPENINGS: readonly number[] = [];
+
+/** Adds quotes nested in `open`. */
+function adopt(open: OpenQuote, quotes: readonly PendingQuote[] | undefined): void {
+  if (quotes && quotes.length > 0) pushAll((open.children ??= []), quotes);
 }
 
 /** What the characters around a mark allow it to do. */
@@ -343,7 +354,7 @@ export function detectQuotes(
 
   const emit = (quote: PendingQuote): void => {
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(quote);
+    if (parent) (parent.children ??= []).push(quote);
     else topLevel.push(quote);
   };
 
@@ -362,7 +373,7 @@ export function detectQuotes(
       content: trimSpan(text, open.offset + open.width, outerEnd),
       open: mark,
       close: '',
-      reopenedAt: open.reopenedAt,
+      reopenedAt: open.reopenedAt ?? NO_REOPENINGS,
       children: open.children,
     });
   };
@@ -381,9 +392,9 @@ export function detectQuotes(
         const inner = stack.pop()!;
         closeUnclosed(inner, offset);
         // A weak inner quote vanishes, but its own nested quotes must not be lost.
-        if (inner.weak) pushAll(stack[stack.length - 1].children, inner.children);
+        if (inner.weak) adopt(stack[stack.length - 1], inner.children);
       }
-      bottom.reopenedAt.push(next);
+      (bottom.reopenedAt ??= []).push(next);
       reopeningMark = next;
       return;
     }
@@ -391,7 +402,8 @@ export function detectQuotes(
       const open = stack.pop()!;
       if (open.weak) {
         const parent = stack[stack.length - 1];
-        pushAll(parent ? parent.children : topLevel, open.children);
+        if (parent) adopt(parent, open.children);
+        else if (open.children) pushAll(topLevel, open.children);
       } else {
         closeUnclosed(open, offset);
       }
@@ -453,7 +465,7 @@ export function detectQuotes(
     if (closes >= 0) {
       while (stack.length - 1 > closes) {
         const inner = stack.pop()!;
-        if (inner.weak) pushAll(stack[stack.length - 1].children, inner.children);
+        if (inner.weak) adopt(stack[stack.length - 1], inner.children);
         else closeUnclosed(inner, i);
       }
       const open = stack.pop()!;
@@ -463,7 +475,7 @@ export function detectQuotes(
         content: trimSpan(text, open.offset + open.width, i),
         open: markText(text, open.offset, open.width),
         close: markText(text, i, width),
-        reopenedAt: open.reopenedAt,
+        reopenedAt: open.reopenedAt ?? NO_REOPENINGS,
         children: open.children,
       });
       i += width - 1;
@@ -488,7 +500,15 @@ export function detectQuotes(
         stack.pop();
         closeUnclosed(top, i, false);
       }
-      stack.push({ mark, offset: i, width, closers: role.closers, weak: role.weak, reopenedAt: [], children: [] });
+      stack.push({
+        mark,
+        offset: i,
+        width,
+        closers: role.closers,
+        weak: role.weak,
+        reopenedAt: undefined,
+        children: undefined,
+      });
       i += width - 1;
       continue;
     }
@@ -519,7 +539,7 @@ export function detectQuotes(
         reopenedAt: quote.reopenedAt,
         parts: partsOf(text, quote.content, quote.reopenedAt, breaks),
       });
-      visit(quote.children, depth + 1, index);
+      if (quote.children) visit(quote.children, depth + 1, index);
     }
   };
   // A depth-first walk lists every quote before the quotes nested in it and after the ones

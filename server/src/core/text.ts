@@ -210,11 +210,14 @@ export function abbreviate(text: string, max: number): string {
   return collapsed.slice(0, cut).trimEnd() + '…';
 }
 
-/** Counts the words (runs of letters and digits, joined by inner apostrophes or hyphens). */
-export function countWords(text: string): number {
+/**
+ * Counts the words (runs of letters and digits, joined by inner apostrophes or hyphens), up to
+ * `atMost`: a caller that only asks whether there are enough need not read the rest.
+ */
+export function countWords(text: string, atMost = Infinity): number {
   let count = 0;
   let inWord = false;
-  for (let i = 0; i < text.length;) {
+  for (let i = 0; i < text.length && count < atMost;) {
     // Most units are no high surrogate and are their own code point, read without a call.
     const unit = text.charCodeAt(i);
     const cp = unit < 0xd800 || unit > 0xdbff ? unit : codePointAt(text, i);
