@@ -129,7 +129,10 @@ export class FoldedText {
   static of(text: string, ignoreCase: boolean, findWordStarts = false): FoldedText {
     const units = new Uint16Array(text.length);
     const origin = new Int32Array(text.length + 1);
-    const starts = findWordStarts ? new Int32Array(text.length) : undefined;
+    // Words start every few units, so room for one start in eight is made first, and doubled
+    // when it runs out: room for every unit would be four bytes a character, and the engine
+    // collects garbage sooner the more memory typed arrays take.
+    let starts = findWordStarts ? new Int32Array((text.length >> 3) + 16) : undefined;
     let startCount = 0;
     const table = foldTable(ignoreCase);
     let k = 0;
@@ -143,7 +146,10 @@ export class FoldedText {
       // Most units are neither white space nor dropped: one test settles them.
       if (folded > SPACE) {
         if (starts) {
-          if (!previousIsWord || droppedSince) starts[startCount++] = k;
+          if (!previousIsWord || droppedSince) {
+            if (startCount === starts.length) starts = doubled(starts);
+            starts[startCount++] = k;
+          }
           previousIsWord = isWordUnit(folded);
           droppedSince = false;
         }
@@ -165,7 +171,10 @@ export class FoldedText {
       }
       // White space and control characters are no word characters.
       if (starts) {
-        if (!previousIsWord || droppedSince) starts[startCount++] = k;
+        if (!previousIsWord || droppedSince) {
+          if (startCount === starts.length) starts = doubled(starts);
+          starts[startCount++] = k;
+        }
         previousIsWord = false;
         droppedSince = false;
       }
@@ -197,6 +206,13 @@ export class FoldedText {
     }
     return this.asString.slice(start, end);
   }
+}
+
+/** A copy of `array` with twice the room. */
+function doubled(array: Int32Array): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(array.length * 2);
+  copy.set(array);
+  return copy;
 }
 
 /**
