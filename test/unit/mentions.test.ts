@@ -228,6 +228,27 @@ entities:
     );
   });
 
+  it('notes as word starts exactly the folded units that no word character precedes', () => {
+    // Long texts of short words, so that the room for word starts runs out and grows.
+    const unit = fc.constantFrom('a', 'É', ' ', '  ', '\n', '-', '\u00ad', '\u200b', '🙂', '.');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 400 }), (units) => {
+        const text = units.join('');
+        const folded = FoldedText.of(text, false, true);
+        const expected: number[] = [];
+        for (let k = 0; k < folded.length; k++) {
+          const start = folded.origin[k];
+          // A word character right before, with nothing dropped in between, rules a unit out.
+          const previous = k > 0 ? folded.origin[k - 1] : -1;
+          const afterWord = k > 0 && previous === start - 1 && isWordChar(text.charCodeAt(previous));
+          if (!afterWord) expected.push(k);
+        }
+        assert.deepEqual([...folded.wordStarts!], expected);
+      }),
+      { seed: 21, numRuns: 500 },
+    );
+  });
+
   it('folds a pattern as it folds an article, trimmed, whether or not the text needs folding', () => {
     const unit = fc.constantFrom('a', 'B', ' ', '  ', '\t', '\n', '\u00a0', '’', '–', '\u00ad', 'É', 'İ', '🙂', '"');
     fc.assert(
