@@ -54,6 +54,7 @@ import {
   type SemanticTokensLegend,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
 import { applyTextEdits, documentChangesOf, isTextDocumentEdit } from './workspaceEdit';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -331,7 +332,9 @@ export class LspClient {
 
   /** Starts the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),

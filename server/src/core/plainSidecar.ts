@@ -19,6 +19,7 @@ import { parseLanguageTag } from './languages';
 import { MAX_BLOCK_INDENT } from './limits';
 import type { Entity, QuoteEntry, Sidecar, TextValue } from './sidecar';
 
+const NEWLINE = 10;
 const SPACE = 32;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
@@ -52,14 +53,7 @@ export function readPlainSidecar(source: string, checks: PlainSidecarChecks): Si
   // Styles the reader does not take: carriage returns and tabs, a byte order mark, comments.
   // A `#` elsewhere (inside a word or a quoted text) is no comment, but giving up on any `#`
   // after a space or at a line start is simpler and costs only speed.
-  if (
-    source.includes('\r') ||
-    source.includes('\t') ||
-    source.includes('\ufeff') ||
-    source.includes(' #') ||
-    source.includes('\n#') ||
-    source.startsWith('#')
-  ) {
+  if (source.includes('\r') || source.includes('\t') || source.includes('\ufeff') || mayHaveComment(source)) {
     return undefined;
   }
   try {
@@ -68,6 +62,19 @@ export function readPlainSidecar(source: string, checks: PlainSidecarChecks): Si
     if (error === GIVE_UP) return undefined;
     throw error;
   }
+}
+
+/**
+ * Whether a `#` stands at a line start or after a space, where it may begin a comment. A search
+ * for the character alone: most sidecars have none, and one search for one character is
+ * cheaper than searches for each of the two-character sequences.
+ */
+function mayHaveComment(source: string): boolean {
+  for (let at = source.indexOf('#'); at !== -1; at = source.indexOf('#', at + 1)) {
+    const before = source.charCodeAt(at - 1);
+    if (at === 0 || before === SPACE || before === NEWLINE) return true;
+  }
+  return false;
 }
 
 type Section = 'top' | 'entities' | 'quotes';
@@ -395,12 +402,14 @@ class PlainReader {
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
       const close = src.indexOf(first === DOUBLE_QUOTE ? '"' : "'", at + 1);
       if (close === -1 || close >= limit) giveUp();
-      text = src.slice(at + 1, close);
-      // Escapes, doubled single quotes and control characters are left to the general way.
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
+      // Escapes, doubled single quotes and control characters are left to the general way. The
+      // source is read rather than the slice: the source is one flat string, a slice of it is
+      // read through a reference to it.
+      for (let i = at + 1; i < close; i++) {
+        const code = src.charCodeAt(i);
         if (code === BACKSLASH || isRefusedInScalar(code)) giveUp();
       }
+      text = src.slice(at + 1, close);
       if (first === SINGLE_QUOTE && src.charCodeAt(close + 1) === SINGLE_QUOTE) giveUp();
       end = close + 1;
       this.valueSpan = { start: at, end };
