@@ -100,6 +100,11 @@ export class PatternMatcher {
       this.rootTable[this.childUnits[k]] = this.childNodes[k];
   }
 
+  /** Whether some pattern begins with `unit`. */
+  beginsWith(unit: number): boolean {
+    return this.rootTable[unit] !== 0;
+  }
+
   /** Length of pattern `index` in folded units. */
   lengthOf(index: number): number {
     return this.patternLengths[index];

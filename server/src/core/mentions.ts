@@ -78,9 +78,20 @@ export class MentionMatcher {
     // the same, and the rule for word starts stays in one place.
     const places = sensitiveText.wordStarts ?? FoldedText.of(text, false, true).wordStarts!;
     const mentions: Mention[] = [];
+    const sensitiveMatcher = this.sensitive.matcher;
+    const insensitiveMatcher = this.insensitive?.matcher;
+    const sensitiveUnits = sensitiveText.units;
+    const insensitiveUnits = insensitiveText?.units;
     let coveredUntil = 0;
     for (let p = 0; p < places.length; p++) {
       const k = places[p];
+      // Most words begin with a unit that no name begins with: one lookup each rules them out.
+      if (
+        !sensitiveMatcher.beginsWith(sensitiveUnits[k]) &&
+        !(insensitiveMatcher && insensitiveMatcher.beginsWith(insensitiveUnits![k]))
+      ) {
+        continue;
+      }
       const start = origin[k];
       if (start < coveredUntil) continue;
       // Of the forms that match here, the one reaching furthest (with its ending) wins, then
