@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { PatternMatcher } from '../../server/src/core/ahoCorasick';
 import { FoldedText, foldPattern } from '../../server/src/core/fold';
 import { languageProfile, MentionMatcher, parseSidecar, type LanguageCode } from '../../server/src/core';
-import { codePointAt, codePointBefore, isWordChar } from '../../server/src/core/text';
+import { codePointAt, codePointBefore, isWordChar, wordUnitTable } from '../../server/src/core/text';
 import { parseMarkup, showSpans } from '../support/markup';
 
 const SIDECAR = `
@@ -226,6 +226,17 @@ entities:
       ),
       { seed: 13, numRuns: 2000 },
     );
+  });
+
+  it('tells word units as isWordChar does, for every unit of the Basic Multilingual Plane', () => {
+    // The table is made in one sweep of a regular expression; surrogate halves are no words.
+    const table = wordUnitTable();
+    const wrong: string[] = [];
+    for (let unit = 0; unit < 65536; unit++) {
+      const expected = (unit < 0xd800 || unit > 0xdfff) && isWordChar(unit);
+      if ((table[unit] === 1) !== expected) wrong.push(unit.toString(16));
+    }
+    assert.deepEqual(wrong, []);
   });
 
   it('notes as word starts exactly the folded units that no word character precedes', () => {

@@ -8,7 +8,7 @@
  * back to a span of the original.
  */
 
-import { isWordUnit, type Span } from './text';
+import { wordUnitTable, type Span } from './text';
 
 const SPACE = 32;
 const SKIP = -1;
@@ -107,6 +107,32 @@ function foldTable(ignoreCase: boolean): Int32Array {
   return table;
 }
 
+/** Set in a `foldWordTable` entry when the unit folds to a word character. */
+const WORD_BIT = 0x10000;
+
+const foldWordTables: (Int32Array | undefined)[] = [undefined, undefined];
+
+/**
+ * The fold table with `WORD_BIT` added to every unit that folds to a word character: folding
+ * with word starts then learns both from one lookup per character. A store into the folded
+ * units (16 bits) drops the bit again.
+ */
+function foldWordTable(ignoreCase: boolean): Int32Array {
+  const slot = ignoreCase ? 1 : 0;
+  let table = foldWordTables[slot];
+  if (!table) {
+    const folds = foldTable(ignoreCase);
+    const words = wordUnitTable();
+    table = new Int32Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const folded = folds[c];
+      table[c] = folded > SPACE && words[folded] === 1 ? folded | WORD_BIT : folded;
+    }
+    foldWordTables[slot] = table;
+  }
+  return table;
+}
+
 /**
  * An article (or part of one) in folded form, with the original offset of every folded unit.
  */
@@ -134,7 +160,7 @@ export class FoldedText {
     // collects garbage sooner the more memory typed arrays take.
     let starts = findWordStarts ? new Int32Array((text.length >> 3) + 16) : undefined;
     let startCount = 0;
-    const table = foldTable(ignoreCase);
+    const table = foldWordTable(ignoreCase);
     let k = 0;
     let previousWasSpace = false;
     // For word starts: whether the last unit kept is a word character, and whether an
@@ -143,14 +169,15 @@ export class FoldedText {
     let droppedSince = false;
     for (let i = 0; i < text.length; i++) {
       const folded = table[text.charCodeAt(i)];
-      // Most units are neither white space nor dropped: one test settles them.
+      // Most units are neither white space nor dropped: one test settles them (with or
+      // without the word bit, such an entry is above a space).
       if (folded > SPACE) {
         if (starts) {
           if (!previousIsWord || droppedSince) {
             if (startCount === starts.length) starts = doubled(starts);
             starts[startCount++] = k;
           }
-          previousIsWord = isWordUnit(folded);
+          previousIsWord = folded >= WORD_BIT;
           droppedSince = false;
         }
         units[k] = folded;
