@@ -30,6 +30,8 @@ interface SurfaceForm {
   endsInSibilant: boolean;
   /** The entity's place in the sidecar, which breaks ties between equal matches. */
   order: number;
+  /** The text of the last mention found by this form (empty before the first). */
+  lastText: string;
 }
 
 interface CompiledForms {
@@ -120,9 +122,16 @@ export class MentionMatcher {
         }
       }
       if (!best) continue;
+      // A form is mostly written the same way each time: its last text is reused when the
+      // article reads the same here, rather than a new string made for every mention.
+      let mentionText = best.lastText;
+      if (mentionText.length !== bestEnd - start || !text.startsWith(mentionText, start)) {
+        mentionText = text.slice(start, bestEnd);
+        best.lastText = mentionText;
+      }
       mentions.push({
         span: { start, end: bestEnd },
-        text: text.slice(start, bestEnd),
+        text: mentionText,
         entity: best.entity.id,
         type: best.entity.type,
         form: best.form,
@@ -270,7 +279,7 @@ function compile(
       if (!pattern) continue;
       patterns.push(pattern);
       surfaces.push(surface);
-      forms.push({ entity, form: i < 0 ? 'name' : i, endsInSibilant: endsInSibilant(pattern), order });
+      forms.push({ entity, form: i < 0 ? 'name' : i, endsInSibilant: endsInSibilant(pattern), order, lastText: '' });
     }
   }
   const matcher = new PatternMatcher(patterns);
