@@ -95,23 +95,24 @@ function entryPatternsOf(entries: readonly QuoteEntry[]): EntryPattern[] {
 
 /**
  * Index of the first folded unit at or after original offset `offset`, searched from `from` (a
- * folded index known to lie at or before the answer): quotes come in article order, so each
- * search starts where the last one ended and looks forward in growing steps, reading nearby
- * memory instead of jumping across the whole article as a plain binary search would.
+ * folded index known to lie at or before the answer). Every folded unit stands for at least one
+ * original unit, so the answer lies at most `offset - origin[from]` units on; folding drops few
+ * units, so it mostly lies right there, and the search steps back from that bound in growing
+ * steps. Quotes come in article order, so each search starts near where the last one ended.
  */
 function foldedIndexAt(folded: FoldedText, offset: number, from: number): number {
   const origin = folded.origin;
-  let low = from;
-  if (low >= folded.length || origin[low] >= offset) return low;
+  if (from >= folded.length || origin[from] >= offset) return from;
+  // origin[high] >= offset, or high is the end.
+  let high = Math.min(folded.length, from + (offset - origin[from]));
+  let low = high - 1;
   let step = 1;
-  let high = low + step;
-  while (high < folded.length && origin[high] < offset) {
-    low = high;
+  while (low > from && origin[low] >= offset) {
+    high = low;
+    low = Math.max(from, low - step);
     step *= 2;
-    high = low + step;
   }
-  high = Math.min(high, folded.length);
-  // origin[low] < offset, and high is past the end or origin[high] >= offset.
+  // origin[low] < offset, and the answer is in (low, high].
   low++;
   while (low < high) {
     const mid = (low + high) >> 1;
