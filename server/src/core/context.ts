@@ -30,6 +30,9 @@ const ABBREVIATIONS = new Set(
   ).split(' '),
 );
 
+/** The length of the longest abbreviation, beyond which a word need not be looked up. */
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((abbreviation) => abbreviation.length));
+
 /** Indexes the detected quotes by where they start and end, to step over them as one token. */
 export class QuoteIndex {
   /** Top-level quotes by the offset of their start and of their end: indexes into `quotes`. */
@@ -89,20 +92,32 @@ export function endsSentence(text: string, offset: number): boolean {
   // A closing mark or bracket right after belongs to the sentence it ends.
   if (after >= 0 && !isWhitespace(after)) return false;
   if (code !== 46) return true;
-  // Read the word before the period.
+  // Read the word before the period, by its offsets: a string is made only for a word short
+  // enough to be an abbreviation, as this runs for every full stop near thousands of quotes.
   let start = offset;
   while (start > 0 && isWordChar(codePointBefore(text, start))) start--;
-  const word = text.slice(start, offset);
-  if (!word) return true;
-  if (/^\d+$/u.test(word)) {
+  const length = offset - start;
+  if (length === 0) return true;
+  if (isDigits(text, start, offset)) {
     // A German ordinal ("21. Jahrhundert") is followed by a word; a sentence ending in a
     // number is followed by a capital, which is ambiguous, so only a lower-case word decides.
     let next = offset + 1;
     while (next < text.length && isWhitespace(text.charCodeAt(next))) next++;
     return isUpperCaseLetter(codePointAt(text, next)) || next >= text.length;
   }
-  if (word.length === 1 && isUpperCaseLetter(codePointAt(word, 0))) return false;
-  return !ABBREVIATIONS.has(word.toLowerCase());
+  if (length === 1 && isUpperCaseLetter(codePointAt(text, start))) return false;
+  if (length > LONGEST_ABBREVIATION) return true;
+  const word = text.slice(start, offset);
+  return !ABBREVIATIONS.has(mayHaveCapitals(word) ? word.toLowerCase() : word);
+}
+
+/** Whether `[start, end)` of `text` is ASCII digits only. */
+function isDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function isParagraphBreakAt(text: string, offset: number): boolean {
