@@ -14,7 +14,7 @@ import { IntMap } from './intMap';
 import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from './sidecar';
 import { closestSubstring, editDistance } from './similarity';
-import { countWords, isWhitespace, isWordChar, trimEndWhere, type Span } from './text';
+import { countWords, grown, isWhitespace, isWordChar, trimEndWhere, type Span } from './text';
 
 export type EntryStatus =
   /** The entry attributes exactly one quote. */
@@ -369,13 +369,6 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   index = { patterns, idOf, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest };
   openingIndexes.set(entries, index);
   return index;
-}
-
-/** A copy of `array` with room for `length` elements. */
-function grown<T extends Uint32Array | Uint8Array>(array: T, length: number): T {
-  const copy = new (array.constructor as new (length: number) => T)(length);
-  copy.set(array);
-  return copy;
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { IntMap } from './intMap';
 import type { DetectedQuote } from './quotes';
-import { codePointAt, codePointBefore, isUpperCaseLetter, isWhitespace, isWordChar } from './text';
+import { codePointAt, codePointBefore, isDigit, isUpperCaseLetter, isWhitespace, isWordChar } from './text';
 
 export interface Token {
   kind: 'word' | 'punct' | 'quote';
@@ -108,15 +108,12 @@ export function endsSentence(text: string, offset: number): boolean {
   if (length === 1 && isUpperCaseLetter(codePointAt(text, start))) return false;
   if (length > LONGEST_ABBREVIATION) return true;
   const word = text.slice(start, offset);
-  return !ABBREVIATIONS.has(mayHaveCapitals(word) ? word.toLowerCase() : word);
+  return !ABBREVIATIONS.has(lowerCased(word));
 }
 
 /** Whether `[start, end)` of `text` is ASCII digits only. */
 function isDigits(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return false;
-  }
+  for (let i = start; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
   return true;
 }
 
@@ -164,15 +161,16 @@ function wordStartBefore(text: string, end: number): number {
 }
 
 /**
- * Whether lower-casing could change `word`: it has an ASCII capital, or a character past
- * Latin-1's symbols (where the letters with accents begin, and every other script).
+ * `word` in lower case: the word itself when lower-casing cannot change it (no ASCII capital,
+ * and nothing past Latin-1's symbols, where the letters with accents and every other script
+ * begin), as toLowerCase would make a copy of each of the many words that are lower case.
  */
-function mayHaveCapitals(word: string): boolean {
+function lowerCased(word: string): string {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || code >= 0xc0) return true;
+    if ((code >= 65 && code <= 90) || code >= 0xc0) return word.toLowerCase();
   }
-  return false;
+  return word;
 }
 
 function makeToken(text: string, kind: Token['kind'], start: number, end: number): Token {
@@ -180,9 +178,7 @@ function makeToken(text: string, kind: Token['kind'], start: number, end: number
   return {
     kind,
     text: slice,
-    // Most words and every punctuation mark are lower case already, and toLowerCase would
-    // make a copy of each: tokens are read around thousands of quotes.
-    lower: mayHaveCapitals(slice) ? slice.toLowerCase() : slice,
+    lower: lowerCased(slice),
     start,
     end,
     capitalised: kind === 'word' && isUpperCaseLetter(codePointAt(slice, 0)),

@@ -33,6 +33,7 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ENTITY_KEYS, QUOTE_KEYS, QUOTE_KINDS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
+import { isDigit } from './text';
 
 /** The result of the fast path: what the walker needs from a yaml Document. */
 export interface FastParse {
@@ -227,7 +228,7 @@ export function plainValue(text: string): unknown {
     if (NULL_TEST.test(text)) return null;
   } else if (first === 116 /* t */ || first === 84 /* T */ || first === 102 /* f */ || first === 70 /* F */) {
     if (BOOL_TEST.test(text)) return first === 116 || first === 84;
-  } else if ((first >= 48 && first <= 57) || first === 43 /* + */ || first === DASH || first === DOT) {
+  } else if (isDigit(first) || first === 43 /* + */ || first === DASH || first === DOT) {
     if (INT_OCT_TEST.test(text)) return parseInt(text.substring(2), 8);
     if (INT_TEST.test(text)) return parseInt(text, 10);
     if (INT_HEX_TEST.test(text)) return parseInt(text.substring(2), 16);

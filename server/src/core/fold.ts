@@ -8,7 +8,7 @@
  * back to a span of the original.
  */
 
-import { wordUnitTable, type Span } from './text';
+import { grown, isWordChar, type Span } from './text';
 
 const SPACE = 32;
 const SKIP = -1;
@@ -109,28 +109,29 @@ function foldTable(ignoreCase: boolean): Int32Array {
 
 /** Set in a `foldWordTable` entry when the unit folds to a word character. */
 const WORD_BIT = 0x10000;
+/** A `foldWordTable` entry not learnt yet. */
+const UNKNOWN = -2;
 
 const foldWordTables: (Int32Array | undefined)[] = [undefined, undefined];
 
 /**
- * The fold table with `WORD_BIT` added to every unit that folds to a word character: folding
- * with word starts then learns both from one lookup per character. A store into the folded
- * units (16 bits) drops the bit again.
+ * Every code unit's folded unit with `WORD_BIT` added where that is a word character, learnt
+ * the first time the unit is met: folding with word starts then learns both from one lookup
+ * per character. Learnt rather than made whole, as whether a unit is a word character takes a
+ * regular expression, tens of milliseconds for all units, while an article uses a few hundred.
+ * A store into the folded units (16 bits) drops the bit again.
  */
 function foldWordTable(ignoreCase: boolean): Int32Array {
   const slot = ignoreCase ? 1 : 0;
-  let table = foldWordTables[slot];
-  if (!table) {
-    const folds = foldTable(ignoreCase);
-    const words = wordUnitTable();
-    table = new Int32Array(65536);
-    for (let c = 0; c < 65536; c++) {
-      const folded = folds[c];
-      table[c] = folded > SPACE && words[folded] === 1 ? folded | WORD_BIT : folded;
-    }
-    foldWordTables[slot] = table;
-  }
-  return table;
+  return (foldWordTables[slot] ??= new Int32Array(65536).fill(UNKNOWN));
+}
+
+function learnFoldWord(table: Int32Array, unit: number, ignoreCase: boolean): void {
+  const folded = foldTable(ignoreCase)[unit];
+  // Halves of surrogate pairs count as no word character, so that the place after one is
+  // always tried.
+  const isWord = folded > SPACE && (folded < 0xd800 || folded > 0xdfff) && isWordChar(folded);
+  table[unit] = isWord ? folded | WORD_BIT : folded;
 }
 
 /**
@@ -174,7 +175,7 @@ export class FoldedText {
       if (folded > SPACE) {
         if (starts) {
           if (!previousIsWord || droppedSince) {
-            if (startCount === starts.length) starts = doubled(starts);
+            if (startCount === starts.length) starts = grown(starts, 2 * starts.length);
             starts[startCount++] = k;
           }
           previousIsWord = folded >= WORD_BIT;
@@ -184,6 +185,12 @@ export class FoldedText {
         origin[k] = i;
         k++;
         previousWasSpace = false;
+        continue;
+      }
+      if (folded === UNKNOWN) {
+        // A unit met for the first time (it is below a space too): learn it, and read it again.
+        learnFoldWord(table, text.charCodeAt(i), ignoreCase);
+        i--;
         continue;
       }
       if (folded === SKIP) {
@@ -199,7 +206,7 @@ export class FoldedText {
       // White space and control characters are no word characters.
       if (starts) {
         if (!previousIsWord || droppedSince) {
-          if (startCount === starts.length) starts = doubled(starts);
+          if (startCount === starts.length) starts = grown(starts, 2 * starts.length);
           starts[startCount++] = k;
         }
         previousIsWord = false;
@@ -233,13 +240,6 @@ export class FoldedText {
     }
     return this.asString.slice(start, end);
   }
-}
-
-/** A copy of `array` with twice the room. */
-function doubled(array: Int32Array): Int32Array<ArrayBuffer> {
-  const copy = new Int32Array(array.length * 2);
-  copy.set(array);
-  return copy;
 }
 
 /**

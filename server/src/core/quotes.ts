@@ -16,6 +16,7 @@ import type { LanguageProfile } from './languages';
 import {
   codePointAt,
   codePointBefore,
+  isDigit,
   isLineBreak,
   isWhitespace,
   isWordChar,
@@ -622,8 +623,4 @@ function followsSentenceEnd(text: string, offset: number): boolean {
   while (i > 0 && isWhitespace(text.charCodeAt(i - 1))) i--;
   const c = text.charCodeAt(i - 1);
   return c === 46 || c === 33 || c === 63 || c === 0x2026;
-}
-
-function isDigit(cp: number): boolean {
-  return cp >= 48 && cp <= 57;
 }

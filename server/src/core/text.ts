@@ -146,11 +146,7 @@ function classesOf(codePoint: number): number {
 export function isWordChar(codePoint: number): boolean {
   if (codePoint < 0) return false;
   if (codePoint < 128) {
-    return (
-      (codePoint >= 48 && codePoint <= 57) ||
-      (codePoint >= 65 && codePoint <= 90) ||
-      (codePoint >= 97 && codePoint <= 122)
-    );
+    return isDigit(codePoint) || (codePoint >= 65 && codePoint <= 90) || (codePoint >= 97 && codePoint <= 122);
   }
   return (classesOf(codePoint) & WORD) !== 0;
 }
@@ -245,34 +241,16 @@ export function pushAll<T>(target: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) target.push(items[i]);
 }
 
-/**
- * Whether each code unit is a word character (1) or not (0), for the whole Basic Multilingual
- * Plane at once, the first time it is needed: folding with word starts asks about every unit of
- * the article, and a table lookup is much cheaper than the checks behind it. One regular
- * expression replaces every word character of a string of all units, which takes a
- * few milliseconds where testing the units one by one takes tens. Halves of surrogate pairs
- * count as no word character, so that the place after one is always tried.
- */
-let wordUnits: Uint8Array | undefined;
-/**
- * Runs of the characters `letterOrDigit` takes: in the order of the Basic Multilingual Plane
- * they come in long runs.
- */
-const wordRuns = /[\p{L}\p{N}\p{M}]+/gu;
+/** A copy of a typed array with room for `length` elements. */
+export function grown<T extends Int32Array | Uint32Array | Uint8Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
+}
 
-export function wordUnitTable(): Uint8Array {
-  if (wordUnits) return wordUnits;
-  const table = new Uint8Array(65536);
-  const chunk: number[] = [];
-  for (let start = 0; start < 65536; start += 4096) {
-    chunk.length = 0;
-    // Surrogates become spaces, so that no two of them pair up into one character.
-    for (let unit = start; unit < start + 4096; unit++) chunk.push(unit >= 0xd800 && unit <= 0xdfff ? 32 : unit);
-    const marked = String.fromCharCode(...chunk).replace(wordRuns, (run) => '\u0000'.repeat(run.length));
-    for (let i = 0; i < 4096; i++) if (marked.charCodeAt(i) === 0 && start + i !== 0) table[start + i] = 1;
-  }
-  wordUnits = table;
-  return table;
+/** Whether a code point is an ASCII digit. */
+export function isDigit(codePoint: number): boolean {
+  return codePoint >= 48 && codePoint <= 57;
 }
 
 /**
