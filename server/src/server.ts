@@ -51,6 +51,7 @@ import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/
 import { statusOf, type StatusParams } from './features/status';
 import type { PairAnalysis } from './files';
 import { native, portable } from './files';
+import { IdleCollector } from './idleCollection';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
 
@@ -156,6 +157,8 @@ let refreshRunning: Promise<void> | undefined;
 let refreshAgain = false;
 const published = new Map<string, string>();
 const lastAnalysis = new Map<string, PairAnalysis>();
+// Large analyses leave their garbage to be collected once the server is idle (see idleCollection.ts).
+const idleCollector = new IdleCollector();
 
 function scheduleRefresh(): void {
   if (refreshTimer) clearTimeout(refreshTimer);
@@ -181,6 +184,7 @@ async function refresh(): Promise<void> {
   const diagnostics = new Map<string, Diagnostic[]>();
   let tokensChanged = false;
   const seen = new Map<string, PairAnalysis>();
+  let analysedChars = 0;
   // First pair every open document, which also indexes the `article:` keys of open sidecars,
   // so that the ownership check below sees every pair.
   for (const document of workspace.openDocuments()) {
@@ -191,6 +195,7 @@ async function refresh(): Promise<void> {
     if (lastAnalysis.get(pairKey) !== result) {
       tokensChanged = true;
       lastAnalysis.set(pairKey, result);
+      analysedChars += result.analysis.articleLines.textLength + result.analysis.sidecarLines.textLength;
     }
     const articleUri = workspace.uriOf(result.article);
     const sidecarUri = result.sidecar ? workspace.uriOf(result.sidecar) : undefined;
@@ -224,6 +229,7 @@ async function refresh(): Promise<void> {
   // Counts above the entities change when the article does, and the other way round.
   if (tokensChanged && canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh');
   void connection.sendNotification('articleAnnotations/analysisChanged', {});
+  if (analysedChars > 0) idleCollector.analysed(analysedChars);
 }
 
 documents.onDidOpen((event) => {
@@ -504,6 +510,8 @@ connection.onRequest('articleAnnotations/sidecarSkeleton', async (params: { uri:
 
 process.on('uncaughtException', logError);
 process.on('unhandledRejection', logError);
+
+connection.onShutdown(() => idleCollector.cancel());
 
 documents.listen(connection);
 connection.listen();

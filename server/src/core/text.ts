@@ -53,6 +53,11 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** The length of the text in UTF-16 code units. */
+  get textLength(): number {
+    return this.text.length;
+  }
+
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
