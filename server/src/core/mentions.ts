@@ -26,6 +26,9 @@ export interface MentionOptions {
 
 interface SurfaceForm {
   entity: Entity;
+  /** The entity's id and type, copied here: every mention reads them, and one object is one load. */
+  entityId: string;
+  entityType: string;
   form: 'name' | number;
   endsInSibilant: boolean;
   /** The entity's place in the sidecar, which breaks ties between equal matches. */
@@ -132,8 +135,8 @@ export class MentionMatcher {
       mentions.push({
         span: { start, end: bestEnd },
         text: mentionText,
-        entity: best.entity.id,
-        type: best.entity.type,
+        entity: best.entityId,
+        type: best.entityType,
         form: best.form,
         suffix: text.slice(bestEnd - bestSuffix, bestEnd),
       });
@@ -154,12 +157,12 @@ export class MentionMatcher {
     form: SurfaceForm,
     language: LanguageProfile,
     options: MentionOptions,
-    suffixStarts: ReadonlySet<number>,
+    suffixStarts: Uint8Array,
   ): number {
     // Whole words only, whatever the form starts or ends with: "U.S." is not in "U.S.A".
     if (isWordChar(codePointBefore(text, start))) return -1;
     // Most mentions are followed by a space or a punctuation mark that begins no ending.
-    if (!suffixStarts.has(text.charCodeAt(end))) return isWordChar(codePointAt(text, end)) ? -1 : 0;
+    if (suffixStarts[text.charCodeAt(end)] !== 1) return isWordChar(codePointAt(text, end)) ? -1 : 0;
     if (isWordChar(codePointAt(text, end))) {
       if (!options.inflection) return -1;
       const suffix = matchSuffix(text, end, language.nameSuffixes, !form.entity.caseSensitive);
@@ -208,21 +211,22 @@ function formsStartingAt(matcher: PatternMatcher, text: FoldedText): FormsAt {
   };
 }
 
-const suffixStartsByLanguage = new WeakMap<LanguageProfile, Set<number>>();
+const suffixStartsByLanguage = new WeakMap<LanguageProfile, Uint8Array>();
 
 /**
  * The code units an inflection ending of `language` can begin with, in either case and with
- * every apostrophe that `startsWithFolded` takes for another.
+ * every apostrophe that `startsWithFolded` takes for another, as a table over all code units
+ * (1 for such a unit): the unit after every candidate mention is looked up in it.
  */
-function suffixStartsOf(language: LanguageProfile): Set<number> {
+function suffixStartsOf(language: LanguageProfile): Uint8Array {
   let starts = suffixStartsByLanguage.get(language);
   if (!starts) {
-    starts = new Set();
+    starts = new Uint8Array(65536);
     for (const suffix of [...language.nameSuffixes, ...language.sibilantSuffixes]) {
       const first = suffix.charCodeAt(0);
-      starts.add(first);
-      if (first >= 97 && first <= 122) starts.add(first - 32);
-      if (isApostrophe(first)) for (const apostrophe of APOSTROPHES) starts.add(apostrophe);
+      starts[first] = 1;
+      if (first >= 97 && first <= 122) starts[first - 32] = 1;
+      if (isApostrophe(first)) for (const apostrophe of APOSTROPHES) starts[apostrophe] = 1;
     }
     suffixStartsByLanguage.set(language, starts);
   }
@@ -279,7 +283,15 @@ function compile(
       if (!pattern) continue;
       patterns.push(pattern);
       surfaces.push(surface);
-      forms.push({ entity, form: i < 0 ? 'name' : i, endsInSibilant: endsInSibilant(pattern), order, lastText: '' });
+      forms.push({
+        entity,
+        entityId: entity.id,
+        entityType: entity.type,
+        form: i < 0 ? 'name' : i,
+        endsInSibilant: endsInSibilant(pattern),
+        order,
+        lastText: '',
+      });
     }
   }
   const matcher = new PatternMatcher(patterns);
