@@ -278,7 +278,7 @@ function expectedWordStarts(folded: FoldedText): number[] {
     const previous = folded.units[k - 1];
     const afterWord =
       k > 0 &&
-      folded.origin[k - 1] === folded.origin[k] - 1 &&
+      folded.originOf(k - 1) === folded.originOf(k) - 1 &&
       (previous < 0xd800 || previous > 0xdfff) &&
       isWordChar(previous);
     if (!afterWord) expected.push(k);

@@ -93,35 +93,6 @@ function entryPatternsOf(entries: readonly QuoteEntry[]): EntryPattern[] {
   return patterns;
 }
 
-/**
- * Index of the first folded unit at or after original offset `offset`, searched from `from` (a
- * folded index known to lie at or before the answer). Every folded unit stands for at least one
- * original unit, so the answer lies at most `offset - origin[from]` units on; folding drops few
- * units, so it mostly lies right there, and the search steps back from that bound in growing
- * steps. Quotes come in article order, so each search starts near where the last one ended.
- */
-function foldedIndexAt(folded: FoldedText, offset: number, from: number): number {
-  const origin = folded.origin;
-  if (from >= folded.length || origin[from] >= offset) return from;
-  // origin[high] >= offset, or high is the end.
-  let high = Math.min(folded.length, from + (offset - origin[from]));
-  let low = high - 1;
-  let step = 1;
-  while (low > from && origin[low] >= offset) {
-    high = low;
-    low = Math.max(from, low - step);
-    step *= 2;
-  }
-  // origin[low] < offset, and the answer is in (low, high].
-  low++;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (origin[mid] < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 function foldedEquals(folded: FoldedText, at: number, pattern: string): boolean {
   if (at + pattern.length > folded.length) return false;
   for (let i = 0; i < pattern.length; i++) if (folded.units[at + i] !== pattern.charCodeAt(i)) return false;
@@ -146,14 +117,12 @@ export function matchQuoteEntries(
   entries: readonly QuoteEntry[],
 ): EntryMatch[] {
   const ranges: QuoteRange[] = [];
-  let previousOffset = 0;
-  let previousStart = 0;
   for (const quote of quotes) {
-    const from = quote.content.start >= previousOffset ? previousStart : 0;
-    const start = foldedIndexAt(folded, quote.content.start, from);
-    ranges.push({ quote, start, end: foldedIndexAt(folded, quote.content.end, start) });
-    previousOffset = quote.content.start;
-    previousStart = start;
+    ranges.push({
+      quote,
+      start: folded.foldedIndexAt(quote.content.start),
+      end: folded.foldedIndexAt(quote.content.end),
+    });
   }
 
   const entryPatterns = entryPatternsOf(entries);

@@ -136,14 +136,28 @@ function learnFoldWord(table: Int32Array, unit: number, ignoreCase: boolean): vo
 
 /**
  * An article (or part of one) in folded form, with the original offset of every folded unit.
+ *
+ * Original offsets are kept as segments rather than one number per unit: within a segment,
+ * folded unit `k` comes from original offset `k + shift`, and a new segment begins after every
+ * place where folding dropped units (a run of white space, a soft hyphen). Articles have a few
+ * such places per paragraph, so the segments take a few kilobytes where an offset per unit took
+ * four bytes a character, written on every character and read back from all over the article.
  */
 export class FoldedText {
+  /** The segment that the last lookup found: lookups mostly move forward through the text. */
+  private segmentHint = 0;
+
   private constructor(
     /** Folded code units; only the first `length` are used. */
     readonly units: Uint16Array,
-    /** `origin[k]` is the offset in the original text of folded unit `k`. */
-    readonly origin: Int32Array,
     readonly length: number,
+    /** The original text's length: the original offset of the end of the folded text. */
+    private readonly originalLength: number,
+    /** The folded unit each segment starts at, increasing; the first is 0. */
+    private readonly segmentStarts: Int32Array,
+    /** Each segment's original offset less folded index. */
+    private readonly segmentShifts: Int32Array,
+    private readonly segmentCount: number,
     /**
      * The folded units that no word character precedes, in order, where they were asked for:
      * the only places a name can begin. Finding them while folding spares a second pass over
@@ -155,7 +169,8 @@ export class FoldedText {
   /** Folds `text`; with `findWordStarts`, also notes the units that no word character precedes. */
   static of(text: string, ignoreCase: boolean, findWordStarts = false): FoldedText {
     const units = new Uint16Array(text.length);
-    const origin = new Int32Array(text.length + 1);
+    // Folding drops units in a few places per paragraph (the second of two line breaks, say).
+    const segments = new SegmentList((text.length >> 9) + 16);
     // Words start every few units, so room for one start in eight is made first, and doubled
     // when it runs out: room for every unit would be four bytes a character, and the engine
     // collects garbage sooner the more memory typed arrays take.
@@ -164,6 +179,8 @@ export class FoldedText {
     const table = foldWordTable(ignoreCase);
     let k = 0;
     let previousWasSpace = false;
+    // Whether units were dropped since the last unit kept: the next one kept starts a segment.
+    let shifted = false;
     // For word starts: whether the last unit kept is a word character, and whether an
     // invisible character was dropped after it (then the two are not neighbours).
     let previousIsWord = false;
@@ -181,8 +198,11 @@ export class FoldedText {
           previousIsWord = folded >= WORD_BIT;
           droppedSince = false;
         }
+        if (shifted) {
+          segments.add(k, i - k);
+          shifted = false;
+        }
         units[k] = folded;
-        origin[k] = i;
         k++;
         previousWasSpace = false;
         continue;
@@ -195,10 +215,14 @@ export class FoldedText {
       }
       if (folded === SKIP) {
         droppedSince = true;
+        shifted = true;
         continue;
       }
       if (folded === SPACE) {
-        if (previousWasSpace) continue;
+        if (previousWasSpace) {
+          shifted = true;
+          continue;
+        }
         previousWasSpace = true;
       } else {
         previousWasSpace = false;
@@ -212,17 +236,88 @@ export class FoldedText {
         previousIsWord = false;
         droppedSince = false;
       }
+      if (shifted) {
+        segments.add(k, i - k);
+        shifted = false;
+      }
       units[k] = folded;
-      origin[k] = i;
       k++;
     }
-    origin[k] = text.length;
-    return new FoldedText(units, origin, k, starts?.subarray(0, startCount));
+    // Units dropped at the end: the end of the folded text is the end of the original.
+    if (shifted) segments.add(k, text.length - k);
+    return new FoldedText(
+      units,
+      k,
+      text.length,
+      segments.starts,
+      segments.shifts,
+      segments.count,
+      starts?.subarray(0, startCount),
+    );
+  }
+
+  /** The segment that holds folded unit `k` (0 ≤ k ≤ length). */
+  private segmentOf(k: number): number {
+    const starts = this.segmentStarts;
+    const count = this.segmentCount;
+    const s = this.segmentHint;
+    // Lookups mostly ask about the segment of the last one or the next.
+    if (starts[s] <= k) {
+      if (s + 1 === count || k < starts[s + 1]) return s;
+      if (s + 2 === count || k < starts[s + 2]) return (this.segmentHint = s + 1);
+    }
+    let low = 0;
+    let high = count - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= k) low = mid;
+      else high = mid - 1;
+    }
+    return (this.segmentHint = low);
+  }
+
+  /**
+   * The offset in the original text of folded unit `k`, and for `k === length` the original
+   * text's length.
+   */
+  originOf(k: number): number {
+    return k + this.segmentShifts[this.segmentOf(k)];
+  }
+
+  /**
+   * The first folded unit whose original offset is `offset` or more (`length` when none is):
+   * where a span of the original that starts at `offset` starts in the folded text.
+   */
+  foldedIndexAt(offset: number): number {
+    if (offset >= this.originalLength) return this.length;
+    const starts = this.segmentStarts;
+    const shifts = this.segmentShifts;
+    const count = this.segmentCount;
+    // The last segment whose first unit comes from `offset` or before; segments' original
+    // offsets increase like their folded ones.
+    let s = this.segmentHint;
+    if (!(starts[s] + shifts[s] <= offset && (s + 1 === count || starts[s + 1] + shifts[s + 1] > offset))) {
+      let low = 0;
+      let high = count - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] + shifts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      s = low;
+      this.segmentHint = s;
+    }
+    if (starts[s] + shifts[s] > offset) return 0;
+    const k = offset - shifts[s];
+    // Past the segment's last unit, `offset` lies among dropped units: the next unit kept.
+    const end = s + 1 === count ? this.length : starts[s + 1];
+    return Math.min(k, end);
   }
 
   /** The original span of folded units `[start, end)`. */
   originalSpan(start: number, end: number): Span {
-    return { start: this.origin[start], end: end > start ? this.origin[end - 1] + 1 : this.origin[start] };
+    const originalStart = this.originOf(start);
+    return { start: originalStart, end: end > start ? this.originOf(end - 1) + 1 : originalStart };
   }
 
   private asString: string | undefined;
@@ -239,6 +334,37 @@ export class FoldedText {
       this.asString = chunks.join('');
     }
     return this.asString.slice(start, end);
+  }
+}
+
+/** The segments of a folded text while it is folded: see `FoldedText`. */
+class SegmentList {
+  starts: Int32Array;
+  shifts: Int32Array;
+  /** The first segment, at folded unit 0 with no shift, is there from the start. */
+  count = 1;
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(capacity);
+    this.shifts = new Int32Array(capacity);
+  }
+
+  /**
+   * Starts a segment at folded unit `k` with `shift`, or gives the last one that shift when it
+   * starts there too (units dropped before any was kept).
+   */
+  add(k: number, shift: number): void {
+    if (this.starts[this.count - 1] === k) {
+      this.shifts[this.count - 1] = shift;
+      return;
+    }
+    if (this.count === this.starts.length) {
+      this.starts = grown(this.starts, 2 * this.count);
+      this.shifts = grown(this.shifts, 2 * this.count);
+    }
+    this.starts[this.count] = k;
+    this.shifts[this.count] = shift;
+    this.count++;
   }
 }
 

@@ -72,7 +72,6 @@ export class MentionMatcher {
     // Case-insensitive folding drops and collapses the same units, so both folded texts have
     // the same length and the same original offset for every unit.
     const insensitiveText = this.insensitive ? FoldedText.of(text, true) : undefined;
-    const origin = sensitiveText.origin;
     const suffixStarts = suffixStartsOf(language);
     const sensitiveStarts = formsStartingAt(this.sensitive.matcher, sensitiveText);
     const insensitiveStarts =
@@ -97,7 +96,7 @@ export class MentionMatcher {
       ) {
         continue;
       }
-      const start = origin[k];
+      const start = sensitiveText.originOf(k);
       if (start < coveredUntil) continue;
       // Of the forms that match here, the one reaching furthest (with its ending) wins, then
       // the entity defined first, then the form found first.
@@ -113,7 +112,7 @@ export class MentionMatcher {
         for (let i = 0; i < count; i++) {
           const pattern = this.matchesAtStart[i];
           const form = compiled.forms[pattern];
-          const end = foldedText.origin[k + compiled.matcher.lengthOf(pattern) - 1] + 1;
+          const end = foldedText.originOf(k + compiled.matcher.lengthOf(pattern) - 1) + 1;
           const suffixLength = this.accept(text, start, end, form, language, options, suffixStarts);
           if (suffixLength < 0) continue;
           const reach = end + suffixLength;

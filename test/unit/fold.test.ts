@@ -1,0 +1,95 @@
+/**
+ * Folded text keeps the original offset of every folded unit as segments. For any text (emoji,
+ * CRLF, BOM, soft hyphens, runs of white space), the offsets must be exactly those of the
+ * units folding kept, and `foldedIndexAt` must invert them.
+ */
+
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { FoldedText, foldPattern } from '../../server/src/core/fold';
+
+/** What folding does with one unit: keep it as itself or another unit, make it a space, or drop it. */
+function foldClass(unit: string): 'space' | 'dropped' | 'kept' {
+  // Between two letters a space survives folding, and a dropped unit leaves them adjacent.
+  const between = foldPattern(`a${unit}b`, false);
+  if (between === 'a b') return 'space';
+  if (between === 'ab') return 'dropped';
+  return 'kept';
+}
+
+const unit = fc.constantFrom(
+  'a',
+  'Z',
+  'ä',
+  '’',
+  '–',
+  ' ',
+  '  ',
+  '\t',
+  '\r\n',
+  '\n',
+  '\u00a0',
+  '\u202f',
+  '\u00ad',
+  '\u200b',
+  '\ufeff',
+  '🙂',
+  '\ud83d',
+  'e\u0301',
+);
+
+describe('FoldedText offsets', function () {
+  it('keep the original offset of every folded unit, and find units by original offset', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), fc.boolean(), (pieces, ignoreCase) => {
+        const text = pieces.join('');
+        const folded = FoldedText.of(text, ignoreCase, true);
+        assert.equal(folded.originOf(folded.length), text.length);
+        let previous = -1;
+        let previousUnit = -1;
+        for (let k = 0; k <= folded.length; k++) {
+          const origin = folded.originOf(k);
+          assert.ok(origin > previous, `offsets increase at ${k}`);
+          // Every unit skipped between two kept ones was dropped: an invisible one, or white
+          // space after white space that folding kept.
+          for (let j = previous + 1; j < origin; j++) {
+            const skipped = foldClass(text[j]);
+            assert.ok(
+              skipped === 'dropped' || (skipped === 'space' && previousUnit === 32),
+              `unit ${j} (${text.charCodeAt(j).toString(16)}) was dropped`,
+            );
+          }
+          if (k < folded.length) {
+            const kept = foldClass(text[origin]);
+            assert.notEqual(kept, 'dropped');
+            if (kept === 'space') assert.equal(folded.units[k], 32);
+            else assert.equal(folded.units[k], foldPattern(text[origin], ignoreCase).charCodeAt(0));
+            previousUnit = folded.units[k];
+          }
+          previous = origin;
+        }
+        // The first folded unit at or after each original offset, against a scan.
+        for (let offset = 0; offset <= text.length; offset++) {
+          let expected = 0;
+          while (expected < folded.length && folded.originOf(expected) < offset) expected++;
+          assert.equal(folded.foldedIndexAt(offset), expected, `offset ${offset}`);
+        }
+        // Looked up again backwards, where the remembered segment does not help.
+        for (let k = folded.length; k >= 0; k--) assert.equal(folded.foldedIndexAt(folded.originOf(k)), k);
+      }),
+      { seed: 17, numRuns: 3000 },
+    );
+  });
+
+  it('reads back the same offsets however the lookups jump', () => {
+    const text = 'Der  Satz\r\n\r\nmit\u00ad Trennung \ufeff und 🙂  Ende.  '.repeat(50);
+    const folded = FoldedText.of(text, false);
+    const inOrder = Array.from({ length: folded.length + 1 }, (_, k) => folded.originOf(k));
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: folded.length }), { maxLength: 200 }), (ks) => {
+        for (const k of ks) assert.equal(folded.originOf(k), inOrder[k]);
+      }),
+      { seed: 19, numRuns: 200 },
+    );
+  });
+});
