@@ -404,7 +404,8 @@ function analyzeQuotes(
   let previousInParagraph: AnalyzedQuote | undefined;
   let lastOfPreviousParagraph: AnalyzedQuote | undefined;
 
-  for (const quote of quotes) {
+  for (let q = 0; q < quotes.length; q++) {
+    const quote = quotes[q];
     const index = renumber[quote.index];
     const parent = quote.parent >= 0 ? renumber[quote.parent] : -1;
     let quoteParagraph = paragraph;
@@ -495,15 +496,20 @@ function analyzeQuotes(
   return results;
 }
 
-/** Marks mentions that stand inside a quote: people quoted talking about others. */
-function mentionsInsideQuotes(mentions: readonly Mention[], quotes: readonly DetectedQuote[]): boolean[] {
-  const inside = new Array<boolean>(mentions.length).fill(false);
-  const topLevel = quotes.filter((quote) => quote.depth === 0);
+/**
+ * Marks mentions that stand inside a quote (1) or not (0): people quoted talking about others.
+ * One byte per mention, as an article may have tens of thousands.
+ */
+function mentionsInsideQuotes(mentions: readonly Mention[], quotes: readonly DetectedQuote[]): Uint8Array {
+  const inside = new Uint8Array(mentions.length);
+  // Quotes come in order of their start, nested ones after the quote they are in: only the
+  // top-level ones are needed, and they do not overlap.
   let q = 0;
-  mentions.forEach((mention, i) => {
-    while (q < topLevel.length && topLevel[q].outer.end <= mention.span.start) q++;
-    inside[i] = q < topLevel.length && topLevel[q].outer.start <= mention.span.start;
-  });
+  for (let i = 0; i < mentions.length; i++) {
+    const start = mentions[i].span.start;
+    while (q < quotes.length && (quotes[q].depth !== 0 || quotes[q].outer.end <= start)) q++;
+    if (q < quotes.length && quotes[q].outer.start <= start) inside[i] = 1;
+  }
   return inside;
 }
 
@@ -511,7 +517,7 @@ function suggestSpeaker(
   quote: DetectedQuote,
   cue: CueMatch | undefined,
   mentions: readonly Mention[],
-  insideQuote: readonly boolean[],
+  insideQuote: Uint8Array,
   previousInParagraph: AnalyzedQuote | undefined,
   lastOfPreviousParagraph: AnalyzedQuote | undefined,
   article: string,
@@ -581,7 +587,7 @@ function suggestSpeaker(
 
 function resolvePronoun(
   mentions: readonly Mention[],
-  insideQuote: readonly boolean[],
+  insideQuote: Uint8Array,
   offset: number,
   group: boolean,
 ): Mention | undefined {

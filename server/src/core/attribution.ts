@@ -413,14 +413,22 @@ function choose(entry: QuoteEntry, quotes: readonly number[] | undefined, passag
 }
 
 function markDuplicates(results: EntryMatch[]): void {
-  // Quotes by their number, passages by their span: numbers are cheaper keys than strings.
-  const owner = new Map<number | string, number>();
-  for (const result of results) {
+  // Quotes by their number in a table of numbers; passages, which few entries declare, by their span.
+  const quoteOwner = new IntMap(results.length);
+  const passageOwner = new Map<string, number>();
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i];
     if (result.status === 'not-found') continue;
-    const key = result.quote >= 0 ? result.quote : `${result.passage!.start}:${result.passage!.end}`;
-    const first = owner.get(key);
-    if (first === undefined) owner.set(key, result.entry);
-    else {
+    let first: number;
+    if (result.quote >= 0) {
+      first = quoteOwner.get(result.quote);
+      if (first < 0) quoteOwner.set(result.quote, result.entry);
+    } else {
+      const key = `${result.passage!.start}:${result.passage!.end}`;
+      first = passageOwner.get(key) ?? -1;
+      if (first < 0) passageOwner.set(key, result.entry);
+    }
+    if (first >= 0) {
       result.status = 'duplicate';
       result.duplicateOf = first;
     }

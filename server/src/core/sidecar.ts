@@ -857,15 +857,23 @@ function readQuotes(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: 
 }
 
 /** Checks that every `speaker` and `via` names an entity, and that speakers can speak. */
+/** The fields of a quote entry that name an entity. */
+const REFERENCE_FIELDS = ['speaker', 'via'] as const;
+
 function checkReferences(reader: SidecarReader, sidecar: Sidecar): void {
-  const ids = sidecar.entities.map((entity) => entity.id);
-  for (const entry of sidecar.quotes) {
-    for (const field of ['speaker', 'via'] as const) {
+  // The ids are listed only for a "did you mean", which most sidecars never need.
+  let ids: string[] | undefined;
+  // Indexed loops: a sidecar may have thousands of entries, and this runs once per sidecar,
+  // often before the engine optimises it, when a for-of loop makes an object per step.
+  for (let e = 0; e < sidecar.quotes.length; e++) {
+    const entry = sidecar.quotes[e];
+    for (let f = 0; f < REFERENCE_FIELDS.length; f++) {
+      const field = REFERENCE_FIELDS[f];
       const reference = entry[field];
       if (!reference) continue;
       const entity = sidecar.entityById.get(reference.text);
       if (!entity) {
-        const suggestion = closestWord(reference.text, ids);
+        const suggestion = closestWord(reference.text, (ids ??= sidecar.entities.map((known) => known.id)));
         reader.report(
           reference.span,
           'error',

@@ -27,30 +27,36 @@ export interface Range {
  * the same rule that LSP clients apply, so that positions agree with the editor.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** The offset where each line starts; only the first `lineCount` are used. */
+  private readonly lineStarts: Int32Array;
+  readonly lineCount: number;
 
   constructor(private readonly text: string) {
-    const starts = [0];
+    // Room for a line in every 32 characters first, grown as needed: an array of numbers
+    // grown line by line left a trail of copies, on every keystroke in a long article.
+    let starts = new Int32Array((text.length >> 5) + 16);
+    let count = 1;
+    const add = (start: number): void => {
+      if (count === starts.length) starts = grown(starts, 2 * count);
+      starts[count++] = start;
+    };
     if (text.indexOf('\r') === -1) {
       // Most texts end lines with \n alone; indexOf finds those many times faster than a
       // loop over every character, which matters on every keystroke in a long article.
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) add(i + 1);
     } else {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 13 /* \r */) {
           if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
+          add(i + 1);
         } else if (c === 10 /* \n */) {
-          starts.push(i + 1);
+          add(i + 1);
         }
       }
     }
     this.lineStarts = starts;
-  }
-
-  get lineCount(): number {
-    return this.lineStarts.length;
+    this.lineCount = count;
   }
 
   /** The length of the text in UTF-16 code units. */
@@ -61,7 +67,7 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = this.lineCount - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if (this.lineStarts[mid] <= clamped) low = mid;
@@ -72,7 +78,7 @@ export class LineIndex {
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineCount) return this.text.length;
     const lineStart = this.lineStarts[position.line];
     const lineEnd = this.lineEndWithoutBreak(position.line);
     return Math.min(lineStart + Math.max(0, position.character), lineEnd);
@@ -88,7 +94,7 @@ export class LineIndex {
 
   /** The offset where the line's text ends, before its line break. */
   lineEndWithoutBreak(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const next = line + 1 < this.lineCount ? this.lineStarts[line + 1] : this.text.length;
     let end = next;
     if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
