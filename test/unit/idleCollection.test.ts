@@ -133,4 +133,23 @@ describe('IdleCollector', function () {
     const exposed = typeof (globalThis as { gc?: unknown }).gc === 'function';
     assert.equal(collectYoungGeneration(), exposed);
   });
+
+  it('reports a collector that throws as not used, rather than throwing from a timer', () => {
+    const holder = globalThis as { gc?: unknown };
+    const original = holder.gc;
+    const calls: unknown[] = [];
+    try {
+      holder.gc = (options: unknown) => {
+        calls.push(options);
+        throw new TypeError('gc takes no options here');
+      };
+      assert.equal(collectYoungGeneration(), false);
+      holder.gc = (options: unknown) => calls.push(options);
+      assert.equal(collectYoungGeneration(), true);
+      assert.deepEqual(calls, [{ type: 'minor' }, { type: 'minor' }]);
+    } finally {
+      if (original === undefined) delete holder.gc;
+      else holder.gc = original;
+    }
+  });
 });
