@@ -46,9 +46,12 @@ export function collectYoungGeneration(): boolean {
   }
 }
 
+/** What a timer is known by: Node.js gives an object, a test's timers may give a number. */
+export type TimerHandle = object | number;
+
 export interface Timers {
-  setTimeout(callback: () => void, milliseconds: number): unknown;
-  clearTimeout(handle: unknown): void;
+  setTimeout(callback: () => void, milliseconds: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
 }
 
 const NODE_TIMERS: Timers = {
@@ -62,8 +65,8 @@ const NODE_TIMERS: Timers = {
  * the user types faster than that, V8 collects on its own as before.
  */
 export class IdleCollector {
-  private pending: unknown;
-  private pendingSet = false;
+  /** The scheduled collection, if any. */
+  private pending: TimerHandle | undefined;
 
   constructor(
     private readonly collect: () => void = collectYoungGeneration,
@@ -72,11 +75,9 @@ export class IdleCollector {
 
   /** Notes an analysis of `chars` characters (article and sidecar) that has just been made. */
   analysed(chars: number): void {
-    if (chars < IDLE_COLLECTION_MIN_CHARS && !this.pendingSet) return;
+    if (chars < IDLE_COLLECTION_MIN_CHARS && this.pending === undefined) return;
     this.cancel();
-    this.pendingSet = true;
     this.pending = this.timers.setTimeout(() => {
-      this.pendingSet = false;
       this.pending = undefined;
       this.collect();
     }, IDLE_COLLECTION_DELAY_MS);
@@ -84,9 +85,8 @@ export class IdleCollector {
 
   /** Drops a scheduled collection (when the server shuts down, say). */
   cancel(): void {
-    if (!this.pendingSet) return;
+    if (this.pending === undefined) return;
     this.timers.clearTimeout(this.pending);
-    this.pendingSet = false;
     this.pending = undefined;
   }
 }

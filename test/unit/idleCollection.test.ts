@@ -10,6 +10,7 @@ import {
   IDLE_COLLECTION_DELAY_MS,
   IDLE_COLLECTION_MIN_CHARS,
   IdleCollector,
+  type TimerHandle,
   type Timers,
 } from '../../server/src/idleCollection';
 
@@ -19,13 +20,13 @@ class ManualTimers implements Timers {
   private nextHandle = 1;
   private readonly due = new Map<number, { at: number; callback: () => void }>();
 
-  setTimeout(callback: () => void, milliseconds: number): unknown {
+  setTimeout(callback: () => void, milliseconds: number): TimerHandle {
     const handle = this.nextHandle++;
     this.due.set(handle, { at: this.now + milliseconds, callback });
     return handle;
   }
 
-  clearTimeout(handle: unknown): void {
+  clearTimeout(handle: TimerHandle): void {
     this.due.delete(handle as number);
   }
 
