@@ -6,7 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FoldedText, foldPattern } from '../../server/src/core/fold';
+import { FoldedText, foldPattern, foldRange } from '../../server/src/core/fold';
 
 /** What folding does with one unit: keep it as itself or another unit, make it a space, or drop it. */
 function foldClass(unit: string): 'space' | 'dropped' | 'kept' {
@@ -43,7 +43,7 @@ describe('FoldedText offsets', function () {
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 40 }), fc.boolean(), (pieces, ignoreCase) => {
         const text = pieces.join('');
-        const folded = FoldedText.of(text, ignoreCase, true);
+        const folded = FoldedText.of(text, ignoreCase);
         assert.equal(folded.originOf(folded.length), text.length);
         let previous = -1;
         let previousUnit = -1;
@@ -90,6 +90,24 @@ describe('FoldedText offsets', function () {
         for (const k of ks) assert.equal(folded.originOf(k), inOrder[k]);
       }),
       { seed: 19, numRuns: 200 },
+    );
+  });
+
+  it('folds any range of a text as folding the whole text does, up to a limit', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), fc.nat(), fc.nat(), fc.nat({ max: 50 }), (pieces, a, b, limit) => {
+        const text = pieces.join('');
+        const start = a % (text.length + 1);
+        const end = start + (b % (text.length - start + 1));
+        const folded = FoldedText.of(text, false);
+        const expected = [...folded.units.subarray(folded.foldedIndexAt(start), folded.foldedIndexAt(end))];
+        // Into a larger array, which it must not write beyond the limit.
+        const out = new Uint16Array(limit + 3).fill(7);
+        const count = foldRange(text, start, end, out, limit);
+        assert.deepEqual([...out.subarray(0, count)], expected.slice(0, limit));
+        assert.deepEqual([...out.subarray(count)], new Array(limit + 3 - count).fill(7));
+      }),
+      { seed: 23, numRuns: 3000 },
     );
   });
 });

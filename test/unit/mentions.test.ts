@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { PatternMatcher } from '../../server/src/core/ahoCorasick';
 import { FoldedText, foldPattern } from '../../server/src/core/fold';
 import { languageProfile, MentionMatcher, parseSidecar, type LanguageCode } from '../../server/src/core';
+import type { Entity } from '../../server/src/core/sidecar';
 import { codePointAt, codePointBefore, isWordChar } from '../../server/src/core/text';
 import { parseMarkup, showSpans } from '../support/markup';
 
@@ -197,60 +198,58 @@ entities:
           const found = matcher
             .find(text, languageProfile('de'), { inflection: false })
             .map((m) => `${m.entity}@${m.span.start}-${m.span.end}`);
-          // Folded text made without its word starts: the matcher folds again to find them.
-          const folded = FoldedText.of(text, false);
-          const foundInFolded = matcher
-            .find(text, languageProfile('de'), { inflection: false }, folded)
-            .map((m) => `${m.entity}@${m.span.start}-${m.span.end}`);
-          assert.deepEqual(foundInFolded, found);
-
-          const patterns = sidecar.entities.map((entity) => foldPattern(entity.name?.text ?? '', false));
-          const raw: { entity: number; start: number; end: number }[] = [];
-          new PatternMatcher(patterns).search(folded, (pattern, start, end) => {
-            const span = folded.originalSpan(start, end);
-            // Whole words, as the matcher defines them.
-            if (isWordChar(codePointBefore(text, span.start)) || isWordChar(codePointAt(text, span.end))) return;
-            // Equal patterns are reported as the first; the entity defined first takes the mention.
-            raw.push({ entity: pattern, start: span.start, end: span.end });
-          });
-          raw.sort((a, b) => a.start - b.start || b.end - a.end || a.entity - b.entity);
-          const expected: string[] = [];
-          let coveredUntil = 0;
-          for (const match of raw) {
-            if (match.start < coveredUntil) continue;
-            expected.push(`${sidecar.entities[match.entity].id}@${match.start}-${match.end}`);
-            coveredUntil = match.end;
-          }
-          assert.deepEqual(found, expected);
+          assert.deepEqual(found, mentionsFoundEverywhere(text, sidecar.entities));
         },
       ),
       { seed: 13, numRuns: 2000 },
     );
   });
 
-  it('notes as word starts exactly the folded units that no word character precedes', () => {
-    // Long texts of short words, so that the room for word starts runs out and grows.
-    const unit = fc.constantFrom('a', 'É', ' ', '  ', '\n', '-', '\u00ad', '\u200b', '🙂', '.');
+  it('finds the same in long texts of short words, and with case-insensitive names', () => {
+    // Many places to try, dropped and collapsed units between them, and a second trie walked
+    // with the lower-cased fold: compared with a search over every position of the folded text.
+    const unit = fc.constantFrom('a', 'É', 'é', ' ', '  ', '\n', '-', '’', '\u00ad', '\u200b', '🙂', '.');
+    const name = fc.array(fc.constantFrom('a', 'É', 'é', ' ', '’', '\u00ad'), { minLength: 1, maxLength: 4 });
     fc.assert(
-      fc.property(fc.array(unit, { maxLength: 400 }), (units) => {
-        const text = units.join('');
-        const folded = FoldedText.of(text, false, true);
-        assert.deepEqual([...folded.wordStarts!], expectedWordStarts(folded));
-      }),
+      fc.property(
+        fc.array(fc.tuple(name, fc.boolean()), { minLength: 1, maxLength: 4 }),
+        fc.array(unit, { maxLength: 300 }),
+        (names, units) => {
+          const text = units.join('');
+          const yaml = names
+            .map(
+              ([n, sensitive], i) =>
+                `  e${i}: {type: person, name: ${JSON.stringify(n.join(''))}, caseSensitive: ${sensitive}}`,
+            )
+            .join('\n');
+          const { sidecar } = parseSidecar(`entities:\n${yaml}\n`);
+          const found = new MentionMatcher(sidecar.entities)
+            .find(text, languageProfile('de'), { inflection: false })
+            .map((m) => `${m.entity}@${m.span.start}-${m.span.end}`);
+          assert.deepEqual(found, mentionsFoundEverywhere(text, sidecar.entities));
+        },
+      ),
       { seed: 21, numRuns: 500 },
     );
   });
 
   it('tells word characters as isWordChar does, for every unit of the Basic Multilingual Plane', () => {
-    // Folding learns of each unit the first time it meets it; here it meets them all, each
-    // followed by a letter, which is a word start exactly when the unit folds to no word
-    // character (the modifier letter apostrophe ʼ is a letter, and folds to ').
+    // The search learns of each unit the first time it meets it; here it meets them all, each
+    // before a name: the name is a mention exactly when the unit is no word character.
     let text = '';
+    const expected: number[] = [];
     for (let unit = 0; unit < 65536; unit++) {
-      if (unit < 0xd800 || unit > 0xdfff) text += String.fromCharCode(unit) + 'x';
+      if (unit >= 0xd800 && unit <= 0xdfff) continue;
+      text += String.fromCharCode(unit);
+      if (!isWordChar(unit)) expected.push(text.length);
+      text += 'x ';
     }
-    const folded = FoldedText.of(text, false, true);
-    assert.deepEqual([...folded.wordStarts!], expectedWordStarts(folded));
+    const { sidecar } = parseSidecar('entities:\n  x: {type: person, name: x}\n');
+    const found = new MentionMatcher(sidecar.entities).find(text, languageProfile('de'), { inflection: false });
+    assert.deepEqual(
+      found.map((mention) => mention.span.start),
+      expected,
+    );
   });
 
   it('folds a pattern as it folds an article, trimmed, whether or not the text needs folding', () => {
@@ -268,20 +267,32 @@ entities:
 });
 
 /**
- * The folded units that no word character precedes, by the definition: a unit right after one
- * that folds to a word character (halves of surrogate pairs are none), with nothing dropped in
- * between, is no word start.
+ * The mentions of the entities' names by the plain way, for comparison with the matcher: every
+ * occurrence anywhere in the folded text (lower-cased too, for names that ignore case), kept when
+ * it is whole words, then chosen leftmost-longest, the entity defined first among equals.
  */
-function expectedWordStarts(folded: FoldedText): number[] {
-  const expected: number[] = [];
-  for (let k = 0; k < folded.length; k++) {
-    const previous = folded.units[k - 1];
-    const afterWord =
-      k > 0 &&
-      folded.originOf(k - 1) === folded.originOf(k) - 1 &&
-      (previous < 0xd800 || previous > 0xdfff) &&
-      isWordChar(previous);
-    if (!afterWord) expected.push(k);
+function mentionsFoundEverywhere(text: string, entities: readonly Entity[]): string[] {
+  const raw: { entity: number; start: number; end: number }[] = [];
+  for (const ignoreCase of [false, true]) {
+    const folded = FoldedText.of(text, ignoreCase);
+    const patterns = entities.map((entity) =>
+      entity.caseSensitive === ignoreCase ? '' : foldPattern(entity.name?.text ?? '', ignoreCase),
+    );
+    new PatternMatcher(patterns).search(folded, (pattern, start, end) => {
+      const span = folded.originalSpan(start, end);
+      // Whole words, as the matcher defines them.
+      if (isWordChar(codePointBefore(text, span.start)) || isWordChar(codePointAt(text, span.end))) return;
+      // Equal patterns are reported as the first; the entity defined first takes the mention.
+      raw.push({ entity: pattern, start: span.start, end: span.end });
+    });
+  }
+  raw.sort((a, b) => a.start - b.start || b.end - a.end || a.entity - b.entity);
+  const expected: string[] = [];
+  let coveredUntil = 0;
+  for (const match of raw) {
+    if (match.start < coveredUntil) continue;
+    expected.push(`${entities[match.entity].id}@${match.start}-${match.end}`);
+    coveredUntil = match.end;
   }
   return expected;
 }

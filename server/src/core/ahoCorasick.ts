@@ -6,7 +6,7 @@
  * with thousands of aliases costs no more per character than one with three.
  */
 
-import type { FoldedText } from './fold';
+import { SKIP, SPACE, type FoldedText } from './fold';
 
 export class PatternMatcher {
   /**
@@ -20,7 +20,7 @@ export class PatternMatcher {
   /**
    * Failure links and dictionary links (the nearest node along the failure chain that ends a
    * pattern, or -1), computed on the first `search`: finding names by walks from word starts
-   * (`patternsAt`) needs neither.
+   * (`patternsFrom`) needs neither.
    */
   private links: { failure: Int32Array; dictionaryLink: Int32Array } | undefined;
   /** The pattern that ends exactly at a node, or -1. */
@@ -183,21 +183,43 @@ export class PatternMatcher {
   }
 
   /**
-   * Writes to `out` the patterns that occur in `text` from folded unit `start` on, shortest
-   * first, and returns how many there are (at most `longest`). A walk down the trie without
-   * failure links: for callers that look for matches only where words begin, which is a small
-   * part of the positions that `search` passes through.
+   * Writes to `patterns` the patterns that occur in the original `text` from offset `start` on,
+   * shortest first, and to `ends` the original offset where each ends; returns how many there
+   * are (at most `longest`). The text is folded on the way with `fold` (a table from
+   * `foldTable`), dropping units and collapsing white space as `FoldedText` does, so only the
+   * few units a walk reads are folded. A walk down the trie without failure links: for callers
+   * that look for matches only where words begin, which is a small part of the positions that
+   * `search` passes through. A pattern never begins with white space, so the unit at `start`
+   * is read as it folds.
    */
-  patternsAt(text: FoldedText, start: number, out: Int32Array): number {
+  patternsFrom(text: string, start: number, fold: Int32Array, patterns: Int32Array, ends: Int32Array): number {
     const { childStart, childUnits, childNodes, terminal } = this;
-    const units = text.units;
     const length = text.length;
     let count = 0;
-    let node = this.rootTable[units[start]];
-    for (let k = start + 1; node > 0; k++) {
-      if (terminal[node] !== -1) out[count++] = terminal[node];
-      if (k >= length) break;
-      node = childOf(childStart, childUnits, childNodes, node, units[k]);
+    const first = fold[text.charCodeAt(start)];
+    if (first === SKIP) return 0;
+    let node = this.rootTable[first];
+    let previousWasSpace = false;
+    // The original offset just past the last unit the walk read.
+    let end = start + 1;
+    for (let i = start + 1; node > 0; i++) {
+      if (terminal[node] !== -1) {
+        patterns[count] = terminal[node];
+        ends[count++] = end;
+      }
+      if (i >= length) break;
+      // Folded here as `foldRange` folds, written out rather than called per unit: a walk
+      // starts at most word starts of the article.
+      const unit = fold[text.charCodeAt(i)];
+      if (unit === SKIP) continue;
+      if (unit === SPACE) {
+        if (previousWasSpace) continue;
+        previousWasSpace = true;
+      } else {
+        previousWasSpace = false;
+      }
+      node = childOf(childStart, childUnits, childNodes, node, unit);
+      end = i + 1;
     }
     return count;
   }

@@ -7,7 +7,6 @@ import { matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './attribu
 import { classifyQuote } from './classify';
 import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './context';
 import { compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
-import { FoldedText } from './fold';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './markdown';
 import { MentionMatcher, type Mention } from './mentions';
@@ -170,14 +169,10 @@ export function analyze(input: AnalysisInput): Analysis {
 
   const profile = languageProfile(language);
   const ignored = input.format === 'markdown' ? markdownIgnoredSpans(article) : [];
-  const folded = FoldedText.of(article, false, true);
 
   // Mentions.
   const matcher = mentionMatcherFor(sidecar);
-  result.mentions = withoutIgnored(
-    matcher.find(article, profile, { inflection: settings.inflection }, folded),
-    ignored,
-  );
+  result.mentions = withoutIgnored(matcher.find(article, profile, { inflection: settings.inflection }), ignored);
   countMentions(result.mentions, result.entityStats);
 
   // Quotes, their attribution, and what they are.
@@ -196,7 +191,7 @@ export function analyze(input: AnalysisInput): Analysis {
       data: { mark: mark.mark, problem: mark.problem },
     });
   }
-  const entryMatches = matchQuoteEntries(article, folded, detection.quotes, sidecar?.quotes ?? []);
+  const entryMatches = matchQuoteEntries(article, detection.quotes, sidecar?.quotes ?? []);
   result.entryMatches = entryMatches;
   const declared = declaredQuotes(article, detection.quotes, entryMatches, sidecar);
   const quotes = [...detection.quotes, ...declared.quotes].sort(

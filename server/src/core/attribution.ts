@@ -9,7 +9,7 @@
  */
 
 import { PatternMatcher } from './ahoCorasick';
-import { FoldedText, foldPattern } from './fold';
+import { FoldedText, foldPattern, foldRange } from './fold';
 import { IntMap } from './intMap';
 import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from './sidecar';
@@ -93,41 +93,68 @@ function entryPatternsOf(entries: readonly QuoteEntry[]): EntryPattern[] {
   return patterns;
 }
 
-function foldedEquals(folded: FoldedText, at: number, pattern: string): boolean {
-  if (at + pattern.length > folded.length) return false;
-  for (let i = 0; i < pattern.length; i++) if (folded.units[at + i] !== pattern.charCodeAt(i)) return false;
-  return true;
-}
-
-interface QuoteRange {
-  quote: DetectedQuote;
-  /** Folded content `[start, end)`. */
-  start: number;
-  end: number;
-}
-
 /**
- * Matches every entry. `folded` is the article folded case-sensitively (shared with mention
- * matching so the article is folded once).
+ * Reads the openings of quotes, folded: compares them with patterns and tells what follows.
+ * Quotes are folded only as far as entries reach, rather than the whole article: most
+ * openings are hashed and compared with no entry, and entries are a few words.
  */
+class OpeningReader {
+  /** Room for the longest opening read, reused by every reading. */
+  private readonly units: Uint16Array;
+
+  constructor(
+    private readonly article: string,
+    patterns: readonly string[],
+  ) {
+    let longest = 0;
+    for (let i = 0; i < patterns.length; i++) longest = Math.max(longest, patterns[i].length);
+    // An entry and the unit after it (a word boundary is checked there), a few more for the
+    // closest-passage comparison, and the keys of the opening index.
+    this.units = new Uint16Array(Math.max(longest + 4, LONG_KEY));
+  }
+
+  /** Folds the first `length` units of `quote` (fewer when it is shorter) into `out`; returns how many. */
+  read(quote: DetectedQuote, out: Uint16Array, length: number): number {
+    return foldRange(this.article, quote.content.start, quote.content.end, out, length);
+  }
+
+  /**
+   * Whether the folded content of `quote` begins with `pattern`: -2 when not, else the folded
+   * unit that follows it, or -1 when the pattern is the whole quote.
+   */
+  unitAfter(quote: DetectedQuote, pattern: string): number {
+    const units = this.units;
+    const count = this.read(quote, units, pattern.length + 1);
+    if (count < pattern.length) return -2;
+    for (let i = 0; i < pattern.length; i++) if (units[i] !== pattern.charCodeAt(i)) return -2;
+    return count > pattern.length ? units[pattern.length] : -1;
+  }
+
+  /** The first `length` folded units of `quote` (fewer when it is shorter), as a string. */
+  opening(quote: DetectedQuote, length: number): string {
+    const count = this.read(quote, this.units, length);
+    // In chunks that a call's arguments can hold: an entry may be a long passage.
+    let text = '';
+    for (let i = 0; i < count; i += 4096) {
+      text += String.fromCharCode(...this.units.subarray(i, Math.min(count, i + 4096)));
+    }
+    return text;
+  }
+}
+
+/** Matches every entry to the quotes detected in `article`. */
 export function matchQuoteEntries(
   article: string,
-  folded: FoldedText,
   quotes: readonly DetectedQuote[],
   entries: readonly QuoteEntry[],
 ): EntryMatch[] {
-  const ranges: QuoteRange[] = [];
-  for (const quote of quotes) {
-    ranges.push({
-      quote,
-      start: folded.foldedIndexAt(quote.content.start),
-      end: folded.foldedIndexAt(quote.content.end),
-    });
-  }
-
   const entryPatterns = entryPatternsOf(entries);
   const patterns = entryPatterns.map((found) => found.pattern);
-  const openingMatches = quotesOpeningWith(folded, ranges, entries);
+  const reader = new OpeningReader(article, patterns);
+  // The whole article folded, for the few entries that open no quote.
+  let folded: FoldedText | undefined;
+  const foldedArticle = (): FoldedText => (folded ??= FoldedText.of(article, false));
+  const openingMatches = quotesOpeningWith(reader, quotes, entries);
   const results: EntryMatch[] = [];
   const pending: number[] = [];
   const candidates: number[] = [];
@@ -139,14 +166,12 @@ export function matchQuoteEntries(
     }
     // The quotes it fits, gathered in one array reused for every entry: `choose` keeps none.
     candidates.length = 0;
-    for (const range of openingMatches[entry.index]) {
-      const end = range.start + pattern.length;
+    const { quotes: opened, after } = openingMatches[entry.index];
+    for (let q = 0; q < opened.length; q++) {
       // The entry must end at a word boundary and, unless it is the whole quote, be long
       // enough to identify the quote.
-      if (end < range.end && isWordChar(folded.units[end]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) {
-        continue;
-      }
-      if (end === range.end || longEnough) candidates.push(range.quote.index);
+      if (after[q] >= 0 && isWordChar(after[q]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) continue;
+      if (after[q] === -1 || longEnough) candidates.push(opened[q].index);
     }
     if (candidates.length > 0) {
       // Quotes are numbered in text order, which is the order `occurrence` counts in.
@@ -163,6 +188,7 @@ export function matchQuoteEntries(
     const pendingPatterns = pending.map((index) => patterns[index]);
     const occurrences = new Map<number, { start: number; end: number }[]>();
     const matcher = new PatternMatcher(pendingPatterns);
+    const folded = foldedArticle();
     matcher.search(folded, (pattern, start, end) => {
       const text = pendingPatterns[pattern];
       // Whole words only: "Putin" must not match inside "Putinismus".
@@ -176,7 +202,13 @@ export function matchQuoteEntries(
       if (list) list.push({ start, end });
       else occurrences.set(pattern, [{ start, end }]);
     });
-    const topLevel = ranges.filter((range) => range.quote.depth === 0);
+    // The top-level quotes' contents in the folded article, where the occurrences are.
+    const topLevel: ArticleRange[] = [];
+    for (const quote of quotes) {
+      if (quote.depth !== 0) continue;
+      const { content } = quote;
+      topLevel.push({ quote, start: folded.foldedIndexAt(content.start), end: folded.foldedIndexAt(content.end) });
+    }
     pending.forEach((entryIndex, p) => {
       const entry = entries[entryIndex];
       const pattern = pendingPatterns[p];
@@ -195,7 +227,7 @@ export function matchQuoteEntries(
       } else if (longEnough && passages.length > 0) {
         results[entryIndex] = choose(entry, undefined, passages);
       } else {
-        const opening = ranges.find((range) => foldedEquals(folded, range.start, pattern));
+        const opening = quotes.find((quote) => reader.unitAfter(quote, pattern) !== -2);
         results[entryIndex] = opening
           ? {
               entry: entryIndex,
@@ -203,7 +235,7 @@ export function matchQuoteEntries(
               quote: -1,
               candidates: 0,
               tooShort: true,
-              closest: opening.quote.content,
+              closest: opening.content,
             }
           : { entry: entryIndex, status: 'not-found', quote: -1, candidates: 0 };
       }
@@ -211,12 +243,19 @@ export function matchQuoteEntries(
   }
 
   markDuplicates(results);
-  addClosestPassages(article, folded, ranges, patterns, results);
+  addClosestPassages(article, foldedArticle, reader, quotes, patterns, results);
   return results;
 }
 
-/** The top-level quote whose content holds folded `[start, end)`, by binary search. */
-function containingRange(sorted: readonly QuoteRange[], start: number, end: number): QuoteRange | undefined {
+/** A quote's content in the folded article, `[start, end)`. */
+interface ArticleRange {
+  quote: DetectedQuote;
+  start: number;
+  end: number;
+}
+
+/** The top-level quote whose content holds `[start, end)` of the folded article, by binary search. */
+function containingRange(sorted: readonly ArticleRange[], start: number, end: number): ArticleRange | undefined {
   let low = 0;
   let high = sorted.length - 1;
   let candidate = -1;
@@ -340,43 +379,67 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   return index;
 }
 
+/** The quotes whose folded content begins with a pattern, and the folded unit after it in each (-1 for none). */
+interface OpeningMatches {
+  quotes: DetectedQuote[];
+  after: number[];
+}
+
 /**
  * For each entry, the quotes whose folded content begins with its pattern, in article order.
  * Equal patterns are checked once.
  */
 function quotesOpeningWith(
-  folded: FoldedText,
-  ranges: readonly QuoteRange[],
+  reader: OpeningReader,
+  quotes: readonly DetectedQuote[],
   entries: readonly QuoteEntry[],
-): QuoteRange[][] {
+): OpeningMatches[] {
   const { patterns, idOf, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest } =
     openingIndexOf(entries);
-  const found: (QuoteRange[] | undefined)[] = new Array<QuoteRange[] | undefined>(patterns.length);
-  const units = folded.units;
+  const found: (OpeningMatches | undefined)[] = new Array<OpeningMatches | undefined>(patterns.length);
+  // The opening that the hashes read: as far as the longest key, and one unit more, so that a
+  // pattern as long as its key is compared here, and the unit after it is known.
+  let longestKey = 0;
+  for (let id = 0; id < patterns.length; id++)
+    longestKey = Math.max(longestKey, Math.min(patterns[id].length, LONG_KEY));
+  const opening = new Uint16Array(longestKey + 1);
+  let count = 0;
   // Looks up the patterns keyed by `length` units. A pattern found under another key length
   // shares a hash only by chance, and is checked under its own.
-  const check = (range: QuoteRange, first: number, length: number): void => {
+  const check = (quote: DetectedQuote, first: number, length: number): void => {
     for (let id = first; id !== -1; id = nextWithKey[id]) {
       const pattern = patterns[id];
       if (Math.min(pattern.length, LONG_KEY) !== length) continue;
-      if (range.start + pattern.length <= range.end && foldedEquals(folded, range.start, pattern)) {
-        (found[id] ??= []).push(range);
+      let after: number;
+      if (pattern.length === length) {
+        let i = 0;
+        while (i < length && opening[i] === pattern.charCodeAt(i)) i++;
+        if (i < length) continue;
+        // Folded to one unit past the longest key, unless the quote ended first.
+        after = count > length ? opening[length] : -1;
+      } else {
+        after = reader.unitAfter(quote, pattern);
+        if (after === -2) continue;
       }
+      const matches = (found[id] ??= { quotes: [], after: [] });
+      matches.quotes.push(quote);
+      matches.after.push(after);
     }
   };
   if (lengths.length > 0 || groupOf.size > 0) {
-    for (const range of ranges) {
-      const available = Math.min(range.end - range.start, LONG_KEY);
+    for (const quote of quotes) {
       let hash = HASH_START;
       let next = 0;
       let group = -1;
-      for (let i = 0; i < available;) {
-        hash = hashStep(hash, units[range.start + i]);
+      count = reader.read(quote, opening, opening.length);
+      for (let i = 0; i < count && i < longestKey;) {
+        const unit = opening[i];
+        hash = hashStep(hash, unit);
         i++;
         if (i <= SHORT_KEY) {
           if (next < lengths.length && i === lengths[next]) {
             next++;
-            check(range, firstWithKey.get(hash), i);
+            check(quote, firstWithKey.get(hash), i);
           }
           if (i === SHORT_KEY) group = groupOf.get(hash);
           // Nothing further to look up: no longer short entry, and no long ones to come.
@@ -385,12 +448,12 @@ function quotesOpeningWith(
         }
         if (group < 0 || i > groupLongest[group]) break;
         const bit = i - SHORT_KEY - 1;
-        if (groupLengths[3 * group + (bit >> 5)] & (1 << (bit & 31))) check(range, firstWithKey.get(hash), i);
+        if (groupLengths[3 * group + (bit >> 5)] & (1 << (bit & 31))) check(quote, firstWithKey.get(hash), i);
       }
     }
   }
-  const none: QuoteRange[] = [];
-  const byEntry = new Array<QuoteRange[]>(idOf.length);
+  const none: OpeningMatches = { quotes: [], after: [] };
+  const byEntry = new Array<OpeningMatches>(idOf.length);
   for (let entry = 0; entry < idOf.length; entry++) byEntry[entry] = (idOf[entry] >= 0 && found[idOf[entry]]) || none;
   return byEntry;
 }
@@ -441,8 +504,9 @@ function markDuplicates(results: EntryMatch[]): void {
  */
 function addClosestPassages(
   article: string,
-  folded: FoldedText,
-  ranges: readonly QuoteRange[],
+  foldedArticle: () => FoldedText,
+  reader: OpeningReader,
+  quotes: readonly DetectedQuote[],
   patterns: readonly string[],
   results: EntryMatch[],
 ): void {
@@ -454,19 +518,19 @@ function addClosestPassages(
     if (!pattern) continue;
     const limit = Math.max(1, Math.floor(pattern.length * 0.4));
     let best: { span: Span; distance: number } | undefined;
-    for (const range of ranges) {
+    for (const quote of quotes) {
       if (budget <= 0) break;
-      const length = Math.min(range.end - range.start, pattern.length + 3);
-      budget -= length * pattern.length;
-      const opening = folded.slice(range.start, range.start + length);
+      const opening = reader.opening(quote, pattern.length + 3);
+      budget -= opening.length * pattern.length;
       // Compare with the opening of the same length, allowing for a few typos at the end.
       const distance = Math.min(
         editDistance(pattern, opening.slice(0, pattern.length), limit),
         editDistance(pattern, opening, limit),
       );
-      if (distance <= limit && (!best || distance < best.distance)) best = { span: range.quote.content, distance };
+      if (distance <= limit && (!best || distance < best.distance)) best = { span: quote.content, distance };
     }
-    if (!best && budget > folded.length * pattern.length && pattern.length >= 8) {
+    const folded = !best && pattern.length >= 8 && budget > 0 ? foldedArticle() : undefined;
+    if (folded && budget > folded.length * pattern.length) {
       budget -= folded.length * pattern.length;
       const text = folded.slice(0, folded.length);
       const found = closestSubstring(pattern, text);

@@ -8,10 +8,15 @@
  * back to a span of the original.
  */
 
-import { grown, isWordChar, type Span } from './text';
+import { grown, type Span } from './text';
 
+/** The folded unit of all white space. */
 const SPACE = 32;
+/** The entry in a fold table for units that folding drops. */
 const SKIP = -1;
+// Exported by name rather than as `export const`, which would make every use in this module's
+// loops a property load from the exports object in the compiled CommonJS.
+export { SKIP, SPACE };
 
 /** The folded code unit for `c`: a canonical unit, `SPACE` for any white space, or `SKIP`. */
 function foldCodeUnit(c: number): number {
@@ -89,11 +94,11 @@ function lowerCodeUnit(c: number): number {
 const foldTables: (Int32Array | undefined)[] = [undefined, undefined];
 
 /**
- * Every code unit's folded unit (lower-cased too when `ignoreCase`), in a table built once: a
- * lookup per character is several times cheaper than the comparisons behind it, and every
- * analysis folds the whole article.
+ * Every code unit's folded unit (lower-cased too when `ignoreCase`), `SPACE` for white space or
+ * `SKIP` for units that are dropped, in a table built once: a lookup per character is several
+ * times cheaper than the comparisons behind it.
  */
-function foldTable(ignoreCase: boolean): Int32Array {
+export function foldTable(ignoreCase: boolean): Int32Array {
   const slot = ignoreCase ? 1 : 0;
   let table = foldTables[slot];
   if (!table) {
@@ -105,33 +110,6 @@ function foldTable(ignoreCase: boolean): Int32Array {
     foldTables[slot] = table;
   }
   return table;
-}
-
-/** Set in a `foldWordTable` entry when the unit folds to a word character. */
-const WORD_BIT = 0x10000;
-/** A `foldWordTable` entry not learnt yet. */
-const UNKNOWN = -2;
-
-const foldWordTables: (Int32Array | undefined)[] = [undefined, undefined];
-
-/**
- * Every code unit's folded unit with `WORD_BIT` added where that is a word character, learnt
- * the first time the unit is met: folding with word starts then learns both from one lookup
- * per character. Learnt rather than made whole, as whether a unit is a word character takes a
- * regular expression, tens of milliseconds for all units, while an article uses a few hundred.
- * A store into the folded units (16 bits) drops the bit again.
- */
-function foldWordTable(ignoreCase: boolean): Int32Array {
-  const slot = ignoreCase ? 1 : 0;
-  return (foldWordTables[slot] ??= new Int32Array(65536).fill(UNKNOWN));
-}
-
-function learnFoldWord(table: Int32Array, unit: number, ignoreCase: boolean): void {
-  const folded = foldTable(ignoreCase)[unit];
-  // Halves of surrogate pairs count as no word character, so that the place after one is
-  // always tried.
-  const isWord = folded > SPACE && (folded < 0xd800 || folded > 0xdfff) && isWordChar(folded);
-  table[unit] = isWord ? folded | WORD_BIT : folded;
 }
 
 /**
@@ -158,63 +136,21 @@ export class FoldedText {
     /** Each segment's original offset less folded index. */
     private readonly segmentShifts: Int32Array,
     private readonly segmentCount: number,
-    /**
-     * The folded units that no word character precedes, in order, where they were asked for:
-     * the only places a name can begin. Finding them while folding spares a second pass over
-     * the article.
-     */
-    readonly wordStarts?: Int32Array,
   ) {}
 
-  /** Folds `text`; with `findWordStarts`, also notes the units that no word character precedes. */
-  static of(text: string, ignoreCase: boolean, findWordStarts = false): FoldedText {
+  /** Folds `text`. */
+  static of(text: string, ignoreCase: boolean): FoldedText {
     const units = new Uint16Array(text.length);
     // Folding drops units in a few places per paragraph (the second of two line breaks, say).
     const segments = new SegmentList((text.length >> 9) + 16);
-    // Words start every few units, so room for one start in eight is made first, and doubled
-    // when it runs out: room for every unit would be four bytes a character, and the engine
-    // collects garbage sooner the more memory typed arrays take.
-    let starts = findWordStarts ? new Int32Array((text.length >> 3) + 16) : undefined;
-    let startCount = 0;
-    const table = foldWordTable(ignoreCase);
+    const table = foldTable(ignoreCase);
     let k = 0;
     let previousWasSpace = false;
     // Whether units were dropped since the last unit kept: the next one kept starts a segment.
     let shifted = false;
-    // For word starts: whether the last unit kept is a word character, and whether an
-    // invisible character was dropped after it (then the two are not neighbours).
-    let previousIsWord = false;
-    let droppedSince = false;
     for (let i = 0; i < text.length; i++) {
       const folded = table[text.charCodeAt(i)];
-      // Most units are neither white space nor dropped: one test settles them (with or
-      // without the word bit, such an entry is above a space).
-      if (folded > SPACE) {
-        if (starts) {
-          if (!previousIsWord || droppedSince) {
-            if (startCount === starts.length) starts = grown(starts, 2 * starts.length);
-            starts[startCount++] = k;
-          }
-          previousIsWord = folded >= WORD_BIT;
-          droppedSince = false;
-        }
-        if (shifted) {
-          segments.add(k, i - k);
-          shifted = false;
-        }
-        units[k] = folded;
-        k++;
-        previousWasSpace = false;
-        continue;
-      }
-      if (folded === UNKNOWN) {
-        // A unit met for the first time (it is below a space too): learn it, and read it again.
-        learnFoldWord(table, text.charCodeAt(i), ignoreCase);
-        i--;
-        continue;
-      }
       if (folded === SKIP) {
-        droppedSince = true;
         shifted = true;
         continue;
       }
@@ -227,16 +163,6 @@ export class FoldedText {
       } else {
         previousWasSpace = false;
       }
-      // Kept like the units above, written out again: with one path for both, folding took a
-      // tenth longer. White space and control characters are no word characters.
-      if (starts) {
-        if (!previousIsWord || droppedSince) {
-          if (startCount === starts.length) starts = grown(starts, 2 * starts.length);
-          starts[startCount++] = k;
-        }
-        previousIsWord = false;
-        droppedSince = false;
-      }
       if (shifted) {
         segments.add(k, i - k);
         shifted = false;
@@ -246,15 +172,7 @@ export class FoldedText {
     }
     // Units dropped at the end: the end of the folded text is the end of the original.
     if (shifted) segments.add(k, text.length - k);
-    return new FoldedText(
-      units,
-      k,
-      text.length,
-      segments.starts,
-      segments.shifts,
-      segments.count,
-      starts?.subarray(0, startCount),
-    );
+    return new FoldedText(units, k, text.length, segments.starts, segments.shifts, segments.count);
   }
 
   /** The segment that holds folded unit `k` (0 ≤ k ≤ length). */
@@ -267,8 +185,9 @@ export class FoldedText {
       if (s + 1 === count || k < starts[s + 1]) return s;
       if (s + 2 === count || k < starts[s + 2]) return (this.segmentHint = s + 1);
     }
-    // Searched here rather than through `lowerBound`: the mention search asks for every
-    // candidate, and a call through a function per step cost it a millisecond on 1 MB.
+    // Searched here rather than through `lowerBound`: a search over the whole folded text
+    // asks for every match, and a call through a function per step measured a millisecond
+    // slower on 1 MB.
     let low = 0;
     let high = count - 1;
     while (low < high) {
@@ -338,6 +257,33 @@ export class FoldedText {
     }
     return this.asString.slice(start, end);
   }
+}
+
+/**
+ * Folds `text[start, end)` case-sensitively into `out`, at most `limit` units, exactly as
+ * those units come out of folding the whole text (`FoldedText.of(text, false)`): white space
+ * right after white space before `start` is dropped there too. Returns how many units were
+ * written; fewer than `limit` means the range was folded to its end. Sidecar entries are
+ * compared with the openings of quotes, so only those need folding, not the whole article.
+ */
+export function foldRange(text: string, start: number, end: number, out: Uint16Array, limit: number): number {
+  const table = foldTable(false);
+  let before = start - 1;
+  while (before >= 0 && table[text.charCodeAt(before)] === SKIP) before--;
+  let previousWasSpace = before >= 0 && table[text.charCodeAt(before)] === SPACE;
+  let count = 0;
+  for (let i = start; i < end && count < limit; i++) {
+    const folded = table[text.charCodeAt(i)];
+    if (folded === SKIP) continue;
+    if (folded === SPACE) {
+      if (previousWasSpace) continue;
+      previousWasSpace = true;
+    } else {
+      previousWasSpace = false;
+    }
+    out[count++] = folded;
+  }
+  return count;
 }
 
 /** The segments of a folded text while it is folded: see `FoldedText`. */

@@ -4,7 +4,7 @@
  */
 
 import { PatternMatcher } from './ahoCorasick';
-import { FoldedText, foldPattern } from './fold';
+import { FoldedText, foldPattern, foldTable, SKIP, SPACE } from './fold';
 import type { LanguageProfile } from './languages';
 import type { Entity } from './sidecar';
 import { codePointAt, codePointBefore, isWordChar, type Span } from './text';
@@ -42,6 +42,20 @@ interface CompiledForms {
   forms: SurfaceForm[];
 }
 
+// What the search for mentions knows of a code unit, as bits (numbers rather than an enum:
+// they are combined and compared as numbers).
+/** Folds to a unit that some name or alias begins with. */
+const UNIT_BEGINS = 1;
+/** Folds to a word character. */
+const UNIT_WORD = 2;
+/** Set in every learnt entry. */
+const UNIT_KNOWN = 4;
+/**
+ * Not learnt yet. It has the bit of units that begin a form, so that the search tells the
+ * units it can pass over (most of them) with one test, and learns a unit when it first fails.
+ */
+const UNIT_UNKNOWN = UNIT_BEGINS;
+
 /**
  * A compiled set of surface forms, reusable across article versions as long as the entities
  * are the same.
@@ -51,15 +65,22 @@ export class MentionMatcher {
   private readonly insensitive: CompiledForms | undefined;
   /** Surface forms that more than one entity uses, for the `shared-alias` hint. */
   readonly sharedForms: { text: string; entities: string[] }[] = [];
-  /** Room for the forms that match at one place, reused by every search. */
+  /** Room for the forms that match at one place and where they end, reused by every search. */
   private readonly matchesAtStart: Int32Array;
+  private readonly matchEnds: Int32Array;
+  /**
+   * What the search needs to know of each code unit (the `UNIT_` bits), learnt the first time the
+   * unit is met: an article uses a few hundred units, and telling word characters takes a
+   * regular expression.
+   */
+  private readonly unitKinds = new Uint8Array(65536).fill(UNIT_UNKNOWN);
 
   constructor(entities: readonly Entity[]) {
     this.sensitive = compile(entities, false, this.sharedForms);
     this.insensitive = entities.some((e) => !e.caseSensitive) ? compile(entities, true, this.sharedForms) : undefined;
-    this.matchesAtStart = new Int32Array(
-      Math.max(this.sensitive.matcher.longest, this.insensitive?.matcher.longest ?? 0),
-    );
+    const longest = Math.max(this.sensitive.matcher.longest, this.insensitive?.matcher.longest ?? 0);
+    this.matchesAtStart = new Int32Array(longest);
+    this.matchEnds = new Int32Array(longest);
   }
 
   /**
@@ -67,37 +88,36 @@ export class MentionMatcher {
    * first wins, and of those the longest ("Kim Il Sung" over "Kim"); between equally long ones,
    * the entity defined first.
    */
-  find(text: string, language: LanguageProfile, options: MentionOptions, folded?: FoldedText): Mention[] {
-    const sensitiveText = folded ?? FoldedText.of(text, false, true);
-    // Case-insensitive folding drops and collapses the same units, so both folded texts have
-    // the same length and the same original offset for every unit.
-    const insensitiveText = this.insensitive ? FoldedText.of(text, true) : undefined;
+  find(text: string, language: LanguageProfile, options: MentionOptions): Mention[] {
     const suffixStarts = suffixStartsOf(language);
-    const sensitiveStarts = formsStartingAt(this.sensitive.matcher, sensitiveText);
-    const insensitiveStarts =
-      this.insensitive && insensitiveText ? formsStartingAt(this.insensitive.matcher, insensitiveText) : undefined;
-    // A mention starts only where no word character precedes it (`accept` checks that on the
-    // original text), so only those places are tried: most positions lie inside words.
-    // Folded text made without them is folded again with them: the units and offsets come out
-    // the same, and the rule for word starts stays in one place.
-    const places = sensitiveText.wordStarts ?? FoldedText.of(text, false, true).wordStarts!;
+    const sensitiveFold = foldTable(false);
+    const insensitiveFold = foldTable(true);
+    const sensitiveStarts = formsStartingAt(this.sensitive.matcher, text, false);
+    const insensitiveStarts = this.insensitive ? formsStartingAt(this.insensitive.matcher, text, true) : undefined;
+    const kinds = this.unitKinds;
     const mentions: Mention[] = [];
-    const sensitiveMatcher = this.sensitive.matcher;
-    const insensitiveMatcher = this.insensitive?.matcher;
-    const sensitiveUnits = sensitiveText.units;
-    const insensitiveUnits = insensitiveText?.units;
     let coveredUntil = 0;
-    for (let p = 0; p < places.length; p++) {
-      const k = places[p];
-      // Most words begin with a unit that no name begins with: one lookup each rules them out.
-      if (
-        !sensitiveMatcher.beginsWith(sensitiveUnits[k]) &&
-        !(insensitiveMatcher && insensitiveMatcher.beginsWith(insensitiveUnits![k]))
-      ) {
-        continue;
+    // A mention starts only at a unit that some form begins with, and where no word character
+    // precedes it (`accept` checks that again on the original text). The first is looked up for
+    // every unit, which rules out nine in ten with one test and no state carried from one unit
+    // to the next; only the few left are looked at more closely. The text is folded only where
+    // a walk reads it.
+    for (let i = 0; i < text.length; i++) {
+      let kind = kinds[text.charCodeAt(i)];
+      if ((kind & UNIT_BEGINS) === 0) continue;
+      if (kind === UNIT_UNKNOWN) {
+        kind = this.learn(text.charCodeAt(i));
+        if ((kind & UNIT_BEGINS) === 0) continue;
       }
-      const start = sensitiveText.originOf(k);
-      if (start < coveredUntil) continue;
+      if (i < coveredUntil) continue;
+      // The unit before, as folded: a word character if it folds to one (a unit that folding
+      // drops, or white space it collapses, is none).
+      if (i > 0) {
+        let before = kinds[text.charCodeAt(i - 1)];
+        if (before === UNIT_UNKNOWN) before = this.learn(text.charCodeAt(i - 1));
+        if (before & UNIT_WORD) continue;
+      }
+      const start = i;
       // Of the forms that match here, the one reaching furthest (with its ending) wins, then
       // the entity defined first, then the form found first.
       let best: SurfaceForm | undefined;
@@ -105,14 +125,12 @@ export class MentionMatcher {
       let bestSuffix = 0;
       for (let pass = 0; pass < 2; pass++) {
         const compiled = pass === 0 ? this.sensitive : this.insensitive;
-        const foldedText = pass === 0 ? sensitiveText : insensitiveText;
         const formsAt = pass === 0 ? sensitiveStarts : insensitiveStarts;
-        if (!compiled || !foldedText || !formsAt) continue;
-        const count = formsAt(k, this.matchesAtStart);
-        for (let i = 0; i < count; i++) {
-          const pattern = this.matchesAtStart[i];
-          const form = compiled.forms[pattern];
-          const end = foldedText.originOf(k + compiled.matcher.lengthOf(pattern) - 1) + 1;
+        if (!compiled || !formsAt) continue;
+        const count = formsAt(start, pass === 0 ? sensitiveFold : insensitiveFold, this.matchesAtStart, this.matchEnds);
+        for (let m = 0; m < count; m++) {
+          const form = compiled.forms[this.matchesAtStart[m]];
+          const end = this.matchEnds[m];
           const suffixLength = this.accept(text, start, end, form, language, options, suffixStarts);
           if (suffixLength < 0) continue;
           const reach = end + suffixLength;
@@ -142,6 +160,25 @@ export class MentionMatcher {
       coveredUntil = bestEnd;
     }
     return mentions;
+  }
+
+  /** Learns what the search needs to know of code unit `unit`. */
+  private learn(unit: number): number {
+    const folded = foldTable(false)[unit];
+    let kind = UNIT_KNOWN;
+    // Halves of surrogate pairs count as no word character, so that the place after one is
+    // always tried. Units that folding drops are none either: the units around them are not
+    // neighbours in the folded text.
+    if (folded > SPACE && (folded < 0xd800 || folded > 0xdfff) && isWordChar(folded)) kind |= UNIT_WORD;
+    if (
+      folded !== SKIP &&
+      (this.sensitive.matcher.beginsWith(folded) ||
+        (this.insensitive && this.insensitive.matcher.beginsWith(foldTable(true)[unit])))
+    ) {
+      kind |= UNIT_BEGINS;
+    }
+    this.unitKinds[unit] = kind;
+    return kind;
   }
 
   /**
@@ -185,27 +222,37 @@ export class MentionMatcher {
 const WALK_LIMIT = 64;
 
 /**
- * A function that writes to `out` the patterns starting at folded unit `k`, shortest first,
- * and returns how many there are. It must be asked about increasing positions.
+ * A function that writes to `patterns` the patterns starting at original offset `start`,
+ * shortest first, and to `ends` where each ends, and returns how many there are. It must be
+ * asked about increasing offsets.
  */
-type FormsAt = (k: number, out: Int32Array) => number;
+type FormsAt = (start: number, fold: Int32Array, patterns: Int32Array, ends: Int32Array) => number;
 
-function formsStartingAt(matcher: PatternMatcher, text: FoldedText): FormsAt {
-  if (matcher.longest <= WALK_LIMIT) return (k, out) => matcher.patternsAt(text, k, out);
+function formsStartingAt(matcher: PatternMatcher, text: string, ignoreCase: boolean): FormsAt {
+  if (matcher.longest <= WALK_LIMIT) {
+    return (start, fold, patterns, ends) => matcher.patternsFrom(text, start, fold, patterns, ends);
+  }
+  const folded = FoldedText.of(text, ignoreCase);
   const starts: number[] = [];
-  const patterns: number[] = [];
-  matcher.search(text, (pattern, start) => {
-    starts.push(start);
-    patterns.push(pattern);
+  const found: number[] = [];
+  const foundEnds: number[] = [];
+  matcher.search(folded, (pattern, start, end) => {
+    const span = folded.originalSpan(start, end);
+    starts.push(span.start);
+    found.push(pattern);
+    foundEnds.push(span.end);
   });
   const order = Array.from(starts.keys()).sort(
-    (a, b) => starts[a] - starts[b] || matcher.lengthOf(patterns[a]) - matcher.lengthOf(patterns[b]),
+    (a, b) => starts[a] - starts[b] || matcher.lengthOf(found[a]) - matcher.lengthOf(found[b]),
   );
   let next = 0;
-  return (k, out) => {
-    while (next < order.length && starts[order[next]] < k) next++;
+  return (start, _fold, patterns, ends) => {
+    while (next < order.length && starts[order[next]] < start) next++;
     let count = 0;
-    for (; next < order.length && starts[order[next]] === k; next++) out[count++] = patterns[order[next]];
+    for (; next < order.length && starts[order[next]] === start; next++) {
+      patterns[count] = found[order[next]];
+      ends[count++] = foundEnds[order[next]];
+    }
     return count;
   };
 }
