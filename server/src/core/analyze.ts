@@ -377,6 +377,42 @@ function lastMentionBefore(mentions: readonly Mention[], offset: number): number
   return lowerBound(mentions.length, (i) => mentions[i].span.end <= offset) - 1;
 }
 
+/** What a quote entry says of its quote, with its references resolved. */
+interface ResolvedEntry {
+  /** The speaker and the outlet, when they are entities of the sidecar. */
+  speaker: string | undefined;
+  via: string | undefined;
+  /** The suggestion for the quote it attributes: the speaker it names, for certain. */
+  suggestion: SpeakerSuggestion;
+}
+
+/**
+ * The sidecar's quote entries resolved, once per parsed sidecar: while only the article changes,
+ * every analysis reads them, and looking thousands of ids up by name each time took longer
+ * than the rest of reading an attributed quote. The quotes that name one speaker share one
+ * suggestion, as it says the same for each; nothing changes a suggestion.
+ */
+const resolvedEntries = new WeakMap<Sidecar, ResolvedEntry[]>();
+
+function resolvedEntriesOf(sidecar: Sidecar): ResolvedEntry[] {
+  let resolved = resolvedEntries.get(sidecar);
+  if (resolved) return resolved;
+  const suggestions = new Map<string | null, SpeakerSuggestion>();
+  resolved = sidecar.quotes.map((entry) => {
+    const speaker = entry.speaker && sidecar.entityById.has(entry.speaker.text) ? entry.speaker.text : undefined;
+    const via = entry.via && sidecar.entityById.has(entry.via.text) ? entry.via.text : undefined;
+    const key = speaker ?? null;
+    let suggestion = suggestions.get(key);
+    if (!suggestion) {
+      suggestion = { entity: key, cue: null, confidence: 1, reason: 'attributed in the sidecar' };
+      suggestions.set(key, suggestion);
+    }
+    return { speaker, via, suggestion };
+  });
+  resolvedEntries.set(sidecar, resolved);
+  return resolved;
+}
+
 function analyzeQuotes(
   article: string,
   quotes: readonly DetectedQuote[],
@@ -392,9 +428,7 @@ function analyzeQuotes(
   const findCue = createCueFinder(profile, speakerMentionTest(mentions));
   const insideQuote = mentionsInsideQuotes(mentions, quotes);
   const results: AnalyzedQuote[] = [];
-  // The quotes that the sidecar attributes to one speaker share one suggestion: it says the
-  // same for each, and a sidecar may attribute thousands. Nothing changes a suggestion.
-  const attributedSuggestions = new Map<string | null, SpeakerSuggestion>();
+  const resolved = sidecar ? resolvedEntriesOf(sidecar) : [];
   let paragraph = 0;
   let previousInParagraph: AnalyzedQuote | undefined;
   let lastOfPreviousParagraph: AnalyzedQuote | undefined;
@@ -414,8 +448,9 @@ function analyzeQuotes(
 
     const entryIndex = entryOf[index] >= 0 ? entryOf[index] : undefined;
     const entry = entryIndex !== undefined ? sidecar?.quotes[entryIndex] : undefined;
-    const speaker = entry?.speaker && sidecar?.entityById.has(entry.speaker.text) ? entry.speaker.text : undefined;
-    const via = entry?.via && sidecar?.entityById.has(entry.via.text) ? entry.via.text : undefined;
+    const entryResolved = entryIndex !== undefined ? resolved[entryIndex] : undefined;
+    const speaker = entryResolved?.speaker;
+    const via = entryResolved?.via;
     let kind: AnalyzedQuote['kind'];
     let kindReason: string;
     let suggestion: SpeakerSuggestion;
@@ -424,14 +459,7 @@ function analyzeQuotes(
       // around it need not be read.
       kind = entry.kind === 'term' ? 'term' : 'speech';
       kindReason = kind === 'term' ? 'marked as a term in the sidecar' : 'attributed in the sidecar';
-      const key = speaker ?? null;
-      suggestion = attributedSuggestions.get(key) ?? {
-        entity: key,
-        cue: null,
-        confidence: 1,
-        reason: 'attributed in the sidecar',
-      };
-      attributedSuggestions.set(key, suggestion);
+      suggestion = entryResolved!.suggestion;
     } else {
       const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
       const after = tokensAfter(article, quote.outer.end, quoteIndex);
