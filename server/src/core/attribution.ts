@@ -52,8 +52,16 @@ export const MIN_OPENING_WORDS = 3;
  * (`/(?:\s*…)+$/u`, `/["'\s]+$/u`) take seconds on a long run of spaces or quotation marks.
  */
 function entryPattern(text: string): string {
-  const pattern = foldPattern(text, false).replace(/^["'\s]+/u, '');
-  return trimEndWhere(withoutTrailingEllipses(pattern), (c) => c === 34 /* " */ || c === 39 /* ' */ || isWhitespace(c));
+  const folded = foldPattern(text, false);
+  // A loop rather than a regular expression: thousands of entries are read with every new
+  // sidecar, and most begin with a letter.
+  let start = 0;
+  while (start < folded.length && isQuoteOrSpace(folded.charCodeAt(start))) start++;
+  return trimEndWhere(withoutTrailingEllipses(start > 0 ? folded.slice(start) : folded), isQuoteOrSpace);
+}
+
+function isQuoteOrSpace(c: number): boolean {
+  return c === 34 /* " */ || c === 39 /* ' */ || isWhitespace(c);
 }
 
 /** Drops the ellipses (`…` or `...`) at the end of a text, each with the white space before it. */
@@ -324,7 +332,6 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   let index = openingIndexes.get(entries);
   if (index) return index;
   const entryPatterns = entryPatternsOf(entries);
-  const distinct = new Map<string, number>();
   const patterns: string[] = [];
   const idOf = new Int32Array(entryPatterns.length);
   const firstWithKey = new IntMap(entryPatterns.length);
@@ -339,32 +346,35 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
       idOf[entry] = -1;
       continue;
     }
-    const known = distinct.get(pattern);
-    if (known !== undefined) {
-      idOf[entry] = known;
-      continue;
-    }
-    const id = patterns.length;
-    idOf[entry] = id;
-    distinct.set(pattern, id);
-    patterns.push(pattern);
     let hash = HASH_START;
     const short = Math.min(pattern.length, SHORT_KEY);
     for (let i = 0; i < short; i++) hash = hashStep(hash, pattern.charCodeAt(i));
+    const shortHash = hash;
+    const long = Math.min(pattern.length, LONG_KEY);
+    for (let i = SHORT_KEY; i < long; i++) hash = hashStep(hash, pattern.charCodeAt(i));
+    // An equal pattern has the same key, so it is found in the key's chain: a map from
+    // patterns to ids would hash every pattern whole once more, which took as long as the rest.
+    let id = firstWithKey.get(hash);
+    while (id !== -1 && patterns[id] !== pattern) id = nextWithKey[id];
+    if (id !== -1) {
+      idOf[entry] = id;
+      continue;
+    }
+    id = patterns.length;
+    idOf[entry] = id;
+    patterns.push(pattern);
     if (pattern.length <= SHORT_KEY) {
       wantedLength[short] = 1;
     } else {
-      let group = groupOf.get(hash);
+      let group = groupOf.get(shortHash);
       if (group < 0) {
         group = groupOf.size;
-        groupOf.set(hash, group);
+        groupOf.set(shortHash, group);
         if (group >= groupLongest.length) {
           groupLengths = grown(groupLengths, 2 * groupLengths.length);
           groupLongest = grown(groupLongest, 2 * groupLongest.length);
         }
       }
-      const long = Math.min(pattern.length, LONG_KEY);
-      for (let i = SHORT_KEY; i < long; i++) hash = hashStep(hash, pattern.charCodeAt(i));
       const bit = long - SHORT_KEY - 1;
       groupLengths[3 * group + (bit >> 5)] |= 1 << (bit & 31);
       if (long > groupLongest[group]) groupLongest[group] = long;
