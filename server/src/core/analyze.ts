@@ -727,35 +727,70 @@ function entryDiagnostics(article: string, sidecar: Sidecar, matches: readonly E
   return diagnostics;
 }
 
-function aliasDiagnostics(
+/** An alias that gets an `unused-alias` hint when the article never mentions it. */
+interface ReportableAlias {
+  entity: string;
+  index: number;
+  text: string;
+  span: Span;
+  message: string;
+}
+
+/**
+ * The aliases that can be reported as never mentioned, with their messages, found once per
+ * parsed sidecar: which aliases those are depends on the sidecar alone, and while only the
+ * article changes every analysis asks. Not reported: an alias equal to the entity's name or to
+ * an alias before it (its mentions are counted there), and a form that another entity defined
+ * earlier owns (its mentions are counted there; "never mentioned" would mislead).
+ */
+const reportableAliases = new WeakMap<Sidecar, ReportableAlias[]>();
+
+function reportableAliasesOf(
   sidecar: Sidecar,
-  stats: Map<string, EntityStats>,
   shared: readonly { text: string; entities: string[] }[],
-): CoreDiagnostic[] {
-  const diagnostics: CoreDiagnostic[] = [];
-  // A form another entity owns gets its mentions counted there; "never mentioned" would mislead.
+): ReportableAlias[] {
+  let reportable = reportableAliases.get(sidecar);
+  if (reportable) return reportable;
+  reportable = [];
   const ownedElsewhere = new Set<string>();
   for (const form of shared) for (const id of form.entities.slice(1)) ownedElsewhere.add(`${id}\u0000${form.text}`);
   for (const entity of sidecar.entities) {
-    const entityStats = stats.get(entity.id)!;
     // Only the first of equal aliases can be reported: a set of those seen, since a search
     // back through the aliases for each one would take the square of their number.
     const seen = new Set<string>();
     entity.aliases.forEach((alias, i) => {
       const repeated = seen.has(alias.text);
       seen.add(alias.text);
-      if (entityStats.aliasMentions[i] > 0) return;
       if (ownedElsewhere.size > 0 && ownedElsewhere.has(`${entity.id}\u0000${alias.text}`)) return;
-      // An alias equal to the name (or another alias) gets its mentions counted there.
       if (alias.text === entity.name?.text || repeated) return;
-      diagnostics.push({
-        target: 'sidecar',
+      reportable.push({
+        entity: entity.id,
+        index: i,
+        text: alias.text,
         span: alias.span,
-        severity: 'hint',
-        code: 'unused-alias',
         message: `The alias '${alias.text}' of '${entity.id}' is never mentioned in the article.`,
-        data: { entity: entity.id, alias: alias.text, index: i },
       });
+    });
+  }
+  reportableAliases.set(sidecar, reportable);
+  return reportable;
+}
+
+function aliasDiagnostics(
+  sidecar: Sidecar,
+  stats: Map<string, EntityStats>,
+  shared: readonly { text: string; entities: string[] }[],
+): CoreDiagnostic[] {
+  const diagnostics: CoreDiagnostic[] = [];
+  for (const alias of reportableAliasesOf(sidecar, shared)) {
+    if (stats.get(alias.entity)!.aliasMentions[alias.index] > 0) continue;
+    diagnostics.push({
+      target: 'sidecar',
+      span: alias.span,
+      severity: 'hint',
+      code: 'unused-alias',
+      message: alias.message,
+      data: { entity: alias.entity, alias: alias.text, index: alias.index },
     });
   }
   // The span of each alias text, first of equals, per entity: built when an entity shares a
