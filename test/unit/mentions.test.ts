@@ -132,6 +132,25 @@ entities:
     );
   });
 
+  it('of forms of one entity reaching equally far with their endings, takes the shorter', () => {
+    // "Kurz" with the ending ’ and the alias "Kurz’" both cover "Kurz’": the name is found first
+    // and kept, however the search orders its checks; a longer name of another entity wins.
+    const { sidecar } = parseSidecar(`
+entities:
+  kurz: {type: person, name: Kurz, aliases: ["Kurz’", Ku]}
+  rede: {type: person, name: "Kurz’ Rede"}
+`);
+    const matcher = new MentionMatcher(sidecar.entities);
+    const found = (text: string): string[] =>
+      matcher
+        .find(text, languageProfile('de'), { inflection: true })
+        .map((m) => `${m.entity}@${m.span.start}-${m.span.end}:${m.form}:${m.suffix}`);
+    assert.deepEqual(found('Kurz’ Reden'), ['kurz@0-5:name:’']);
+    assert.deepEqual(found('Kurzs Rede'), ['kurz@0-5:name:s']);
+    assert.deepEqual(found('Kurz’ Rede war kurz.'), ['rede@0-10:name:']);
+    assert.deepEqual(found('Ku Kurz’s'), ['kurz@0-2:1:', 'kurz@3-9:name:’s']);
+  });
+
   it('costs no more per character with thousands of aliases', () => {
     const entities = Array.from(
       { length: 3000 },

@@ -90,6 +90,7 @@ export class MentionMatcher {
    */
   find(text: string, language: LanguageProfile, options: MentionOptions): Mention[] {
     const suffixStarts = suffixStartsOf(language);
+    const longestSuffix = options.inflection ? longestSuffixOf(language) : 0;
     const sensitiveFold = foldTable(false);
     const insensitiveFold = foldTable(true);
     const sensitiveStarts = formsStartingAt(this.sensitive.matcher, text, false);
@@ -128,13 +129,17 @@ export class MentionMatcher {
         const formsAt = pass === 0 ? sensitiveStarts : insensitiveStarts;
         if (!compiled || !formsAt) continue;
         const count = formsAt(start, pass === 0 ? sensitiveFold : insensitiveFold, this.matchesAtStart, this.matchEnds);
-        for (let m = 0; m < count; m++) {
-          const form = compiled.forms[this.matchesAtStart[m]];
+        // Longest first: once a form is taken, shorter ones that cannot reach as far even with
+        // the longest ending are not checked. Of equal reach and entity, the shorter form wins,
+        // as it is found first.
+        for (let m = count - 1; m >= 0; m--) {
           const end = this.matchEnds[m];
+          if (end + longestSuffix < bestEnd) break;
+          const form = compiled.forms[this.matchesAtStart[m]];
           const suffixLength = this.accept(text, start, end, form, language, options, suffixStarts);
           if (suffixLength < 0) continue;
           const reach = end + suffixLength;
-          if (reach > bestEnd || (reach === bestEnd && form.order < best!.order)) {
+          if (reach > bestEnd || (reach === bestEnd && form.order <= best!.order)) {
             best = form;
             bestEnd = reach;
             bestSuffix = suffixLength;
@@ -255,6 +260,14 @@ function formsStartingAt(matcher: PatternMatcher, text: string, ignoreCase: bool
     }
     return count;
   };
+}
+
+/** The length of the longest inflection ending of `language`. */
+function longestSuffixOf(language: LanguageProfile): number {
+  let longest = 0;
+  for (const suffix of language.nameSuffixes) longest = Math.max(longest, suffix.length);
+  for (const suffix of language.sibilantSuffixes) longest = Math.max(longest, suffix.length);
+  return longest;
 }
 
 const suffixStartsByLanguage = new WeakMap<LanguageProfile, Uint8Array>();
