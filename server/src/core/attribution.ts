@@ -174,12 +174,13 @@ export function matchQuoteEntries(
     }
     // The quotes it fits, gathered in one array reused for every entry: `choose` keeps none.
     candidates.length = 0;
-    const { quotes: opened, after } = openingMatches[entry.index];
-    for (let q = 0; q < opened.length; q++) {
+    const opened = openingMatches[entry.index];
+    for (let q = 0; q < opened.length; q += 2) {
+      const after = opened[q + 1];
       // The entry must end at a word boundary and, unless it is the whole quote, be long
       // enough to identify the quote.
-      if (after[q] >= 0 && isWordChar(after[q]) && isWordChar(pattern.charCodeAt(pattern.length - 1))) continue;
-      if (after[q] === -1 || longEnough) candidates.push(opened[q].index);
+      if (after >= 0 && isWordChar(after) && isWordChar(pattern.charCodeAt(pattern.length - 1))) continue;
+      if (after === -1 || longEnough) candidates.push(opened[q]);
     }
     if (candidates.length > 0) {
       // Quotes are numbered in text order, which is the order `occurrence` counts in.
@@ -389,11 +390,13 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   return index;
 }
 
-/** The quotes whose folded content begins with a pattern, and the folded unit after it in each (-1 for none). */
-interface OpeningMatches {
-  quotes: DetectedQuote[];
-  after: number[];
-}
+/**
+ * The quotes whose folded content begins with a pattern, as pairs of numbers in one list: the
+ * quote's index, and the folded unit after the pattern in it (-1 for none). Numbers in one list
+ * rather than a list of quotes and one of units: an entry matches mostly one quote, and a
+ * sidecar has thousands.
+ */
+type OpeningMatches = number[];
 
 /**
  * For each entry, the quotes whose folded content begins with its pattern, in article order.
@@ -431,9 +434,8 @@ function quotesOpeningWith(
         after = reader.unitAfter(quote, pattern);
         if (after === -2) continue;
       }
-      const matches = (found[id] ??= { quotes: [], after: [] });
-      matches.quotes.push(quote);
-      matches.after.push(after);
+      const matches = (found[id] ??= []);
+      matches.push(quote.index, after);
     }
   };
   if (lengths.length > 0 || groupOf.size > 0) {
@@ -462,7 +464,7 @@ function quotesOpeningWith(
       }
     }
   }
-  const none: OpeningMatches = { quotes: [], after: [] };
+  const none: OpeningMatches = [];
   const byEntry = new Array<OpeningMatches>(idOf.length);
   for (let entry = 0; entry < idOf.length; entry++) byEntry[entry] = (idOf[entry] >= 0 && found[idOf[entry]]) || none;
   return byEntry;
