@@ -40,6 +40,8 @@ interface SurfaceForm {
 interface CompiledForms {
   matcher: PatternMatcher;
   forms: SurfaceForm[];
+  /** The fold table its forms were folded with, and the article is read with. */
+  fold: Int32Array;
 }
 
 // What the search for mentions knows of a code unit, as bits (numbers rather than an enum:
@@ -91,8 +93,6 @@ export class MentionMatcher {
   find(text: string, language: LanguageProfile, options: MentionOptions): Mention[] {
     const suffixStarts = suffixStartsOf(language);
     const longestSuffix = options.inflection ? longestSuffixOf(language) : 0;
-    const sensitiveFold = foldTable(false);
-    const insensitiveFold = foldTable(true);
     const sensitiveStarts = formsStartingAt(this.sensitive.matcher, text, false);
     const insensitiveStarts = this.insensitive ? formsStartingAt(this.insensitive.matcher, text, true) : undefined;
     const kinds = this.unitKinds;
@@ -128,7 +128,7 @@ export class MentionMatcher {
         const compiled = pass === 0 ? this.sensitive : this.insensitive;
         const formsAt = pass === 0 ? sensitiveStarts : insensitiveStarts;
         if (!compiled || !formsAt) continue;
-        const count = formsAt(start, pass === 0 ? sensitiveFold : insensitiveFold, this.matchesAtStart, this.matchEnds);
+        const count = formsAt(start, compiled.fold, this.matchesAtStart, this.matchEnds);
         // Longest first: once a form is taken, shorter ones that cannot reach as far even with
         // the longest ending are not checked. Of equal reach and entity, the shorter form wins,
         // as it is found first.
@@ -169,7 +169,7 @@ export class MentionMatcher {
 
   /** Learns what the search needs to know of code unit `unit`. */
   private learn(unit: number): number {
-    const folded = foldTable(false)[unit];
+    const folded = this.sensitive.fold[unit];
     let kind = UNIT_KNOWN;
     // Halves of surrogate pairs count as no word character, so that the place after one is
     // always tried. Units that folding drops are none either: the units around them are not
@@ -178,7 +178,7 @@ export class MentionMatcher {
     if (
       folded !== SKIP &&
       (this.sensitive.matcher.beginsWith(folded) ||
-        (this.insensitive && this.insensitive.matcher.beginsWith(foldTable(true)[unit])))
+        (this.insensitive && this.insensitive.matcher.beginsWith(this.insensitive.fold[unit])))
     ) {
       kind |= UNIT_BEGINS;
     }
@@ -371,7 +371,7 @@ function compile(
     }
     if (!group.entities.includes(entity)) group.entities.push(entity);
   }
-  return { matcher, forms };
+  return { matcher, forms, fold: foldTable(ignoreCase) };
 }
 
 /**
