@@ -415,26 +415,19 @@ function measure(label: string, input: Generated, runs: number): Row {
   // A few untimed calls before the timed ones; one suffices for the largest article, whose
   // single call is long enough for the JIT to settle.
   const warmUps = article.length < 5 * MB ? 3 : 1;
-  const parsed = parseSidecar(sidecar);
+  const works = worksOf(input);
   // The two figures the budget is about, taken in turns.
-  const [full, articleOnly] = timeInTurns(runs, warmUps, chars, [
-    () => analyze({ article, sidecar, settings: SETTINGS, format: 'plaintext' }),
-    () => analyze({ article, sidecar: parsed, settings: SETTINGS, format: 'plaintext' }),
-  ]);
+  const [full, articleOnly] = timeInTurns(runs, warmUps, chars, [works.full, works.article]);
   // The parts are cheaper, so they get more runs: with few, a major garbage collection left over
   // from the full analyses can fall into every run of a part and make it look slower than it is.
   const partRuns = Math.max(runs, 7);
-  const parse = time(partRuns, warmUps, chars, () => parseSidecar(sidecar));
-  const sidecarEntities = parsed.sidecar.entities;
-  const profile = languageProfile('de');
-  const mentions = time(partRuns, warmUps, chars, () =>
-    new MentionMatcher(sidecarEntities).find(article, profile, { inflection: true }),
-  );
-  const detection = time(partRuns, warmUps, chars, () => detectQuotes(article, profile));
+  const parse = time(partRuns, warmUps, chars, works.parse);
+  const mentions = time(partRuns, warmUps, chars, works.mentions);
+  const detection = time(partRuns, warmUps, chars, works.detection);
   return {
     label,
     chars: article.length,
-    entities: sidecarEntities.length,
+    entities: check.sidecar?.entities.length ?? 0,
     quotes,
     full,
     article: articleOnly,
@@ -446,19 +439,37 @@ function measure(label: string, input: Generated, runs: number): Row {
   };
 }
 
-/** The works whose growth from 1 MB to 10 MB is judged, for one input. */
-function growthWorks(input: Generated): [string, () => unknown][] {
+/** The timed works for one input: the two analyses the budget is about, and three of their parts. */
+interface Works {
+  full: () => unknown;
+  /** The analysis with the sidecar already parsed: what every keystroke in the article costs. */
+  article: () => unknown;
+  parse: () => unknown;
+  mentions: () => unknown;
+  detection: () => unknown;
+}
+
+function worksOf(input: Generated): Works {
   const { article, sidecar } = input;
   const parsed = parseSidecar(sidecar);
   const profile = languageProfile('de');
-  return [
-    ['full analysis', () => analyze({ article, sidecar, settings: SETTINGS, format: 'plaintext' })],
-    ['article analysis', () => analyze({ article, sidecar: parsed, settings: SETTINGS, format: 'plaintext' })],
-    ['parse', () => parseSidecar(sidecar)],
-    ['fold+mentions', () => new MentionMatcher(parsed.sidecar.entities).find(article, profile, { inflection: true })],
-    ['quotes', () => detectQuotes(article, profile)],
-  ];
+  return {
+    full: () => analyze({ article, sidecar, settings: SETTINGS, format: 'plaintext' }),
+    article: () => analyze({ article, sidecar: parsed, settings: SETTINGS, format: 'plaintext' }),
+    parse: () => parseSidecar(sidecar),
+    mentions: () => new MentionMatcher(parsed.sidecar.entities).find(article, profile, { inflection: true }),
+    detection: () => detectQuotes(article, profile),
+  };
 }
+
+/** The works by the names their growth is reported under. */
+const WORK_NAMES: readonly [keyof Works, string][] = [
+  ['full', 'full analysis'],
+  ['article', 'article analysis'],
+  ['parse', 'parse'],
+  ['mentions', 'fold+mentions'],
+  ['detection', 'quotes'],
+];
 
 /** How many rounds `growthInTurns` takes, and how many runs of the small input each has. */
 const GROWTH_ROUNDS = 3;
@@ -473,11 +484,12 @@ const GROWTH_SMALL_RUNS = 3;
  * both sizes meet the same states of the machine.
  */
 function growthInTurns(small: Generated, large: Generated): { name: string; ratio: number }[] {
-  const smallWorks = growthWorks(small);
-  const largeWorks = growthWorks(large);
+  const smallWorks = worksOf(small);
+  const largeWorks = worksOf(large);
   const chars = Math.min(small.article.length, large.article.length);
-  return smallWorks.map(([name, smallWork], w) => {
-    const largeWork = largeWorks[w][1];
+  return WORK_NAMES.map(([key, name]) => {
+    const smallWork = smallWorks[key];
+    const largeWork = largeWorks[key];
     let fastestSmall = Infinity;
     let fastestLarge = Infinity;
     // Each run is timed after the young generation is emptied, as in `timeInTurns`, but with
@@ -628,21 +640,14 @@ function main(): void {
   // The growth is judged on runs of both sizes taken in turns (see `growthInTurns`); the table's
   // figures, taken a minute apart, are shown beside.
   const growth = growthInTurns(inputs[1], inputs[2]);
-  const tableRatios = [
-    ten.full.fastest / one.full.fastest,
-    ten.article.fastest / one.article.fastest,
-    ten.parse.fastest / one.parse.fastest,
-    ten.mentions.fastest / one.mentions.fastest,
-    ten.detection.fastest / one.detection.fastest,
-  ];
   console.log(
     `Growth, 10 MB / 1 MB (linear is about 10; characters ${(ten.chars / one.chars).toFixed(2)}), of the fastest runs ` +
       `of both sizes taken in turns: ${growth.map((g) => `${g.name} ${g.ratio.toFixed(1)}`).join(', ')}.`,
   );
   console.log(
-    `The same from the table's figures, taken a minute apart: ${growth
-      .map((g, i) => `${g.name} ${tableRatios[i].toFixed(1)}`)
-      .join(', ')}; rest (by subtraction) ${(ten.rest / one.rest).toFixed(1)}.`,
+    `The same from the table's figures, taken a minute apart: ${WORK_NAMES.map(
+      ([key, name]) => `${name} ${(ten[key].fastest / one[key].fastest).toFixed(1)}`,
+    ).join(', ')}; rest (by subtraction) ${(ten.rest / one.rest).toFixed(1)}.`,
   );
   // Linear growth is 10, and n log n about 12; a square root more (n^1.5) would be 32 and
   // quadratic 100. On a busy machine a single ratio can be off by half, so only what no noise
