@@ -19,6 +19,7 @@ import { collectYoungGeneration, IDLE_COLLECTION_MIN_CHARS } from '../server/src
 import { SERVER_EXEC_ARGV } from '../server/src/runtime';
 import {
   analyze,
+  contiguousCopy,
   detectQuotes,
   languageProfile,
   MentionMatcher,
@@ -453,12 +454,15 @@ function worksOf(input: Generated): Works {
   const { article, sidecar } = input;
   const parsed = parseSidecar(sidecar);
   const profile = languageProfile('de');
+  // The parts read the article as the analysis does: as one contiguous copy (the generated
+  // article, like an edited document, is made by concatenation).
+  const contiguous = contiguousCopy(article);
   return {
     full: () => analyze({ article, sidecar, settings: SETTINGS, format: 'plaintext' }),
     article: () => analyze({ article, sidecar: parsed, settings: SETTINGS, format: 'plaintext' }),
     parse: () => parseSidecar(sidecar),
-    mentions: () => new MentionMatcher(parsed.sidecar.entities).find(article, profile, { inflection: true }),
-    detection: () => detectQuotes(article, profile),
+    mentions: () => new MentionMatcher(parsed.sidecar.entities).find(contiguous, profile, { inflection: true }),
+    detection: () => detectQuotes(contiguous, profile),
   };
 }
 

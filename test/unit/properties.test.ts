@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { YAML_TROUBLE } from '../support/yamlTrouble';
 import {
   analyze,
+  contiguousCopy,
   detectQuotes,
   languageProfile,
   LineIndex,
@@ -400,6 +401,19 @@ describe('properties', function () {
           const position = lines.positionAt(offset);
           assert.equal(lines.offsetAt(position), offset, `offset ${offset} via ${JSON.stringify(position)}`);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('contiguousCopy gives back the same text, however it was put together', function () {
+    fc.assert(
+      fc.property(articleArbitrary, fc.nat(), (text, cut) => {
+        const at = text.length === 0 ? 0 : cut % text.length;
+        // Cut anywhere, between the halves of a surrogate pair too, and put together again.
+        const concatenated = text.slice(0, at) + text.slice(at);
+        assert.equal(contiguousCopy(text), text);
+        assert.equal(contiguousCopy(concatenated), text);
       }),
       RUNS,
     );

@@ -13,7 +13,7 @@ import { MentionMatcher, type Mention } from './mentions';
 import { detectQuotes, paragraphBreaks, type DetectedQuote } from './quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './speakers';
-import { abbreviate, LineIndex, lowerBound, pushAll, type Span } from './text';
+import { abbreviate, contiguousCopy, LineIndex, lowerBound, pushAll, type Span } from './text';
 
 export interface AnalysisSettings {
   /** The language when the sidecar names none: a code, or `auto` to guess from the text. */
@@ -131,7 +131,8 @@ export function analyze(input: AnalysisInput): Analysis {
   const sidecar = parsed?.sidecar;
   if (parsed) pushAll(sidecarDiagnostics, parsed.diagnostics);
 
-  const article = input.article ?? '';
+  // One contiguous string, read faster than the parts the editor's edits leave (see contiguousCopy).
+  const article = input.article === undefined ? '' : contiguousCopy(input.article);
   const articleDiagnostics: CoreDiagnostic[] = [];
   const { language, source: languageSource } = input.language
     ? { language: input.language, source: 'settings' as const }

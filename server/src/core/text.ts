@@ -102,6 +102,20 @@ export class LineIndex {
   }
 }
 
+/**
+ * The same text as one contiguous string, copied. V8 keeps a string made by concatenation as a
+ * tree of its parts (the editor's copy of a document is `before + typed + after` after every
+ * edit), and once such a string has been read it stays a pointer to a flat copy: every
+ * `charCodeAt` then takes a detour. The analysis reads the article a code unit at a time, and
+ * on the 1 MB article the detours cost about 4–5 ms, where this copy costs about 1.5 ms.
+ * JavaScript cannot tell whether a string is contiguous already, so every article is copied;
+ * joining two halves is the copy (a whole string is returned as it is, by `join` as by `slice`).
+ */
+export function contiguousCopy(text: string): string {
+  const half = text.length >> 1;
+  return [text.slice(0, half), text.slice(half)].join('');
+}
+
 const letterOrDigit = /[\p{L}\p{N}\p{M}]/u;
 const upperCase = /\p{Lu}|\p{Lt}/u;
 const whitespace = /\s/u;
