@@ -193,6 +193,28 @@ entities:
     );
   });
 
+  it('finds every pattern of a trie whose nodes have dozens of children', () => {
+    // Every pair of letters, and some triples: the root and each node below it have 52
+    // children, so the table of further children grows several times while the trie is built.
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const patterns: string[] = [];
+    for (const a of letters) for (const b of letters) patterns.push(a + b);
+    for (let i = 0; i < 3000; i++) patterns.push(letters[i % 52] + letters[(i * 7) % 52] + letters[(i * 13) % 52]);
+    const text = [...patterns].reverse().join(' ');
+    const found: string[] = [];
+    new PatternMatcher(patterns).search(FoldedText.of(text, false), (pattern, start, end) =>
+      found.push(`${pattern}@${start}-${end}`),
+    );
+    const expected: string[] = [];
+    patterns.forEach((pattern, p) => {
+      if (patterns.indexOf(pattern) !== p) return;
+      for (let at = text.indexOf(pattern); at !== -1; at = text.indexOf(pattern, at + 1)) {
+        expected.push(`${p}@${at}-${at + pattern.length}`);
+      }
+    });
+    assert.deepEqual(found.sort(), expected.sort());
+  });
+
   it('finds what a search over every position finds, leftmost-longest, for any names and text', () => {
     // The matcher only tries positions where no word character precedes; this compares it with
     // the plain way: every occurrence anywhere, kept when whole words, then chosen.

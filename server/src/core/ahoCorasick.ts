@@ -42,8 +42,9 @@ export class PatternMatcher {
    *   Equal patterns share one index: the first one given.
    */
   constructor(patterns: readonly string[]) {
-    // The trie is built pattern by pattern, finding each node's child for a unit through one
-    // hash table keyed by node and unit, and then laid out flat with every node's children
+    // The trie is built pattern by pattern, finding each node's child for a unit where it was
+    // put (the root's in the root table, a node's first child beside the node, further ones in
+    // a hash table keyed by node and unit), and then laid out flat with every node's children
     // sorted. Neither step compares or hashes whole strings, which for a sidecar with thousands
     // of names cost several times more (sorting the names, a map from name to index); every
     // change to the sidecar recompiles.
@@ -57,7 +58,13 @@ export class PatternMatcher {
     const parent = new Int32Array(capacity);
     const unitOf = new Uint16Array(capacity);
     const terminal = new Int32Array(capacity).fill(-1);
-    const children = ChildTable.forNodes(capacity);
+    // Each node's first child is kept beside the node, and only further children go into the
+    // hash table. Most nodes have one child (the rest of a name after the part it shares), and
+    // a node and its first child are mostly made one after the other, so most steps read arrays
+    // where the last step read. When the hash table held every child, it was a few megabytes
+    // read all over, and nearly every step cost a cache miss.
+    const firstChild = new Int32Array(capacity);
+    const children = ChildTable.empty();
     this.firstIndexOf = new Int32Array(patterns.length);
     let count = 1;
     for (let p = 0; p < patterns.length; p++) {
@@ -67,12 +74,33 @@ export class PatternMatcher {
       let node = 0;
       for (let i = 0; i < pattern.length; i++) {
         const unit = pattern.charCodeAt(i);
-        let child = children.get(node, unit);
-        if (child < 0) {
+        const first = firstChild[node];
+        let child: number;
+        if (node === 0) {
+          // The root's children, which every pattern starts with, are in the dense root table.
+          child = this.rootTable[unit];
+          if (child === 0) {
+            child = count++;
+            parent[child] = 0;
+            unitOf[child] = unit;
+            this.rootTable[unit] = child;
+          }
+        } else if (first === 0) {
+          // No child yet (the root, node 0, is no node's child, so 0 means none).
           child = count++;
           parent[child] = node;
           unitOf[child] = unit;
-          children.set(node, unit, child);
+          firstChild[node] = child;
+        } else if (unitOf[first] === unit) {
+          child = first;
+        } else {
+          child = children.get(node, unit);
+          if (child < 0) {
+            child = count++;
+            parent[child] = node;
+            unitOf[child] = unit;
+            children.set(node, unit, child);
+          }
         }
         node = child;
       }
@@ -96,8 +124,6 @@ export class PatternMatcher {
       sortChildren(this.childUnits, this.childNodes, this.childStart[node], this.childStart[node + 1]);
     }
     this.terminal = terminal.subarray(0, count);
-    for (let k = this.childStart[0]; k < this.childStart[1]; k++)
-      this.rootTable[this.childUnits[k]] = this.childNodes[k];
   }
 
   /** Whether some pattern begins with `unit`. */
@@ -225,49 +251,51 @@ export class PatternMatcher {
   }
 }
 
+/** Slots of a new child table. */
+const INITIAL_SLOTS = 1 << 10;
+
 /** The largest child table kept for the next build: 5 MB. */
 const SPARE_SLOTS = 1 << 19;
 
 /**
- * The trie's children while it is built: a hash table with open addressing from a node and a
- * code unit to the child node, in three flat arrays.
+ * The trie's further children while it is built (every child of a node but its first): a hash
+ * table with open addressing from a node and a code unit to the child node, in three flat
+ * arrays, that doubles when it is half full.
  */
 class ChildTable {
   /** The parent node plus one, so that 0 marks a free slot. */
-  private readonly parents: Int32Array;
-  private readonly units: Uint16Array;
-  private readonly children: Int32Array;
-  private readonly mask: number;
+  private parents: Int32Array;
+  private units: Uint16Array;
+  private children: Int32Array;
+  private mask: number;
+  private size = 0;
 
   /**
-   * A table of the last build is kept for the next one. A build reads and writes its table all
-   * over, a few megabytes for thousands of names, and fresh memory costs a page fault for every
-   * 4 KB on first touch: about a thousand for the benchmark's 8,000 names, a millisecond or more,
-   * where clearing a table already touched costs a tenth of that. Only tables up to `SPARE_SLOTS`
-   * are kept, so that one huge sidecar does not hold its memory for good.
+   * The table of the last build, kept for the next one: fresh memory costs a page fault for
+   * every 4 KB on first touch, where clearing a table already touched costs far less. Only
+   * tables up to `SPARE_SLOTS` are kept, so that one huge sidecar does not hold its memory for
+   * good.
    */
   private static spare: ChildTable | undefined;
 
-  /** A cleared table with room for `nodes` nodes (at most). */
-  static forNodes(nodes: number): ChildTable {
+  /** An empty table. */
+  static empty(): ChildTable {
     const spare = ChildTable.spare;
-    if (spare && spare.mask + 1 >= 2 * nodes) {
+    if (spare) {
       spare.parents.fill(0);
+      spare.size = 0;
       return spare;
     }
-    const table = new ChildTable(nodes);
-    if (table.mask + 1 <= SPARE_SLOTS) ChildTable.spare = table;
+    const table = new ChildTable(INITIAL_SLOTS);
+    ChildTable.spare = table;
     return table;
   }
 
-  /** @param nodes at most how many nodes there will be */
-  private constructor(nodes: number) {
-    let size = 16;
-    while (size < nodes * 2) size *= 2;
-    this.parents = new Int32Array(size);
-    this.units = new Uint16Array(size);
-    this.children = new Int32Array(size);
-    this.mask = size - 1;
+  private constructor(slots: number) {
+    this.parents = new Int32Array(slots);
+    this.units = new Uint16Array(slots);
+    this.children = new Int32Array(slots);
+    this.mask = slots - 1;
   }
 
   private slotOf(node: number, unit: number): number {
@@ -285,11 +313,32 @@ class ChildTable {
     return this.parents[slot] === 0 ? -1 : this.children[slot];
   }
 
+  /** Adds a child that `get` did not find. */
   set(node: number, unit: number, child: number): void {
+    if (2 * (this.size + 1) > this.mask + 1) this.grow();
     const slot = this.slotOf(node, unit);
     this.parents[slot] = node + 1;
     this.units[slot] = unit;
     this.children[slot] = child;
+    this.size++;
+  }
+
+  /** Doubles the table, moving every entry to its slot in the larger one. */
+  private grow(): void {
+    const { parents, units, children } = this;
+    const slots = 2 * (this.mask + 1);
+    this.parents = new Int32Array(slots);
+    this.units = new Uint16Array(slots);
+    this.children = new Int32Array(slots);
+    this.mask = slots - 1;
+    for (let old = 0; old < parents.length; old++) {
+      if (parents[old] === 0) continue;
+      const slot = this.slotOf(parents[old] - 1, units[old]);
+      this.parents[slot] = parents[old];
+      this.units[slot] = units[old];
+      this.children[slot] = children[old];
+    }
+    if (slots > SPARE_SLOTS && ChildTable.spare === this) ChildTable.spare = undefined;
   }
 }
 
