@@ -15,6 +15,7 @@ import {
   analyze,
   contiguousCopy,
   detectQuotes,
+  lastOf,
   languageProfile,
   LineIndex,
   parseSidecar,
@@ -414,6 +415,15 @@ describe('properties', function () {
         const concatenated = text.slice(0, at) + text.slice(at);
         assert.equal(contiguousCopy(text), text);
         assert.equal(contiguousCopy(concatenated), text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('lastOf gives the last item, or undefined for an empty list', function () {
+    fc.assert(
+      fc.property(fc.array(fc.integer()), (list) => {
+        assert.equal(lastOf(list), list.at(-1));
       }),
       RUNS,
     );

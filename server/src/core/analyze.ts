@@ -13,7 +13,7 @@ import { MentionMatcher, type Mention } from './mentions';
 import { detectQuotes, paragraphBreaks, type DetectedQuote } from './quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './speakers';
-import { abbreviate, contiguousCopy, LineIndex, lowerBound, pushAll, type Span } from './text';
+import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text';
 
 export interface AnalysisSettings {
   /** The language when the sidecar names none: a code, or `auto` to guess from the text. */
@@ -564,7 +564,7 @@ function suggestSpeaker(
     }
     const named = mentionsIn(mentions, cue.cue.span).filter((mention) => mention.type !== 'place');
     const people = named.filter((mention) => mention.type === 'person');
-    const pick = (list: Mention[]): Mention | undefined => (cue.cue.head === 'first' ? list[0] : list[list.length - 1]);
+    const pick = (list: Mention[]): Mention | undefined => (cue.cue.head === 'first' ? list[0] : lastOf(list));
     const chosen = pick(people) ?? pick(named);
     if (chosen) {
       const direct = cue.cue.kind === 'name' || chosen.type === 'person';

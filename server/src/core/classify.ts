@@ -11,7 +11,7 @@ import type { Token } from './context';
 import type { LanguageProfile } from './languages';
 import type { DetectedQuote } from './quotes';
 import type { CueMatch } from './speakers';
-import { countWords } from './text';
+import { countWords, lastOf } from './text';
 
 export type QuoteKind = 'speech' | 'term';
 
@@ -51,7 +51,7 @@ function looksLikeTitle(content: string, language: LanguageProfile): boolean {
 const DEFINITE_ARTICLES = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'le', 'la', 'les', 'l’', "l'"]);
 
 function looksLikeName(content: string, before: readonly Token[]): boolean {
-  const previous = before[before.length - 1];
+  const previous = lastOf(before);
   if (previous?.kind !== 'word' || !DEFINITE_ARTICLES.has(previous.lower)) return false;
   const words = content.match(/[\p{L}\p{N}][\p{L}\p{N}'’=-]*\.?/gu) ?? [];
   return words.length > 0 && words.length <= 4 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
@@ -98,7 +98,7 @@ export function classifyQuote(
   );
   const markerIsCueVerb = marker !== undefined && cue?.adjacent === true && cue.strength >= 0.85 && words >= 4;
   // A colon introduces what someone says, whatever word stands before it.
-  const introducedByColon = before[before.length - 1]?.text === ':';
+  const introducedByColon = lastOf(before)?.text === ':';
   if (marker && !markerIsCueVerb && !introducedByColon) return { kind: 'term', reason: `after “${marker.text}”` };
   // Glued into a compound: „Bild“-Zeitung, "Brexit"-style.
   const next = after[0];
@@ -117,7 +117,7 @@ export function classifyQuote(
   if (cue?.adjacent) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
   if (words >= 2 && speaksInPerson(content, language))
     return { kind: 'speech', reason: 'someone says “I”, “we” or “you”' };
-  const previous = before[before.length - 1];
+  const previous = lastOf(before);
   if (previous?.text === ':' && words >= 2) return { kind: 'speech', reason: 'introduced by a colon' };
   if (sentence && words >= 3) return { kind: 'speech', reason: 'a sentence' };
   // A word or phrase quoted in a sentence that reports what someone said is usually that

@@ -33,7 +33,7 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ENTITY_KEYS, QUOTE_KEYS, QUOTE_KINDS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
-import { isDigit } from './text';
+import { isDigit, lastOf } from './text';
 
 /** The result of the fast path: what the walker needs from a yaml Document. */
 export interface FastParse {
@@ -409,7 +409,7 @@ class SimpleYamlParser {
   // Blank and comment lines.
 
   private trivia(indent: number, isComment: boolean, contentEnd: number, next = contentEnd): void {
-    const top = this.stack[this.stack.length - 1];
+    const top = lastOf(this.stack);
     if (!top) return; // Before the root: stream-level comments, part of no node.
     if (top.openPair) {
       this.sepLines.push({ indent, hasComment: isComment, contentEnd });
@@ -444,7 +444,7 @@ class SimpleYamlParser {
       return;
     }
     for (;;) {
-      const top = this.stack[this.stack.length - 1];
+      const top = lastOf(this.stack);
       if (!top) bail(); // Less indented than the root: an error.
       if (top.openPair) {
         if (indent > top.indent || (indent === top.indent && dash && top.isMap)) {
@@ -534,7 +534,7 @@ class SimpleYamlParser {
     let nodeEnd = valueEnd;
     if (frame.pendingComment >= 0) {
       if (frame.indent === 0 || frame.pendingComment < frame.indent) {
-        const parent = this.stack[this.stack.length - 1];
+        const parent = lastOf(this.stack);
         if (parent) parent.pendingComment = Math.max(parent.pendingComment, frame.pendingComment);
       } else {
         nodeEnd = end;

@@ -20,6 +20,7 @@ import {
   isLineBreak,
   isWhitespace,
   isWordChar,
+  lastOf,
   lowerBound,
   pushAll,
   type Span,
@@ -354,7 +355,7 @@ export function detectQuotes(
   let reopeningMark = -1;
 
   const emit = (quote: PendingQuote): void => {
-    const parent = stack[stack.length - 1];
+    const parent = lastOf(stack);
     if (parent) (parent.children ??= []).push(quote);
     else topLevel.push(quote);
   };
@@ -402,7 +403,7 @@ export function detectQuotes(
     while (stack.length > 0) {
       const open = stack.pop()!;
       if (open.weak) {
-        const parent = stack[stack.length - 1];
+        const parent = lastOf(stack);
         if (parent) adopt(parent, open.children);
         else if (open.children) pushAll(topLevel, open.children);
       } else {
@@ -496,7 +497,7 @@ export function detectQuotes(
       // The same opening mark again right after a sentence, inside a quote it would nest in,
       // is a quote continued in a new paragraph whose line break was lost (text copied from a
       // web page or a PDF): the first quote ends there, the next begins.
-      const top = stack[stack.length - 1];
+      const top = lastOf(stack);
       if (top && !top.weak && top.mark === mark && mark !== Mark.StraightDouble && followsSentenceEnd(text, i)) {
         stack.pop();
         closeUnclosed(top, i, false);

@@ -10,7 +10,7 @@
 
 import type { Token } from './context';
 import type { LanguageProfile } from './languages';
-import type { Span } from './text';
+import { lastOf, type Span } from './text';
 
 export type CueKind = 'name' | 'pronoun' | 'description';
 
@@ -338,7 +338,7 @@ class CueReader {
   /** The better of the subject before a verb and the subject after it. */
   private bestSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
     // "Trump denounced the deal and said, "…"": the subject of both verbs opens the sentence.
-    const previous = tokens[verb - 1];
+    const previous = verb > 0 ? tokens[verb - 1] : undefined;
     if (previous?.kind === 'word' && CONJUNCTIONS.has(previous.lower)) {
       const opening = this.subjectForward(tokens, 0, text);
       if (opening && this.score(opening) >= 2) return opening;
@@ -414,7 +414,7 @@ class CueReader {
    * non sequitur: "…"") names its speaker as its subject.
    */
   colonIntroduction(tokens: readonly Token[], text: string): CueMatch | undefined {
-    if (tokens[tokens.length - 1]?.text !== ':') return undefined;
+    if (lastOf(tokens)?.text !== ':') return undefined;
     const subject = this.subjectForward(tokens, 0, text);
     if (!subject || this.score(subject) < 2) return undefined;
     return {
