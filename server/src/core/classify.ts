@@ -68,6 +68,53 @@ function speaksInPerson(content: string, language: LanguageProfile): boolean {
   return false;
 }
 
+/** A language's term markers, as a set, and those that can end a German compound. */
+interface TermMarkers {
+  words: Set<string>;
+  compoundEnds: readonly string[];
+}
+
+const termMarkersByLanguage = new WeakMap<LanguageProfile, TermMarkers>();
+
+function termMarkersOf(language: LanguageProfile): TermMarkers {
+  let markers = termMarkersByLanguage.get(language);
+  if (!markers) {
+    markers = {
+      words: new Set(language.termMarkers),
+      compoundEnds: language.code === 'de' ? language.termMarkers.filter((word) => word.length >= 4) : [],
+    };
+    termMarkersByLanguage.set(language, markers);
+  }
+  return markers;
+}
+
+/**
+ * The first of the last two words before a quote that is a term marker, read from the sentence
+ * start as before. Looked up in a set, and compounds compared only for words long enough to end
+ * in a marker: this runs for every quote without an entry.
+ */
+function termMarkerBefore(before: readonly Token[], language: LanguageProfile): Token | undefined {
+  let last = -1;
+  let secondLast = -1;
+  for (let i = before.length - 1; i >= 0 && secondLast < 0; i--) {
+    if (before[i].kind !== 'word') continue;
+    if (last < 0) last = i;
+    else secondLast = i;
+  }
+  const markers = termMarkersOf(language);
+  if (secondLast >= 0 && isTermMarker(before[secondLast], markers)) return before[secondLast];
+  if (last >= 0 && isTermMarker(before[last], markers)) return before[last];
+  return undefined;
+}
+
+function isTermMarker(token: Token, { words, compoundEnds }: TermMarkers): boolean {
+  if (words.has(token.lower)) return true;
+  // German compounds end in the word that matters: Nachrichtenmagazin, ZDF-Sendung.
+  if (!token.capitalised) return false;
+  for (const end of compoundEnds) if (token.lower.length >= end.length && token.lower.endsWith(end)) return true;
+  return false;
+}
+
 export function classifyQuote(
   text: string,
   quote: DetectedQuote,
@@ -87,15 +134,7 @@ export function classifyQuote(
     return { kind: 'term', reason: `fewer than ${options.speechMinWords} words` };
   }
   // A term marker among the two words before: „sogenannte …“, the so-called "…", titled "…".
-  const lastWords = before.filter((token) => token.kind === 'word').slice(-2);
-  const marker = lastWords.find(
-    (token) =>
-      language.termMarkers.includes(token.lower) ||
-      // German compounds end in the word that matters: Nachrichtenmagazin, ZDF-Sendung.
-      (language.code === 'de' &&
-        token.capitalised &&
-        language.termMarkers.some((word) => word.length >= 4 && token.lower.endsWith(word))),
-  );
+  const marker = termMarkerBefore(before, language);
   const markerIsCueVerb = marker !== undefined && cue?.adjacent === true && cue.strength >= 0.85 && words >= 4;
   // A colon introduces what someone says, whatever word stands before it.
   const introducedByColon = lastOf(before)?.text === ':';

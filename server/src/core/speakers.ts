@@ -97,19 +97,37 @@ class CueReader {
 
   /** Length in tokens of a source marker ("so", "according to") at `tokens[i]`, or 0. */
   sourceMarkerAt(tokens: readonly Token[], i: number, markers: readonly string[]): number {
-    for (const marker of markers) {
-      let parts = this.markerWords.get(marker);
-      if (!parts) {
-        parts = marker.split(' ');
-        this.markerWords.set(marker, parts);
-      }
-      if (parts.every((part, k) => tokens[i + k]?.kind === 'word' && tokens[i + k].lower === part)) return parts.length;
+    const token = tokens[i];
+    if (token?.kind !== 'word') return 0;
+    // Only the markers that begin with this word are compared: this is asked at every word
+    // near every quote, and most words begin none.
+    const candidates = this.markersByFirstWord(markers).get(token.lower);
+    if (!candidates) return 0;
+    for (const parts of candidates) {
+      let k = 1;
+      while (k < parts.length && tokens[i + k]?.kind === 'word' && tokens[i + k].lower === parts[k]) k++;
+      if (k === parts.length) return parts.length;
     }
     return 0;
   }
 
-  /** Multi-word markers ("according to") split into words once. */
-  private readonly markerWords = new Map<string, string[]>();
+  /** Each list of markers split into words, grouped by their first word, in the list's order. */
+  private markersByFirstWord(markers: readonly string[]): Map<string, string[][]> {
+    let grouped = this.markerGroups.get(markers);
+    if (!grouped) {
+      grouped = new Map();
+      for (const marker of markers) {
+        const parts = marker.split(' ');
+        const group = grouped.get(parts[0]);
+        if (group) group.push(parts);
+        else grouped.set(parts[0], [parts]);
+      }
+      this.markerGroups.set(markers, grouped);
+    }
+    return grouped;
+  }
+
+  private readonly markerGroups = new Map<readonly string[], Map<string, string[][]>>();
 
   private cue(tokens: readonly Token[], from: number, to: number, kind: CueKind, text: string): SpeakerCue {
     const span = { start: tokens[from].start, end: tokens[to].end };
