@@ -427,7 +427,10 @@ function analyzeQuotes(
 ): AnalyzedQuote[] {
   const quoteIndex = new QuoteIndex(article, quotes);
   const findCue = createCueFinder(profile, speakerMentionTest(mentions));
-  const insideQuote = mentionsInsideQuotes(mentions, quotes);
+  // Which mentions stand inside quotes, worked out when a pronoun is first resolved: a pass over
+  // every mention that articles without such cues never need.
+  let insideQuotes: Uint8Array | undefined;
+  const insideQuote = (): Uint8Array => (insideQuotes ??= mentionsInsideQuotes(mentions, quotes));
   const results: AnalyzedQuote[] = [];
   const resolved = sidecar ? resolvedEntriesOf(sidecar) : [];
   let paragraph = 0;
@@ -541,7 +544,7 @@ function suggestSpeaker(
   quote: DetectedQuote,
   cue: CueMatch | undefined,
   mentions: readonly Mention[],
-  insideQuote: Uint8Array,
+  insideQuote: () => Uint8Array,
   previousInParagraph: AnalyzedQuote | undefined,
   lastOfPreviousParagraph: AnalyzedQuote | undefined,
   article: string,
@@ -552,7 +555,7 @@ function suggestSpeaker(
     const strength = cue.strength;
     if (cue.cue.kind === 'pronoun') {
       const group = !['er', 'he', 'il', 'elle', 'she'].includes(cue.cue.text.toLowerCase());
-      const referent = resolvePronoun(mentions, insideQuote, Math.min(cue.cue.span.start, quote.outer.start), group);
+      const referent = resolvePronoun(mentions, insideQuote(), Math.min(cue.cue.span.start, quote.outer.start), group);
       return {
         entity: referent?.entity ?? null,
         cue: cue.cue,
