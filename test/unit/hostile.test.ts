@@ -404,8 +404,11 @@ describe('hostile input: linear time', function () {
         full = Math.min(full, measure(100_000));
       }
       // Linear time quadruples; quadratic time would take sixteen times as long. Lengths four
-      // times apart keep the two far enough apart that a busy machine cannot blur them.
-      assert.ok(full / quarter < 8, `25,000: ${quarter.toFixed(0)} ms, 100,000: ${full.toFixed(0)} ms`);
+      // times apart keep the two far enough apart that a busy machine cannot blur them. The bound
+      // is ten rather than eight: the larger input makes four times the objects, and under Node's
+      // default flags the collector copies them more often, so on a busy machine linear work
+      // once measured 9.2 (100,000 German opening marks, in CI on 28 November).
+      assert.ok(full / quarter < 10, `25,000: ${quarter.toFixed(0)} ms, 100,000: ${full.toFixed(0)} ms`);
     });
   }
 
