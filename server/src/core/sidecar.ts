@@ -857,40 +857,39 @@ function readQuotes(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: 
 }
 
 /** The fields of a quote entry that name an entity. */
-const REFERENCE_FIELDS = ['speaker', 'via'] as const;
-
-/** Checks that every `speaker` and `via` names an entity, and that speakers can speak. */
 function checkReferences(reader: SidecarReader, sidecar: Sidecar): void {
   // The ids are listed only for a "did you mean", which most sidecars never need.
   let ids: string[] | undefined;
+  const check = (reference: TextValue | undefined, field: 'speaker' | 'via'): void => {
+    if (!reference) return;
+    const entity = sidecar.entityById.get(reference.text);
+    if (!entity) {
+      const suggestion = closestWord(reference.text, (ids ??= sidecar.entities.map((known) => known.id)));
+      reader.report(
+        reference.span,
+        'error',
+        'unknown-speaker',
+        `No entity has the id '${reference.text}'.` + (suggestion ? ` Did you mean '${suggestion}'?` : ''),
+        { id: reference.text, field, ...(suggestion ? { suggestion } : {}) },
+      );
+    } else if (field === 'speaker' && entity.type === 'place') {
+      reader.report(
+        reference.span,
+        'warning',
+        'place-as-speaker',
+        `'${reference.text}' is a place; a speaker is a person or an organization.`,
+        { id: reference.text },
+      );
+    }
+  };
   // Indexed loops: a sidecar may have thousands of entries, and this runs once per sidecar,
-  // often before the engine optimises it, when a for-of loop makes an object per step.
+  // often before the engine optimises it, when a for-of loop makes an object per step. Each
+  // field is read by its name: read by a name in a variable, from entries of several shapes,
+  // the lookup was the slowest step.
   for (let e = 0; e < sidecar.quotes.length; e++) {
     const entry = sidecar.quotes[e];
-    for (let f = 0; f < REFERENCE_FIELDS.length; f++) {
-      const field = REFERENCE_FIELDS[f];
-      const reference = entry[field];
-      if (!reference) continue;
-      const entity = sidecar.entityById.get(reference.text);
-      if (!entity) {
-        const suggestion = closestWord(reference.text, (ids ??= sidecar.entities.map((known) => known.id)));
-        reader.report(
-          reference.span,
-          'error',
-          'unknown-speaker',
-          `No entity has the id '${reference.text}'.` + (suggestion ? ` Did you mean '${suggestion}'?` : ''),
-          { id: reference.text, field, ...(suggestion ? { suggestion } : {}) },
-        );
-      } else if (field === 'speaker' && entity.type === 'place') {
-        reader.report(
-          reference.span,
-          'warning',
-          'place-as-speaker',
-          `'${reference.text}' is a place; a speaker is a person or an organization.`,
-          { id: reference.text },
-        );
-      }
-    }
+    check(entry.speaker, 'speaker');
+    check(entry.via, 'via');
   }
 }
 
