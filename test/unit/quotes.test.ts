@@ -6,7 +6,14 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { detectQuotes, languageProfile, markdownIgnoredSpans, type LanguageCode } from '../../server/src/core';
+import fc from 'fast-check';
+import {
+  detectQuotes,
+  languageProfile,
+  markdownIgnoredSpans,
+  paragraphBreaks,
+  type LanguageCode,
+} from '../../server/src/core';
 import { parseMarkup, showSpans } from '../support/markup';
 
 interface QuoteCase {
@@ -169,5 +176,44 @@ describe('detectQuotes', () => {
     assert.ok(result.unbalanced.length > 0);
     // Generous bound: a quadratic scan would take minutes, a linear one milliseconds.
     assert.ok(milliseconds < 2000, `took ${milliseconds} ms`);
+  });
+});
+
+/**
+ * Paragraph breaks as the rules say, a character at a time: where a line break is followed by
+ * a blank line (one break for a run of them), or, in a text without blank lines whose lines
+ * average over 100 characters, at every line break; \r\n is one line break.
+ */
+function referenceParagraphBreaks(text: string): number[] {
+  const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+  const breaks: number[] = [];
+  const lineBreaks: number[] = [];
+  let blankLine = false;
+  for (let i = 0; i < text.length; i++) {
+    if (!isBreak(text[i]) || (text[i] === '\n' && text[i - 1] === '\r')) continue;
+    lineBreaks.push(i);
+    let j = i + (text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1);
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (!isBreak(text[j])) continue;
+    blankLine = true;
+    breaks.push(i);
+    while (j < text.length && /\s/u.test(text[j])) j++;
+    i = j - 1;
+  }
+  const units = text.length - (text.match(/\r\n/gu)?.length ?? 0);
+  if (!blankLine && lineBreaks.length >= 2 && units / (lineBreaks.length + 1) > 100) return lineBreaks;
+  return breaks;
+}
+
+describe('paragraphBreaks', () => {
+  it('finds the breaks the rules say, with \\n alone or with any other line break', () => {
+    const piece = fc.constantFrom('a', 'b c', ' ', '\t', '\n', '\r', '\r\n', '\u2028', '\u2029', 'x'.repeat(70));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        assert.deepEqual(paragraphBreaks(text), referenceParagraphBreaks(text), JSON.stringify(text));
+      }),
+      { seed: 11, numRuns: 3000 },
+    );
   });
 });

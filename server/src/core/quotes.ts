@@ -298,15 +298,22 @@ export function paragraphBreaks(text: string): number[] {
   /** Code units of line breaks beyond the first of each: the \n of every \r\n. */
   let extraUnits = 0;
   let hasBlankLine = false;
-  // The regular expression finds the line breaks; scanning for them in JavaScript, character
-  // by character, costs several times more on a long article.
+  // Most texts break lines with \n alone, and `indexOf` finds those several times faster than
+  // the regular expression that the other line breaks need (0.3 against 1.8 ms for the 1 MB
+  // article, with 0.25 ms to make sure there are no others); both are many times faster than
+  // a loop in JavaScript that looks at every character.
+  const newlinesOnly = text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1;
   const lineBreak = /[\n\r\u2028\u2029]/gu;
-  for (let i = 0; i < text.length; i++) {
-    lineBreak.lastIndex = i;
+  const nextLineBreak = (from: number): number => {
+    if (newlinesOnly) return text.indexOf('\n', from);
+    lineBreak.lastIndex = from;
     // test() rather than exec(): it makes no match object, and every line break is one unit,
     // so the break is just before where the search stopped.
-    if (!lineBreak.test(text)) break;
-    i = lineBreak.lastIndex - 1;
+    return lineBreak.test(text) ? lineBreak.lastIndex - 1 : -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    i = nextLineBreak(i);
+    if (i === -1) break;
     const c = text.charCodeAt(i);
     // A \r\n pair is one line break, so that the same text with CRLF line ends is read the
     // same way: its \r was counted, and the blank-line check below started from it.
