@@ -110,4 +110,29 @@ describe('FoldedText offsets', function () {
       { seed: 23, numRuns: 3000 },
     );
   });
+
+  it('folds on from where it stopped as folding in one go does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(unit, { maxLength: 40 }),
+        fc.nat(),
+        fc.nat({ max: 50 }),
+        fc.nat({ max: 50 }),
+        (pieces, a, first, more) => {
+          const text = pieces.join('');
+          const start = a % (text.length + 1);
+          const limit = first + more;
+          const whole = new Uint16Array(limit);
+          const wholeCount = foldRange(text, start, text.length, whole, limit);
+          const parts = new Uint16Array(limit);
+          const cursor = { at: -1 };
+          const firstCount = foldRange(text, start, text.length, parts, first, 0, cursor);
+          const count = foldRange(text, cursor.at, text.length, parts, limit, firstCount, cursor);
+          assert.equal(count, wholeCount);
+          assert.deepEqual([...parts.subarray(0, count)], [...whole.subarray(0, wholeCount)]);
+        },
+      ),
+      { seed: 29, numRuns: 3000 },
+    );
+  });
 });

@@ -9,7 +9,7 @@
  */
 
 import { PatternMatcher } from './ahoCorasick';
-import { FoldedText, foldPattern, foldRange } from './fold';
+import { FoldedText, foldPattern, foldRange, type FoldCursor } from './fold';
 import { IntMap } from './intMap';
 import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from './sidecar';
@@ -121,9 +121,20 @@ class OpeningReader {
     this.units = new Uint16Array(Math.max(longest + 4, LONG_KEY));
   }
 
+  /** Where the last `read` or `readOn` stopped. */
+  private readonly cursor: FoldCursor = { at: 0 };
+
   /** Folds the first `length` units of `quote` (fewer when it is shorter) into `out`; returns how many. */
   read(quote: DetectedQuote, out: Uint16Array, length: number): number {
-    return foldRange(this.article, quote.content.start, quote.content.end, out, length);
+    return foldRange(this.article, quote.content.start, quote.content.end, out, length, 0, this.cursor);
+  }
+
+  /**
+   * Folds `quote` on from where the last `read` of it into `out`, which wrote `count` units,
+   * stopped, until `out` holds `length` units; returns how many it holds.
+   */
+  readOn(quote: DetectedQuote, out: Uint16Array, count: number, length: number): number {
+    return foldRange(this.article, this.cursor.at, quote.content.end, out, length, count, this.cursor);
   }
 
   /**
@@ -438,12 +449,16 @@ function quotesOpeningWith(
       matches.push(quote.index, after);
     }
   };
+  // Each opening is folded as far as the short keys reach and one unit more, and on only where
+  // longer entries begin like it, as far as the longest of those and one unit more: most quotes
+  // open no entry, and those that do are mostly longer than the entries.
+  const firstReach = Math.min(opening.length, SHORT_KEY + 1);
   if (lengths.length > 0 || groupOf.size > 0) {
     for (const quote of quotes) {
       let hash = HASH_START;
       let next = 0;
       let group = -1;
-      count = reader.read(quote, opening, opening.length);
+      count = reader.read(quote, opening, firstReach);
       for (let i = 0; i < count && i < longestKey;) {
         const unit = opening[i];
         hash = hashStep(hash, unit);
@@ -453,7 +468,11 @@ function quotesOpeningWith(
             next++;
             check(quote, firstWithKey.get(hash), i);
           }
-          if (i === SHORT_KEY) group = groupOf.get(hash);
+          if (i === SHORT_KEY) {
+            group = groupOf.get(hash);
+            const reach = group >= 0 ? Math.min(opening.length, groupLongest[group] + 1) : 0;
+            if (count === firstReach && reach > count) count = reader.readOn(quote, opening, count, reach);
+          }
           // Nothing further to look up: no longer short entry, and no long ones to come.
           if (next >= lengths.length && (i === SHORT_KEY ? group < 0 : groupOf.size === 0)) break;
           continue;

@@ -259,20 +259,37 @@ export class FoldedText {
   }
 }
 
+/** Where a `foldRange` stopped in the text, so that another can fold on from there. */
+export interface FoldCursor {
+  at: number;
+}
+
 /**
- * Folds `text[start, end)` case-sensitively into `out`, at most `limit` units, exactly as
- * those units come out of folding the whole text (`FoldedText.of(text, false)`): white space
- * right after white space before `start` is dropped there too. Returns how many units were
- * written; fewer than `limit` means the range was folded to its end. Sidecar entries are
- * compared with the openings of quotes, so only those need folding, not the whole article.
+ * Folds `text[start, end)` case-sensitively into `out`, after the `written` units it holds,
+ * until it holds `limit`, exactly as those units come out of folding the whole text
+ * (`FoldedText.of(text, false)`): white space right after white space before `start` is
+ * dropped there too. Returns how many units `out` holds; fewer than `limit` means the range was
+ * folded to its end. `cursor.at` is set to the offset after the last unit read, where a later
+ * call, given the units written so far, folds on. Sidecar entries are compared with the
+ * openings of quotes, so only those need folding, not the whole article, and each only as far
+ * as the entries that begin like it reach.
  */
-export function foldRange(text: string, start: number, end: number, out: Uint16Array, limit: number): number {
+export function foldRange(
+  text: string,
+  start: number,
+  end: number,
+  out: Uint16Array,
+  limit: number,
+  written = 0,
+  cursor?: FoldCursor,
+): number {
   const table = foldTable(false);
   let before = start - 1;
   while (before >= 0 && table[text.charCodeAt(before)] === SKIP) before--;
   let previousWasSpace = before >= 0 && table[text.charCodeAt(before)] === SPACE;
-  let count = 0;
-  for (let i = start; i < end && count < limit; i++) {
+  let count = written;
+  let i = start;
+  for (; i < end && count < limit; i++) {
     const folded = table[text.charCodeAt(i)];
     if (folded === SKIP) continue;
     if (folded === SPACE) {
@@ -283,6 +300,7 @@ export function foldRange(text: string, start: number, end: number, out: Uint16A
     }
     out[count++] = folded;
   }
+  if (cursor) cursor.at = i;
   return count;
 }
 
