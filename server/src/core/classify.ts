@@ -89,9 +89,9 @@ function termMarkersOf(language: LanguageProfile): TermMarkers {
 }
 
 /**
- * The first of the last two words before a quote that is a term marker, read from the sentence
- * start as before. Looked up in a set, and compounds compared only for words long enough to end
- * in a marker: this runs for every quote without an entry.
+ * The first, in text order, of the last two words before a quote that is a term marker. Words
+ * are looked up in a set, and compared with compound endings only when capitalised and long
+ * enough to end in one: this runs for every quote without an entry.
  */
 function termMarkerBefore(before: readonly Token[], language: LanguageProfile): Token | undefined {
   let last = -1;

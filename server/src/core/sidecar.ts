@@ -856,7 +856,7 @@ function readQuotes(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: 
   });
 }
 
-/** The fields of a quote entry that name an entity. */
+/** Checks that every `speaker` and `via` names an entity, and that speakers can speak. */
 function checkReferences(reader: SidecarReader, sidecar: Sidecar): void {
   // The ids are listed only for a "did you mean", which most sidecars never need.
   let ids: string[] | undefined;
