@@ -10,9 +10,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { parseSidecar, parseSidecarWith, type ParsedSidecar } from '../../server/src/core';
-import { parseSimpleYaml } from '../../server/src/core/fastYaml';
-import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from '../../server/src/core/limits';
+import { parseSidecar, type ParsedSidecar } from '../../server/src/core';
+import { parseSidecarFast, parseSidecarWithYamlPackage } from '../support/sidecarPaths';
+import { parseSimpleYaml } from '../../server/src/core/sidecar/fastYaml';
+import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from '../../server/src/core/sidecar/limits';
 import { ANALYSIS_CASES, sidecarOf } from '../support/analysisCases';
 import { parseMarkup } from '../support/markup';
 import { SIDECAR_CASES } from '../support/sidecarCases';
@@ -55,8 +56,8 @@ function summary(parsed: ParsedSidecar): string {
  */
 function check(source: string): 'fast' | 'bail' {
   const fast = parseSimpleYaml(source);
-  const slow = parseSidecarWith(source, { fastPath: false });
-  assert.equal(summary(parseSidecarWith(source)), summary(slow), `parseSidecar of ${JSON.stringify(source)}`);
+  const slow = parseSidecarWithYamlPackage(source);
+  assert.equal(summary(parseSidecarFast(source)), summary(slow), `parseSidecar of ${JSON.stringify(source)}`);
   if (!fast) return 'bail';
   const document = slow.document;
   assert.deepEqual(
@@ -393,7 +394,7 @@ describe('fast YAML path', () => {
     assert.equal(parsed.document, document);
     assert.deepEqual(document.errors, []);
     assert.deepEqual(tree(document.contents), tree(parseSimpleYaml(source)!.contents));
-    assert.equal(String(document), String(parseSidecarWith(source, { fastPath: false }).document));
+    assert.equal(String(document), String(parseSidecarWithYamlPackage(source).document));
   });
 
   it('gives up beyond the nesting limits, so that the refusing scan sees those sidecars', () => {
@@ -414,7 +415,7 @@ describe('fast YAML path', () => {
   it('gives null contents for a document of comments and blank lines', () => {
     for (const source of ['', '\n', '# c', '  # c\n\n   \n', '\uFEFF', '\uFEFF# c\r\n']) {
       assert.deepEqual(parseSimpleYaml(source), { contents: null }, JSON.stringify(source));
-      assert.equal(parseSidecarWith(source, { fastPath: false }).document.contents, null);
+      assert.equal(parseSidecarWithYamlPackage(source).document.contents, null);
     }
   });
 
@@ -427,7 +428,7 @@ describe('fast YAML path', () => {
     const parsed = parseSidecar(source);
     assert.equal(parsed.sidecar.entities.length, 2000);
     assert.equal(parsed.sidecar.quotes.length, 5000);
-    assert.equal(summary(parsed), summary(parseSidecarWith(source, { fastPath: false })));
+    assert.equal(summary(parsed), summary(parseSidecarWithYamlPackage(source)));
   });
 
   describe('properties', function () {

@@ -6,7 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FoldedText, foldPattern, foldRange } from '../../server/src/core/fold';
+import { FoldedText, foldPattern, foldRange } from '../../server/src/core/text/fold';
 
 /** What folding does with one unit: keep it as itself or another unit, make it a space, or drop it. */
 function foldClass(unit: string): 'space' | 'dropped' | 'kept' {

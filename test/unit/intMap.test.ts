@@ -6,7 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { IntMap } from '../../server/src/core/intMap';
+import { IntMap } from '../../server/src/core/text/intMap';
 
 describe('IntMap', function () {
   it('reads back what a Map does, through growth and collisions', () => {

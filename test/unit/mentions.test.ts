@@ -5,11 +5,11 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PatternMatcher } from '../../server/src/core/ahoCorasick';
-import { FoldedText, foldPattern } from '../../server/src/core/fold';
+import { PatternMatcher } from '../../server/src/core/text/ahoCorasick';
+import { FoldedText, foldPattern } from '../../server/src/core/text/fold';
 import { languageProfile, MentionMatcher, parseSidecar, type LanguageCode } from '../../server/src/core';
-import type { Entity } from '../../server/src/core/sidecar';
-import { codePointAt, codePointBefore, isWordChar } from '../../server/src/core/text';
+import type { Entity } from '../../server/src/core/sidecar/sidecar';
+import { codePointAt, codePointBefore, isWordChar } from '../../server/src/core/text/text';
 import { parseMarkup, showSpans } from '../support/markup';
 
 const SIDECAR = `

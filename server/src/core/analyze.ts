@@ -3,17 +3,17 @@
  * command line need, computed once per pair of versions.
  */
 
-import { matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './attribution';
-import { classifyQuote } from './classify';
-import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './context';
+import { matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './article/attribution';
+import { classifyQuote } from './article/classify';
+import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './article/context';
 import { compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
-import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './languages';
-import { markdownIgnoredSpans, type ArticleFormat } from './markdown';
-import { MentionMatcher, type Mention } from './mentions';
-import { detectQuotes, paragraphBreaks, type DetectedQuote } from './quotes';
-import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar';
-import { createCueFinder, type CueMatch, type SpeakerCue } from './speakers';
-import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text';
+import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
+import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
+import { MentionMatcher, type Mention } from './article/mentions';
+import { detectQuotes, paragraphBreaks, type DetectedQuote } from './article/quotes';
+import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar/sidecar';
+import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
+import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
 
 export interface AnalysisSettings {
   /** The language when the sidecar names none: a code, or `auto` to guess from the text. */

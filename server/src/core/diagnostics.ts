@@ -3,7 +3,7 @@
  * code; a code, once published, keeps its meaning.
  */
 
-import type { Span } from './text';
+import type { Span } from './text/text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -3,11 +3,11 @@
  * appears, including inflected forms such as the German genitive "Putins" or English "Putin’s".
  */
 
-import { PatternMatcher } from './ahoCorasick';
-import { FoldedText, foldPattern, foldTable, SKIP, SPACE } from './fold';
-import type { LanguageProfile } from './languages';
-import type { Entity } from './sidecar';
-import { codePointAt, codePointBefore, isWordChar, type Span } from './text';
+import { PatternMatcher } from '../text/ahoCorasick';
+import { FoldedText, foldPattern, foldTable, SKIP, SPACE } from '../text/fold';
+import type { LanguageProfile } from '../text/languages';
+import type { Entity } from '../sidecar/sidecar';
+import { codePointAt, codePointBefore, isWordChar, type Span } from '../text/text';
 
 export interface Mention {
   span: Span;

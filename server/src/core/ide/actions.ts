@@ -4,9 +4,9 @@
  * changed.
  */
 
-import { CONFIDENT, type Analysis, type AnalyzedQuote } from './analyze';
-import { MIN_OPENING_WORDS } from './attribution';
-import type { CoreDiagnostic } from './diagnostics';
+import { CONFIDENT, type Analysis, type AnalyzedQuote } from '../analyze';
+import { MIN_OPENING_WORDS } from '../article/attribution';
+import type { CoreDiagnostic } from '../diagnostics';
 import {
   addAlias,
   addEntity,
@@ -17,10 +17,10 @@ import {
   replaceValue,
   type NewQuoteEntry,
   type TextEdit,
-} from './edits';
-import { foldPattern } from './fold';
-import { slugify, type Entity } from './sidecar';
-import { collapseWhitespace, countWords, isWhitespace, lowerBound, trimEndWhere, type Span } from './text';
+} from '../sidecar/edits';
+import { foldPattern } from '../text/fold';
+import { slugify, type Entity } from '../sidecar/sidecar';
+import { collapseWhitespace, countWords, isWhitespace, lowerBound, trimEndWhere, type Span } from '../text/text';
 
 export interface SidecarAction {
   title: string;

@@ -19,14 +19,13 @@ import {
   type Pair,
   type Scalar,
 } from 'yaml';
-import type { CoreDiagnostic, DiagnosticCode, Severity } from './diagnostics';
+import type { CoreDiagnostic, DiagnosticCode, Severity } from '../diagnostics';
 import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, TYPE_PATTERN, WIKIDATA_PATTERN } from './keys';
-import { fastSpanOf, parseSimpleYaml } from './fastYaml';
-import { readPlainSidecar, type PlainSidecarChecks } from './plainSidecar';
+import { fastSpanOf, parseSimpleYaml, type FastParse } from './fastYaml';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
-import { parseLanguageTag, type LanguageCode } from './languages';
-import { closestWord } from './similarity';
-import type { Span } from './text';
+import { parseLanguageTag, type LanguageCode } from '../text/languages';
+import { closestWord } from '../text/similarity';
+import type { Span } from '../text/text';
 
 export interface TextValue {
   text: string;
@@ -89,18 +88,12 @@ export interface ParsedSidecar {
   readonly document: Document.Parsed;
 }
 
-export interface ParseSidecarOptions {
-  /**
-   * Whether to try the fast parser for the common subset of YAML first (the default). Tests
-   * set it to false to compare the fast path with the yaml package.
-   */
-  fastPath?: boolean;
-  /**
-   * Whether to try the direct reader for sidecars in the plainest style first (the default;
-   * see plainSidecar.ts). Tests set it to false to compare it with the other paths.
-   */
-  directPath?: boolean;
-}
+/**
+ * Reads a sidecar's YAML into the yaml package's nodes, or gives up (undefined) and leaves it to
+ * the yaml package. Production passes the fast parser; tests pass one that always gives up, to
+ * compare both paths (test/support/sidecarPaths.ts).
+ */
+export type FastYamlParser = (source: string) => FastParse | undefined;
 
 export { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 export const SUPPORTED_VERSION = 1;
@@ -273,45 +266,22 @@ const YAML_OPTIONS = {
   strict: true,
 } as const;
 
-/** What the direct reader checks values with, the same functions as below. */
-const PLAIN_CHECKS: PlainSidecarChecks = {
-  isValidId,
-  isWebLink,
-  articlePathProblem,
-  supportedVersion: SUPPORTED_VERSION,
-};
-
 /** Parses and validates a sidecar. Never throws. */
 export function parseSidecar(source: string): ParsedSidecar {
-  return parseSidecarWith(source);
+  return parseSidecarThrough(source, parseSimpleYaml);
 }
 
 /**
- * Parses and validates a sidecar. The fast path (see fastYaml.ts) reads the YAML that sidecars
- * are usually made of many times faster than the yaml package, into the same nodes; anything
- * else, and every YAML error, goes to the yaml package. Never throws.
+ * Parses and validates a sidecar, with `fastParser` tried first. The fast path (see fastYaml.ts)
+ * reads the YAML that sidecars are usually made of many times faster than the yaml package, into
+ * the same nodes; anything else, and every YAML error, goes to the yaml package. Never throws.
  */
-export function parseSidecarWith(source: string, options: ParseSidecarOptions = {}): ParsedSidecar {
+export function parseSidecarThrough(source: string, fastParser: FastYamlParser): ParsedSidecar {
   let parsedDocument: Document.Parsed | undefined;
   const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(source, YAML_OPTIONS));
-  if (options.fastPath !== false && options.directPath !== false) {
-    const direct = readPlainSidecar(source, PLAIN_CHECKS);
-    if (direct) {
-      const reader = new SidecarReader(source);
-      checkReferences(reader, direct);
-      return {
-        source,
-        sidecar: direct,
-        diagnostics: reader.diagnostics,
-        get document() {
-          return fullDocument();
-        },
-      };
-    }
-  }
   // The fast path keeps to the nesting limits itself, so only what it leaves to the yaml
   // package needs the scan for deep nesting first.
-  const fast = options.fastPath === false ? undefined : parseSimpleYaml(source);
+  const fast = fastParser(source);
   if (!fast) {
     const tooDeep = excessiveNesting(source);
     if (tooDeep) return refused(source, tooDeep);

@@ -12,7 +12,7 @@
  * convention for quotes over several paragraphs) or is reported as unbalanced and ends there.
  */
 
-import type { LanguageProfile } from './languages';
+import type { LanguageProfile } from '../text/languages';
 import {
   codePointAt,
   codePointBefore,
@@ -24,7 +24,7 @@ import {
   lowerBound,
   pushAll,
   type Span,
-} from './text';
+} from '../text/text';
 
 export interface DetectedQuote {
   /** Position in the list of detected quotes, in text order. */

@@ -9,8 +9,8 @@
  */
 
 import type { Token } from './context';
-import type { LanguageProfile } from './languages';
-import { lastOf, type Span } from './text';
+import type { LanguageProfile } from '../text/languages';
+import { lastOf, type Span } from '../text/text';
 
 export type CueKind = 'name' | 'pronoun' | 'description';
 

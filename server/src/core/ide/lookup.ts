@@ -3,10 +3,10 @@
  * Hover, go to definition and the other navigation features all start here.
  */
 
-import type { Analysis, AnalyzedQuote } from './analyze';
-import type { Mention } from './mentions';
-import type { Entity, QuoteEntry } from './sidecar';
-import type { Span } from './text';
+import type { Analysis, AnalyzedQuote } from '../analyze';
+import type { Mention } from '../article/mentions';
+import type { Entity, QuoteEntry } from '../sidecar/sidecar';
+import type { Span } from '../text/text';
 
 export type ArticleTarget =
   { kind: 'mention'; mention: Mention; entity: Entity | undefined } | { kind: 'quote'; quote: AnalyzedQuote };

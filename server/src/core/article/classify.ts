@@ -8,10 +8,10 @@
  */
 
 import type { Token } from './context';
-import type { LanguageProfile } from './languages';
+import type { LanguageProfile } from '../text/languages';
 import type { DetectedQuote } from './quotes';
 import type { CueMatch } from './speakers';
-import { countWords, lastOf } from './text';
+import { countWords, lastOf } from '../text/text';
 
 export type QuoteKind = 'speech' | 'term';
 

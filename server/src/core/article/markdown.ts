@@ -3,7 +3,7 @@
  * matter, code, HTML comments and link targets are not quotes or mentions.
  */
 
-import type { Span } from './text';
+import type { Span } from '../text/text';
 
 export type ArticleFormat = 'plaintext' | 'markdown';
 

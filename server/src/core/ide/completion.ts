@@ -3,8 +3,8 @@
  * `type:`, and the keys that fit where the cursor is, each with a line of documentation.
  */
 
-import type { Analysis } from './analyze';
-import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './sidecar';
+import type { Analysis } from '../analyze';
+import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from '../sidecar/sidecar';
 
 export interface CompletionItem {
   label: string;

@@ -3,10 +3,10 @@
  * mentioned, quoted and cited, the outline of both files, and the counts shown above them.
  */
 
-import type { Analysis, AnalyzedQuote } from './analyze';
+import type { Analysis, AnalyzedQuote } from '../analyze';
 import { articleTargetAt, sidecarTargetAt } from './lookup';
-import type { Entity } from './sidecar';
-import { abbreviate, type Span } from './text';
+import type { Entity } from '../sidecar/sidecar';
+import { abbreviate, type Span } from '../text/text';
 
 /** A place in one of the two files of a pair. */
 export interface PairLocation {

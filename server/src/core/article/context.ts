@@ -3,9 +3,9 @@
  * the quotation marks. Speaker cues and the speech/term decision are patterns over these.
  */
 
-import { IntMap } from './intMap';
+import { IntMap } from '../text/intMap';
 import type { DetectedQuote } from './quotes';
-import { codePointAt, codePointBefore, isDigit, isUpperCaseLetter, isWhitespace, isWordChar } from './text';
+import { codePointAt, codePointBefore, isDigit, isUpperCaseLetter, isWhitespace, isWordChar } from '../text/text';
 
 export interface Token {
   kind: 'word' | 'punct' | 'quote';

@@ -8,13 +8,13 @@
  * (one without marks, say). `occurrence` picks among repeats.
  */
 
-import { PatternMatcher } from './ahoCorasick';
-import { FoldedText, foldPattern, foldRange, type FoldCursor } from './fold';
-import { IntMap } from './intMap';
+import { PatternMatcher } from '../text/ahoCorasick';
+import { FoldedText, foldPattern, foldRange, type FoldCursor } from '../text/fold';
+import { IntMap } from '../text/intMap';
 import type { DetectedQuote } from './quotes';
-import type { QuoteEntry } from './sidecar';
-import { closestSubstring, editDistance } from './similarity';
-import { countWords, grown, isWhitespace, isWordChar, trimEndWhere, type Span } from './text';
+import type { QuoteEntry } from '../sidecar/sidecar';
+import { closestSubstring, editDistance } from '../text/similarity';
+import { countWords, grown, isWhitespace, isWordChar, trimEndWhere, type Span } from '../text/text';
 
 export type EntryStatus =
   /** The entry attributes exactly one quote. */

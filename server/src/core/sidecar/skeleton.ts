@@ -3,7 +3,7 @@
  * comments that show the shape of entities and quote entries.
  */
 
-import { detectLanguage, type LanguageCode } from './languages';
+import { detectLanguage, type LanguageCode } from '../text/languages';
 
 export function sidecarSkeleton(articleName: string, articleText: string, fallback: LanguageCode | 'auto'): string {
   const language = detectLanguage(articleText) ?? (fallback === 'auto' ? 'en' : fallback);

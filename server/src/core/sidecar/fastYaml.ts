@@ -1,11 +1,11 @@
 /**
- * A fast path for the YAML that sidecars are made of.
+ * A fast path for the YAML that sidecars are made of. It exists because shared entity registries
+ * of thousands of people must parse in milliseconds while the user types, and the yaml package
+ * takes hundreds of milliseconds for them.
  *
- * The yaml package parses about 2 MB/s: a large sidecar (thousands of entities and quote
- * entries) takes hundreds of milliseconds, too slow to re-analyse while the user types. Sidecars
- * use a small, regular part of YAML, and this module parses that part directly into the yaml
- * package's own node classes (YAMLMap, YAMLSeq, Pair, Scalar), with the same values, styles and
- * ranges the yaml package would give them, so that the sidecar walker runs unchanged on either.
+ * Sidecars use a small, regular part of YAML, and this module parses that part directly into the
+ * yaml package's own node classes (YAMLMap, YAMLSeq, Pair, Scalar), with the same values, styles
+ * and ranges the yaml package would give them, so that the sidecar walker runs unchanged on either.
  *
  * The guiding rule is: when in doubt, give up. `parseSimpleYaml` returns undefined for anything
  * outside the subset, for anything that would be a YAML error (the yaml package must produce the
@@ -33,7 +33,7 @@
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ENTITY_KEYS, QUOTE_KEYS, QUOTE_KINDS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
-import { isDigit, lastOf } from './text';
+import { isDigit, lastOf } from '../text/text';
 
 /** The result of the fast path: what the walker needs from a yaml Document. */
 export interface FastParse {
