@@ -12,10 +12,12 @@ import {
   addEntity,
   addQuoteEntry,
   applyEdits,
+  parsedOnce,
   removeAlias,
   replaceKey,
   replaceValue,
   type NewQuoteEntry,
+  type SidecarSource,
   type TextEdit,
 } from '../sidecar/edits';
 import { foldPattern } from '../text/fold';
@@ -105,6 +107,16 @@ function trimOpening(opening: string, whole: boolean): string {
   return whole ? opening : trimEndWhere(opening, (c) => isWhitespace(c) || OPENING_END.has(c));
 }
 
+/**
+ * The sidecar to compute edits on: the analysis's own parse when it was made from this text, so
+ * that the YAML is not parsed again; else the text, parsed once for all the edits on it.
+ */
+function editableSidecar(source: SidecarSource, analysis: Analysis | undefined): SidecarSource {
+  if (typeof source !== 'string') return source;
+  const parsed = analysis?.parsedSidecar;
+  return parsed && parsed.source === source ? parsed : parsedOnce(source);
+}
+
 function speakerName(entity: Entity): string {
   return entity.name?.text ?? entity.id;
 }
@@ -122,13 +134,13 @@ export function speakerCandidates(analysis: Analysis, quote: AnalyzedQuote): Ent
 }
 
 export function attributionEdits(
-  source: string,
+  source: SidecarSource,
   analysis: Analysis,
   quote: AnalyzedQuote,
   speaker: string,
 ): TextEdit[] {
   const { text, occurrence } = entryTextFor(analysis, quote);
-  return addQuoteEntry(source, { text, speaker, ...(occurrence ? { occurrence } : {}) });
+  return addQuoteEntry(editableSidecar(source, analysis), { text, speaker, ...(occurrence ? { occurrence } : {}) });
 }
 
 function quoteOfDiagnostic(analysis: Analysis, diagnostic: CoreDiagnostic): AnalyzedQuote | undefined {
@@ -157,13 +169,14 @@ export function quickFixes(
     diagnostic,
   });
   const sidecar = analysis.sidecar;
+  const editable = editableSidecar(source, analysis);
   const data = diagnostic.data ?? {};
   /** "Change to 'x'", for a diagnostic whose data suggests the right key or value. */
   const changeToSuggestion = (replace: typeof replaceKey): SidecarAction[] => {
     const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
     if (!suggestion) return [];
     return [
-      fix(`Change to '${suggestion}'`, replace(source, diagnostic.span.start, diagnostic.span.end, suggestion), true),
+      fix(`Change to '${suggestion}'`, replace(editable, diagnostic.span.start, diagnostic.span.end, suggestion), true),
     ];
   };
   switch (diagnostic.code) {
@@ -174,14 +187,18 @@ export function quickFixes(
       const suggested = quote.suggestion.entity ? sidecar?.entityById.get(quote.suggestion.entity) : undefined;
       if (suggested) {
         actions.push(
-          fix(`Attribute to ${speakerName(suggested)}`, attributionEdits(source, analysis, quote, suggested.id), true),
+          fix(
+            `Attribute to ${speakerName(suggested)}`,
+            attributionEdits(editable, analysis, quote, suggested.id),
+            true,
+          ),
         );
       }
       if (perCandidate) {
         for (const entity of speakerCandidates(analysis, quote)) {
           if (entity === suggested) continue;
           actions.push(
-            fix(`Attribute to ${speakerName(entity)}`, attributionEdits(source, analysis, quote, entity.id)),
+            fix(`Attribute to ${speakerName(entity)}`, attributionEdits(editable, analysis, quote, entity.id)),
           );
         }
       }
@@ -190,8 +207,8 @@ export function quickFixes(
       // A description the sentence gives ("a spokesman for the ministry") describes the source.
       const cue = quote.suggestion.cue;
       const description = cue && cue.kind === 'description' && !quote.suggestion.entity ? cue.text : '';
-      actions.push(fix('Mark as anonymous source', addQuoteEntry(source, { text, anonymous: description, ...at })));
-      actions.push(fix('Mark as term (not a quote)', addQuoteEntry(source, { text, kind: 'term', ...at })));
+      actions.push(fix('Mark as anonymous source', addQuoteEntry(editable, { text, anonymous: description, ...at })));
+      actions.push(fix('Mark as term (not a quote)', addQuoteEntry(editable, { text, kind: 'term', ...at })));
       return actions;
     }
     case 'unknown-speaker': {
@@ -202,7 +219,7 @@ export function quickFixes(
         actions.push(
           fix(
             `Change to '${data.suggestion}'`,
-            replaceValue(source, diagnostic.span.start, diagnostic.span.end, data.suggestion),
+            replaceValue(editable, diagnostic.span.start, diagnostic.span.end, data.suggestion),
             true,
           ),
         );
@@ -213,7 +230,7 @@ export function quickFixes(
         .map((part) => part[0].toUpperCase() + part.slice(1))
         .join(' ');
       const type = data.field === 'via' ? 'organization' : 'person';
-      actions.push(fix(`Create ${type} '${id}'`, addEntity(source, { id, type, name }), actions.length === 0));
+      actions.push(fix(`Create ${type} '${id}'`, addEntity(editable, { id, type, name }), actions.length === 0));
       return actions;
     }
     case 'quote-not-found': {
@@ -231,7 +248,7 @@ export function quickFixes(
         return [
           fix(
             'Re-anchor to the closest passage',
-            replaceValue(source, diagnostic.span.start, diagnostic.span.end, anchored),
+            replaceValue(editable, diagnostic.span.start, diagnostic.span.end, anchored),
             true,
           ),
         ];
@@ -244,7 +261,7 @@ export function quickFixes(
         fix(
           'Re-anchor to the closest passage',
           replaceValue(
-            source,
+            editable,
             diagnostic.span.start,
             diagnostic.span.end,
             trimOpening(opening, opening.length >= closest.text.length),
@@ -258,7 +275,7 @@ export function quickFixes(
     case 'unused-alias': {
       const entity = typeof data.entity === 'string' ? data.entity : undefined;
       const alias = typeof data.alias === 'string' ? data.alias : undefined;
-      return entity && alias ? [fix(`Remove alias '${alias}'`, removeAlias(source, entity, alias), true)] : [];
+      return entity && alias ? [fix(`Remove alias '${alias}'`, removeAlias(editable, entity, alias), true)] : [];
     }
     case 'invalid-wikidata':
       return changeToSuggestion(replaceValue);
@@ -285,7 +302,7 @@ export function fixAll(source: string, analysis: Analysis): SidecarAction | unde
     entries.push({ text, speaker, ...(occurrence ? { occurrence } : {}) });
   }
   // No entries, or none that can be written (a sidecar with a YAML syntax error): nothing to offer.
-  const edits = entries.length > 0 ? addQuoteEntries(source, entries) : [];
+  const edits = entries.length > 0 ? addQuoteEntries(editableSidecar(source, analysis), entries) : [];
   if (edits.length === 0) return undefined;
   return {
     title:
@@ -299,17 +316,19 @@ export function fixAll(source: string, analysis: Analysis): SidecarAction | unde
 }
 
 /** Several new quote entries as one minimal edit. */
-export function addQuoteEntries(source: string, entries: readonly NewQuoteEntry[]): TextEdit[] {
+export function addQuoteEntries(sidecar: SidecarSource, entries: readonly NewQuoteEntry[]): TextEdit[] {
   if (entries.length === 0) return [];
+  const source = typeof sidecar === 'string' ? sidecar : sidecar.source;
   // The first entry may create `quotes:` or fill an empty list; every later one is appended
   // after the one before in the same way. So the second entry's edit, computed once on the
   // text with the first, is the pattern for all the rest: each would insert at the same place
   // in that text, and in sequence they follow one another. Two parses instead of one per entry.
-  const first = applyEdits(source, addQuoteEntry(source, entries[0]));
+  const first = applyEdits(source, addQuoteEntry(sidecar, entries[0]));
   if (first === source) return [];
   let updated = first;
   if (entries.length > 1) {
-    const rest = entries.slice(1).map((entry) => addQuoteEntry(first, entry));
+    const firstParsed = parsedOnce(first);
+    const rest = entries.slice(1).map((entry) => addQuoteEntry(firstParsed, entry));
     const insertion = rest[0][0];
     const sameInsertion = rest.every(
       (edits) => edits.length === 1 && edits[0].start === insertion?.start && edits[0].end === insertion.start,
@@ -354,10 +373,11 @@ export function annotationEdits(
 ): TextEdit[] {
   const name = collapseWhitespace(words);
   if (!name) return [];
-  if (existing) return addAlias(source, existing, name);
+  const editable = editableSidecar(source, analysis);
+  if (existing) return addAlias(editable, existing, name);
   const taken = new Set(analysis?.sidecar?.entities.map((entity) => entity.id) ?? []);
   const base = slugify(name);
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return addEntity(source, { id, type, name });
+  return addEntity(editable, { id, type, name });
 }

@@ -243,27 +243,44 @@ interface Parsed {
 }
 
 /**
- * The last sidecar parsed. The quick fixes for one diagnostic, and the entries of "fix all",
- * are all computed on the same text; parsing it once for all of them keeps a large sidecar
- * responsive. Edits never change the parsed document, so sharing it is safe.
+ * The sidecar an edit is computed on: its text, or a parse of it whose YAML document is reused
+ * (the analysis's `parsedSidecar`, so that the quick fixes of one request parse the text once).
  */
-let lastParse: { source: string; parsed: Parsed | undefined } | undefined;
+export type SidecarSource = string | { readonly source: string; readonly document: Document.Parsed };
+
+const EDIT_PARSE_OPTIONS = { keepSourceTokens: true, uniqueKeys: false, strict: true, prettyErrors: false } as const;
+
+/**
+ * A sidecar text whose YAML is parsed once, on the first edit computed on it, for callers that
+ * compute several edits on one text without an analysis's parse at hand.
+ */
+export function parsedOnce(source: string): SidecarSource {
+  let document: Document.Parsed | undefined;
+  return {
+    source,
+    get document() {
+      return (document ??= parseDocument(source, EDIT_PARSE_OPTIONS));
+    },
+  };
+}
+
+/**
+ * What parse() made of each parsed sidecar the caller holds: the line index and the root are
+ * worked out once per object, however many edits are computed on it. Keyed weakly, so the entry
+ * goes when the caller lets the object go.
+ */
+const parses = new WeakMap<object, Parsed | undefined>();
 
 /** Parses the sidecar; undefined when it has a syntax error or is not a mapping at the top. */
-function parse(source: string): Parsed | undefined {
-  if (lastParse?.source === source) return lastParse.parsed;
-  const parsed = parseUncached(source);
-  lastParse = { source, parsed };
+function parse(sidecar: SidecarSource): Parsed | undefined {
+  if (typeof sidecar === 'string') return parseDocumentOf(sidecar, parseDocument(sidecar, EDIT_PARSE_OPTIONS));
+  if (parses.has(sidecar)) return parses.get(sidecar);
+  const parsed = parseDocumentOf(sidecar.source, sidecar.document);
+  parses.set(sidecar, parsed);
   return parsed;
 }
 
-function parseUncached(source: string): Parsed | undefined {
-  const document = parseDocument(source, {
-    keepSourceTokens: true,
-    uniqueKeys: false,
-    strict: true,
-    prettyErrors: false,
-  });
+function parseDocumentOf(source: string, document: Document.Parsed): Parsed | undefined {
   if (document.errors.length > 0) return undefined;
   const text = new SourceText(source);
   const contents = document.contents;
@@ -670,8 +687,8 @@ function blockQuoteItem(fields: readonly [string, string][], dash: number, conte
  * way). A flow list `[…]` gets a flow item. An empty `quotes:` (or `quotes: ~`, `quotes: []`)
  * becomes a block list. A missing `quotes:` is added at the end of the file.
  */
-export function addQuoteEntry(source: string, entry: NewQuoteEntry): TextEdit[] {
-  const p = parse(source);
+export function addQuoteEntry(sidecar: SidecarSource, entry: NewQuoteEntry): TextEdit[] {
+  const p = parse(sidecar);
   if (!p) return [];
   const { text, root } = p;
   const style = detectStyle(p);
@@ -815,8 +832,8 @@ function entityLayout(p: Parsed, entities: YAMLMap | null, keyColumn: number, st
  * before `quotes:` (and the comments directly above it), or at the end of the file. Returns no
  * edits when the id is already taken.
  */
-export function addEntity(source: string, entity: NewEntity): TextEdit[] {
-  const p = parse(source);
+export function addEntity(sidecar: SidecarSource, entity: NewEntity): TextEdit[] {
+  const p = parse(sidecar);
   if (!p) return [];
   const { text, root } = p;
   const style = detectStyle(p);
@@ -878,8 +895,8 @@ function findEntity(p: Parsed, id: string): { pair: Pair; entities: YAMLMap } | 
  * in a block list, `aliases: [C]` after `name:` when the entity has no aliases yet. Returns no
  * edits when the entity does not exist, has no mapping body, or already has this alias.
  */
-export function addAlias(source: string, entityId: string, alias: string): TextEdit[] {
-  const p = parse(source);
+export function addAlias(sidecar: SidecarSource, entityId: string, alias: string): TextEdit[] {
+  const p = parse(sidecar);
   if (!p) return [];
   const { text } = p;
   const found = findEntity(p, entityId);
@@ -919,8 +936,8 @@ export function addAlias(source: string, entityId: string, alias: string): TextE
  * on the removed line, or between flow items, stays where it was. When it was the only alias,
  * the entity is left with `aliases: []`.
  */
-export function removeAlias(source: string, entityId: string, alias: string): TextEdit[] {
-  const p = parse(source);
+export function removeAlias(sidecar: SidecarSource, entityId: string, alias: string): TextEdit[] {
+  const p = parse(sidecar);
   if (!p) return [];
   const { text } = p;
   const { source: src } = text;
@@ -1033,8 +1050,8 @@ function replaceScalar(p: Parsed, start: number, end: number, value: string): Te
 }
 
 /** Replaces a mapping key (`alias:` → `aliases:`), keeping its quote style when it can. */
-export function replaceKey(source: string, keyStart: number, keyEnd: number, newKey: string): TextEdit[] {
-  const p = parse(source);
+export function replaceKey(sidecar: SidecarSource, keyStart: number, keyEnd: number, newKey: string): TextEdit[] {
+  const p = parse(sidecar);
   return p ? replaceScalar(p, keyStart, keyEnd, newKey) : [];
 }
 
@@ -1042,8 +1059,13 @@ export function replaceKey(source: string, keyStart: number, keyEnd: number, new
  * Replaces a scalar value, quoted as needed, keeping its quote style when it can hold the new
  * value. The new value is always a string: `2` is written `"2"`.
  */
-export function replaceValue(source: string, valueStart: number, valueEnd: number, newValue: string): TextEdit[] {
-  const p = parse(source);
+export function replaceValue(
+  sidecar: SidecarSource,
+  valueStart: number,
+  valueEnd: number,
+  newValue: string,
+): TextEdit[] {
+  const p = parse(sidecar);
   return p ? replaceScalar(p, valueStart, valueEnd, newValue) : [];
 }
 
@@ -1051,8 +1073,8 @@ export function replaceValue(source: string, valueStart: number, valueEnd: numbe
  * Renames an entity: its key in `entities:` and every `speaker:` and `via:` that refers to it.
  * Returns no edits when the entity does not exist or the new id is already taken.
  */
-export function renameEntity(source: string, oldId: string, newId: string): TextEdit[] {
-  const p = parse(source);
+export function renameEntity(sidecar: SidecarSource, oldId: string, newId: string): TextEdit[] {
+  const p = parse(sidecar);
   if (!p || oldId === newId) return [];
   const found = findEntity(p, oldId);
   if (!found || findPair(found.entities, newId)) return [];
