@@ -15,7 +15,7 @@ import {
   type Entity,
   type Span,
 } from '../core';
-import { escapeMarkdown, safeLink } from './markdown';
+import { escapeMarkdown, safeLink } from './markdownEscape';
 
 /** How many attributed quotes a card lists before it says "and N more". */
 const QUOTES_SHOWN = 3;
