@@ -16,19 +16,23 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import {
+  ANNOTATE_COMMAND,
+  ATTRIBUTE_COMMAND,
+  AnalysisChangedNotification,
+  EntitiesRequest,
+  PICK_SPEAKER_COMMAND,
+  SHOW_REFERENCES_COMMAND,
+  SidecarSkeletonRequest,
+  StatusRequest,
+  type AnnotateArguments,
+  type AnnotationType,
+  type AttributeArguments,
+  type CommandResult,
+  type PickSpeakerArguments,
+  type Status,
+} from '../../server/src/protocol';
 import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
-
-/** Mirrors the server's `Status` (server/src/features/status.ts). */
-interface Status {
-  article: string;
-  sidecar: string | null;
-  entities: number;
-  mentions: number;
-  quotes: number;
-  speech: number;
-  unattributed: number;
-  problems: number;
-}
 
 const SIDECAR_GLOB = '**/*.ann.yaml';
 
@@ -102,9 +106,7 @@ async function updateStatus(): Promise<void> {
     return;
   }
   try {
-    lastStatus = await client.sendRequest<Status | null>('articleAnnotations/status', {
-      uri: editor.document.uri.toString(),
-    });
+    lastStatus = await client.sendRequest(StatusRequest, { uri: editor.document.uri.toString() });
   } catch {
     lastStatus = null;
   }
@@ -137,12 +139,7 @@ async function currentStatus(): Promise<Status | null> {
 async function createSidecar(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor) return;
-  const skeleton = await client.sendRequest<{ uri: string; text: string } | null>(
-    'articleAnnotations/sidecarSkeleton',
-    {
-      uri: editor.document.uri.toString(),
-    },
-  );
+  const skeleton = await client.sendRequest(SidecarSkeletonRequest, { uri: editor.document.uri.toString() });
   if (!skeleton) {
     void vscode.window.showInformationMessage('Open a saved .txt or .md article to create its sidecar.');
     return;
@@ -163,20 +160,11 @@ async function createSidecar(): Promise<void> {
   await openBeside(skeleton.uri);
 }
 
-interface EntityChoice {
-  id: string;
-  name: string;
-  type: string;
-  description: string;
-}
-
-interface CommandResult {
-  applied: boolean;
-  reason?: string;
-}
-
 /** Runs one of the server's commands and reports a refusal to the user. */
-async function serverCommand(command: string, argument: unknown): Promise<void> {
+async function serverCommand(
+  command: typeof ATTRIBUTE_COMMAND | typeof ANNOTATE_COMMAND,
+  argument: AttributeArguments | AnnotateArguments,
+): Promise<void> {
   if (!client) return;
   const result = await client.sendRequest<CommandResult>('workspace/executeCommand', {
     command,
@@ -188,11 +176,7 @@ async function serverCommand(command: string, argument: unknown): Promise<void> 
 }
 
 /** "Attribute to…": every person and organization of the sidecar, the suggested one first. */
-async function attributeQuote(argument: {
-  articleUri: string;
-  quoteStart: number;
-  candidates: EntityChoice[];
-}): Promise<void> {
+async function attributeQuote(argument: PickSpeakerArguments): Promise<void> {
   const picked = await vscode.window.showQuickPick(
     argument.candidates.map((candidate) => ({
       label: candidate.name,
@@ -203,7 +187,7 @@ async function attributeQuote(argument: {
     { title: 'Attribute the quote to', placeHolder: 'Who said it?', matchOnDescription: true },
   );
   if (!picked) return;
-  await serverCommand('articleAnnotations.server.attribute', {
+  await serverCommand(ATTRIBUTE_COMMAND, {
     articleUri: argument.articleUri,
     quoteStart: argument.quoteStart,
     speaker: picked.id,
@@ -211,7 +195,7 @@ async function attributeQuote(argument: {
 }
 
 /** "Annotate as person / place / organization": a new entity, or an alias of an existing one. */
-async function annotateSelection(type: 'person' | 'place' | 'organization'): Promise<void> {
+async function annotateSelection(type: AnnotationType): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor) return;
   const words = editor.document.getText(editor.selection).replace(/\s+/gu, ' ').trim();
@@ -220,7 +204,7 @@ async function annotateSelection(type: 'person' | 'place' | 'organization'): Pro
     return;
   }
   const uri = editor.document.uri.toString();
-  const entities = await client.sendRequest<EntityChoice[]>('articleAnnotations/entities', { uri });
+  const entities = await client.sendRequest(EntitiesRequest, { uri });
   const sameType = entities.filter((entity) => entity.type === type);
   const others = entities.filter((entity) => entity.type !== type);
   const items: (vscode.QuickPickItem & { entity?: string })[] = [
@@ -234,7 +218,7 @@ async function annotateSelection(type: 'person' | 'place' | 'organization'): Pro
   const picked =
     items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Annotate “${words}”` });
   if (!picked) return;
-  await serverCommand('articleAnnotations.server.annotate', { uri, words, type, entity: picked.entity });
+  await serverCommand(ANNOTATE_COMMAND, { uri, words, type, ...(picked.entity ? { entity: picked.entity } : {}) });
 }
 
 interface JsonLocation {
@@ -281,8 +265,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await updateStatus();
     }),
     vscode.commands.registerCommand('articleAnnotations.showOutput', () => output.show()),
-    vscode.commands.registerCommand('articleAnnotations.showReferences', showReferences),
-    vscode.commands.registerCommand('articleAnnotations.attributeQuote', attributeQuote),
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, showReferences),
+    vscode.commands.registerCommand(PICK_SPEAKER_COMMAND, attributeQuote),
     vscode.commands.registerCommand('articleAnnotations.annotateAsPerson', () => annotateSelection('person')),
     vscode.commands.registerCommand('articleAnnotations.annotateAsPlace', () => annotateSelection('place')),
     vscode.commands.registerCommand('articleAnnotations.annotateAsOrganization', () =>
@@ -291,7 +275,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
   );
   await client.start();
-  context.subscriptions.push(client.onNotification('articleAnnotations/analysisChanged', () => void updateStatus()));
+  context.subscriptions.push(client.onNotification(AnalysisChangedNotification, () => void updateStatus()));
   await updateStatus();
 }
 

@@ -5,7 +5,6 @@
  * feature function, return LSP types. Run it with `--stdio` or `--node-ipc`.
  */
 
-import * as path from 'node:path';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -18,22 +17,13 @@ import {
   CodeActionKind,
   ErrorCodes,
   ResponseError,
-  type WorkspaceEdit,
   type Diagnostic,
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  annotationEdits,
-  applyEdits,
-  attributionEdits,
-  roleOf,
-  sidecarPathFor,
-  sidecarSkeleton,
-  type AnnotationType,
-} from './core';
-import { codeActions, FIX_ALL_KIND, sidecarEdit, type SidecarTarget } from './features/codeActions';
+import { codeActions, FIX_ALL_KIND, type SidecarTarget } from './features/codeActions';
+import { entityChoices, executeCommand, SERVER_COMMANDS, skeletonFor, type CommandHost } from './features/commands';
 import { toLspDiagnostic } from './features/diagnostics';
 import { articleHover, sidecarHover, toLspHover } from './features/hover';
 import {
@@ -48,24 +38,12 @@ import {
   type PairUris,
 } from './features/navigation';
 import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
-import { statusOf, type StatusParams } from './features/status';
+import { statusOf } from './features/status';
 import type { PairAnalysis } from './files';
-import { native, portable } from './files';
 import { IdleCollector } from './idleCollection';
+import { AnalysisChangedNotification, EntitiesRequest, SidecarSkeletonRequest, StatusRequest } from './protocol';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
-
-/** Commands the server carries out; the client's pickers call them with the user's choice. */
-const ATTRIBUTE_COMMAND = 'articleAnnotations.server.attribute';
-const ANNOTATE_COMMAND = 'articleAnnotations.server.annotate';
-
-/**
- * Why a command changed nothing. The edit engine writes nothing into a sidecar with a YAML
- * syntax error, nor what is there already (an alias the entity has); an empty edit would be
- * "applied" without a word, so the client is told instead and shows the reason.
- */
-const NOTHING_TO_WRITE =
-  'Nothing was written into the sidecar: it has a YAML syntax error to fix first, or says this already.';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -123,7 +101,7 @@ connection.onInitialize((params): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      executeCommandProvider: { commands: [ATTRIBUTE_COMMAND, ANNOTATE_COMMAND] },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'article-annotations', version: '0.1.0' },
@@ -228,7 +206,7 @@ async function refresh(): Promise<void> {
   if (tokensChanged && canRefreshTokens) void connection.languages.semanticTokens.refresh();
   // Counts above the entities change when the article does, and the other way round.
   if (tokensChanged && canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh');
-  void connection.sendNotification('articleAnnotations/analysisChanged', {});
+  void connection.sendNotification(AnalysisChangedNotification, {});
   if (analysedChars > 0) idleCollector.analysed(analysedChars);
 }
 
@@ -390,122 +368,31 @@ connection.onCodeAction(async (params) => {
   });
 });
 
-/** Applies an edit to the sidecar through the client; says whether it was applied. */
-async function applySidecarEdit(label: string, edit: WorkspaceEdit): Promise<{ applied: boolean; reason?: string }> {
-  const response = await connection.workspace.applyEdit({ label, edit });
-  return { applied: response.applied, ...(response.failureReason ? { reason: response.failureReason } : {}) };
-}
+/** The server as the commands see it (features/commands.ts). */
+const commandHost: CommandHost = {
+  analysisOf: (uri) => workspace.analysisOf(uri),
+  sideOf,
+  sidecarTargetOf,
+  openText: (uri) => documents.get(uri)?.getText(),
+  pathOf: (uri) => ArticleWorkspace.pathOf(uri),
+  uriOf: (file) => workspace.uriOf(file),
+  exists: (file) => workspace.exists(file),
+  settingsFor,
+  get canCreateFiles() {
+    return canCreateFiles && canUseDocumentChanges;
+  },
+  async applyEdit(label, edit) {
+    const response = await connection.workspace.applyEdit({ label, edit });
+    return { applied: response.applied, ...(response.failureReason ? { reason: response.failureReason } : {}) };
+  },
+};
 
-connection.onExecuteCommand(async (params) => {
-  const argument = (params.arguments?.[0] ?? {}) as Record<string, unknown>;
-  if (params.command === ATTRIBUTE_COMMAND) {
-    const { articleUri, quoteStart, speaker } = argument as { articleUri: string; quoteStart: number; speaker: string };
-    const result = await workspace.analysisOf(articleUri);
-    const quote = result?.analysis.quotes.find((q) => q.outer.start === quoteStart && q.unattributed);
-    const sidecar = result && sidecarTargetOf(result);
-    if (!result || !quote || !sidecar || !result.analysis.sidecar?.entityById.has(speaker)) {
-      return { applied: false, reason: 'The quote or the speaker is no longer there.' };
-    }
-    const entity = result.analysis.sidecar.entityById.get(speaker)!;
-    // The picker never offers a place; a stale or hand-made argument must not write one either.
-    if (entity.type === 'place') return { applied: false, reason: `'${speaker}' is a place, which cannot speak.` };
-    const edits = attributionEdits(sidecar.text, result.analysis, quote, speaker);
-    if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
-    return applySidecarEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
-  }
-  if (params.command === ANNOTATE_COMMAND) {
-    const { uri, words, type, entity } = argument as {
-      uri: string;
-      words: string;
-      type: AnnotationType;
-      entity?: string;
-    };
-    return annotate(uri, words, type, entity);
-  }
-  return { applied: false, reason: `Unknown command ${params.command}.` };
-});
-
-/**
- * "Annotate as person / place / organization": adds the selected words to the article's
- * sidecar, creating the sidecar first when the article has none.
- */
-async function annotate(
-  uri: string,
-  words: string,
-  type: AnnotationType,
-  entity: string | undefined,
-): Promise<{ applied: boolean; reason?: string }> {
-  const result = await workspace.analysisOf(uri);
-  const label = `Annotate '${words.replace(/\s+/gu, ' ').trim()}' as ${entity ? `an alias of ${entity}` : type}`;
-  if (result && sideOf(uri, result) === 'article') {
-    const sidecar = sidecarTargetOf(result);
-    if (sidecar) {
-      const edits = annotationEdits(sidecar.text, result.analysis, words, type, entity);
-      if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
-      return applySidecarEdit(label, sidecarEdit(sidecar.target, edits));
-    }
-  }
-  const file = ArticleWorkspace.pathOf(uri);
-  const document = documents.get(uri);
-  if (!file || !document)
-    return { applied: false, reason: 'Save the article first: its sidecar is a file next to it.' };
-  const settings = await settingsFor(uri);
-  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') {
-    return { applied: false, reason: 'Only words in an article can be annotated.' };
-  }
-  const sidecarFile = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
-  if (!canCreateFiles || !canUseDocumentChanges) {
-    return {
-      applied: false,
-      reason: 'This editor cannot create files through the language server: create the sidecar first.',
-    };
-  }
-  if (await workspace.exists(sidecarFile)) {
-    return { applied: false, reason: 'The sidecar could not be read; fix it and try again.' };
-  }
-  // A new sidecar: the skeleton with the language guessed, and the new entity in it.
-  const skeleton = sidecarSkeleton(path.basename(file), document.getText(), settings.analysis.language);
-  const text = applyEdits(skeleton, annotationEdits(skeleton, undefined, words, type, undefined));
-  const sidecarUri = workspace.uriOf(sidecarFile);
-  return applySidecarEdit(label, {
-    documentChanges: [
-      { kind: 'create', uri: sidecarUri, options: { ignoreIfExists: true } },
-      {
-        textDocument: { uri: sidecarUri, version: null },
-        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }],
-      },
-    ],
-  });
-}
-
-/** The entities of an article's sidecar, for the client's pickers. */
-connection.onRequest('articleAnnotations/entities', async (params: { uri: string }) => {
-  const result = await workspace.analysisOf(params.uri);
-  return (result?.analysis.sidecar?.entities ?? []).map((entity) => ({
-    id: entity.id,
-    name: entity.name?.text ?? entity.id,
-    type: entity.type,
-    description: entity.description ?? '',
-  }));
-});
-
-connection.onRequest('articleAnnotations/status', async (params: StatusParams) => {
+connection.onExecuteCommand((params) => executeCommand(commandHost, params.command, params.arguments?.[0]));
+connection.onRequest(EntitiesRequest, (params) => entityChoices(commandHost, params.uri));
+connection.onRequest(SidecarSkeletonRequest, (params) => skeletonFor(commandHost, params.uri));
+connection.onRequest(StatusRequest, async (params) => {
   const result = await workspace.analysisOf(params.uri);
   return result ? statusOf(result, workspace) : null;
-});
-
-/** The path and text of a new sidecar for an article, for the "create sidecar" command. */
-connection.onRequest('articleAnnotations/sidecarSkeleton', async (params: { uri: string }) => {
-  const file = ArticleWorkspace.pathOf(params.uri);
-  const document = documents.get(params.uri);
-  if (!file || !document) return null;
-  const settings = await settingsFor(params.uri);
-  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') return null;
-  const sidecar = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
-  return {
-    uri: workspace.uriOf(sidecar),
-    text: sidecarSkeleton(path.basename(file), document.getText(), settings.analysis.language),
-  };
 });
 
 process.on('uncaughtException', logError);

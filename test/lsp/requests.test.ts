@@ -6,7 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import { TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
-import type { Status } from '../../server/src/features/status';
+import type { Status } from '../../server/src/protocol';
 import { sample, withSession, shareServer } from './fixtures';
 
 const SAMPLES = ['kim-putin.txt', 'kim-putin.ann.yaml'];

@@ -22,11 +22,10 @@ import {
   type TextEdit,
 } from '../core';
 import type { PairAnalysis } from '../files';
+import { PICK_SPEAKER_COMMAND, type PickSpeakerArguments } from '../protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.articleAnnotations`;
-/** The client's command that offers every possible speaker in a picker. */
-export const PICK_SPEAKER_COMMAND = 'articleAnnotations.attributeQuote';
 
 /** The sidecar a set of edits applies to, and the version they were computed against. */
 export interface SidecarTarget {
@@ -151,7 +150,7 @@ function pickerAction(
     command: {
       title: 'Attribute to…',
       command: PICK_SPEAKER_COMMAND,
-      arguments: [{ articleUri, quoteStart: quote.outer.start, candidates }],
+      arguments: [{ articleUri, quoteStart: quote.outer.start, candidates } satisfies PickSpeakerArguments],
     },
   };
 }

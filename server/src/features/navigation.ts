@@ -30,6 +30,7 @@ import {
   type PairLocation,
 } from '../core';
 import type { PairAnalysis } from '../files';
+import { SHOW_REFERENCES_COMMAND } from '../protocol';
 
 /** Converts engine locations into LSP locations in the right file. */
 export interface PairUris {
@@ -138,9 +139,6 @@ export function documentSymbols(result: PairAnalysis, side: 'article' | 'sidecar
     ? articleOutline(analysis).map((item) => toSymbol(item, analysis.articleLines))
     : sidecarOutline(analysis).map((item) => toSymbol(item, analysis.sidecarLines));
 }
-
-/** The command a lens runs: show the entity's references (the client turns it into its own). */
-export const SHOW_REFERENCES_COMMAND = 'articleAnnotations.showReferences';
 
 export function lenses(result: PairAnalysis, side: 'article' | 'sidecar', uris: PairUris): CodeLens[] {
   const { analysis } = result;

@@ -3,21 +3,7 @@
  */
 
 import type { PairAnalysis } from '../files';
-
-export interface StatusParams {
-  uri: string;
-}
-
-export interface Status {
-  article: string;
-  sidecar: string | null;
-  entities: number;
-  mentions: number;
-  quotes: number;
-  speech: number;
-  unattributed: number;
-  problems: number;
-}
+import type { Status } from '../protocol';
 
 export function statusOf(result: PairAnalysis, uris: { uriOf(file: string): string }): Status {
   const { analysis } = result;

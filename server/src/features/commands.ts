@@ -1,0 +1,172 @@
+/**
+ * The server's commands (workspace/executeCommand) and the custom requests of the VS Code
+ * client: attributing a quote to the speaker picked in the client, annotating selected words,
+ * the entities for a picker, and a new sidecar's skeleton. The engine computes every edit
+ * (core/ide/actions.ts); this file finds the pair, checks that the arguments still hold, and
+ * hands a workspace edit to the client through `CommandHost`.
+ */
+
+import * as path from 'node:path';
+import type { WorkspaceEdit } from 'vscode-languageserver/node';
+import { annotationEdits, applyEdits, attributionEdits, roleOf, sidecarPathFor, sidecarSkeleton } from '../core';
+import { native, portable, type PairAnalysis } from '../files';
+import {
+  ANNOTATE_COMMAND,
+  ATTRIBUTE_COMMAND,
+  type AnnotateArguments,
+  type AttributeArguments,
+  type CommandResult,
+  type EntityChoice,
+  type SidecarSkeleton,
+} from '../protocol';
+import type { ServerSettings } from '../settings';
+import { sidecarEdit, type SidecarTarget } from './codeActions';
+
+/** What the commands need of the server: its workspace, its documents and its client. */
+export interface CommandHost {
+  analysisOf(uri: string): Promise<PairAnalysis | undefined>;
+  /** Which side of its pair a document is. */
+  sideOf(uri: string, result: PairAnalysis): 'article' | 'sidecar';
+  /** The sidecar of a pair as edits must see it, or undefined when it has none that parsed. */
+  sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarTarget } | undefined;
+  /** The text of an open document, or undefined when it is not open. */
+  openText(uri: string): string | undefined;
+  /** The file a URI names, or undefined for a URI that is not a file. */
+  pathOf(uri: string): string | undefined;
+  uriOf(file: string): string;
+  exists(file: string): Promise<boolean>;
+  settingsFor(uri: string): Promise<ServerSettings>;
+  /** Whether the client can create files in a workspace edit (which needs document changes). */
+  canCreateFiles: boolean;
+  /** Applies an edit through the client. */
+  applyEdit(label: string, edit: WorkspaceEdit): Promise<CommandResult>;
+}
+
+/** The commands the server announces in its capabilities. */
+export const SERVER_COMMANDS = [ATTRIBUTE_COMMAND, ANNOTATE_COMMAND];
+
+/**
+ * Why a command changed nothing. The edit engine writes nothing into a sidecar with a YAML
+ * syntax error, nor what is there already (an alias the entity has); an empty edit would be
+ * "applied" without a word, so the client is told instead and shows the reason.
+ */
+const NOTHING_TO_WRITE =
+  'Nothing was written into the sidecar: it has a YAML syntax error to fix first, or says this already.';
+
+/** Carries out one of the server's commands. Arguments come from the client: nothing is trusted. */
+export function executeCommand(host: CommandHost, command: string, argument: unknown): Promise<CommandResult> {
+  const fields = (typeof argument === 'object' && argument !== null ? argument : {}) as Record<string, unknown>;
+  if (command === ATTRIBUTE_COMMAND) {
+    const { articleUri, quoteStart, speaker } = fields;
+    if (typeof articleUri !== 'string' || typeof quoteStart !== 'number' || typeof speaker !== 'string') {
+      return Promise.resolve({ applied: false, reason: 'The command needs an article, a quote and a speaker.' });
+    }
+    return attribute(host, { articleUri, quoteStart, speaker });
+  }
+  if (command === ANNOTATE_COMMAND) {
+    const { uri, words, type, entity } = fields;
+    if (
+      typeof uri !== 'string' ||
+      typeof words !== 'string' ||
+      (type !== 'person' && type !== 'place' && type !== 'organization') ||
+      (entity !== undefined && typeof entity !== 'string')
+    ) {
+      return Promise.resolve({ applied: false, reason: 'The command needs a document, words and a type.' });
+    }
+    return annotate(host, { uri, words, type, ...(entity === undefined ? {} : { entity }) });
+  }
+  return Promise.resolve({ applied: false, reason: `Unknown command ${command}.` });
+}
+
+/** "Attribute to…" after the client's picker: one quote entry naming the picked speaker. */
+async function attribute(
+  host: CommandHost,
+  { articleUri, quoteStart, speaker }: AttributeArguments,
+): Promise<CommandResult> {
+  const result = await host.analysisOf(articleUri);
+  const quote = result?.analysis.quotes.find((q) => q.outer.start === quoteStart && q.unattributed);
+  const sidecar = result && host.sidecarTargetOf(result);
+  const entity = result?.analysis.sidecar?.entityById.get(speaker);
+  if (!result || !quote || !sidecar || !entity) {
+    return { applied: false, reason: 'The quote or the speaker is no longer there.' };
+  }
+  // The picker never offers a place; a stale or hand-made argument must not write one either.
+  if (entity.type === 'place') return { applied: false, reason: `'${speaker}' is a place, which cannot speak.` };
+  const edits = attributionEdits(sidecar.text, result.analysis, quote, speaker);
+  if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
+  return host.applyEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
+}
+
+/**
+ * "Annotate as person / place / organization": adds the selected words to the article's
+ * sidecar, creating the sidecar first when the article has none.
+ */
+async function annotate(host: CommandHost, { uri, words, type, entity }: AnnotateArguments): Promise<CommandResult> {
+  const result = await host.analysisOf(uri);
+  const label = `Annotate '${words.replace(/\s+/gu, ' ').trim()}' as ${entity ? `an alias of ${entity}` : type}`;
+  if (result && host.sideOf(uri, result) === 'article') {
+    const sidecar = host.sidecarTargetOf(result);
+    if (sidecar) {
+      const edits = annotationEdits(sidecar.text, result.analysis, words, type, entity);
+      if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
+      return host.applyEdit(label, sidecarEdit(sidecar.target, edits));
+    }
+  }
+  const file = host.pathOf(uri);
+  const articleText = host.openText(uri);
+  if (!file || articleText === undefined) {
+    return { applied: false, reason: 'Save the article first: its sidecar is a file next to it.' };
+  }
+  const settings = await host.settingsFor(uri);
+  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') {
+    return { applied: false, reason: 'Only words in an article can be annotated.' };
+  }
+  const sidecarFile = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
+  if (!host.canCreateFiles) {
+    return {
+      applied: false,
+      reason: 'This editor cannot create files through the language server: create the sidecar first.',
+    };
+  }
+  if (await host.exists(sidecarFile)) {
+    return { applied: false, reason: 'The sidecar could not be read; fix it and try again.' };
+  }
+  // A new sidecar: the skeleton with the language guessed, and the new entity in it.
+  const skeleton = sidecarSkeleton(path.basename(file), articleText, settings.analysis.language);
+  const text = applyEdits(skeleton, annotationEdits(skeleton, undefined, words, type, undefined));
+  const sidecarUri = host.uriOf(sidecarFile);
+  return host.applyEdit(label, {
+    documentChanges: [
+      { kind: 'create', uri: sidecarUri, options: { ignoreIfExists: true } },
+      {
+        textDocument: { uri: sidecarUri, version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }],
+      },
+    ],
+  });
+}
+
+/** The entities of an article's sidecar, for the client's pickers. */
+export async function entityChoices(host: CommandHost, uri: string): Promise<EntityChoice[]> {
+  const result = await host.analysisOf(uri);
+  return (result?.analysis.sidecar?.entities ?? []).map((entity) => ({
+    id: entity.id,
+    name: entity.name?.text ?? entity.id,
+    type: entity.type,
+    description: entity.description ?? '',
+  }));
+}
+
+/** The path and text of a new sidecar for an open article, for the "create sidecar" command. */
+export async function skeletonFor(host: CommandHost, uri: string): Promise<SidecarSkeleton | null> {
+  const file = host.pathOf(uri);
+  const articleText = host.openText(uri);
+  if (!file || articleText === undefined) return null;
+  const settings = await host.settingsFor(uri);
+  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') return null;
+  const sidecar = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
+  return {
+    uri: host.uriOf(sidecar),
+    text: sidecarSkeleton(path.basename(file), articleText, settings.analysis.language),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The protocol between the VS Code client and the server, beyond LSP: custom requests and
+ * notifications, the server's commands and the client's, with their parameters and results.
+ * Both sides import this module, so a name or a shape cannot drift between them. It holds
+ * types and names only: the client bundles it without any of the server.
+ */
+
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { AnnotationType } from './core/ide/actions';
+
+export type { AnnotationType };
+
+/** The summary behind the status bar item: "12 entities · 7 quotes · 3 unattributed". */
+export interface Status {
+  /** URI of the article. */
+  article: string;
+  /** URI of the sidecar, or null when the article has none. */
+  sidecar: string | null;
+  entities: number;
+  mentions: number;
+  quotes: number;
+  speech: number;
+  unattributed: number;
+  problems: number;
+}
+
+export interface DocumentParams {
+  uri: string;
+}
+
+/** The status of the pair a document belongs to; null for a file that is in no pair. */
+export const StatusRequest = new RequestType<DocumentParams, Status | null, void>('articleAnnotations/status');
+
+/** An entity as the client's pickers show it. */
+export interface EntityChoice {
+  id: string;
+  name: string;
+  type: string;
+  description: string;
+}
+
+/** The entities of an article's sidecar, for the "annotate as" picker. */
+export const EntitiesRequest = new RequestType<DocumentParams, EntityChoice[], void>('articleAnnotations/entities');
+
+export interface SidecarSkeleton {
+  /** URI of the new sidecar. */
+  uri: string;
+  text: string;
+}
+
+/** Where a new sidecar for an article goes and what it starts with; null for a non-article. */
+export const SidecarSkeletonRequest = new RequestType<DocumentParams, SidecarSkeleton | null, void>(
+  'articleAnnotations/sidecarSkeleton',
+);
+
+/** Sent after every refresh, so that the client updates its status bar. */
+export const AnalysisChangedNotification = new NotificationType<Record<string, never>>(
+  'articleAnnotations/analysisChanged',
+);
+
+/** The server's command that attributes a quote to the speaker picked in the client. */
+export const ATTRIBUTE_COMMAND = 'articleAnnotations.server.attribute';
+
+export interface AttributeArguments {
+  articleUri: string;
+  /** Where the quote's opening mark is, as the code action that offered the picker saw it. */
+  quoteStart: number;
+  speaker: string;
+}
+
+/** The server's command that annotates selected words as an entity or an alias. */
+export const ANNOTATE_COMMAND = 'articleAnnotations.server.annotate';
+
+export interface AnnotateArguments {
+  uri: string;
+  words: string;
+  type: AnnotationType;
+  /** The entity the words become an alias of; a new entity when absent. */
+  entity?: string;
+}
+
+/** What a server command answers: whether the sidecar changed, and why not. */
+export interface CommandResult {
+  applied: boolean;
+  reason?: string;
+}
+
+/** The client's command that offers every possible speaker of a quote in a picker. */
+export const PICK_SPEAKER_COMMAND = 'articleAnnotations.attributeQuote';
+
+export interface PickSpeakerArguments {
+  articleUri: string;
+  quoteStart: number;
+  /** The suggested speaker first. */
+  candidates: EntityChoice[];
+}
+
+/**
+ * The client's command a code lens runs to show an entity's references; its arguments are the
+ * document URI, the lens position and the locations, as JSON.
+ */
+export const SHOW_REFERENCES_COMMAND = 'articleAnnotations.showReferences';
