@@ -8,6 +8,7 @@ import { FoldedText, foldPattern, foldTable, SKIP, SPACE } from '../text/fold';
 import type { LanguageProfile } from '../text/languages';
 import type { Entity } from '../sidecar/sidecar';
 import { codePointAt, codePointBefore, isWordChar, type Span } from '../text/text';
+import { derivedPer } from '../text/memo';
 
 export interface Mention {
   span: Span;
@@ -264,27 +265,21 @@ function longestSuffixOf(language: LanguageProfile): number {
   return longest;
 }
 
-const suffixStartsByLanguage = new WeakMap<LanguageProfile, Uint8Array>();
-
 /**
  * The code units an inflection ending of `language` can begin with, in either case and with
  * every apostrophe that `startsWithFolded` takes for another, as a table over all code units
  * (1 for such a unit): the unit after every candidate mention is looked up in it.
  */
-function suffixStartsOf(language: LanguageProfile): Uint8Array {
-  let starts = suffixStartsByLanguage.get(language);
-  if (!starts) {
-    starts = new Uint8Array(65536);
-    for (const suffix of [...language.nameSuffixes, ...language.sibilantSuffixes]) {
-      const first = suffix.charCodeAt(0);
-      starts[first] = 1;
-      if (first >= 97 && first <= 122) starts[first - 32] = 1;
-      if (isApostrophe(first)) for (const apostrophe of APOSTROPHES) starts[apostrophe] = 1;
-    }
-    suffixStartsByLanguage.set(language, starts);
+const suffixStartsOf = derivedPer((language: LanguageProfile): Uint8Array => {
+  const starts = new Uint8Array(65536);
+  for (const suffix of [...language.nameSuffixes, ...language.sibilantSuffixes]) {
+    const first = suffix.charCodeAt(0);
+    starts[first] = 1;
+    if (first >= 97 && first <= 122) starts[first - 32] = 1;
+    if (isApostrophe(first)) for (const apostrophe of APOSTROPHES) starts[apostrophe] = 1;
   }
   return starts;
-}
+});
 
 /** The first of `suffixes` found at `offset` that is followed by a word boundary. */
 function matchSuffix(text: string, offset: number, suffixes: readonly string[], ignoreCase: boolean): string {

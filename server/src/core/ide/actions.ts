@@ -23,6 +23,7 @@ import {
 import { foldPattern } from '../text/fold';
 import { slugify, type Entity } from '../sidecar/sidecar';
 import { collapseWhitespace, countWords, isWhitespace, lowerBound, trimEndWhere, type Span } from '../text/text';
+import { derivedPer } from '../text/memo';
 
 export interface SidecarAction {
   title: string;
@@ -78,17 +79,10 @@ export function entryTextFor(
  * Every quote's words, folded, once per analysis: "fix all" asks for the openings of all quotes,
  * and folding every other quote again for each would cost the square of their number.
  */
-const foldedQuotes = new WeakMap<Analysis, { folds: string[]; sorted: string[] }>();
-
-function foldedQuoteTexts(analysis: Analysis): { folds: string[]; sorted: string[] } {
-  let entry = foldedQuotes.get(analysis);
-  if (!entry) {
-    const folds = analysis.quotes.map((quote) => foldPattern(quote.text, false));
-    entry = { folds, sorted: folds.slice().sort() };
-    foldedQuotes.set(analysis, entry);
-  }
-  return entry;
-}
+const foldedQuoteTexts = derivedPer((analysis: Analysis): { folds: string[]; sorted: string[] } => {
+  const folds = analysis.quotes.map((quote) => foldPattern(quote.text, false));
+  return { folds, sorted: folds.slice().sort() };
+});
 
 /** How many of the sorted texts begin with `prefix`, by binary search. */
 function countWithPrefix(sorted: readonly string[], prefix: string): number {

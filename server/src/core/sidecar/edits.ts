@@ -34,6 +34,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { QUOTE_KEYS } from './sidecar';
+import { derivedPer } from '../text/memo';
 
 export interface TextEdit {
   start: number;
@@ -265,19 +266,17 @@ export function parsedOnce(source: string): SidecarSource {
 }
 
 /**
- * What parse() made of each parsed sidecar the caller holds: the line index and the root are
- * worked out once per object, however many edits are computed on it. Keyed weakly, so the entry
- * goes when the caller lets the object go.
+ * What parse() makes of a parsed sidecar the caller holds: the line index and the root, worked
+ * out once per object however many edits are computed on it.
  */
-const parses = new WeakMap<object, Parsed | undefined>();
+const parseOfParsed = derivedPer((sidecar: Exclude<SidecarSource, string>) =>
+  parseDocumentOf(sidecar.source, sidecar.document),
+);
 
 /** Parses the sidecar; undefined when it has a syntax error or is not a mapping at the top. */
 function parse(sidecar: SidecarSource): Parsed | undefined {
   if (typeof sidecar === 'string') return parseDocumentOf(sidecar, parseDocument(sidecar, EDIT_PARSE_OPTIONS));
-  if (parses.has(sidecar)) return parses.get(sidecar);
-  const parsed = parseDocumentOf(sidecar.source, sidecar.document);
-  parses.set(sidecar, parsed);
-  return parsed;
+  return parseOfParsed(sidecar);
 }
 
 function parseDocumentOf(source: string, document: Document.Parsed): Parsed | undefined {

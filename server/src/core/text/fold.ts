@@ -9,6 +9,7 @@
  */
 
 import { grown, type Span } from './text';
+import { derivedOnce } from './memo';
 
 /** The folded unit of all white space. */
 const SPACE = 32;
@@ -73,7 +74,15 @@ function foldCodeUnit(c: number): number {
   }
 }
 
-let lowerCaseTable: Uint16Array | undefined;
+/** Every code unit's lower case where that is one code unit, else the unit itself. */
+const lowerCaseTable = derivedOnce(() => {
+  const table = new Uint16Array(65536);
+  for (let i = 0; i < 65536; i++) {
+    const lower = String.fromCharCode(i).toLowerCase();
+    table[i] = lower.length === 1 ? lower.charCodeAt(0) : i;
+  }
+  return table;
+});
 
 /**
  * Lower-cases one code unit where that keeps it one code unit long. Characters whose lower
@@ -81,17 +90,8 @@ let lowerCaseTable: Uint16Array | undefined;
  */
 function lowerCodeUnit(c: number): number {
   if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
-  if (!lowerCaseTable) {
-    lowerCaseTable = new Uint16Array(65536);
-    for (let i = 0; i < 65536; i++) {
-      const lower = String.fromCharCode(i).toLowerCase();
-      lowerCaseTable[i] = lower.length === 1 ? lower.charCodeAt(0) : i;
-    }
-  }
-  return lowerCaseTable[c];
+  return lowerCaseTable()[c];
 }
-
-const foldTables: (Int32Array | undefined)[] = [undefined, undefined];
 
 /**
  * Every code unit's folded unit (lower-cased too when `ignoreCase`), `SPACE` for white space or
@@ -99,18 +99,20 @@ const foldTables: (Int32Array | undefined)[] = [undefined, undefined];
  * times cheaper than the comparisons behind it.
  */
 export function foldTable(ignoreCase: boolean): Int32Array {
-  const slot = ignoreCase ? 1 : 0;
-  let table = foldTables[slot];
-  if (!table) {
-    table = new Int32Array(65536);
-    for (let c = 0; c < 65536; c++) {
-      const folded = foldCodeUnit(c);
-      table[c] = ignoreCase && folded !== SKIP && folded !== SPACE ? lowerCodeUnit(folded) : folded;
-    }
-    foldTables[slot] = table;
+  return ignoreCase ? caseFoldTable() : caseKeepingFoldTable();
+}
+
+function buildFoldTable(ignoreCase: boolean): Int32Array {
+  const table = new Int32Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    const folded = foldCodeUnit(c);
+    table[c] = ignoreCase && folded !== SKIP && folded !== SPACE ? lowerCodeUnit(folded) : folded;
   }
   return table;
 }
+
+const caseKeepingFoldTable = derivedOnce(() => buildFoldTable(false));
+const caseFoldTable = derivedOnce(() => buildFoldTable(true));
 
 /**
  * An article (or part of one) in folded form, with the original offset of every folded unit.
