@@ -230,6 +230,15 @@ const LINEAR: LinearCase[] = [
         (_, i) => `  - text: "Wir haben nichts zu verbergen, sagen ${10000 + i}"\n    anonymous: x\n`,
       ).join(''),
   },
+  // One name shared by an entity for every two characters: grouping the entities that share a
+  // form once searched a list per entity.
+  {
+    name: 'words naming one of very many entities that share that name',
+    unit: 'Harper sagte. ',
+    language: 'de',
+    entities: (length) =>
+      Array.from({ length: length / 2 }, (_, i) => `  e${i}: {type: person, name: Harper}\n`).join(''),
+  },
   // The scan jumps from mark to mark; every paragraph break must not search the rest again.
   { name: 'units of short paragraphs without quotation marks', unit: 'Satz.\n\n', language: 'de' },
 ];

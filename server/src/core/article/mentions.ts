@@ -343,6 +343,9 @@ function compile(
   }
   const matcher = new PatternMatcher(patterns);
   const sharedByPattern = new Map<number, { text: string; entities: string[] }>();
+  // The ids in each group, as a set: one form shared by many entities must not cost a list
+  // search per entity.
+  const idsByPattern = new Map<number, Set<string>>();
   for (let p = 0; p < patterns.length; p++) {
     const first = matcher.firstIndexOf[p];
     if (first === p) continue;
@@ -352,12 +355,18 @@ function compile(
     const entity = forms[p].entity.id;
     if (owner === entity) continue;
     let group = sharedByPattern.get(first);
-    if (!group) {
+    let ids = idsByPattern.get(first);
+    if (!group || !ids) {
       group = { text: surfaces[p], entities: [owner] };
+      ids = new Set([owner]);
       sharedByPattern.set(first, group);
+      idsByPattern.set(first, ids);
       shared.push(group);
     }
-    if (!group.entities.includes(entity)) group.entities.push(entity);
+    if (!ids.has(entity)) {
+      ids.add(entity);
+      group.entities.push(entity);
+    }
   }
   return { matcher, forms, fold: foldTable(ignoreCase) };
 }
