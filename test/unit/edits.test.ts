@@ -608,6 +608,24 @@ const cases: EditCase[] = [
     expected: lines('"version": 1', ''),
   },
   {
+    name: 'key: nothing when the mapping has the right key already (top level)',
+    input: lines('version: 1', 'entites:', '  a: {type: person}', 'entities:', '  b: {type: person}', ''),
+    edit: (s) => replaceKey(s, ...spanOf(s, 'entites'), 'entities'),
+    expected: undefined,
+  },
+  {
+    name: 'key: nothing when the entity has the right key already, in flow style too',
+    input: lines('entities:', '  a: {descripton: x, description: y}', ''),
+    edit: (s) => replaceKey(s, ...spanOf(s, 'descripton'), 'description'),
+    expected: undefined,
+  },
+  {
+    name: 'key: a key of the same name in another mapping does not stop it',
+    input: lines('entities:', '  a:', '    descripton: x', '  b:', '    description: y', ''),
+    edit: (s) => replaceKey(s, ...spanOf(s, 'descripton'), 'description'),
+    expected: lines('entities:', '  a:', '    description: x', '  b:', '    description: y', ''),
+  },
+  {
     name: 'value: plain stays plain',
     input: lines('quotes:', '  - {text: a, speaker: putn}', ''),
     edit: (s) => replaceValue(s, ...spanOf(s, 'putn'), 'putin'),

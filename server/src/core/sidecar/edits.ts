@@ -1048,10 +1048,31 @@ function replaceScalar(p: Parsed, start: number, end: number, value: string): Te
   return source.slice(start, to) === newText ? [] : [{ start, end: to, newText }];
 }
 
-/** Replaces a mapping key (`alias:` → `aliases:`), keeping its quote style when it can. */
+/**
+ * Replaces a mapping key (`alias:` → `aliases:`), keeping its quote style when it can. Nothing,
+ * when the mapping has the new key already: a second one would be a duplicate key, which the
+ * sidecar reader refuses, and the misspelt key's contents must not be lost either.
+ */
 export function replaceKey(sidecar: SidecarSource, keyStart: number, keyEnd: number, newKey: string): TextEdit[] {
   const p = parse(sidecar);
-  return p ? replaceScalar(p, keyStart, keyEnd, newKey) : [];
+  if (!p) return [];
+  const siblings = keysBeside(p, keyStart);
+  if (!siblings || siblings.includes(newKey)) return [];
+  return replaceScalar(p, keyStart, keyEnd, newKey);
+}
+
+/** The other keys of the mapping whose key starts at `keyStart`; undefined when no key does. */
+function keysBeside(p: Parsed, keyStart: number): (string | undefined)[] | undefined {
+  let keys: (string | undefined)[] | undefined;
+  visit(p.document, {
+    Map(_key, map) {
+      const own = map.items.findIndex((pair) => rangeOf(pair.key)?.[0] === keyStart);
+      if (own < 0) return undefined;
+      keys = map.items.filter((_pair, index) => index !== own).map((pair) => keyText(pair.key));
+      return visit.BREAK;
+    },
+  });
+  return keys;
 }
 
 /**
