@@ -61,6 +61,22 @@ const BOMBS: BombCase[] = [
       Array.from({ length: 30 }, (_, i) => `  e${i + 1}: &e${i + 1} {<<: [*e${i}, *e${i}], name: A}`).join('\n') +
       '\n',
   },
+  {
+    name: 'one entity of 5,000 aliases referenced by 990 others',
+    sidecar:
+      'version: 1\nentities:\n  big: &big {type: person, name: Big, aliases: [' +
+      Array.from({ length: 5000 }, (_, i) => `a${i}`).join(', ') +
+      ']}\n' +
+      Array.from({ length: 990 }, (_, i) => `  e${i}: *big\n`).join(''),
+  },
+  {
+    name: 'a list of 100 aliases referenced by 100 entities',
+    sidecar:
+      'version: 1\nentities:\n  x: {type: person, name: X, aliases: &forms [' +
+      Array.from({ length: 100 }, (_, i) => `a${i}`).join(', ') +
+      ']}\n' +
+      Array.from({ length: 100 }, (_, i) => `  e${i}: {type: person, name: E${i}, aliases: *forms}\n`).join(''),
+  },
 ];
 
 /** Generous: refusing takes milliseconds; expanding a bomb would take hours or all memory. */
@@ -255,6 +271,29 @@ describe('hostile input: YAML bombs', function () {
       assert.ok(ms < BOMB_MS, `took ${ms.toFixed(0)} ms`);
     });
   }
+
+  it('a refused sidecar gets one diagnostic, not one per expanded node', () => {
+    const fanOut = BOMBS.find((bomb) => bomb.name.startsWith('one entity of 5,000'))!;
+    const analysis = analyze({ article: 'Big sagte: „Ja.“\n', sidecar: fanOut.sidecar });
+    assert.deepEqual(codes(analysis.sidecarDiagnostics), ['yaml-syntax']);
+    assert.match(analysis.sidecarDiagnostics[0].message, /reach more than 1000 nodes/u);
+  });
+
+  it('aliases within the limit are read as the nodes they name; an unknown one is reported', () => {
+    const forms = Array.from({ length: 30 }, (_, i) => `a${i}`).join(', ');
+    const sidecar =
+      `version: 1\nentities:\n  x: {type: person, name: X, aliases: &forms [${forms}]}\n` +
+      Array.from({ length: 30 }, (_, i) => `  e${i}: {type: person, name: E${i}, aliases: *forms}\n`).join('') +
+      '  z: {type: person, name: Z, aliases: *nothing}\n';
+    const parsed = parseSidecar(sidecar);
+    assert.equal(parsed.sidecar.entityById.get('e29')?.aliases.length, 30);
+    const yamlErrors = parsed.diagnostics.filter((d) => d.code === 'yaml-syntax');
+    assert.deepEqual(
+      yamlErrors.map((d) => d.message),
+      ['Unresolved alias (the anchor must be set before the alias): nothing'],
+    );
+    assert.equal(sidecar.slice(yamlErrors[0].span.start, yamlErrors[0].span.end), '*nothing');
+  });
 });
 
 describe('hostile input: deep nesting', function () {

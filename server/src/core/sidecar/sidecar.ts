@@ -9,6 +9,7 @@
 import {
   isAlias,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   parseDocument,
@@ -25,7 +26,7 @@ import { fastSpanOf, parseSimpleYaml, type FastParse } from './fastYaml';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
 import { parseLanguageTag, type LanguageCode } from '../text/languages';
 import { closestWord } from '../text/similarity';
-import type { Span } from '../text/text';
+import { lowerBound, type Span } from '../text/text';
 
 export interface TextValue {
   text: string;
@@ -100,11 +101,12 @@ export const SUPPORTED_VERSION = 1;
 
 const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_.-]*$/u;
 /**
- * Aliases (`*name`) are legitimate YAML, but nested ones expand exponentially ("billion
- * laughs"). The yaml package counts what an expansion would cost; beyond this many nodes the
- * sidecar is refused. No honest sidecar comes near it.
+ * Aliases (`*name`) are legitimate YAML, but each one makes the reader walk its anchored node
+ * again: nested ones expand exponentially ("billion laughs"), and one large node referenced many
+ * times multiplies the work and the diagnostics. Beyond this many nodes reached through aliases
+ * the sidecar is refused. An honest sidecar reuses a few short lists a few times.
  */
-const MAX_ALIAS_COUNT = 1000;
+export const MAX_EXPANDED_ALIAS_NODES = 1000;
 
 /** Turns an entity name into an id: lower case, ASCII where possible, words joined by `-`. */
 export function slugify(text: string): string {
@@ -166,9 +168,10 @@ class SidecarReader {
   resolve(node: unknown): YamlNode | null {
     if (!isAlias(node)) return (node as YamlNode | null) ?? null;
     const at = spanOf(node).start;
-    let found: YamlNode | null = null;
-    for (const candidate of this.anchors.get(node.source) ?? []) if (spanOf(candidate).start < at) found = candidate;
-    return found;
+    // The anchored nodes of one name are in document order: the last one that starts before.
+    const candidates = this.anchors.get(node.source) ?? [];
+    const after = lowerBound(candidates.length, (i) => spanOf(candidates[i]).start < at);
+    return after > 0 ? candidates[after - 1] : null;
   }
 
   /**
@@ -304,7 +307,8 @@ export function parseSidecarThrough(source: string, fastParser: FastYamlParser):
     for (const error of document.errors) {
       reader.report(yamlErrorSpan(error.pos, source), 'error', 'yaml-syntax', yamlMessage(error.message));
     }
-    const aliasProblem = document.errors.length === 0 && source.includes('*') ? checkAliases(document) : undefined;
+    const aliasProblem =
+      document.errors.length === 0 && source.includes('*') ? checkAliases(document, reader) : undefined;
     if (aliasProblem) {
       reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
       if (aliasProblem.fatal) return result();
@@ -497,33 +501,61 @@ function quotedScalarEnd(source: string, start: number): number {
 }
 
 /**
- * Lets the yaml package count what the document's aliases expand to, and refuses a document
- * whose expansion is excessive before anything walks it.
+ * Checks the sidecar's aliases before anything walks it: each must name an anchor set before it,
+ * and all of them together may reach at most MAX_EXPANDED_ALIAS_NODES nodes, counted as the walk
+ * would meet them (an alias inside an aliased node counts again each time). Sizes are counted
+ * once per node, so the check is linear in the document however far the aliases would expand.
  */
-function checkAliases(document: Document.Parsed): { span: Span; message: string; fatal: boolean } | undefined {
-  let firstAlias: Span | undefined;
+function checkAliases(
+  document: Document.Parsed,
+  reader: SidecarReader,
+): { span: Span; message: string; fatal: boolean } | undefined {
+  const sizes = new Map<unknown, number>();
+  const counting = new Set<unknown>();
+  /** The nodes a walk through `node` meets, aliases followed; a node inside itself counts once. */
+  const sizeOf = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = reader.resolve(node);
+      return target === null || counting.has(target) ? 1 : sizeOf(target);
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let size = 1;
+    counting.add(node);
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        size += isPair(item) ? sizeOf(item.key) + (item.value === null ? 0 : sizeOf(item.value)) : sizeOf(item);
+      }
+    }
+    counting.delete(node);
+    sizes.set(node, size);
+    return size;
+  };
+  let expanded = 0;
+  let problem: { span: Span; message: string; fatal: boolean } | undefined;
   visit(document, {
     Alias(_key, node) {
-      firstAlias = spanOf(node);
+      const span = spanOf(node);
+      const target = reader.resolve(node);
+      if (target === null) {
+        problem ??= {
+          span,
+          message: `Unresolved alias (the anchor must be set before the alias): ${node.source}`,
+          fatal: false,
+        };
+        return undefined;
+      }
+      expanded += sizeOf(target);
+      if (expanded <= MAX_EXPANDED_ALIAS_NODES) return undefined;
+      problem = {
+        span,
+        message: `The aliases in this sidecar reach more than ${MAX_EXPANDED_ALIAS_NODES} nodes (a YAML "billion laughs" or a large node referenced many times); the sidecar is ignored.`,
+        fatal: true,
+      };
       return visit.BREAK;
     },
   });
-  if (!firstAlias) return undefined;
-  try {
-    document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/excessive alias/iu.test(message)) {
-      return {
-        span: firstAlias,
-        message:
-          'The aliases in this sidecar expand to an excessive size (a YAML "billion laughs"); the sidecar is ignored.',
-        fatal: true,
-      };
-    }
-    return { span: firstAlias, message: yamlMessage(message), fatal: false };
-  }
+  return problem;
 }
 
 function readEntities(reader: SidecarReader, pair: Pair<Scalar<string>>, sidecar: Sidecar): void {
