@@ -94,7 +94,8 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 /**
  * How many of a request's diagnostics get quick fixes. The editor sends every diagnostic in the
  * selection, and each fix reads the sidecar anew: a selection over the thousands of diagnostics
- * of a large sidecar kept the server busy for minutes. A menu with more fixes is no use anyway.
+ * of a large sidecar kept the server busy far longer than anyone waits for a menu. A menu with
+ * more fixes is no use anyway.
  */
 const MAX_DIAGNOSTICS_FIXED = 20;
 
