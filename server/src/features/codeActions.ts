@@ -1,6 +1,6 @@
 /**
  * Quick fixes and commands as LSP code actions and workspace edits. The engine computes the
- * edits on the sidecar (core/actions.ts); this file wraps them in edits that name the sidecar
+ * edits on the sidecar (core/ide/actions.ts); this file wraps them in edits that name the sidecar
  * version they were computed for, so that an editor refuses them once the sidecar changed.
  */
 
