@@ -8,7 +8,7 @@
 # The cache root is, in this order: the argument, $CODE_SERVER_CACHE, $XDG_CACHE_HOME/article-annotations
 # when XDG_CACHE_HOME is set, and otherwise .cache/ in the repository (git-ignored). The install
 # lands in CACHE_ROOT/code-server-VERSION, so a new version never reuses an old install. A
-# finished install is reused as is (no network); the first one takes about two minutes.
+# finished install is reused as is (no network); the first one downloads and compiles, and is slow.
 #
 # code-server is installed from the npm registry, which builds its native modules. That needs
 # a C/C++ toolchain, the headers of libkrb5, libxkbfile, libsecret and libx11, pkg-config, and
@@ -43,7 +43,7 @@ if [ -x "$bin" ] && [ -f "$prefix/.complete" ]; then
   exit 0
 fi
 
-# Fail early with a clear message rather than after minutes of compiling native modules.
+# Fail early with a clear message rather than after a long compile of native modules.
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for package in libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config ripgrep g++ make python3; do

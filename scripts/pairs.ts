@@ -7,12 +7,12 @@
  *
  * Two processes, one per build, analyse the benchmark's 1 MB article and take turns, one
  * analysis each, the first of each pair alternating; the median of the differences is the
- * figure. On the machine this is built on, speed changes by half from one minute to the next,
- * so runs timed apart cannot tell a change of a few milliseconds; taken in turns, both builds
- * meet the same states of the machine. Both processes are pinned to the same processor (with
- * `taskset`, where there is one): the two processors were not equally fast at the same moment,
- * and unpinned, two identical builds differed by 2.8 ms. Two processes rather than one, so that
- * V8 flags can differ, and neither build's compiled code or heap meets the other's.
+ * figure. A shared machine's speed changes from one minute to the next by more than a small change
+ * saves, so runs timed apart cannot tell it; taken in turns, both builds meet the same states of
+ * the machine. Both processes are pinned to the same processor (with `taskset`, where there is
+ * one): two processors need not be equally fast at the same moment, and unpinned, two identical
+ * builds could differ by more than the change being measured. Two processes rather than one, so
+ * that V8 flags can differ, and neither build's compiled code or heap meets the other's.
  */
 
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';

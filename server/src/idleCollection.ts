@@ -4,11 +4,11 @@
  *
  * The server keeps the latest analysis of every open pair, so when V8's young generation fills
  * up during an analysis, the collector stops it to copy the analysis before, which is still
- * alive, together with everything the new one has built so far: for a 1 MB article that is
- * 5–15 ms, in about every other keystroke's analysis. Collecting the young generation once the
- * server has answered and nothing new has come in for a moment moves that copy out of the
- * time the user waits, and the next analysis starts with an empty young generation, in which
- * it fits whole. The work is the same; only when it happens changes.
+ * alive, together with everything the new one has built so far: for a large article, in about every
+ * other keystroke's analysis. Collecting the young generation once the server has answered and
+ * nothing new has come in for a moment moves that copy out of the time the user waits, and the next
+ * analysis starts with an empty young generation, in which it fits whole. The work is the same;
+ * only when it happens changes.
  *
  * It takes V8's `gc` function, which Node.js provides only with `--expose-gc` (one of
  * `SERVER_EXEC_ARGV`); without it nothing is collected early and V8 collects as it always does.

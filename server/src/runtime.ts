@@ -14,11 +14,10 @@
  * its results (mentions, quotes) outlive a collection, and V8 then makes the objects of those
  * places in the code in the old generation from the start. The old generation grows by pages
  * mapped fresh from the system (and gives them back when a full collection empties them), and
- * the first write to each 4 KB of fresh memory is a page fault: about 1,700 for a full analysis
- * of the 1 MB article, 4–5 ms on the machine this is built on (strace shows the pages mapped
- * during the analysis). The young generation's pages stay mapped from one analysis to the
- * next. What survives is copied by the collections between analyses instead, while the user
- * is not waiting.
+ * the first write to each page of fresh memory is a page fault, and a large analysis met many of
+ * them (strace shows the pages mapped during the analysis). The young generation's pages stay
+ * mapped from one analysis to the next. What survives is copied by the collections between analyses
+ * instead, while the user is not waiting.
  *
  * `--expose-gc` gives the server V8's `gc` function, with which it empties the young
  * generation when it is idle after a large analysis (see idleCollection.ts), so that the next

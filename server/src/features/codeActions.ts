@@ -1,6 +1,6 @@
 /**
  * Quick fixes and commands as LSP code actions and workspace edits. The engine computes the
- * edits on the sidecar (core/actions.ts); this file wraps them in edits that name the sidecar
+ * edits on the sidecar (core/ide/actions.ts); this file wraps them in edits that name the sidecar
  * version they were computed for, so that an editor refuses them once the sidecar changed.
  */
 
@@ -93,7 +93,8 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 /**
  * How many of a request's diagnostics get quick fixes. The editor sends every diagnostic in the
  * selection, and each fix reads the sidecar anew: a selection over the thousands of diagnostics
- * of a large sidecar kept the server busy for minutes. A menu with more fixes is no use anyway.
+ * of a large sidecar kept the server busy far longer than anyone waits for a menu. A menu with
+ * more fixes is no use anyway.
  */
 const MAX_DIAGNOSTICS_FIXED = 20;
 

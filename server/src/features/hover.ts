@@ -1,7 +1,7 @@
 /**
  * Hover cards: who or what an entity is, how often it is mentioned, what a person is quoted as
  * saying; on a quote, who said it or who probably did. All text from the sidecar and the
- * article is escaped (see markdown.ts).
+ * article is escaped (see markdownEscape.ts).
  */
 
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';

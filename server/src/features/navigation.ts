@@ -1,6 +1,6 @@
 /**
  * Navigation features as LSP types: definition, references, rename, outline, code lens and
- * completion. The engine (core/navigation.ts, core/completion.ts) decides; these functions
+ * completion. The engine (core/ide/navigation.ts, core/ide/completion.ts) decides; these functions
  * only convert offsets to positions and spans to locations.
  */
 

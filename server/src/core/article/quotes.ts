@@ -298,10 +298,9 @@ export function paragraphBreaks(text: string): number[] {
   /** Code units of line breaks beyond the first of each: the \n of every \r\n. */
   let extraUnits = 0;
   let hasBlankLine = false;
-  // Most texts break lines with \n alone, and `indexOf` finds those several times faster than
-  // the regular expression that the other line breaks need (0.3 against 1.8 ms for the 1 MB
-  // article, with 0.25 ms to make sure there are no others); both are many times faster than
-  // a loop in JavaScript that looks at every character.
+  // Most texts break lines with \n alone, and `indexOf` finds those faster than the regular
+  // expression that the other line breaks need, even counting the three scans that make sure
+  // there are no others; both beat a loop in JavaScript that looks at every character.
   const newlinesOnly = text.indexOf('\r') === -1 && text.indexOf('\u2028') === -1 && text.indexOf('\u2029') === -1;
   const lineBreak = /[\n\r\u2028\u2029]/gu;
   const nextLineBreak = (from: number): number => {
@@ -425,8 +424,8 @@ export function detectQuotes(
   let nextMark = -1;
   for (let i = 0; i < text.length; i++) {
     // Jump to the next quotation mark or paragraph break: the regular expression engine finds
-    // the few marks among a long article's letters several times faster than a loop in
-    // JavaScript that looks at every character. Each stretch of text is searched once.
+    // the few marks among a long article's letters faster than a loop in JavaScript that looks
+    // at every character. Each stretch of text is searched once.
     if (nextMark < i) {
       anyMark.lastIndex = i;
       // Every mark is one code unit, so it stands just before where the search stopped.

@@ -1,7 +1,7 @@
 /**
  * A fast path for the YAML that sidecars are made of. It exists because shared entity registries
- * of thousands of people must parse in milliseconds while the user types, and the yaml package
- * takes hundreds of milliseconds for them.
+ * of thousands of people must parse in milliseconds while the user types, which the yaml
+ * package cannot do for them.
  *
  * Sidecars use a small, regular part of YAML, and this module parses that part directly into the
  * yaml package's own node classes (YAMLMap, YAMLSeq, Pair, Scalar), with the same values, styles
@@ -43,7 +43,7 @@ export interface FastParse {
 
 /**
  * A node made here keeps its range in three numbers of its own: a range array per node would
- * be a third of everything this parser allocates. Its `range` (the yaml package's
+ * be a large part of everything this parser allocates. Its `range` (the yaml package's
  * `[start, valueEnd, nodeEnd]`) is made from them on demand, by a getter on the prototype.
  */
 export interface FastNode {
@@ -78,7 +78,7 @@ function fastPrototype<T extends object>(template: T): T {
 
 /*
  * The yaml package's constructors mark every node with `Object.defineProperty`, which is slow
- * enough to be two thirds of this parser's time on a large sidecar. Nodes made here inherit
+ * enough to be most of this parser's time on a large sidecar. Nodes made here inherit
  * from one node of each class made by its constructor instead: they carry the same mark (the
  * type guards `isMap`, `isScalar` and the rest find it on the prototype chain), are instances of
  * the same classes, and cost one plain object each. Each node gets its own `value`, `key` or

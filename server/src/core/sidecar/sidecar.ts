@@ -276,7 +276,7 @@ export function parseSidecar(source: string): ParsedSidecar {
 
 /**
  * Parses and validates a sidecar, with `fastParser` tried first. The fast path (see fastYaml.ts)
- * reads the YAML that sidecars are usually made of many times faster than the yaml package, into
+ * reads the YAML that sidecars are usually made of faster than the yaml package, into
  * the same nodes; anything else, and every YAML error, goes to the yaml package. Never throws.
  */
 export function parseSidecarThrough(source: string, fastParser: FastYamlParser): ParsedSidecar {

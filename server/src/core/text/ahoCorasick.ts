@@ -46,8 +46,8 @@ export class PatternMatcher {
     // put (the root's in the root table, a node's first child beside the node, further ones in
     // a hash table keyed by node and unit), and then laid out flat with every node's children
     // sorted. Neither step compares or hashes whole strings, which for a sidecar with thousands
-    // of names cost several times more (sorting the names, a map from name to index); every
-    // change to the sidecar recompiles.
+    // of names cost more than the rest of the build (sorting the names, a map from name to
+    // index); every change to the sidecar recompiles.
     let capacity = 1;
     for (let p = 0; p < patterns.length; p++) {
       const length = patterns[p].length;
@@ -61,8 +61,8 @@ export class PatternMatcher {
     // Each node's first child is kept beside the node, and only further children go into the
     // hash table. Most nodes have one child (the rest of a name after the part it shares), and
     // a node and its first child are mostly made one after the other, so most steps read arrays
-    // where the last step read. When the hash table held every child, it was a few megabytes
-    // read all over, and nearly every step cost a cache miss.
+    // where the last step read. When the hash table held every child, it was too large for the
+    // processor's cache and read all over, and nearly every step cost a cache miss.
     const firstChild = new Int32Array(capacity);
     const children = ChildTable.empty();
     this.firstIndexOf = new Int32Array(patterns.length);
@@ -272,7 +272,7 @@ class ChildTable {
 
   /**
    * The table of the last build, kept for the next one: fresh memory costs a page fault for
-   * every 4 KB on first touch, where clearing a table already touched costs far less. Only
+   * every page on first touch, where clearing a table already touched costs far less. Only
    * tables up to `SPARE_SLOTS` are kept, so that one huge sidecar does not hold its memory for
    * good.
    */

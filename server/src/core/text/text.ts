@@ -41,8 +41,8 @@ export class LineIndex {
       starts[count++] = start;
     };
     if (text.indexOf('\r') === -1) {
-      // Most texts end lines with \n alone; indexOf finds those many times faster than a
-      // loop over every character, which matters on every keystroke in a long article.
+      // Most texts end lines with \n alone; indexOf finds those faster than a loop over every
+      // character, which matters on every keystroke in a long article.
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) add(i + 1);
     } else {
       for (let i = 0; i < text.length; i++) {
@@ -105,8 +105,8 @@ export class LineIndex {
 /**
  * The last item of `list`, or undefined when it is empty. Written out rather than read as
  * `list[list.length - 1]`: on an empty list that reads index -1, which V8 looks up as a property
- * by name through the prototype chain, several times slower than an element (about 80 ns, where
- * the quote detector and the classifier ask thousands of times, mostly of empty lists).
+ * by name through the prototype chain, far slower than an element; the quote detector and the
+ * classifier ask thousands of times, mostly of empty lists.
  */
 export function lastOf<T>(list: readonly T[]): T | undefined {
   return list.length > 0 ? list[list.length - 1] : undefined;
@@ -116,10 +116,10 @@ export function lastOf<T>(list: readonly T[]): T | undefined {
  * The same text as one contiguous string, copied. V8 keeps a string made by concatenation as a
  * tree of its parts (the editor's copy of a document is `before + typed + after` after every
  * edit), and once such a string has been read it stays a pointer to a flat copy: every
- * `charCodeAt` then takes a detour. The analysis reads the article a code unit at a time, and
- * on the 1 MB article the detours cost about 4–5 ms, where this copy costs about 1.5 ms.
- * JavaScript cannot tell whether a string is contiguous already, so every article is copied;
- * joining two halves is the copy (a whole string is returned as it is, by `join` as by `slice`).
+ * `charCodeAt` then takes a detour. The analysis reads the article a code unit at a time, so the
+ * detours cost more than one copy does. JavaScript cannot tell whether a string is contiguous
+ * already, so every article is copied; joining two halves is the copy (a whole string is returned
+ * as it is, by `join` as by `slice`).
  */
 export function contiguousCopy(text: string): string {
   const half = text.length >> 1;
