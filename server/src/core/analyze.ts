@@ -6,7 +6,7 @@
 import { matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './article/attribution';
 import { classifyQuote } from './article/classify';
 import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './article/context';
-import { compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
+import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
 import { MentionMatcher, type Mention } from './article/mentions';
@@ -281,8 +281,8 @@ function sidecarLinesOf(parsed: ParsedSidecar): LineIndex {
 }
 
 function finish(result: Analysis): Analysis {
-  result.articleDiagnostics.sort(compareDiagnostics);
-  result.sidecarDiagnostics.sort(compareDiagnostics);
+  result.articleDiagnostics = capDiagnostics(result.articleDiagnostics.sort(compareDiagnostics));
+  result.sidecarDiagnostics = capDiagnostics(result.sidecarDiagnostics.sort(compareDiagnostics));
   return result;
 }
 

@@ -33,6 +33,8 @@ export const DIAGNOSTIC_CODES = [
   'invalid-article-path',
   'file-too-large',
   'unreadable-file',
+  // In either file.
+  'too-many-problems',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -68,4 +70,50 @@ export function compareDiagnostics(a: CoreDiagnostic, b: CoreDiagnostic): number
     severityRank[a.severity] - severityRank[b.severity] ||
     a.code.localeCompare(b.code)
   );
+}
+
+/**
+ * Diagnostics of one code shown per file, at most. Past it the editor and the terminal gain
+ * nothing from more lines of the same problem, and a hostile file could make millions.
+ */
+export const MAX_DIAGNOSTICS_PER_CODE = 1000;
+
+/**
+ * A file's diagnostics, sorted, with at most `limit` of each code: those past it are replaced by
+ * one `too-many-problems` diagnostic, at the first one left out, that counts them. Its severity
+ * is the highest of those it stands for.
+ */
+export function capDiagnostics(sorted: CoreDiagnostic[], limit = MAX_DIAGNOSTICS_PER_CODE): CoreDiagnostic[] {
+  if (sorted.length <= limit) return sorted;
+  const counts = new Map<DiagnosticCode, number>();
+  for (const diagnostic of sorted) counts.set(diagnostic.code, (counts.get(diagnostic.code) ?? 0) + 1);
+  if (![...counts.values()].some((count) => count > limit)) return sorted;
+  const kept: CoreDiagnostic[] = [];
+  const seen = new Map<DiagnosticCode, number>();
+  const summaries = new Map<DiagnosticCode, CoreDiagnostic>();
+  for (const diagnostic of sorted) {
+    const index = (seen.get(diagnostic.code) ?? 0) + 1;
+    seen.set(diagnostic.code, index);
+    if (index <= limit) {
+      kept.push(diagnostic);
+      continue;
+    }
+    const summary = summaries.get(diagnostic.code);
+    if (summary) {
+      if (severityRank[diagnostic.severity] < severityRank[summary.severity]) summary.severity = diagnostic.severity;
+      continue;
+    }
+    const omitted = counts.get(diagnostic.code)! - limit;
+    const created: CoreDiagnostic = {
+      target: diagnostic.target,
+      span: diagnostic.span,
+      severity: diagnostic.severity,
+      code: 'too-many-problems',
+      message: `${omitted.toLocaleString('en-US')} more '${diagnostic.code}' problems from here on are not listed; this file has ${counts.get(diagnostic.code)!.toLocaleString('en-US')} in all, and only the first ${limit.toLocaleString('en-US')} are shown.`,
+      data: { code: diagnostic.code, omitted },
+    };
+    summaries.set(diagnostic.code, created);
+    kept.push(created);
+  }
+  return kept;
 }
