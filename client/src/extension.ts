@@ -190,6 +190,7 @@ async function attributeQuote(argument: PickSpeakerArguments): Promise<void> {
   await serverCommand(ATTRIBUTE_COMMAND, {
     articleUri: argument.articleUri,
     quoteStart: argument.quoteStart,
+    quoteText: argument.quoteText,
     speaker: picked.id,
   });
 }

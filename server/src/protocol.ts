@@ -63,8 +63,10 @@ export const ATTRIBUTE_COMMAND = 'articleAnnotations.server.attribute';
 
 export interface AttributeArguments {
   articleUri: string;
-  /** Where the quote's opening mark is, as the code action that offered the picker saw it. */
+  /** Where the quote's opening mark was when the picker was offered. */
   quoteStart: number;
+  /** The quoted words then: the quote is found by them and the position together. */
+  quoteText: string;
   speaker: string;
 }
 
@@ -91,6 +93,7 @@ export const PICK_SPEAKER_COMMAND = 'articleAnnotations.attributeQuote';
 export interface PickSpeakerArguments {
   articleUri: string;
   quoteStart: number;
+  quoteText: string;
   /** The suggested speaker first. */
   candidates: EntityChoice[];
 }

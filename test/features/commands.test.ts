@@ -54,6 +54,7 @@ describe('server commands', function () {
     const attributed = await executeCommand(host, ATTRIBUTE_COMMAND, {
       articleUri: 'file:///a.txt',
       quoteStart: 0,
+      quoteText: 'Wir kommen',
       speaker: 'putin',
     });
     assert.match(attributed.reason ?? '', /no longer there/u);

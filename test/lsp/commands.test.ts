@@ -90,12 +90,17 @@ describe('LSP: commands', () => {
           // The client runs the command with what the picker action carries and the speaker picked.
           const actions = (await codeActionsFor(client, article, [target])) as CodeAction[];
           const picker = actions.find((action) => action.title === 'Attribute to…')!;
-          const [{ articleUri, quoteStart }] = picker.command!.arguments as [
-            { articleUri: string; quoteStart: number },
+          const [{ articleUri, quoteStart, quoteText }] = picker.command!.arguments as [
+            { articleUri: string; quoteStart: number; quoteText: string },
           ];
           const versionBefore = client.isOpen(sidecar) ? client.versionOf(sidecar) : null;
 
-          const result = await executeCommand(client, ATTRIBUTE, { articleUri, quoteStart, speaker: 'peskow' });
+          const result = await executeCommand(client, ATTRIBUTE, {
+            articleUri,
+            quoteStart,
+            quoteText,
+            speaker: 'peskow',
+          });
           assert.deepEqual(result, { applied: true });
           assert.equal(client.applyEditRequests.length, 1);
           const [{ params, result: answer }] = client.applyEditRequests;
@@ -126,21 +131,51 @@ describe('LSP: commands', () => {
       session.open('kim-putin.ann.yaml');
       await client.waitForDiagnostics(article, unattributed(3));
       const attributedQuote = KIM_ARTICLE.indexOf('„muss nicht nur');
+      const attributedText = KIM_ARTICLE.slice(attributedQuote + 1, KIM_ARTICLE.indexOf('“', attributedQuote));
       const unattributedQuote = KIM_ARTICLE.indexOf('„Das ist natürlich machbar');
+      const unattributedText = KIM_ARTICLE.slice(unattributedQuote + 1, KIM_ARTICLE.indexOf('“', unattributedQuote));
       const cases = [
-        { quoteStart: attributedQuote, speaker: 'putin', reason: /no longer there/u },
-        { quoteStart: unattributedQuote + 1, speaker: 'putin', reason: /no longer there/u },
-        { quoteStart: unattributedQuote, speaker: 'lawrow', reason: /no longer there/u },
-        { quoteStart: unattributedQuote, speaker: 'moskau', reason: /place/u },
+        { quoteStart: attributedQuote, quoteText: attributedText, speaker: 'putin', reason: /no longer there/u },
+        { quoteStart: unattributedQuote, quoteText: 'Das ist', speaker: 'putin', reason: /no longer there/u },
+        { quoteStart: unattributedQuote, quoteText: unattributedText, speaker: 'lawrow', reason: /no longer there/u },
+        { quoteStart: unattributedQuote, quoteText: unattributedText, speaker: 'moskau', reason: /place/u },
+        { quoteStart: unattributedQuote, quoteText: undefined, speaker: 'putin', reason: /needs an article/u },
       ];
-      for (const { quoteStart, speaker, reason } of cases) {
-        const result = await executeCommand(client, ATTRIBUTE, { articleUri: article, quoteStart, speaker });
+      for (const { quoteStart, quoteText, speaker, reason } of cases) {
+        const argument = { articleUri: article, quoteStart, quoteText, speaker };
+        const result = await executeCommand(client, ATTRIBUTE, argument);
         assert.equal(result.applied, false, `${speaker} at ${quoteStart}`);
         assert.match(result.reason ?? '', reason);
       }
       assert.deepEqual(client.applyEditRequests, [], 'no edit was sent');
       const unknown = await executeCommand(client, 'articleAnnotations.server.nothing', {});
       assert.equal(unknown.applied, false);
+    });
+  });
+
+  it('attribute finds its quote by its words after the article changed above it, not by the old offset', async () => {
+    await withSession({ samples: GERMAN_SAMPLES }, async (session) => {
+      const { client } = session;
+      const article = session.open('kim-putin.txt');
+      const sidecar = session.open('kim-putin.ann.yaml');
+      await client.waitForDiagnostics(article, unattributed(3));
+      const quoteStart = KIM_ARTICLE.indexOf('„Das ist natürlich machbar');
+      const quoteText = KIM_ARTICLE.slice(quoteStart + 1, KIM_ARTICLE.indexOf('“', quoteStart));
+      // A paragraph typed at the top moves every quote; the old offset now lies in another one.
+      const inserted = 'Vorbemerkung der Redaktion.\n\n'.repeat(3);
+      client.edit(article, 0, 0, inserted);
+      await client.waitForDiagnostics(article, (d) => unattributed(3)(d) && d.every((x) => x.range.start.line >= 6));
+      const result = await executeCommand(client, ATTRIBUTE, {
+        articleUri: article,
+        quoteStart,
+        quoteText,
+        speaker: 'peskow',
+      });
+      assert.deepEqual(result, { applied: true });
+      assert.deepEqual(parseSidecarYaml(client.textOf(sidecar)).quotes.at(-1), {
+        text: 'Das ist natürlich machbar, und wir werden es tun',
+        speaker: 'peskow',
+      });
     });
   });
 

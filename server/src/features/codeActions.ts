@@ -151,7 +151,9 @@ function pickerAction(
     command: {
       title: 'Attribute to…',
       command: PICK_SPEAKER_COMMAND,
-      arguments: [{ articleUri, quoteStart: quote.outer.start, candidates } satisfies PickSpeakerArguments],
+      arguments: [
+        { articleUri, quoteStart: quote.outer.start, quoteText: quote.text, candidates } satisfies PickSpeakerArguments,
+      ],
     },
   };
 }

@@ -8,7 +8,15 @@
 
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
-import { annotationEdits, applyEdits, attributionEdits, roleOf, sidecarPathFor, sidecarSkeleton } from '../core';
+import {
+  annotationEdits,
+  applyEdits,
+  attributionEdits,
+  roleOf,
+  sidecarPathFor,
+  sidecarSkeleton,
+  type AnalyzedQuote,
+} from '../core';
 import { native, portable, type PairAnalysis } from '../files';
 import {
   ANNOTATE_COMMAND,
@@ -57,11 +65,16 @@ const NOTHING_TO_WRITE =
 export function executeCommand(host: CommandHost, command: string, argument: unknown): Promise<CommandResult> {
   const fields = (typeof argument === 'object' && argument !== null ? argument : {}) as Record<string, unknown>;
   if (command === ATTRIBUTE_COMMAND) {
-    const { articleUri, quoteStart, speaker } = fields;
-    if (typeof articleUri !== 'string' || typeof quoteStart !== 'number' || typeof speaker !== 'string') {
+    const { articleUri, quoteStart, quoteText, speaker } = fields;
+    if (
+      typeof articleUri !== 'string' ||
+      typeof quoteStart !== 'number' ||
+      typeof quoteText !== 'string' ||
+      typeof speaker !== 'string'
+    ) {
       return Promise.resolve({ applied: false, reason: 'The command needs an article, a quote and a speaker.' });
     }
-    return attribute(host, { articleUri, quoteStart, speaker });
+    return attribute(host, { articleUri, quoteStart, quoteText, speaker });
   }
   if (command === ANNOTATE_COMMAND) {
     const { uri, words, type, entity } = fields;
@@ -81,10 +94,10 @@ export function executeCommand(host: CommandHost, command: string, argument: unk
 /** "Attribute to…" after the client's picker: one quote entry naming the picked speaker. */
 async function attribute(
   host: CommandHost,
-  { articleUri, quoteStart, speaker }: AttributeArguments,
+  { articleUri, quoteStart, quoteText, speaker }: AttributeArguments,
 ): Promise<CommandResult> {
   const result = await host.analysisOf(articleUri);
-  const quote = result?.analysis.quotes.find((q) => q.outer.start === quoteStart && q.unattributed);
+  const quote = result && quoteByTextNear(result.analysis.quotes, quoteText, quoteStart);
   const sidecar = result && host.sidecarTargetOf(result);
   const entity = result?.analysis.sidecar?.entityById.get(speaker);
   if (!result || !quote || !sidecar || !entity) {
@@ -95,6 +108,19 @@ async function attribute(
   const edits = attributionEdits(sidecar.text, result.analysis, quote, speaker);
   if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
   return host.applyEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
+}
+
+/**
+ * The unattributed quote with these words nearest to where it was: the article may have
+ * changed since the picker was offered, and an offset alone would then name another quote.
+ */
+function quoteByTextNear(quotes: readonly AnalyzedQuote[], text: string, start: number): AnalyzedQuote | undefined {
+  let best: AnalyzedQuote | undefined;
+  for (const quote of quotes) {
+    if (!quote.unattributed || quote.text !== text) continue;
+    if (!best || Math.abs(quote.outer.start - start) < Math.abs(best.outer.start - start)) best = quote;
+  }
+  return best;
 }
 
 /**
