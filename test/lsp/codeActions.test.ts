@@ -61,19 +61,28 @@ describe('LSP: quick fixes', () => {
           ['Mark as term (not a quote)', false],
         ],
       );
+      for (const action of quickFixes) {
+        assert.deepEqual(action.diagnostics, [target], `'${action.title}' names the diagnostic it fixes`);
+        if (!action.edit) continue;
+        assert.deepEqual(targetsOf(action.edit), [sidecar], `'${action.title}' changes only the sidecar`);
+        assert.equal(
+          textDocumentEditsOf(action.edit)[0].textDocument.version,
+          null,
+          `the version of '${action.title}'`,
+        );
+      }
       const [chosen] = quickFixes;
-      assert.deepEqual(chosen.diagnostics, [target], 'the fix names the diagnostic it fixes');
-      assert.deepEqual(targetsOf(chosen.edit!), [sidecar], 'only the sidecar is changed');
-      assert.equal(textDocumentEditsOf(chosen.edit!)[0].textDocument.version, null);
 
       assert.deepEqual(client.applyWorkspaceEdit(chosen.edit!), { applied: true });
       assert.ok(client.isOpen(sidecar), 'the edited sidecar is open in the editor');
       const text = client.textOf(sidecar);
       assertCommentsKept(KIM_SIDECAR, text, 'the fix');
-      assert.deepEqual(parseSidecarYaml(text).quotes, [
-        ...parseSidecarYaml(KIM_SIDECAR).quotes,
+      const [parsedBefore, parsedAfter] = [parseSidecarYaml(KIM_SIDECAR), parseSidecarYaml(text)];
+      assert.deepEqual(parsedAfter.quotes, [
+        ...parsedBefore.quotes,
         attributed('Das ist natürlich machbar, und wir werden es tun', 'putin'),
       ]);
+      assert.deepEqual(parsedAfter.entities, parsedBefore.entities);
       // The server reads the edited buffer: the diagnostic goes, and none comes into the sidecar.
       await client.waitForDiagnostics(
         article,
