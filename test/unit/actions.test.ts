@@ -8,14 +8,8 @@
  */
 
 import * as assert from 'node:assert/strict';
-import {
-  analyze,
-  annotationEdits,
-  applyEdits,
-  attributionEdits,
-  sidecarSkeleton,
-  type AnnotationType,
-} from '../../server/src/core';
+import { analyze, annotationEdits, applyEdits, attributionEdits, sidecarSkeleton } from '../../server/src/core';
+import { ANNOTATE_CASES, NEW_SIDECARS } from '../support/annotateCases';
 import { ExpectedFiles, fileNameOf, uniqueFileNames } from '../support/expectedFiles';
 import { KIM_ARTICLE, KIM_SIDECAR, sample } from '../support/samples';
 import { assertCommentsKept, parseSidecarYaml } from '../support/sidecarYaml';
@@ -23,70 +17,16 @@ import { assertCommentsKept, parseSidecarYaml } from '../support/sidecarYaml';
 const EXPECTED = new ExpectedFiles('test/fixtures/actions');
 const GERMAN = analyze({ article: KIM_ARTICLE, sidecar: KIM_SIDECAR });
 
-interface AnnotateCase {
-  name: string;
-  words: string;
-  type: AnnotationType;
-  entity?: string;
-  /** The entities of the sidecar after the edit, where they differ from before. */
-  expect: Record<string, Record<string, unknown>>;
-}
-
-const ANNOTATE_CASES: AnnotateCase[] = [
-  {
-    name: 'annotate: a new entity from words across a line break',
-    words: 'Sprecher des\n  Verteidigungsministeriums',
-    type: 'organization',
-    expect: {
-      'sprecher-des-verteidigungsministeriums': {
-        type: 'organization',
-        name: 'Sprecher des Verteidigungsministeriums',
-      },
-    },
-  },
-  {
-    name: 'annotate: a new place named with ß and an umlaut, with an ASCII id',
-    words: 'Großstadt Südkoreas',
-    type: 'place',
-    expect: { 'grossstadt-sudkoreas': { type: 'place', name: 'Großstadt Südkoreas' } },
-  },
-  {
-    name: 'annotate: an id that is taken gets a number',
-    words: 'Putin',
-    type: 'person',
-    expect: { 'putin-2': { type: 'person', name: 'Putin' } },
-  },
-  {
-    name: 'annotate: an alias of an existing entity',
-    words: 'Machthaber',
-    type: 'person',
-    entity: 'kim-jong-un',
-    expect: {
-      'kim-jong-un': {
-        type: 'person',
-        name: 'Kim Jong Un',
-        aliases: ['Kim', 'Machthaber'],
-        description: 'Machthaber Nordkoreas',
-        wikidata: 'Q56226',
-      },
-    },
-  },
-];
-
-const NEW_SIDECARS = [
-  { article: 'kim-putin.txt', language: 'de', words: 'Wladimir Putin', id: 'wladimir-putin' },
-  { article: 'election-night.txt', language: 'en', words: 'Maria Okafor', id: 'maria-okafor' },
-  { article: 'port-strike.md', language: 'fr', words: 'CGT', id: 'cgt' },
-];
+const annotateCase = (name: string): string => `annotate: ${name}`;
 const newSidecarCase = (article: string): string => `annotate in ${article} without a sidecar`;
 
 const ATTRIBUTE_CASE = 'attribute: the speaker picked for a quote';
 
 describe('command edits', () => {
   for (const c of ANNOTATE_CASES) {
-    it(c.name, () => {
+    it(annotateCase(c.name), () => {
       const text = applyEdits(KIM_SIDECAR, annotationEdits(KIM_SIDECAR, GERMAN, c.words, c.type, c.entity));
-      EXPECTED.check(fileNameOf(c.name), text);
+      EXPECTED.check(fileNameOf(annotateCase(c.name)), text);
       assertCommentsKept(KIM_SIDECAR, text, 'the annotation');
       const before = parseSidecarYaml(KIM_SIDECAR);
       const after = parseSidecarYaml(text);
@@ -130,7 +70,7 @@ describe('command edits', () => {
 
   it('every expected file belongs to a case', () => {
     const names = [
-      ...ANNOTATE_CASES.map((c) => c.name),
+      ...ANNOTATE_CASES.map((c) => annotateCase(c.name)),
       ...NEW_SIDECARS.map(({ article }) => newSidecarCase(article)),
       ATTRIBUTE_CASE,
     ];
