@@ -11,6 +11,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ExecuteCommandRequest, type CodeAction } from 'vscode-languageserver-protocol/node';
+import { ANNOTATE_CASES, NEW_SIDECARS } from '../support/annotateCases';
 import { messageOf, type LspClient } from '../support/lspClient';
 import { documentChangesOf, targetsOf, textDocumentEditsOf } from '../support/workspaceEdit';
 import {
@@ -179,56 +180,6 @@ describe('LSP: commands', () => {
     });
   });
 
-  interface AnnotateCase {
-    name: string;
-    words: string;
-    type: 'person' | 'place' | 'organization';
-    entity?: string;
-    /** The entities of the sidecar after the command, where they differ from before. */
-    expect: Record<string, Record<string, unknown>>;
-  }
-
-  const ANNOTATE_CASES: AnnotateCase[] = [
-    {
-      name: 'a new entity from words across a line break',
-      words: 'Sprecher des\n  Verteidigungsministeriums',
-      type: 'organization',
-      expect: {
-        'sprecher-des-verteidigungsministeriums': {
-          type: 'organization',
-          name: 'Sprecher des Verteidigungsministeriums',
-        },
-      },
-    },
-    {
-      name: 'a new place named with ß and an umlaut: the id is ASCII',
-      words: 'Großstadt Südkoreas',
-      type: 'place',
-      expect: { 'grossstadt-sudkoreas': { type: 'place', name: 'Großstadt Südkoreas' } },
-    },
-    {
-      name: 'an id that is taken gets a number',
-      words: 'Putin',
-      type: 'person',
-      expect: { 'putin-2': { type: 'person', name: 'Putin' } },
-    },
-    {
-      name: 'an alias of an existing entity',
-      words: 'Machthaber',
-      type: 'person',
-      entity: 'kim-jong-un',
-      expect: {
-        'kim-jong-un': {
-          type: 'person',
-          name: 'Kim Jong Un',
-          aliases: ['Kim', 'Machthaber'],
-          description: 'Machthaber Nordkoreas',
-          wikidata: 'Q56226',
-        },
-      },
-    },
-  ];
-
   for (const c of ANNOTATE_CASES) {
     it(`annotate: ${c.name}`, async () => {
       await withSession({ samples: GERMAN_SAMPLES }, async (session) => {
@@ -291,11 +242,6 @@ describe('LSP: commands', () => {
     );
   });
 
-  const NEW_SIDECARS = [
-    { article: 'kim-putin.txt', language: 'de', words: 'Wladimir Putin', id: 'wladimir-putin' },
-    { article: 'election-night.txt', language: 'en', words: 'Maria Okafor', id: 'maria-okafor' },
-    { article: 'port-strike.md', language: 'fr', words: 'CGT', id: 'cgt' },
-  ];
   for (const { article, language, words, id } of NEW_SIDECARS) {
     it(`annotate in ${article} without a sidecar creates one (language ${language}) with the entity`, async () => {
       await withSession({ files: { [article]: sample(article) } }, async (session) => {

@@ -1,8 +1,9 @@
 /**
  * Published diagnostics, end to end through the protocol: which files get which codes once
- * the editor opens an article, its sidecar or both, for the samples and for broken input, and
- * that the editor reports what the command-line checker reports. Each case writes its files to
- * a folder of its own (see fixtures.ts).
+ * the editor opens an article, its sidecar or both, with files read from disk, and that the
+ * editor reports what the command-line checker reports. Each case writes its files to a folder
+ * of its own (see fixtures.ts). Which diagnostics a pair of texts gets is tested in process, in
+ * test/features/diagnostics.test.ts.
  */
 
 import * as assert from 'node:assert/strict';
@@ -72,22 +73,16 @@ async function stillAnswers(session: Session, names: string[]): Promise<void> {
 
 const CASES: DiagnosticsCase[] = [
   {
-    name: 'the German sample: three unattributed quotes, each suggesting Putin, as the checker reports them',
+    name: 'the German sample: three unattributed quotes, as the checker reports them',
     samples: ['kim-putin.txt', 'kim-putin.ann.yaml'],
     open: ['kim-putin.txt', 'kim-putin.ann.yaml'],
     expect: { 'kim-putin.txt': unattributed(3), 'kim-putin.ann.yaml': [] },
     also: (session, diagnostics) => {
       const article = diagnostics.get('kim-putin.txt')!;
+      // Source and data survive the transport (quick fixes and the client read them).
       for (const diagnostic of article) {
-        assert.equal(diagnostic.source, 'article-annotations');
-        assert.equal(diagnostic.severity, DiagnosticSeverity.Warning);
-        assert.ok(diagnostic.codeDescription?.href.endsWith('diagnostics.md#unattributed-quote'));
-        assert.match(messageOf(diagnostic), /Suggested speaker: Wladimir Putin/u);
-        assert.equal((diagnostic.data as { suggestedSpeaker?: string }).suggestedSpeaker, 'putin');
-        // The range covers the quote with its marks.
-        const start = diagnostic.range.start;
-        const line = KIM_ARTICLE.split('\n')[start.line];
-        assert.equal(line[start.character], '„', `a diagnostic starts at ${JSON.stringify(start)}`);
+        const data = diagnostic.data as { suggestedSpeaker?: string };
+        assert.deepEqual([diagnostic.source, data.suggestedSpeaker], ['article-annotations', 'putin']);
       }
       // The editor and the command line must agree, down to ranges and messages.
       const cli = cliDiagnostics(session.dir).filter(
@@ -110,35 +105,6 @@ const CASES: DiagnosticsCase[] = [
     expect: { 'kim-putin.txt': unattributed(3), 'kim-putin.ann.yaml': [] },
   },
   {
-    name: 'the English sample',
-    samples: ['election-night.txt', 'election-night.ann.yaml'],
-    open: ['election-night.txt'],
-    expect: { 'election-night.txt': unattributed(3) },
-    also: (_session, diagnostics) => {
-      const suggested = diagnostics
-        .get('election-night.txt')!
-        .map((d) => (d.data as { suggestedSpeaker?: string }).suggestedSpeaker);
-      assert.deepEqual(suggested, ['thomas-harper', 'gary-lindqvist', 'maria-okafor']);
-    },
-  },
-  {
-    name: 'the French Markdown sample: quotes in « » are found and attributed',
-    samples: ['port-strike.md', 'port-strike.ann.yaml'],
-    open: ['port-strike.md', 'port-strike.ann.yaml'],
-    expect: { 'port-strike.md': unattributed(2), 'port-strike.ann.yaml': [] },
-    also: (_session, diagnostics) => {
-      const article = diagnostics.get('port-strike.md')!;
-      assert.deepEqual(
-        article.map((d) => (d.data as { suggestedSpeaker?: string }).suggestedSpeaker),
-        ['helene-vasseur', 'mathieu-rossi'],
-      );
-      assert.ok(
-        article.every((d) => messageOf(d).includes('«')),
-        showDiagnostics(article),
-      );
-    },
-  },
-  {
     name: 'an article without a sidecar gets nothing',
     files: { 'plain.txt': '„Das ist ein vollständiger Satz mit Zitat.“, sagte Putin.\n' },
     open: ['plain.txt'],
@@ -149,33 +115,6 @@ const CASES: DiagnosticsCase[] = [
       assert.equal(await session.client.hover(uri, 3), null);
       assert.equal(await session.client.request('articleAnnotations/status', { uri }), null);
     },
-  },
-  {
-    name: 'broken YAML: a yaml-syntax error in the sidecar, and every feature still answers',
-    files: {
-      'kim-putin.txt': KIM_ARTICLE,
-      'kim-putin.ann.yaml': 'version: 1\nentities:\n  putin:\n    type: person\n    name: [Wladimir Putin\nquotes: {\n',
-    },
-    open: ['kim-putin.txt', 'kim-putin.ann.yaml'],
-    expect: {
-      'kim-putin.txt': unattributed(6),
-      'kim-putin.ann.yaml': ['schema', 'schema', 'yaml-syntax', 'yaml-syntax'],
-    },
-    also: (session) => stillAnswers(session, ['kim-putin.txt', 'kim-putin.ann.yaml']),
-  },
-  {
-    name: 'a sidecar that is not YAML at all',
-    files: { 'kim-putin.txt': KIM_ARTICLE, 'kim-putin.ann.yaml': '\t- ]: {{ &&& "\n  : :\n' },
-    open: ['kim-putin.txt', 'kim-putin.ann.yaml'],
-    expect: { 'kim-putin.txt': unattributed(6), 'kim-putin.ann.yaml': (codes) => codes.includes('yaml-syntax') },
-    also: (session) => stillAnswers(session, ['kim-putin.txt', 'kim-putin.ann.yaml']),
-  },
-  {
-    name: 'an empty sidecar: no complaint, every speech quote unattributed',
-    files: { 'kim-putin.txt': KIM_ARTICLE, 'kim-putin.ann.yaml': '' },
-    open: ['kim-putin.txt', 'kim-putin.ann.yaml'],
-    expect: { 'kim-putin.txt': unattributed(6), 'kim-putin.ann.yaml': [] },
-    also: (session) => stillAnswers(session, ['kim-putin.txt', 'kim-putin.ann.yaml']),
   },
   {
     name: 'a sidecar whose article does not exist: article-not-found at its start',

@@ -1,23 +1,15 @@
 /**
- * What the language server tests share: the samples, a way to mark a span or a cursor inside a
- * sample without copying it, and sessions: each test gets a folder of its own and a server
- * (shared by the tests of a file, or its own), and fails when the server logged an error or
- * did not shut down cleanly; and the checks of a sidecar after an edit: valid YAML, comments kept.
+ * What the language server tests share: sessions, in which each test gets a folder of its own
+ * and a server (shared by the tests of a file, or its own), and fails when the server logged an
+ * error or did not shut down cleanly; and the code actions of a range, asked as VS Code asks.
+ * The samples, markup and sidecar checks they use live in test/support/.
  */
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  fileUri,
-  LspClient,
-  makeTempDir,
-  messageOf,
-  removeTempDir,
-  writeFiles,
-  type Settings,
-} from '../support/lspClient';
-import { parseDocument } from 'yaml';
+import { fileUri, LspClient, makeTempDir, removeTempDir, writeFiles, type Settings } from '../support/lspClient';
+import { repoPath } from '../support/repo';
 import {
   CodeActionRequest,
   CodeActionTriggerKind,
@@ -27,41 +19,12 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 
-export const SAMPLES = path.resolve(__dirname, '../../../samples');
+// Re-exported: the tests over stdio take their fixtures from here.
+export { codesOf, showDiagnostics } from '../support/lspText';
+export { KIM_ARTICLE, KIM_SIDECAR, mark, sample } from '../support/samples';
+export { assertCommentsKept, commentsOf, parseSidecarYaml, type SidecarYaml } from '../support/sidecarYaml';
 
-/** The text of a file in samples/. */
-export function sample(name: string): string {
-  return fs.readFileSync(path.join(SAMPLES, name), 'utf8');
-}
-
-export const KIM_ARTICLE = sample('kim-putin.txt');
-export const KIM_SIDECAR = sample('kim-putin.ann.yaml');
-
-/**
- * Puts markup (`⟦ ⟧`, `$0`, see test/support/markup.ts) into a long text such as a sample:
- * `snippet` is a piece of the text with markers added, and must occur exactly once once the
- * markers are taken out.
- */
-export function mark(text: string, snippet: string): string {
-  const plain = snippet.replace(/⟦|⟧|\$0/gu, '');
-  const at = text.indexOf(plain);
-  if (at < 0 || text.indexOf(plain, at + 1) >= 0) {
-    throw new Error(`Fixture error: '${plain}' must occur exactly once in the text.`);
-  }
-  return text.slice(0, at) + snippet + text.slice(at + plain.length);
-}
-
-/** Diagnostic codes in a stable order, to compare a publication with an expected list. */
-export function codesOf(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((diagnostic) => String(diagnostic.code)).sort();
-}
-
-export function showDiagnostics(diagnostics: readonly Diagnostic[] | undefined): string {
-  if (!diagnostics) return '(none published)';
-  return diagnostics
-    .map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)} ${messageOf(d)}`)
-    .join('\n');
-}
+const SAMPLES = repoPath('samples');
 
 export interface SessionOptions {
   /** Files to write, by `/`-separated path relative to the session's folder. */
@@ -175,57 +138,6 @@ export async function withSession(
     if (client && own) await client.shutdown();
     else client?.closeAll();
     removeTempDir(dir);
-  }
-}
-
-// Sidecar edits: what the tests of quick fixes, commands and rename check after an edit.
-
-/** A sidecar as the yaml package reads it, loosely typed for assertions. */
-export interface SidecarYaml {
-  entities: Record<string, Record<string, unknown>>;
-  quotes: Record<string, unknown>[];
-  [key: string]: unknown;
-}
-
-/** Parses a sidecar and fails on any YAML error: a quick fix must leave valid YAML. */
-export function parseSidecarYaml(text: string): SidecarYaml {
-  const document = parseDocument(text);
-  assert.deepEqual(
-    document.errors.map((error) => error.message),
-    [],
-    `the sidecar does not parse:\n${text}`,
-  );
-  const parsed = (document.toJS() ?? {}) as Partial<SidecarYaml>;
-  return { ...parsed, entities: parsed.entities ?? {}, quotes: parsed.quotes ?? [] };
-}
-
-/**
- * The comments of a sidecar as an edit must keep them: whole comment lines byte for byte, and
- * a trailing comment from its `#` on (its line may change, as `quotes: []  # none yet` must
- * when the first entry is added).
- */
-export function commentsOf(text: string): { text: string; whole: boolean }[] {
-  const comments: { text: string; whole: boolean }[] = [];
-  for (const line of text.split(/\r?\n/u)) {
-    if (/^\s*#/u.test(line)) comments.push({ text: line, whole: true });
-    else {
-      const trailing = /\s(#.*)$/u.exec(line);
-      if (trailing) comments.push({ text: trailing[1], whole: false });
-    }
-  }
-  return comments;
-}
-
-/** Fails unless every comment of `before` is in `after`, unchanged and in the same order. */
-export function assertCommentsKept(before: string, after: string, what: string): void {
-  const lines = after.split(/\r?\n/u);
-  let from = 0;
-  for (const comment of commentsOf(before)) {
-    const matches = (line: string): boolean => (comment.whole ? line === comment.text : line.endsWith(comment.text));
-    let at = from;
-    while (at < lines.length && !matches(lines[at])) at++;
-    assert.ok(at < lines.length, `${what} lost or changed the comment ${JSON.stringify(comment.text)}:\n${after}`);
-    from = at + 1;
   }
 }
 

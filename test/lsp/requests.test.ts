@@ -1,7 +1,9 @@
 /**
  * The handshake and the extension's own requests: what the server announces and registers,
  * `articleAnnotations/status` behind the status bar item, `articleAnnotations/sidecarSkeleton`
- * behind the "create sidecar" command, and answers about files that are not annotated.
+ * behind the "create sidecar" command, and answers about files that are not annotated. The
+ * status counts and the skeleton's text are tested in process too, in
+ * test/features/status.test.ts and test/unit/skeleton.test.ts.
  */
 
 import * as assert from 'node:assert/strict';
@@ -76,26 +78,19 @@ describe('LSP: handshake and custom requests', () => {
     });
   });
 
-  const SKELETONS = [
-    { article: 'kim-putin.txt', language: 'de' },
-    { article: 'election-night.txt', language: 'en' },
-    { article: 'port-strike.md', language: 'fr' },
-  ];
-  for (const { article, language } of SKELETONS) {
-    it(`sidecarSkeleton for ${article}: language ${language}, next to the article`, async () => {
-      await withSession({ files: { [article]: sample(article) } }, async (session) => {
-        const uri = session.open(article);
-        const skeleton = await session.client.request<{ uri: string; text: string }>(
-          'articleAnnotations/sidecarSkeleton',
-          { uri },
-        );
-        assert.equal(skeleton.uri, session.uri(article.replace(/\.[^.]+$/u, '.ann.yaml')));
-        assert.match(skeleton.text, new RegExp(`^language: ${language}$`, 'mu'));
-        assert.match(skeleton.text, /^version: 1$/mu);
-        assert.match(skeleton.text, new RegExp(`^# Annotations for ${article.replace('.', '\\.')}`, 'u'));
-      });
+  it('sidecarSkeleton for an open article: the sidecar next to it, with the language guessed', async () => {
+    await withSession({ files: { 'port-strike.md': sample('port-strike.md') } }, async (session) => {
+      const uri = session.open('port-strike.md');
+      const skeleton = await session.client.request<{ uri: string; text: string }>(
+        'articleAnnotations/sidecarSkeleton',
+        { uri },
+      );
+      assert.equal(skeleton.uri, session.uri('port-strike.ann.yaml'));
+      assert.match(skeleton.text, /^language: fr$/mu);
+      assert.match(skeleton.text, /^version: 1$/mu);
+      assert.match(skeleton.text, /^# Annotations for port-strike\.md/u);
     });
-  }
+  });
 
   it('sidecarSkeleton follows the sidecarSuffix setting', async () => {
     await withSession(

@@ -47,7 +47,6 @@ import {
   type Hover,
   type InitializeResult,
   type LogMessageParams,
-  type Position,
   type ProtocolConnection,
   type Range,
   type Registration,
@@ -55,7 +54,11 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
+import { decodeTokens, messageOf, positionAt, rangeOf, type DecodedToken } from './lspText';
 import { applyTextEdits, documentChangesOf, isTextDocumentEdit } from './workspaceEdit';
+
+// Re-exported for the tests that drive the server, which take everything from the client.
+export { decodeTokens, linesOf, messageOf, offsetAt, positionAt, rangeOf, type DecodedToken } from './lspText';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -176,73 +179,6 @@ export const VSCODE_CAPABILITIES: ClientCapabilities = {
     },
   },
 };
-
-/** A semantic token decoded with the server's legend, with the text it covers. */
-export interface DecodedToken {
-  line: number;
-  character: number;
-  length: number;
-  text: string;
-  type: string;
-  modifiers: string[];
-}
-
-/** The lines of a text as an editor counts them: `\r\n`, `\n` and `\r` all end a line. */
-export function linesOf(text: string): string[] {
-  return text.split(/\r\n|\r|\n/u);
-}
-
-/** The LSP position (UTF-16 code units) of an offset. */
-export function positionAt(text: string, offset: number): Position {
-  const lines = linesOf(text.slice(0, offset));
-  return { line: lines.length - 1, character: lines[lines.length - 1].length };
-}
-
-/** The offset of an LSP position; a character past the line's end is clamped to it. */
-export function offsetAt(text: string, position: Position): number {
-  const pattern = /\r\n|\r|\n/gu;
-  let lineStart = 0;
-  for (let line = 0; line < position.line; line++) {
-    const match = pattern.exec(text);
-    if (!match) return text.length;
-    lineStart = match.index + match[0].length;
-  }
-  const next = pattern.exec(text);
-  const lineEnd = next ? next.index : text.length;
-  return Math.min(lineStart + position.character, lineEnd);
-}
-
-export function rangeOf(text: string, start: number, end: number): Range {
-  return { start: positionAt(text, start), end: positionAt(text, end) };
-}
-
-/** Decodes the relative token format of the LSP with a legend. */
-export function decodeTokens(data: readonly number[], legend: SemanticTokensLegend, text: string): DecodedToken[] {
-  if (data.length % 5 !== 0) throw new Error(`Token data of length ${data.length} is not a multiple of 5.`);
-  const lines = linesOf(text);
-  const tokens: DecodedToken[] = [];
-  let line = 0;
-  let character = 0;
-  for (let i = 0; i < data.length; i += 5) {
-    const [deltaLine, deltaStart, length, typeIndex, bits] = data.slice(i, i + 5);
-    line += deltaLine;
-    character = deltaLine === 0 ? character + deltaStart : deltaStart;
-    const type = legend.tokenTypes[typeIndex];
-    if (type === undefined) throw new Error(`Token ${i / 5} has type index ${typeIndex}, not in the legend.`);
-    const modifiers = legend.tokenModifiers.filter((_modifier, bit) => (bits & (1 << bit)) !== 0);
-    if (bits >>> legend.tokenModifiers.length !== 0) {
-      throw new Error(`Token ${i / 5} has modifier bits ${bits.toString(2)} beyond the legend.`);
-    }
-    const lineText = lines[line] ?? '';
-    tokens.push({ line, character, length, text: lineText.slice(character, character + length), type, modifiers });
-  }
-  return tokens;
-}
-
-/** A diagnostic's message as text (LSP 3.18 allows Markdown there too). */
-export function messageOf(diagnostic: Diagnostic): string {
-  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-}
 
 export function fileUri(file: string): string {
   return pathToFileURL(file).href;

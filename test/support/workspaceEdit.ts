@@ -12,7 +12,7 @@ import type {
   TextDocumentEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { offsetAt } from './lspClient';
+import { offsetAt } from './lspText';
 
 /**
  * The text with the edits applied. Like an editor, it refuses edits whose ranges overlap, and
