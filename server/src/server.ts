@@ -10,7 +10,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   WatchKind,
   TextDocumentSyncKind,
@@ -22,7 +24,13 @@ import {
   type Position,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions, FIX_ALL_KIND, type SidecarTarget } from './features/codeActions';
+import {
+  codeActions,
+  FIX_ALL_KIND,
+  resolveCodeAction,
+  type CurrentSidecar,
+  type SidecarTarget,
+} from './features/codeActions';
 import { entityChoices, executeCommand, SERVER_COMMANDS, skeletonFor, type CommandHost } from './features/commands';
 import { toLspDiagnostic } from './features/diagnostics';
 import { articleHover, sidecarHover, toLspHover } from './features/hover';
@@ -53,6 +61,7 @@ let canRefreshTokens = false;
 let canRefreshLenses = false;
 let clientHasSpeakerPicker = false;
 let canUseDocumentChanges = true;
+let canResolveEdits = false;
 let canCreateFiles = true;
 let canWatchFiles = false;
 let initialSettings: unknown;
@@ -85,6 +94,9 @@ connection.onInitialize((params): InitializeResult => {
   // Our VS Code client offers a picker of speakers; other editors get one action per speaker.
   clientHasSpeakerPicker = options?.speakerPicker === true;
   canUseDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  canResolveEdits =
+    capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true &&
+    capabilities.textDocument.codeAction.dataSupport === true;
   canCreateFiles = capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
   workspaceFolders = (params.workspaceFolders ?? [])
     .map((folder) => ArticleWorkspace.pathOf(folder.uri))
@@ -100,7 +112,7 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true } },
     },
@@ -364,8 +376,30 @@ connection.onCodeAction(async (params) => {
     diagnostics: params.context.diagnostics,
     only: params.context.only,
     pickerCommand: clientHasSpeakerPicker,
+    resolveClosedEdits: canResolveEdits,
     articleUri: workspace.uriOf(found.result.article),
   });
+});
+
+/** The sidecar as it is now, open or on disk, for checking an edit before it is made. */
+async function currentSidecar(uri: string): Promise<CurrentSidecar | undefined> {
+  const file = ArticleWorkspace.pathOf(uri);
+  if (!file) return undefined;
+  return workspace.currentText(file, (await settingsFor(uri)).analysis.maxFileSize);
+}
+
+connection.onCodeActionResolve(async (action) => {
+  const uri = (action.data as { sidecar?: unknown } | undefined)?.sidecar;
+  const current = typeof uri === 'string' ? await currentSidecar(uri) : undefined;
+  const resolved = resolveCodeAction(action, current, canUseDocumentChanges);
+  if (resolved.refusal) {
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: resolved.refusal,
+    });
+    scheduleRefresh();
+  }
+  return resolved.action;
 });
 
 /** The server as the commands see it (features/commands.ts). */
@@ -373,6 +407,17 @@ const commandHost: CommandHost = {
   analysisOf: (uri) => workspace.analysisOf(uri),
   sideOf,
   sidecarTargetOf,
+  async sidecarUnchanged(result) {
+    const parsed = result.analysis.parsedSidecar;
+    if (!result.sidecar || !parsed) return false;
+    const current = await workspace.currentText(
+      result.sidecar,
+      (await settingsFor(workspace.uriOf(result.sidecar))).analysis.maxFileSize,
+    );
+    if (current?.text === parsed.source) return true;
+    scheduleRefresh();
+    return false;
+  },
   openText: (uri) => documents.get(uri)?.getText(),
   pathOf: (uri) => ArticleWorkspace.pathOf(uri),
   uriOf: (file) => workspace.uriOf(file),

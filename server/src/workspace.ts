@@ -107,6 +107,21 @@ export class ArticleWorkspace {
       await this.indexSidecar(file, settings.sidecarSuffix);
   }
 
+  /**
+   * A file's text as it is now: the open buffer with its version, or the disk read afresh (not
+   * from the cache, which may not have heard of a change yet); undefined when it cannot be read.
+   */
+  async currentText(file: string, maxBytes: number): Promise<{ text: string; version: number | null } | undefined> {
+    const document = this.open.get(file);
+    if (document) return { text: document.getText(), version: document.version };
+    const read = await diskAccess.read(file, maxBytes);
+    const cached = await this.disk.get(file)?.result;
+    // The cache missed a change (no watcher, or its event is still on the way): drop it, so
+    // that the next analysis reads the disk.
+    if (cached && (!read.ok || !cached.ok || cached.text !== read.text)) this.disk.delete(file);
+    return read.ok ? { text: read.text, version: null } : undefined;
+  }
+
   openDocuments(): TextDocument[] {
     return [...this.open.values()];
   }

@@ -16,6 +16,7 @@ function emptyHost(): CommandHost & { applied: string[] } {
     analysisOf: () => Promise.resolve(undefined),
     sideOf: () => 'article',
     sidecarTargetOf: () => undefined,
+    sidecarUnchanged: () => Promise.resolve(true),
     openText: () => undefined,
     pathOf: () => undefined,
     uriOf: (file) => `file://${file}`,

@@ -624,10 +624,15 @@ class Run {
       context: { diagnostics: chosen ? [chosen] : diagnostics },
     });
     this.checkAnswer('codeAction', name, result);
-    const actions = ((result ?? []) as (CodeAction | Command)[]).filter(
-      (action): action is CodeAction => 'edit' in action && action.edit !== undefined,
+    const offered = ((result ?? []) as (CodeAction | Command)[]).filter(
+      (action): action is CodeAction => 'kind' in action || 'edit' in action || 'data' in action,
     );
-    const action = actions[pick % Math.max(1, actions.length)];
+    let action = offered[pick % Math.max(1, offered.length)];
+    // An action whose edit waits for resolve (its sidecar is not open) is resolved first, as the
+    // editor does before applying it.
+    if (action && !action.edit && action.data !== undefined) {
+      action = (await this.send('codeAction/resolve', action)) as CodeAction;
+    }
     for (const change of action?.edit?.documentChanges ?? []) {
       if (!('textDocument' in change)) continue;
       const target = this.uris.get(change.textDocument.uri);

@@ -9,7 +9,14 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { CodeActionKind, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import * as fs from 'node:fs';
+import {
+  CodeActionKind,
+  CodeActionResolveRequest,
+  type CodeAction,
+  type Command,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol/node';
 import { messageOf } from '../support/lspText';
 import { documentChangesOf, targetsOf, textDocumentEditsOf } from '../support/workspaceEdit';
 import {
@@ -165,6 +172,40 @@ describe('LSP: quick fixes and sidecar versions', () => {
       assert.deepEqual(quotes.at(-2), { text: 'ewige Präsident', kind: 'term', note: 'checked by the desk' });
       assert.deepEqual(quotes.at(-1), attributed('Das ist natürlich machbar, und wir werden es tun', 'putin'));
       await client.waitForDiagnostics(article, (d) => ofCode(d, 'unattributed-quote').length === 2);
+    });
+  });
+
+  it('a closed sidecar changed on disk after the fix was offered: resolving refuses, saying why', async () => {
+    await withSession({ samples: GERMAN_SAMPLES }, async (session) => {
+      const { client } = session;
+      const article = session.open('kim-putin.txt');
+      const diagnostics = await client.waitForDiagnostics(article, (d) => ofCode(d, 'unattributed-quote').length === 3);
+      const [target] = ofCode(diagnostics, 'unattributed-quote', 'Das ist natürlich machbar');
+      const offered = (await codeActionsFor(client, article, [target], undefined, { resolve: false })).filter(
+        isCodeAction,
+      );
+      const attribute = offered.find((action) => action.title === 'Attribute to Wladimir Putin')!;
+      assert.equal(attribute.edit, undefined, 'the edit of a closed sidecar waits for resolve');
+
+      // Another program rewrites the sidecar, and no watcher has said so yet.
+      const changed = KIM_SIDECAR + '# checked by the desk\n';
+      fs.writeFileSync(session.file('kim-putin.ann.yaml'), changed);
+      const mark = client.problems.length;
+      const resolved = await client.request<CodeAction>(CodeActionResolveRequest.method, attribute);
+      assert.equal(resolved.edit, undefined, 'no edit for a text it was not computed on');
+      const warnings = client.problems.splice(mark);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0].message, /The sidecar changed since 'Attribute to Wladimir Putin' was offered/u);
+      assert.equal(fs.readFileSync(session.file('kim-putin.ann.yaml'), 'utf8'), changed);
+
+      // Offered again, the fix is computed on the new text and resolves to an edit of it.
+      const fresh = (await codeActionsFor(client, article, [target])).filter(isCodeAction);
+      const edit = fresh.find((action) => action.title === 'Attribute to Wladimir Putin')!.edit!;
+      assert.equal(textDocumentEditsOf(edit)[0].textDocument.version, null);
+      assert.deepEqual(client.applyWorkspaceEdit(edit), { applied: true });
+      const quotes = parseSidecarYaml(client.textOf(session.uri('kim-putin.ann.yaml'))).quotes;
+      assert.deepEqual(quotes.at(-1), attributed('Das ist natürlich machbar, und wir werden es tun', 'putin'));
+      assert.ok(client.textOf(session.uri('kim-putin.ann.yaml')).includes('# checked by the desk'));
     });
   });
 });

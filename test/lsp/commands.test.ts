@@ -154,6 +154,29 @@ describe('LSP: commands', () => {
     });
   });
 
+  it('attribute refuses when the closed sidecar changed on disk since it was read', async () => {
+    await withSession({ samples: GERMAN_SAMPLES }, async (session) => {
+      const { client } = session;
+      const article = session.open('kim-putin.txt');
+      await client.waitForDiagnostics(article, unattributed(3));
+      const quoteStart = KIM_ARTICLE.indexOf('„Das ist natürlich machbar');
+      const quoteText = KIM_ARTICLE.slice(quoteStart + 1, KIM_ARTICLE.indexOf('“', quoteStart));
+      // Another program rewrites the sidecar, and no watcher has said so yet.
+      const changed = '# Rewritten by the desk\n' + KIM_SIDECAR;
+      fs.writeFileSync(session.file('kim-putin.ann.yaml'), changed);
+      const argument = { articleUri: article, quoteStart, quoteText, speaker: 'peskow' };
+      const refused = await executeCommand(client, ATTRIBUTE, argument);
+      assert.equal(refused.applied, false);
+      assert.match(refused.reason ?? '', /changed on disk since it was read/u);
+      assert.deepEqual(client.applyEditRequests, []);
+      assert.equal(fs.readFileSync(session.file('kim-putin.ann.yaml'), 'utf8'), changed);
+      // The server read the sidecar again: the same command now applies to the new text.
+      await client.settle();
+      assert.deepEqual(await executeCommand(client, ATTRIBUTE, argument), { applied: true });
+      assert.ok(client.textOf(session.uri('kim-putin.ann.yaml')).startsWith('# Rewritten by the desk\n'));
+    });
+  });
+
   it('attribute finds its quote by its words after the article changed above it, not by the old offset', async () => {
     await withSession({ samples: GERMAN_SAMPLES }, async (session) => {
       const { client } = session;

@@ -12,6 +12,7 @@ import { fileUri, LspClient, makeTempDir, removeTempDir, writeFiles, type Settin
 import { repoPath } from '../support/repo';
 import {
   CodeActionRequest,
+  CodeActionResolveRequest,
   CodeActionTriggerKind,
   type ClientCapabilities,
   type CodeAction,
@@ -147,6 +148,7 @@ export async function codeActionsFor(
   uri: string,
   diagnostics: Diagnostic[],
   only?: string[],
+  options: { resolve?: boolean } = {},
 ): Promise<(CodeAction | Command)[]> {
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const result = await client.request<(CodeAction | Command)[] | null>(CodeActionRequest.method, {
@@ -154,5 +156,14 @@ export async function codeActionsFor(
     range,
     context: { diagnostics, triggerKind: CodeActionTriggerKind.Invoked, ...(only ? { only } : {}) },
   });
-  return result ?? [];
+  if (options.resolve === false) return result ?? [];
+  // As VS Code does before applying one: an action whose edit waits (a sidecar that is not
+  // open) is resolved, and gets its edit then.
+  return Promise.all(
+    (result ?? []).map((action) =>
+      'data' in action && action.data !== undefined && !action.edit
+        ? client.request<CodeAction>(CodeActionResolveRequest.method, action)
+        : Promise.resolve(action),
+    ),
+  );
 }

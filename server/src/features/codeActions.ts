@@ -2,8 +2,13 @@
  * Quick fixes and commands as LSP code actions and workspace edits. The engine computes the
  * edits on the sidecar (core/ide/actions.ts); this file wraps them in edits that name the sidecar
  * version they were computed for, so that an editor refuses them once the sidecar changed.
+ *
+ * A sidecar that is not open has no version to name. Its actions carry the edits with a hash of
+ * the text they were computed from instead, and the edit is made only when the editor resolves
+ * the action (codeAction/resolve), if the sidecar still has that text.
  */
 
+import { createHash } from 'node:crypto';
 import {
   CodeActionKind,
   type CodeAction,
@@ -17,7 +22,7 @@ import {
   speakerCandidates,
   type AnalyzedQuote,
   type CoreDiagnostic,
-  type LineIndex,
+  LineIndex,
   type SidecarAction,
   type TextEdit,
 } from '../core';
@@ -64,14 +69,81 @@ function coreDiagnosticOf(
   return list.find((core) => core.code === diagnostic.code && core.span.start === start && core.span.end === end);
 }
 
-function toCodeAction(action: SidecarAction, target: SidecarTarget, diagnostic?: Diagnostic): CodeAction {
+/** What an action whose edit waits for resolve carries: the edits and what they were computed on. */
+export interface DeferredSidecarEdit {
+  sidecar: string;
+  /** Hash of the sidecar text the edits were computed on. */
+  hash: string;
+  edits: TextEdit[];
+}
+
+/** A hash of a sidecar text, to tell whether it changed since an edit was computed on it. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
+}
+
+function toCodeAction(
+  action: SidecarAction,
+  request: Pick<CodeActionRequest, 'target' | 'sidecarText' | 'resolveClosedEdits'>,
+  diagnostic?: Diagnostic,
+): CodeAction {
+  const { target } = request;
+  const deferred = target.version === null && request.resolveClosedEdits;
+  const data: DeferredSidecarEdit | undefined = deferred
+    ? { sidecar: target.uri, hash: textHash(request.sidecarText), edits: action.edits }
+    : undefined;
   return {
     title: action.title,
     kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : FIX_ALL_KIND,
     isPreferred: action.preferred,
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-    edit: sidecarEdit(target, action.edits),
+    ...(data ? { data } : { edit: sidecarEdit(target, action.edits) }),
   };
+}
+
+function isDeferredEdit(data: unknown): data is DeferredSidecarEdit {
+  const candidate = data as Partial<DeferredSidecarEdit> | null | undefined;
+  return (
+    typeof candidate?.sidecar === 'string' &&
+    typeof candidate.hash === 'string' &&
+    Array.isArray(candidate.edits) &&
+    candidate.edits.every(
+      (edit: Partial<TextEdit> | null) =>
+        typeof edit?.start === 'number' && typeof edit.end === 'number' && typeof edit.newText === 'string',
+    )
+  );
+}
+
+/** The sidecar as it is when an action is resolved: its text, and its version if it is open. */
+export interface CurrentSidecar {
+  text: string;
+  version: number | null;
+}
+
+/**
+ * Resolves an action whose edit waits: the edit, when the sidecar still has the text the edits
+ * were computed on; otherwise the action without an edit, and the reason to tell the user.
+ */
+export function resolveCodeAction(
+  action: CodeAction,
+  current: CurrentSidecar | undefined,
+  documentChanges: boolean,
+): { action: CodeAction; refusal?: string } {
+  if (action.edit || !isDeferredEdit(action.data)) return { action };
+  const { sidecar, hash, edits } = action.data;
+  if (!current || textHash(current.text) !== hash) {
+    return {
+      action,
+      refusal: `The sidecar changed since '${action.title}' was offered, so nothing was written. Ask for the fix again.`,
+    };
+  }
+  const target: SidecarTarget = {
+    uri: sidecar,
+    version: current.version,
+    lines: new LineIndex(current.text),
+    documentChanges,
+  };
+  return { action: { ...action, edit: sidecarEdit(target, edits) } };
 }
 
 export interface CodeActionRequest {
@@ -83,6 +155,11 @@ export interface CodeActionRequest {
   only: readonly string[] | undefined;
   /** Whether the client offers the speaker picker command (our VS Code client does). */
   pickerCommand: boolean;
+  /**
+   * Whether the client resolves an action's edit (codeAction/resolve): then the edits of a
+   * sidecar that is not open wait for it, to be checked against the text they were computed on.
+   */
+  resolveClosedEdits?: boolean;
   articleUri: string;
 }
 
@@ -99,7 +176,7 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 const MAX_DIAGNOSTICS_FIXED = 20;
 
 export function codeActions(request: CodeActionRequest): CodeAction[] {
-  const { result, side, sidecarText, target } = request;
+  const { result, side, sidecarText } = request;
   const actions: CodeAction[] = [];
   if (wants(request.only, CodeActionKind.QuickFix)) {
     let fixed = 0;
@@ -111,7 +188,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
       // sidecar with a YAML syntax error, and the user fixes that first.
       const fixes = quickFixes(sidecarText, result.analysis, core, !request.pickerCommand)
         .filter((action) => action.edits.length > 0)
-        .map((action) => toCodeAction(action, target, diagnostic));
+        .map((action) => toCodeAction(action, request, diagnostic));
       if (core.code === 'unattributed-quote' && request.pickerCommand && fixes.length > 0) {
         const quote = result.analysis.quotes.find(
           (q) => q.outer.start === core.span.start && q.outer.end === core.span.end,
@@ -126,7 +203,7 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
   // computed only when asked for by its kind (the editor's Fix All command, or on save).
   if (side === 'article' && request.only !== undefined && wants(request.only, FIX_ALL_KIND)) {
     const all = fixAll(sidecarText, result.analysis);
-    if (all) actions.push(toCodeAction(all, target));
+    if (all) actions.push(toCodeAction(all, request));
   }
   return actions;
 }

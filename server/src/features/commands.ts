@@ -37,6 +37,11 @@ export interface CommandHost {
   sideOf(uri: string, result: PairAnalysis): 'article' | 'sidecar';
   /** The sidecar of a pair as edits must see it, or undefined when it has none that parsed. */
   sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarTarget } | undefined;
+  /**
+   * Whether the sidecar still has the text the analysis read: a file on disk may have changed
+   * before a watcher said so, and an edit computed on the old text would land on the wrong lines.
+   */
+  sidecarUnchanged(result: PairAnalysis): Promise<boolean>;
   /** The text of an open document, or undefined when it is not open. */
   openText(uri: string): string | undefined;
   /** The file a URI names, or undefined for a URI that is not a file. */
@@ -60,6 +65,8 @@ export const SERVER_COMMANDS = [ATTRIBUTE_COMMAND, ANNOTATE_COMMAND];
  */
 const NOTHING_TO_WRITE =
   'Nothing was written into the sidecar: it has a YAML syntax error to fix first, or says this already.';
+
+const SIDECAR_CHANGED = 'The sidecar changed on disk since it was read, so nothing was written. Try again.';
 
 /** Carries out one of the server's commands. Arguments come from the client: nothing is trusted. */
 export function executeCommand(host: CommandHost, command: string, argument: unknown): Promise<CommandResult> {
@@ -105,6 +112,7 @@ async function attribute(
   }
   // The picker never offers a place; a stale or hand-made argument must not write one either.
   if (entity.type === 'place') return { applied: false, reason: `'${speaker}' is a place, which cannot speak.` };
+  if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
   const edits = attributionEdits(sidecar.text, result.analysis, quote, speaker);
   if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
   return host.applyEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
@@ -133,6 +141,7 @@ async function annotate(host: CommandHost, { uri, words, type, entity }: Annotat
   if (result && host.sideOf(uri, result) === 'article') {
     const sidecar = host.sidecarTargetOf(result);
     if (sidecar) {
+      if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
       const edits = annotationEdits(sidecar.text, result.analysis, words, type, entity);
       if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
       return host.applyEdit(label, sidecarEdit(sidecar.target, edits));
