@@ -52,6 +52,7 @@ import { statusOf, type StatusParams } from './features/status';
 import type { PairAnalysis } from './files';
 import { native, portable } from './files';
 import { IdleCollector } from './idleCollection';
+import { RefreshScheduler } from './refreshScheduler';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
 
@@ -151,33 +152,15 @@ function logError(error: unknown): void {
 }
 
 // Refreshing: after any change, recompute the analyses of the open documents' pairs (cached
-// ones cost a lookup) and publish what changed. Changes in quick succession are coalesced.
-let refreshTimer: NodeJS.Timeout | undefined;
-let refreshRunning: Promise<void> | undefined;
-let refreshAgain = false;
+// ones cost a lookup) and publish what changed; refreshScheduler.ts says when.
+const refreshes = new RefreshScheduler(refresh, logError);
 const published = new Map<string, string>();
 const lastAnalysis = new Map<string, PairAnalysis>();
 // Large analyses leave their garbage to be collected once the server is idle (see idleCollection.ts).
 const idleCollector = new IdleCollector();
 
 function scheduleRefresh(): void {
-  if (refreshTimer) clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => {
-    refreshTimer = undefined;
-    if (refreshRunning) {
-      refreshAgain = true;
-      return;
-    }
-    refreshRunning = refresh()
-      .catch(logError)
-      .finally(() => {
-        refreshRunning = undefined;
-        if (refreshAgain) {
-          refreshAgain = false;
-          scheduleRefresh();
-        }
-      });
-  }, 15);
+  refreshes.schedule();
 }
 
 async function refresh(): Promise<void> {
