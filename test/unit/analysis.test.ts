@@ -53,6 +53,28 @@ describe('analyze', () => {
     // closestPassage.test.ts finds it.
   });
 
+  it('finds an entry outside quotation marks wherever folding makes its words match', () => {
+    const sidecar = (text: string): string =>
+      `version: 1\nquotes:\n  - {text: ${JSON.stringify(text)}, anonymous: x}\n`;
+    const declared = (article: string, text: string) => {
+      const analysis = analyze({ article, sidecar: sidecar(text), settings: { language: 'de' } });
+      const passage = analysis.entryMatches[0].passage;
+      return passage ? article.slice(passage.start, passage.end) : analysis.entryMatches[0].status;
+    };
+    // White space and apostrophes fold alike; a soft hyphen inside a word is dropped.
+    assert.equal(
+      declared('Er meinte, man\u00a0werde   das l’Etat nennen.', "man werde das l'Etat"),
+      'man\u00a0werde   das l’Etat',
+    );
+    assert.equal(
+      declared('Er meinte, man wer\u00adde das nennen.', 'man werde das nennen'),
+      'man wer\u00adde das nennen',
+    );
+    // Words that are there, but not in this order, or one that is nowhere.
+    assert.equal(declared('Er meinte, das werde man nennen.', 'man werde das nennen'), 'not-found');
+    assert.equal(declared('Er meinte, man werde das nennen.', 'man wérde das nennen'), 'not-found');
+  });
+
   it('gives the unattributed-quote data the command line and quick fixes need', () => {
     const article = '„Wir kommen morgen früh an“, sagte Putin.';
     const analysis = analyze({

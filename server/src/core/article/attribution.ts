@@ -9,7 +9,7 @@
  */
 
 import { PatternMatcher } from '../text/ahoCorasick';
-import { FoldedText, foldPattern, foldRange, type FoldCursor } from '../text/fold';
+import { FoldedText, foldPattern, foldRange, hasDroppedUnits, type FoldCursor } from '../text/fold';
 import { IntMap } from '../text/intMap';
 import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from '../sidecar/sidecar';
@@ -197,51 +197,37 @@ export function matchQuoteEntries(
     }
   }
 
-  // Tiers two and three: find the remaining entries anywhere in the article in one pass.
+  // Tiers two and three: find the remaining entries anywhere in the article in one pass. Only
+  // the entries that occur at all are looked for (see `occursIn`): most of those that open no
+  // quote are being typed or mended, and folding the whole article for them would be most of
+  // the work of an analysis.
   if (pending.length > 0) {
-    const pendingPatterns = pending.map((index) => patterns[index]);
-    const occurrences = new Map<number, { start: number; end: number }[]>();
-    const matcher = new PatternMatcher(pendingPatterns);
-    // The whole article folded, for the few entries that open no quote.
-    const folded = FoldedText.of(article, false);
-    matcher.search(folded, (pattern, start, end) => {
-      const text = pendingPatterns[pattern];
-      // Whole words only: "Putin" must not match inside "Putinismus".
-      if (isWordChar(text.charCodeAt(0)) && start > 0 && isWordChar(folded.units[start - 1])) return;
-      if (isWordChar(text.charCodeAt(text.length - 1)) && end < folded.length && isWordChar(folded.units[end])) return;
-      // Nor half characters: an entry that starts or ends with a lone surrogate must not match
-      // inside an emoji.
-      const original = folded.originalSpan(start, end);
-      if (splitsSurrogatePair(article, original.start) || splitsSurrogatePair(article, original.end)) return;
-      const list = occurrences.get(pattern);
-      if (list) list.push({ start, end });
-      else occurrences.set(pattern, [{ start, end }]);
-    });
-    // The top-level quotes' contents in the folded article, where the occurrences are.
-    const topLevel: ArticleRange[] = [];
-    for (const quote of quotes) {
-      if (quote.depth !== 0) continue;
-      const { content } = quote;
-      topLevel.push({ quote, start: folded.foldedIndexAt(content.start), end: folded.foldedIndexAt(content.end) });
+    let searched = pending;
+    if (!hasDroppedUnits(article)) {
+      let longest = 0;
+      for (const index of pending) longest = Math.max(longest, patterns[index].length);
+      const units = new Uint16Array(longest);
+      searched = pending.filter((index) => occursIn(article, patterns[index], units));
     }
-    pending.forEach((entryIndex, p) => {
+    const places =
+      searched.length > 0
+        ? placesOf(
+            article,
+            quotes,
+            searched.map((index) => patterns[index]),
+          )
+        : [];
+    const placesOfEntry = new Map(searched.map((index, s) => [index, places[s]]));
+    for (const entryIndex of pending) {
       const entry = entries[entryIndex];
-      const pattern = pendingPatterns[p];
-      // Equal patterns share the index of the first; look the occurrences up by that.
-      const found = occurrences.get(matcher.firstIndexOf[p]) ?? [];
-      const inQuotes: number[] = [];
-      const passages: Span[] = [];
-      for (const occurrence of found) {
-        const container = containingRange(topLevel, occurrence.start, occurrence.end);
-        if (container) inQuotes.push(container.quote.index);
-        else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
-      }
+      const { inQuotes, passages } = placesOfEntry.get(entryIndex) ?? { inQuotes: [], passages: [] };
       const longEnough = entryPatterns[entryIndex].longEnough;
       if (longEnough && inQuotes.length > 0) {
         results[entryIndex] = choose(entry, inQuotes);
       } else if (longEnough && passages.length > 0) {
         results[entryIndex] = choose(entry, undefined, passages);
       } else {
+        const pattern = patterns[entryIndex];
         const opening = quotes.find((quote) => reader.unitAfter(quote, pattern) !== -2);
         results[entryIndex] = opening
           ? {
@@ -254,11 +240,76 @@ export function matchQuoteEntries(
             }
           : { entry: entryIndex, status: 'not-found', quote: -1, candidates: 0 };
       }
-    });
+    }
   }
 
   markDuplicates(results);
   return results;
+}
+
+/**
+ * Whether the folded `pattern` occurs in the folded `article`, which has no units that folding
+ * drops, told without folding the whole article: folding keeps letters and digits as they are,
+ * so an occurrence of a pattern that begins with a word begins where the article has that word
+ * as it stands, and `indexOf` finds those places. `units` has room for the pattern.
+ */
+function occursIn(article: string, pattern: string, units: Uint16Array): boolean {
+  if (!isWordChar(pattern.charCodeAt(0))) return true;
+  let end = 1;
+  while (end < pattern.length && isWordChar(pattern.charCodeAt(end))) end++;
+  const word = pattern.slice(0, end);
+  for (let at = article.indexOf(word); at >= 0; at = article.indexOf(word, at + 1)) {
+    if (foldRange(article, at, article.length, units, pattern.length) < pattern.length) continue;
+    let i = 0;
+    while (i < pattern.length && units[i] === pattern.charCodeAt(i)) i++;
+    if (i === pattern.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Where each of `patterns` occurs as whole words in the folded article: the top-level quotes
+ * whose words hold it, and the passages outside quotes, in text order.
+ */
+function placesOf(
+  article: string,
+  quotes: readonly DetectedQuote[],
+  patterns: readonly string[],
+): { inQuotes: number[]; passages: Span[] }[] {
+  const occurrences = new Map<number, { start: number; end: number }[]>();
+  const matcher = new PatternMatcher(patterns);
+  const folded = FoldedText.of(article, false);
+  matcher.search(folded, (pattern, start, end) => {
+    const text = patterns[pattern];
+    // Whole words only: "Putin" must not match inside "Putinismus".
+    if (isWordChar(text.charCodeAt(0)) && start > 0 && isWordChar(folded.units[start - 1])) return;
+    if (isWordChar(text.charCodeAt(text.length - 1)) && end < folded.length && isWordChar(folded.units[end])) return;
+    // Nor half characters: an entry that starts or ends with a lone surrogate must not match
+    // inside an emoji.
+    const original = folded.originalSpan(start, end);
+    if (splitsSurrogatePair(article, original.start) || splitsSurrogatePair(article, original.end)) return;
+    const list = occurrences.get(pattern);
+    if (list) list.push({ start, end });
+    else occurrences.set(pattern, [{ start, end }]);
+  });
+  // The top-level quotes' contents in the folded article, where the occurrences are.
+  const topLevel: ArticleRange[] = [];
+  for (const quote of quotes) {
+    if (quote.depth !== 0) continue;
+    const { content } = quote;
+    topLevel.push({ quote, start: folded.foldedIndexAt(content.start), end: folded.foldedIndexAt(content.end) });
+  }
+  return patterns.map((_, p) => {
+    const inQuotes: number[] = [];
+    const passages: Span[] = [];
+    // Equal patterns share the index of the first; look the occurrences up by that.
+    for (const occurrence of occurrences.get(matcher.firstIndexOf[p]) ?? []) {
+      const container = containingRange(topLevel, occurrence.start, occurrence.end);
+      if (container) inQuotes.push(container.quote.index);
+      else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
+    }
+    return { inQuotes, passages };
+  });
 }
 
 /** A quote's content in the folded article, `[start, end)`. */

@@ -73,6 +73,14 @@ function foldCodeUnit(c: number): number {
   }
 }
 
+/** The units `foldCodeUnit` drops (`SKIP`); a test holds the two to the same list. */
+export const DROPPED_UNITS = /[\u00ad\u200b-\u200d\u2060\ufeff]/u;
+
+/** Whether folding `text` drops any unit, so that it is not folded unit for unit. */
+export function hasDroppedUnits(text: string): boolean {
+  return DROPPED_UNITS.test(text);
+}
+
 let lowerCaseTable: Uint16Array | undefined;
 
 /**
