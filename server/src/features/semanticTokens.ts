@@ -55,18 +55,16 @@ export function articleTokens(analysis: Analysis, within?: Span): TokenList {
   let capacity = mentions.length;
   for (const quote of quotes) if (quote.depth === 0) capacity++;
   capacity += mentions.length;
-  const list: TokenList = {
-    starts: new Int32Array(capacity),
-    ends: new Int32Array(capacity),
-    kinds: new Int32Array(capacity),
-    length: 0,
-  };
+  const starts = new Int32Array(capacity);
+  const ends = new Int32Array(capacity);
+  const tokenKinds = new Int32Array(capacity);
+  let length = 0;
   const push = (start: number, end: number, tokenKind: number): void => {
     if (within && (end <= within.start || start >= within.end)) return;
-    const i = list.length++;
-    list.starts[i] = start;
-    list.ends[i] = end;
-    list.kinds[i] = tokenKind;
+    starts[length] = start;
+    ends[length] = end;
+    tokenKinds[length] = tokenKind;
+    length++;
   };
   // The kind of each entity's mentions, worked out once per entity.
   const kinds = new Map<string, number>();
@@ -101,7 +99,7 @@ export function articleTokens(analysis: Analysis, within?: Span): TokenList {
     if (cursor < quote.outer.end) push(cursor, quote.outer.end, quoteKind);
   }
   while (m < mentions.length) pushMention(mentions[m++]);
-  return list;
+  return { starts, ends, kinds: tokenKinds, length };
 }
 
 /**
@@ -111,6 +109,8 @@ export function articleTokens(analysis: Analysis, within?: Span): TokenList {
  */
 export function encodeTokens(tokens: TokenList, analysis: Analysis, within?: Span): number[] {
   const lines = analysis.articleLines;
+  // A plain array, filled by `push`: the protocol's JSON is written from it, and an array made
+  // at its full length, or from a typed array, serialises several times slower.
   const data: number[] = [];
   let previousLine = 0;
   let previousCharacter = 0;
