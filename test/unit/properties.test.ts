@@ -26,7 +26,7 @@ import {
   type Span,
 } from '../../server/src/core';
 
-/** Fixed so that CI is deterministic; runs per property stay small enough for well under 2 s. */
+/** Fixed so that CI is deterministic; few enough runs per property to keep the suite quick. */
 const RUNS: fc.Parameters<unknown> = { seed: 42, numRuns: 300 };
 
 // The alphabet: tokens that are joined without separators, so that words, marks and breaks

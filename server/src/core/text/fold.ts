@@ -194,8 +194,7 @@ export class FoldedText {
       if (s + 2 === count || k < starts[s + 2]) return (this.segmentHint = s + 1);
     }
     // Searched here rather than through `lowerBound`: a search over the whole folded text
-    // asks for every match, and a call through a function per step measured a millisecond
-    // slower on 1 MB.
+    // asks for every match, and a call through a function per step cost measurably more.
     let low = 0;
     let high = count - 1;
     while (low < high) {
