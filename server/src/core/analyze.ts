@@ -764,9 +764,8 @@ export function entryOfDiagnostic(analysis: Analysis, diagnostic: CoreDiagnostic
 
 /**
  * `diagnostics` (of this analysis) with the closest passage named in each `quote-not-found`
- * message and in its data, as they read before the analysis stopped looking for it, for a
- * report that cannot be hovered (the command line's). The passages are looked for in the
- * order of the entries, with one search's budget for all.
+ * message and in its data, for a report that cannot be hovered (the command line's). The
+ * passages are looked for in the order of the entries, with one search's budget for all.
  */
 export function nameClosestPassages(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): CoreDiagnostic[] {
   const sidecar = analysis.sidecar;
