@@ -11,6 +11,7 @@ import {
   DEFAULT_SIDECAR_SUFFIX,
   DIAGNOSTIC_CODES,
   documentationUrl,
+  nameClosestPassages,
   parseLanguageTag,
   type AnalysisSettings,
   type CoreDiagnostic,
@@ -168,10 +169,17 @@ interface Finding {
 function findingsOf(results: readonly PairAnalysis[]): Finding[] {
   const findings: Finding[] = [];
   for (const result of results) {
-    for (const { file, diagnostic } of result.diagnostics) {
+    // A report cannot be hovered for the closest passage of an unmatched quote entry, as the
+    // editor's diagnostic can: the report names it.
+    const named = nameClosestPassages(
+      result.analysis,
+      result.diagnostics.map(({ diagnostic }) => diagnostic),
+    );
+    result.diagnostics.forEach(({ file }, i) => {
+      const diagnostic = named[i];
       const lines = diagnostic.target === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
       findings.push({ file: displayPath(file), lines, diagnostic });
-    }
+    });
   }
   findings.sort(
     (a, b) =>

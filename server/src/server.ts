@@ -19,7 +19,6 @@ import {
   CodeActionKind,
   ErrorCodes,
   ResponseError,
-  type Diagnostic,
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver/node';
@@ -32,7 +31,7 @@ import {
   type SidecarTarget,
 } from './features/codeActions';
 import { entityChoices, executeCommand, SERVER_COMMANDS, skeletonFor, type CommandHost } from './features/commands';
-import { toLspDiagnostic } from './features/diagnostics';
+import { DiagnosticPublications, type DiagnosticEntry } from './features/diagnostics';
 import { articleHover, sidecarHover, toLspHover } from './features/hover';
 import {
   completions,
@@ -50,6 +49,7 @@ import { statusOf } from './features/status';
 import type { PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
 import { AnalysisChangedNotification, EntitiesRequest, SidecarSkeletonRequest, StatusRequest } from './protocol';
+import { RefreshScheduler } from './refreshScheduler';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
 
@@ -141,37 +141,20 @@ function logError(error: unknown): void {
 }
 
 // Refreshing: after any change, recompute the analyses of the open documents' pairs (cached
-// ones cost a lookup) and publish what changed. Changes in quick succession are coalesced.
-let refreshTimer: NodeJS.Timeout | undefined;
-let refreshRunning: Promise<void> | undefined;
-let refreshAgain = false;
-const published = new Map<string, string>();
+// ones cost a lookup) and publish what changed; refreshScheduler.ts says when.
+const refreshes = new RefreshScheduler(refresh, logError);
+const publications = new DiagnosticPublications();
 const lastAnalysis = new Map<string, PairAnalysis>();
 // Large analyses leave their garbage to be collected once the server is idle (see idleCollection.ts).
 const idleCollector = new IdleCollector();
 
 function scheduleRefresh(): void {
-  if (refreshTimer) clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => {
-    refreshTimer = undefined;
-    if (refreshRunning) {
-      refreshAgain = true;
-      return;
-    }
-    refreshRunning = refresh()
-      .catch(logError)
-      .finally(() => {
-        refreshRunning = undefined;
-        if (refreshAgain) {
-          refreshAgain = false;
-          scheduleRefresh();
-        }
-      });
-  }, 15);
+  refreshes.schedule();
 }
 
 async function refresh(): Promise<void> {
-  const diagnostics = new Map<string, Diagnostic[]>();
+  // Per document: the version of the text analysed, if it is open, and its diagnostics.
+  const diagnostics = new Map<string, { version: number | undefined; entries: DiagnosticEntry[] }>();
   let tokensChanged = false;
   const seen = new Map<string, PairAnalysis>();
   let analysedChars = 0;
@@ -194,25 +177,30 @@ async function refresh(): Promise<void> {
     // does not exist gets nothing.
     const ownsArticle =
       (await workspace.exists(result.article)) && (await workspace.pairOf(articleUri))?.pair.sidecar === result.sidecar;
-    if (ownsArticle && !diagnostics.has(articleUri)) diagnostics.set(articleUri, []);
-    if (sidecarUri && !diagnostics.has(sidecarUri)) diagnostics.set(sidecarUri, []);
+    if (ownsArticle && !diagnostics.has(articleUri)) {
+      diagnostics.set(articleUri, { version: workspace.versionRead(result, result.article), entries: [] });
+    }
+    if (sidecarUri && !diagnostics.has(sidecarUri)) {
+      diagnostics.set(sidecarUri, { version: workspace.versionRead(result, result.sidecar), entries: [] });
+    }
+    // The URIs of the pair's two files, worked out once rather than for each of thousands of diagnostics.
+    const uriOf = (file: string): string =>
+      file === result.article ? articleUri : file === result.sidecar && sidecarUri ? sidecarUri : workspace.uriOf(file);
     for (const { file, diagnostic } of result.diagnostics) {
       if (file === result.article && !ownsArticle) continue;
       const lines = diagnostic.target === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
-      diagnostics.get(workspace.uriOf(file))?.push(toLspDiagnostic(diagnostic, lines));
+      diagnostics.get(uriOf(file))?.entries.push({ diagnostic, lines });
     }
   }
   for (const key of lastAnalysis.keys()) if (!seen.has(key)) lastAnalysis.delete(key);
-  for (const [uri, list] of diagnostics) {
-    const signature = JSON.stringify(list);
-    if (published.get(uri) === signature) continue;
-    published.set(uri, signature);
-    await connection.sendDiagnostics({ uri, diagnostics: list });
+  for (const [uri, { version, entries }] of diagnostics) {
+    const changed = publications.changed(uri, entries);
+    if (changed) await connection.sendDiagnostics({ uri, version, diagnostics: changed });
   }
   // Files that are in no open pair any more (closed, or their sidecar was deleted) are cleared.
-  for (const uri of [...published.keys()]) {
+  for (const uri of publications.uris()) {
     if (diagnostics.has(uri)) continue;
-    published.delete(uri);
+    publications.forget(uri);
     await connection.sendDiagnostics({ uri, diagnostics: [] });
   }
   if (tokensChanged && canRefreshTokens) void connection.languages.semanticTokens.refresh();

@@ -47,6 +47,8 @@ export class ArticleWorkspace {
   private diskRevision = 0;
   private readonly parsed = new Map<string, { version: string; parsed: ParsedSidecar | undefined }>();
   private readonly analyses = new Map<string, { key: string; result: PairAnalysis }>();
+  /** The versions of the open documents each analysis read. */
+  private readonly versionsRead = new WeakMap<PairAnalysis, { article?: number; sidecar?: number }>();
   /** Articles named by a sidecar's `article:` key, and the sidecar that names them. */
   private readonly explicitSidecars = new Map<string, string>();
 
@@ -211,11 +213,12 @@ export class ArticleWorkspace {
     if (!found) return undefined;
     const { pair, settings } = found;
     const limit = settings.analysis.maxFileSize;
-    const [article, sidecar] = await Promise.all([
-      this.access.read(pair.article, limit),
-      this.access.read(pair.sidecar, limit),
-    ]);
+    const reads = Promise.all([this.access.read(pair.article, limit), this.access.read(pair.sidecar, limit)]);
+    // The versions of the texts just read: open documents are read at once, and a change that
+    // comes while a file is read from disk must not be taken for the text read.
     const key = [this.versionOf(pair.article), this.versionOf(pair.sidecar), settingsKey(settings)].join('|');
+    const versions = { article: this.open.get(pair.article)?.version, sidecar: this.open.get(pair.sidecar)?.version };
+    const [article, sidecar] = await reads;
     const cacheKey = `${pair.article}\u0000${pair.sidecar}`;
     const cached = this.analyses.get(cacheKey);
     if (cached?.key === key) return cached.result;
@@ -229,7 +232,19 @@ export class ArticleWorkspace {
       settings: settings.analysis,
     });
     this.analyses.set(cacheKey, { key, result });
+    this.versionsRead.set(result, versions);
     return result;
+  }
+
+  /**
+   * The version of the open document whose text an analysis read for `file` (the article or
+   * the sidecar of its pair), to publish its diagnostics with; undefined for a file read from
+   * disk.
+   */
+  versionRead(result: PairAnalysis, file: string | undefined): number | undefined {
+    const versions = this.versionsRead.get(result);
+    if (!versions || file === undefined) return undefined;
+    return file === result.article ? versions.article : file === result.sidecar ? versions.sidecar : undefined;
   }
 
   /** Forgets cached analyses, for example after the settings changed. */

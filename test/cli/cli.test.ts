@@ -506,6 +506,28 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'check names the closest passage of a quote entry that matches nothing',
+    files: {
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR.replace('Wir werden hier investieren', 'Wir werden hier investiren'),
+    },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: [
+        { code: 'unattributed-quote' },
+        {
+          file: 'werk.ann.yaml',
+          code: 'quote-not-found',
+          message:
+            "No quote or passage in the article reads 'Wir werden hier investiren'. Closest: 'Wir werden hier investieren'.",
+          data: { closest: { start: GERMAN_ARTICLE.indexOf('Wir werden'), text: 'Wir werden hier investieren' } },
+        },
+        { code: 'unattributed-quote' },
+      ],
+    },
+  },
+  {
     name: 'check --format sarif writes SARIF 2.1.0 with 1-based regions',
     files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
     args: ['check', '--format', 'sarif'],

@@ -1,17 +1,14 @@
 /**
  * Editing while the server watches: unsaved changes to the sidecar or the article change the
  * article's diagnostics and tokens, undo restores them, and quick typing settles on the last
- * version. Latencies are printed; the product aims at 200 ms, the tests allow 2000 ms so that
- * a busy machine does not fail them.
+ * version. How long that takes is measured by `npm run bench:latency`, not here.
  */
 
 import * as assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { messageOf } from '../support/lspClient';
 import { withSession, shareServer } from './fixtures';
 
-const LATENCY_LIMIT_MS = 2000;
 const SAMPLES = ['kim-putin.txt', 'kim-putin.ann.yaml'];
 
 const ATTRIBUTION = '  - text: Das ist natürlich machbar\n    speaker: putin\n';
@@ -22,11 +19,6 @@ const quoted = (text: string) => (diagnostics: Diagnostic[]) =>
   diagnostics.some((d) => d.code === 'unattributed-quote' && messageOf(d).includes(text));
 const count = (n: number) => (diagnostics: Diagnostic[]) =>
   diagnostics.filter((d) => d.code === 'unattributed-quote').length === n;
-
-function report(what: string, milliseconds: number): void {
-  console.log(`      latency: ${what}: ${milliseconds.toFixed(0)} ms`);
-  assert.ok(milliseconds < LATENCY_LIMIT_MS, `${what} took ${milliseconds.toFixed(0)} ms`);
-}
 
 describe('LSP: live editing', () => {
   shareServer();
@@ -39,10 +31,8 @@ describe('LSP: live editing', () => {
       await client.waitForDiagnostics(article, (d) => count(3)(d) && quoted('Das ist natürlich machbar')(d));
       const refreshes = client.tokenRefreshes;
 
-      let start = performance.now();
       client.replace(sidecar, TERM_ENTRY, TERM_ENTRY + ATTRIBUTION);
       await client.waitForDiagnostics(article, (d) => count(2)(d) && !quoted('Das ist natürlich machbar')(d));
-      report('attribution added in the sidecar', performance.now() - start);
       // The editor is asked to fetch tokens again, and the quote is painted as attributed now.
       await client.waitForTokenRefresh(refreshes);
       const tokens = await client.semanticTokens(article);
@@ -50,10 +40,8 @@ describe('LSP: live editing', () => {
       assert.deepEqual(quote?.modifiers, ['attributed']);
       assert.deepEqual(client.diagnosticsOf(sidecar), []);
 
-      start = performance.now();
       client.replace(sidecar, ATTRIBUTION, '');
       await client.waitForDiagnostics(article, (d) => count(3)(d) && quoted('Das ist natürlich machbar')(d));
-      report('attribution undone', performance.now() - start);
       const again = await client.semanticTokens(article);
       assert.deepEqual(again.find((token) => token.text.startsWith('„Das ist natürlich machbar'))?.modifiers, [
         'unattributed',
@@ -66,13 +54,11 @@ describe('LSP: live editing', () => {
       const { client } = session;
       const article = session.open('kim-putin.txt');
       await client.waitForDiagnostics(article, count(3));
-      const start = performance.now();
       client.replace(article, 'versprach er.', 'versprach er.' + NEW_QUOTE);
       const diagnostics = await client.waitForDiagnostics(
         article,
         (d) => count(4)(d) && quoted('Wir kommen morgen')(d),
       );
-      report('quote typed into the article', performance.now() - start);
       const added = diagnostics.find((d) => messageOf(d).includes('Wir kommen morgen'))!;
       assert.equal((added.data as { suggestedSpeaker?: string }).suggestedSpeaker, 'putin');
       // The range is where the quote now is in the edited text.
@@ -91,6 +77,38 @@ describe('LSP: live editing', () => {
       await client.waitForDiagnostics(article, (d) => count(4)(d) && quoted('Wir kommen morgen früh an')(d));
       await client.settle();
       assert.ok(count(4)(client.diagnosticsOf(article)!), 'a later, stale publication replaced the last one');
+    });
+  });
+
+  it('rapid changes end with the diagnostics of the last version, published with that version', async () => {
+    await withSession({ samples: SAMPLES }, async (session) => {
+      const { client } = session;
+      const article = session.open('kim-putin.txt');
+      await client.waitForDiagnostics(article, count(3));
+      // Every change renames the words of an unattributed quote, so every version has
+      // diagnostics of its own; they are sent without waiting, faster than the server refreshes.
+      const words = 'Das ist natürlich machbar';
+      let at = client.textOf(article).indexOf(words) + words.length;
+      for (let i = 0; i < 30; i++) {
+        const added = String.fromCharCode(0x61 + (i % 26));
+        client.edit(article, at, at, added);
+        at += added.length;
+      }
+      const last = client.versionOf(article);
+      const typed = client.textOf(article).slice(at - 30, at);
+      await client.waitForDiagnostics(article, quoted(typed));
+      await client.settle();
+      const records = client.publicationRecordsOf(article);
+      assert.equal(records.at(-1)?.version, last);
+      assert.ok(quoted(typed)(records.at(-1)!.diagnostics));
+      // Versions only grow: no stale refresh published after a newer one.
+      const versions = records.map((record) => record.version ?? 0);
+      assert.deepEqual(
+        versions,
+        [...versions].sort((a, b) => a - b),
+      );
+      // The server coalesced changes rather than publishing one version after another.
+      assert.ok(records.length < 30, `${records.length} publications for 30 changes`);
     });
   });
 

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import {
   ApplyWorkspaceEditRequest,
   CodeLensRefreshRequest,
@@ -227,8 +228,15 @@ export interface ErrorMark {
 interface Publication {
   /** The order in which the message arrived, among all messages from the server. */
   seq: number;
+  /** The version of the document the diagnostics are for, when the server says. */
+  version: number | undefined;
+  /** When it arrived (`performance.now()`). */
+  at: number;
   diagnostics: Diagnostic[];
 }
+
+/** A publication of diagnostics as the client received it. */
+export type PublicationRecord = Readonly<Omit<Publication, 'seq'>>;
 
 interface OpenDocument {
   version: number;
@@ -259,6 +267,8 @@ export class LspClient {
   private seq = 0;
   private readonly publications = new Map<string, Publication[]>();
   private readonly analysisChanged: number[] = [];
+  /** When each `articleAnnotations/analysisChanged` notification (the end of a refresh) arrived. */
+  readonly analysisChangedAt: number[] = [];
   private readonly documents = new Map<string, OpenDocument>();
   private readonly listeners = new Set<() => void>();
   private exited: Promise<number | null> | undefined;
@@ -356,12 +366,13 @@ export class LspClient {
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const list = this.publications.get(params.uri) ?? [];
-      list.push({ seq: ++this.seq, diagnostics: params.diagnostics });
+      list.push({ seq: ++this.seq, version: params.version, at: performance.now(), diagnostics: params.diagnostics });
       this.publications.set(params.uri, list);
       this.notify();
     });
     connection.onNotification('articleAnnotations/analysisChanged', () => {
       this.analysisChanged.push(++this.seq);
+      this.analysisChangedAt.push(performance.now());
       this.notify();
     });
     const recordProblem = (params: LogMessageParams): void => {
@@ -447,6 +458,11 @@ export class LspClient {
   /** Every publication for a URI so far, oldest first. */
   publicationsOf(uri: string): Diagnostic[][] {
     return (this.publications.get(uri) ?? []).map((publication) => publication.diagnostics);
+  }
+
+  /** Every publication for a URI so far, oldest first, with the version it names and when it came. */
+  publicationRecordsOf(uri: string): PublicationRecord[] {
+    return (this.publications.get(uri) ?? []).map(({ version, at, diagnostics }) => ({ version, at, diagnostics }));
   }
 
   /**
@@ -555,17 +571,22 @@ export class LspClient {
     return document.text;
   }
 
-  /** Replaces the characters from `start` to `end` with an incremental change, as editors send. */
-  edit(uri: string, start: number, end: number, newText: string): void {
+  /**
+   * Replaces the characters from `start` to `end` with an incremental change, as editors send;
+   * returns when it was sent (`performance.now()`).
+   */
+  edit(uri: string, start: number, end: number, newText: string): number {
     const document = this.documents.get(uri);
     if (!document) throw new Error(`${uri} is not open.`);
     const range = rangeOf(document.text, start, end);
     document.text = document.text.slice(0, start) + newText + document.text.slice(end);
     document.version++;
+    const sent = performance.now();
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: document.version },
       contentChanges: [{ range, text: newText }],
     });
+    return sent;
   }
 
   /** Replaces the one occurrence of `search` in an open document. */

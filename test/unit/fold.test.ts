@@ -6,7 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { FoldedText, foldPattern, foldRange } from '../../server/src/core/text/fold';
+import { DROPPED_UNITS, FoldedText, foldPattern, foldRange, foldTable, SKIP } from '../../server/src/core/text/fold';
 
 /** What folding does with one unit: keep it as itself or another unit, make it a space, or drop it. */
 function foldClass(unit: string): 'space' | 'dropped' | 'kept' {
@@ -134,5 +134,18 @@ describe('FoldedText offsets', function () {
       ),
       { seed: 29, numRuns: 3000 },
     );
+  });
+});
+
+describe('dropped units', function () {
+  it('DROPPED_UNITS names exactly the units folding drops', () => {
+    const table = foldTable(false);
+    const named: number[] = [];
+    const dropped: number[] = [];
+    for (let c = 0; c < 65536; c++) {
+      if (DROPPED_UNITS.test(String.fromCharCode(c))) named.push(c);
+      if (table[c] === SKIP) dropped.push(c);
+    }
+    assert.deepEqual(named, dropped);
   });
 });

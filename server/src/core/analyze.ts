@@ -3,7 +3,7 @@
  * command line need, computed once per pair of versions.
  */
 
-import { matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './article/attribution';
+import { ClosestPassageSearch, matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './article/attribution';
 import { classifyQuote } from './article/classify';
 import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './article/context';
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
@@ -11,7 +11,7 @@ import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfil
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
 import { MentionMatcher, type Mention } from './article/mentions';
 import { detectQuotes, paragraphBreaks, type DetectedQuote } from './article/quotes';
-import { parseSidecar, type Entity, type ParsedSidecar, type Sidecar } from './sidecar/sidecar';
+import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Sidecar } from './sidecar/sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
 import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
 
@@ -91,6 +91,8 @@ export interface Analysis {
   languageSource: 'sidecar' | 'settings' | 'detected' | 'default';
   /** False when the article was too large or absent, so only the sidecar was checked. */
   articleAnalysed: boolean;
+  /** The article's text as analysed (empty when there is none). */
+  article: string;
   sidecar: Sidecar | undefined;
   parsedSidecar: ParsedSidecar | undefined;
   mentions: Mention[];
@@ -141,6 +143,7 @@ export function analyze(input: AnalysisInput): Analysis {
     language,
     languageSource,
     articleAnalysed: false,
+    article,
     sidecar,
     parsedSidecar: parsed,
     mentions: [],
@@ -676,36 +679,9 @@ function entryDiagnostics(article: string, sidecar: Sidecar, matches: readonly E
     const span = entry.text.span;
     const words = abbreviate(entry.text.text, 50);
     switch (match.status) {
-      case 'not-found': {
-        const closest = match.closest
-          ? abbreviate(article.slice(match.closest.start, match.closest.end), 60)
-          : undefined;
-        let message: string;
-        if (match.tooShort) {
-          message = `'${words}' is too short to identify a quote: give at least ${MIN_OPENING_WORDS} words, or the whole quote.`;
-        } else if (entry.occurrence !== undefined && match.candidates > 0) {
-          message = `occurrence ${entry.occurrence}, but only ${match.candidates} quote${match.candidates === 1 ? '' : 's'} match '${words}'.`;
-        } else {
-          message = `No quote or passage in the article reads '${words}'.` + (closest ? ` Closest: '${closest}'.` : '');
-        }
-        diagnostics.push({
-          target: 'sidecar',
-          span,
-          severity: 'warning',
-          code: 'quote-not-found',
-          message,
-          data: match.closest
-            ? {
-                closest: {
-                  start: match.closest.start,
-                  end: match.closest.end,
-                  text: article.slice(match.closest.start, match.closest.end),
-                },
-              }
-            : {},
-        });
+      case 'not-found':
+        diagnostics.push(notFoundDiagnostic(article, entry, match, match.closest));
         break;
-      }
       case 'ambiguous':
         diagnostics.push({
           target: 'sidecar',
@@ -729,6 +705,92 @@ function entryDiagnostics(article: string, sidecar: Sidecar, matches: readonly E
     }
   }
   return diagnostics;
+}
+
+/**
+ * The `quote-not-found` diagnostic of an entry that matches nothing. The analysis gives it
+ * without the closest passage (see `ClosestPassageSearch`), except for an entry too short to
+ * identify the quote it opens; `nameClosestPassages` gives it with.
+ */
+function notFoundDiagnostic(article: string, entry: QuoteEntry, match: EntryMatch, closest?: Span): CoreDiagnostic {
+  const words = abbreviate(entry.text!.text, 50);
+  let message: string;
+  if (match.tooShort) {
+    message = `'${words}' is too short to identify a quote: give at least ${MIN_OPENING_WORDS} words, or the whole quote.`;
+  } else if (entry.occurrence !== undefined && match.candidates > 0) {
+    message = `occurrence ${entry.occurrence}, but only ${match.candidates} quote${match.candidates === 1 ? '' : 's'} match '${words}'.`;
+  } else {
+    const shown = closest ? abbreviate(article.slice(closest.start, closest.end), 60) : undefined;
+    message = `No quote or passage in the article reads '${words}'.` + (shown ? ` Closest: '${shown}'.` : '');
+  }
+  return {
+    target: 'sidecar',
+    span: entry.text!.span,
+    severity: 'warning',
+    code: 'quote-not-found',
+    message,
+    data: closest
+      ? { closest: { start: closest.start, end: closest.end, text: article.slice(closest.start, closest.end) } }
+      : {},
+  };
+}
+
+/** A search for the closest passages of an analysis's entries; see `ClosestPassageSearch`. */
+function closestPassageSearch(analysis: Analysis): ClosestPassageSearch {
+  // The detected quotes, in text order: the ones the entries were compared with.
+  const detected = analysis.quotes.filter((quote) => !quote.declared);
+  return new ClosestPassageSearch(analysis.article, detected, analysis.sidecar?.quotes ?? [], analysis.entryMatches);
+}
+
+/**
+ * The passage of the article closest to the words of quote entry `entry`, when the entry
+ * matches nothing and a passage comes reasonably close. Worked out on demand, for the hover
+ * and the re-anchoring quick fix: the analysis does not look for it.
+ */
+export function closestPassage(analysis: Analysis, entry: number): Span | undefined {
+  return closestPassageSearch(analysis).closestTo(entry);
+}
+
+/**
+ * The quote entry whose words a diagnostic stands on (`quote-not-found`, `ambiguous-quote`,
+ * `duplicate-quote`), or -1.
+ */
+export function entryOfDiagnostic(analysis: Analysis, diagnostic: CoreDiagnostic): number {
+  const { start, end } = diagnostic.span;
+  return (analysis.sidecar?.quotes ?? []).findIndex(
+    (entry) => entry.text?.span.start === start && entry.text.span.end === end,
+  );
+}
+
+/**
+ * `diagnostics` (of this analysis) with the closest passage named in each `quote-not-found`
+ * message and in its data, for a report that cannot be hovered (the command line's). The
+ * passages are looked for in the order of the entries, with one search's budget for all.
+ */
+export function nameClosestPassages(analysis: Analysis, diagnostics: readonly CoreDiagnostic[]): CoreDiagnostic[] {
+  const sidecar = analysis.sidecar;
+  const unmatched = new Map<string, number>();
+  for (const match of analysis.entryMatches) {
+    const span = sidecar?.quotes[match.entry]?.text?.span;
+    if (match.status === 'not-found' && span) unmatched.set(`${span.start}:${span.end}`, match.entry);
+  }
+  if (!sidecar || unmatched.size === 0) return diagnostics.slice();
+  const entryOf = new Map<CoreDiagnostic, number>();
+  for (const diagnostic of diagnostics) {
+    const entry = unmatched.get(`${diagnostic.span.start}:${diagnostic.span.end}`);
+    if (diagnostic.code === 'quote-not-found' && diagnostic.target === 'sidecar' && entry !== undefined)
+      entryOf.set(diagnostic, entry);
+  }
+  const search = closestPassageSearch(analysis);
+  const closest = new Map<number, Span | undefined>();
+  for (const entry of [...entryOf.values()].sort((a, b) => a - b)) closest.set(entry, search.closestTo(entry));
+  return diagnostics.map((diagnostic) => {
+    const entry = entryOf.get(diagnostic);
+    if (entry === undefined) return diagnostic;
+    const match = analysis.entryMatches[entry];
+    const named = notFoundDiagnostic(analysis.article, sidecar.quotes[entry], match, closest.get(entry));
+    return { ...diagnostic, message: named.message, data: named.data };
+  });
 }
 
 /** An alias that gets an `unused-alias` hint when the article never mentions it. */

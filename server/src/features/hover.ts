@@ -8,6 +8,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import {
   abbreviate,
   articleTargetAt,
+  closestPassage,
   entityCard,
   sidecarTargetAt,
   type Analysis,
@@ -150,7 +151,7 @@ export function sidecarHover(analysis: Analysis, offset: number): HoverResult | 
         ? { markdown: renderEntityCard(analysis, target.entity), span: target.span }
         : { markdown: `No entity has the id ${code(target.id)}.`, span: target.span };
     case 'quote-entry': {
-      if (!target.quote) return undefined;
+      if (!target.quote) return unmatchedEntryHover(analysis, target.entry.index, target.span);
       const position = analysis.articleLines.positionAt(target.quote.content.start);
       return {
         markdown: `Attributes the quote on line ${position.line + 1}:\n\n${quoteLine(analysis, target.quote).slice(2)}`,
@@ -160,6 +161,20 @@ export function sidecarHover(analysis: Analysis, offset: number): HoverResult | 
     default:
       return undefined;
   }
+}
+
+/**
+ * The hover on the words of a quote entry that matches nothing: the passage that comes
+ * closest, which the `quote-not-found` message in the editor does not name (it is looked for
+ * only when asked, see the engine's ClosestPassageSearch).
+ */
+function unmatchedEntryHover(analysis: Analysis, entry: number, span: Span): HoverResult | undefined {
+  if (analysis.entryMatches[entry]?.status !== 'not-found' || !analysis.articleAnalysed) return undefined;
+  const closest = closestPassage(analysis, entry);
+  if (!closest) return { markdown: 'No quote or passage in the article comes close to these words.', span };
+  const position = analysis.articleLines.positionAt(closest.start);
+  const text = escapeMarkdown(`“${abbreviate(analysis.article.slice(closest.start, closest.end), 90)}”`);
+  return { markdown: `The closest passage, on line ${position.line + 1}:\n\n${text}`, span };
 }
 
 export function toLspHover(result: HoverResult | undefined, lines: Analysis['articleLines']): Hover | null {

@@ -9,11 +9,11 @@
  */
 
 import { PatternMatcher } from '../text/ahoCorasick';
-import { FoldedText, foldPattern, foldRange, type FoldCursor } from '../text/fold';
+import { FoldedText, foldPattern, foldRange, hasDroppedUnits, type FoldCursor } from '../text/fold';
 import { IntMap } from '../text/intMap';
 import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from '../sidecar/sidecar';
-import { closestSubstring, editDistance } from '../text/similarity';
+import { closestSubstring, OpeningDistance } from '../text/similarity';
 import { countWords, grown, isWhitespace, isWordChar, trimEndWhere, type Span } from '../text/text';
 
 export type EntryStatus =
@@ -35,7 +35,10 @@ export interface EntryMatch {
   passage?: Span;
   /** How many quotes or passages fit (for `ambiguous` and `occurrence` messages). */
   candidates: number;
-  /** For `not-found`: the closest passage, when one is reasonably close. */
+  /**
+   * For `not-found` with `tooShort`: the quote the words open. The closest passage of other
+   * entries that match nothing is worked out on demand (`ClosestPassageSearch`).
+   */
   closest?: Span;
   /** For `not-found`: the entry has too few words to identify a quote by its opening. */
   tooShort?: boolean;
@@ -101,6 +104,11 @@ function entryPatternsOf(entries: readonly QuoteEntry[]): EntryPattern[] {
   return patterns;
 }
 
+/** What the matching reads of a quote: its words, without the marks. */
+interface QuoteContent {
+  content: Span;
+}
+
 /**
  * Reads the openings of quotes, folded: compares them with patterns and tells what follows.
  * Quotes are folded only as far as entries reach, rather than the whole article: most
@@ -116,16 +124,16 @@ class OpeningReader {
   ) {
     let longest = 0;
     for (let i = 0; i < patterns.length; i++) longest = Math.max(longest, patterns[i].length);
-    // An entry and the unit after it (a word boundary is checked there), a few more for the
-    // closest-passage comparison, and the keys of the opening index.
-    this.units = new Uint16Array(Math.max(longest + 4, LONG_KEY));
+    // An entry and the unit after it (a word boundary is checked there), and the keys of the
+    // opening index.
+    this.units = new Uint16Array(Math.max(longest + 1, LONG_KEY));
   }
 
   /** Where the last `read` or `readOn` stopped. */
   private readonly cursor: FoldCursor = { at: 0 };
 
   /** Folds the first `length` units of `quote` (fewer when it is shorter) into `out`; returns how many. */
-  read(quote: DetectedQuote, out: Uint16Array, length: number): number {
+  read(quote: QuoteContent, out: Uint16Array, length: number): number {
     return foldRange(this.article, quote.content.start, quote.content.end, out, length, 0, this.cursor);
   }
 
@@ -133,7 +141,7 @@ class OpeningReader {
    * Folds `quote` on from where the last `read` of it into `out`, which wrote `count` units,
    * stopped, until `out` holds `length` units; returns how many it holds.
    */
-  readOn(quote: DetectedQuote, out: Uint16Array, count: number, length: number): number {
+  readOn(quote: QuoteContent, out: Uint16Array, count: number, length: number): number {
     return foldRange(this.article, this.cursor.at, quote.content.end, out, length, count, this.cursor);
   }
 
@@ -141,23 +149,12 @@ class OpeningReader {
    * Whether the folded content of `quote` begins with `pattern`: -2 when not, else the folded
    * unit that follows it, or -1 when the pattern is the whole quote.
    */
-  unitAfter(quote: DetectedQuote, pattern: string): number {
+  unitAfter(quote: QuoteContent, pattern: string): number {
     const units = this.units;
     const count = this.read(quote, units, pattern.length + 1);
     if (count < pattern.length) return -2;
     for (let i = 0; i < pattern.length; i++) if (units[i] !== pattern.charCodeAt(i)) return -2;
     return count > pattern.length ? units[pattern.length] : -1;
-  }
-
-  /** The first `length` folded units of `quote` (fewer when it is shorter), as a string. */
-  opening(quote: DetectedQuote, length: number): string {
-    const count = this.read(quote, this.units, length);
-    // In chunks that a call's arguments can hold: an entry may be a long passage.
-    let text = '';
-    for (let i = 0; i < count; i += 4096) {
-      text += String.fromCharCode(...this.units.subarray(i, Math.min(count, i + 4096)));
-    }
-    return text;
   }
 }
 
@@ -170,9 +167,6 @@ export function matchQuoteEntries(
   const entryPatterns = entryPatternsOf(entries);
   const patterns = entryPatterns.map((found) => found.pattern);
   const reader = new OpeningReader(article, patterns);
-  // The whole article folded, for the few entries that open no quote.
-  let folded: FoldedText | undefined;
-  const foldedArticle = (): FoldedText => (folded ??= FoldedText.of(article, false));
   const openingMatches = quotesOpeningWith(reader, quotes, entries);
   const results: EntryMatch[] = [];
   const pending: number[] = [];
@@ -203,50 +197,37 @@ export function matchQuoteEntries(
     }
   }
 
-  // Tiers two and three: find the remaining entries anywhere in the article in one pass.
+  // Tiers two and three: find the remaining entries anywhere in the article in one pass. Only
+  // the entries that occur at all are looked for (see `occursIn`): most of those that open no
+  // quote are being typed or mended, and folding the whole article for them would be most of
+  // the work of an analysis.
   if (pending.length > 0) {
-    const pendingPatterns = pending.map((index) => patterns[index]);
-    const occurrences = new Map<number, { start: number; end: number }[]>();
-    const matcher = new PatternMatcher(pendingPatterns);
-    const folded = foldedArticle();
-    matcher.search(folded, (pattern, start, end) => {
-      const text = pendingPatterns[pattern];
-      // Whole words only: "Putin" must not match inside "Putinismus".
-      if (isWordChar(text.charCodeAt(0)) && start > 0 && isWordChar(folded.units[start - 1])) return;
-      if (isWordChar(text.charCodeAt(text.length - 1)) && end < folded.length && isWordChar(folded.units[end])) return;
-      // Nor half characters: an entry that starts or ends with a lone surrogate must not match
-      // inside an emoji.
-      const original = folded.originalSpan(start, end);
-      if (splitsSurrogatePair(article, original.start) || splitsSurrogatePair(article, original.end)) return;
-      const list = occurrences.get(pattern);
-      if (list) list.push({ start, end });
-      else occurrences.set(pattern, [{ start, end }]);
-    });
-    // The top-level quotes' contents in the folded article, where the occurrences are.
-    const topLevel: ArticleRange[] = [];
-    for (const quote of quotes) {
-      if (quote.depth !== 0) continue;
-      const { content } = quote;
-      topLevel.push({ quote, start: folded.foldedIndexAt(content.start), end: folded.foldedIndexAt(content.end) });
+    let searched = pending;
+    if (!hasDroppedUnits(article)) {
+      let longest = 0;
+      for (const index of pending) longest = Math.max(longest, patterns[index].length);
+      const units = new Uint16Array(longest);
+      searched = pending.filter((index) => occursIn(article, patterns[index], units));
     }
-    pending.forEach((entryIndex, p) => {
+    const places =
+      searched.length > 0
+        ? placesOf(
+            article,
+            quotes,
+            searched.map((index) => patterns[index]),
+          )
+        : [];
+    const placesOfEntry = new Map(searched.map((index, s) => [index, places[s]]));
+    for (const entryIndex of pending) {
       const entry = entries[entryIndex];
-      const pattern = pendingPatterns[p];
-      // Equal patterns share the index of the first; look the occurrences up by that.
-      const found = occurrences.get(matcher.firstIndexOf[p]) ?? [];
-      const inQuotes: number[] = [];
-      const passages: Span[] = [];
-      for (const occurrence of found) {
-        const container = containingRange(topLevel, occurrence.start, occurrence.end);
-        if (container) inQuotes.push(container.quote.index);
-        else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
-      }
+      const { inQuotes, passages } = placesOfEntry.get(entryIndex) ?? { inQuotes: [], passages: [] };
       const longEnough = entryPatterns[entryIndex].longEnough;
       if (longEnough && inQuotes.length > 0) {
         results[entryIndex] = choose(entry, inQuotes);
       } else if (longEnough && passages.length > 0) {
         results[entryIndex] = choose(entry, undefined, passages);
       } else {
+        const pattern = patterns[entryIndex];
         const opening = quotes.find((quote) => reader.unitAfter(quote, pattern) !== -2);
         results[entryIndex] = opening
           ? {
@@ -259,12 +240,76 @@ export function matchQuoteEntries(
             }
           : { entry: entryIndex, status: 'not-found', quote: -1, candidates: 0 };
       }
-    });
+    }
   }
 
   markDuplicates(results);
-  addClosestPassages(article, foldedArticle, reader, quotes, patterns, results);
   return results;
+}
+
+/**
+ * Whether the folded `pattern` occurs in the folded `article`, which has no units that folding
+ * drops, told without folding the whole article: folding keeps letters and digits as they are,
+ * so an occurrence of a pattern that begins with a word begins where the article has that word
+ * as it stands, and `indexOf` finds those places. `units` has room for the pattern.
+ */
+function occursIn(article: string, pattern: string, units: Uint16Array): boolean {
+  if (!isWordChar(pattern.charCodeAt(0))) return true;
+  let end = 1;
+  while (end < pattern.length && isWordChar(pattern.charCodeAt(end))) end++;
+  const word = pattern.slice(0, end);
+  for (let at = article.indexOf(word); at >= 0; at = article.indexOf(word, at + 1)) {
+    if (foldRange(article, at, article.length, units, pattern.length) < pattern.length) continue;
+    let i = 0;
+    while (i < pattern.length && units[i] === pattern.charCodeAt(i)) i++;
+    if (i === pattern.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Where each of `patterns` occurs as whole words in the folded article: the top-level quotes
+ * whose words hold it, and the passages outside quotes, in text order.
+ */
+function placesOf(
+  article: string,
+  quotes: readonly DetectedQuote[],
+  patterns: readonly string[],
+): { inQuotes: number[]; passages: Span[] }[] {
+  const occurrences = new Map<number, { start: number; end: number }[]>();
+  const matcher = new PatternMatcher(patterns);
+  const folded = FoldedText.of(article, false);
+  matcher.search(folded, (pattern, start, end) => {
+    const text = patterns[pattern];
+    // Whole words only: "Putin" must not match inside "Putinismus".
+    if (isWordChar(text.charCodeAt(0)) && start > 0 && isWordChar(folded.units[start - 1])) return;
+    if (isWordChar(text.charCodeAt(text.length - 1)) && end < folded.length && isWordChar(folded.units[end])) return;
+    // Nor half characters: an entry that starts or ends with a lone surrogate must not match
+    // inside an emoji.
+    const original = folded.originalSpan(start, end);
+    if (splitsSurrogatePair(article, original.start) || splitsSurrogatePair(article, original.end)) return;
+    const list = occurrences.get(pattern);
+    if (list) list.push({ start, end });
+    else occurrences.set(pattern, [{ start, end }]);
+  });
+  // The top-level quotes' contents in the folded article, where the occurrences are.
+  const topLevel: ArticleRange[] = [];
+  for (const quote of quotes) {
+    if (quote.depth !== 0) continue;
+    const { content } = quote;
+    topLevel.push({ quote, start: folded.foldedIndexAt(content.start), end: folded.foldedIndexAt(content.end) });
+  }
+  return patterns.map((_, p) => {
+    const inQuotes: number[] = [];
+    const passages: Span[] = [];
+    // Equal patterns share the index of the first; look the occurrences up by that.
+    for (const occurrence of occurrences.get(matcher.firstIndexOf[p]) ?? []) {
+      const container = containingRange(topLevel, occurrence.start, occurrence.end);
+      if (container) inQuotes.push(container.quote.index);
+      else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
+    }
+    return { inQuotes, passages };
+  });
 }
 
 /** A quote's content in the folded article, `[start, end)`. */
@@ -530,45 +575,76 @@ function markDuplicates(results: EntryMatch[]): void {
 }
 
 /**
- * For entries that match nothing, names the closest passage: the quote whose opening is
- * nearest in spelling, or else the nearest passage anywhere in a not-too-long article.
+ * How much approximate matching one search for closest passages may do, in pairs of code units
+ * compared: it costs the product of the lengths, and a long article with many quotes must not
+ * keep a hover or a command-line report waiting.
  */
-function addClosestPassages(
-  article: string,
-  foldedArticle: () => FoldedText,
-  reader: OpeningReader,
-  quotes: readonly DetectedQuote[],
-  patterns: readonly string[],
-  results: EntryMatch[],
-): void {
-  // Approximate matching costs the product of the lengths; bound the total work.
-  let budget = 20_000_000;
-  for (const result of results) {
-    if (result.status !== 'not-found' || result.closest || result.candidates > 0) continue;
-    const pattern = patterns[result.entry];
-    if (!pattern) continue;
+export const CLOSEST_PASSAGE_WORK = 20_000_000;
+
+/**
+ * Finds the passages closest to quote entries that match nothing: the quote whose opening is
+ * nearest in spelling, or else the nearest passage anywhere in a not-too-long article. The
+ * analysis does not look for them: approximate matching costs far more than the rest of the
+ * matching, and a keystroke that breaks an entry would pay for it until the entry is fixed.
+ * They are looked for when someone asks (the hover, the re-anchoring quick fix, the command
+ * line's report), with `CLOSEST_PASSAGE_WORK` for all the entries one search is asked about.
+ */
+export class ClosestPassageSearch {
+  private readonly patterns: string[];
+  private readonly reader: OpeningReader;
+  /** The opening of a quote, folded, as far as the longest entry and a few units more. */
+  private readonly opening: Uint16Array;
+  private folded: FoldedText | undefined;
+  private budget = CLOSEST_PASSAGE_WORK;
+
+  /**
+   * `quotes` are the detected quotes in text order (those the matching compared the entries
+   * with), and `matches` the entries' results of `matchQuoteEntries`.
+   */
+  constructor(
+    private readonly article: string,
+    private readonly quotes: readonly QuoteContent[],
+    entries: readonly QuoteEntry[],
+    private readonly matches: readonly EntryMatch[],
+  ) {
+    this.patterns = entryPatternsOf(entries).map((found) => found.pattern);
+    this.reader = new OpeningReader(article, this.patterns);
+    let longest = 0;
+    for (const pattern of this.patterns) longest = Math.max(longest, pattern.length);
+    this.opening = new Uint16Array(longest + 3);
+  }
+
+  /**
+   * The passage closest to the words of entry `entry`, when it matches nothing and a passage
+   * is reasonably close; for an entry too short to identify a quote, the quote it opens.
+   */
+  closestTo(entry: number): Span | undefined {
+    const match = this.matches[entry];
+    if (!match || match.status !== 'not-found') return undefined;
+    if (match.closest) return match.closest;
+    const pattern = this.patterns[entry];
+    if (match.candidates > 0 || !pattern) return undefined;
     const limit = Math.max(1, Math.floor(pattern.length * 0.4));
+    const distances = new OpeningDistance(pattern, limit);
     let best: { span: Span; distance: number } | undefined;
-    for (const quote of quotes) {
-      if (budget <= 0) break;
-      const opening = reader.opening(quote, pattern.length + 3);
-      budget -= opening.length * pattern.length;
+    for (const quote of this.quotes) {
+      if (this.budget <= 0) break;
+      const count = this.reader.read(quote, this.opening, pattern.length + 3);
+      this.budget -= count * pattern.length;
       // Compare with the opening of the same length, allowing for a few typos at the end.
-      const distance = Math.min(
-        editDistance(pattern, opening.slice(0, pattern.length), limit),
-        editDistance(pattern, opening, limit),
-      );
+      const distance = distances.toOpening(this.opening, count, Math.min(count, pattern.length));
       if (distance <= limit && (!best || distance < best.distance)) best = { span: quote.content, distance };
     }
-    const folded = !best && pattern.length >= 8 && budget > 0 ? foldedArticle() : undefined;
-    if (folded && budget > folded.length * pattern.length) {
-      budget -= folded.length * pattern.length;
-      const text = folded.slice(0, folded.length);
-      const found = closestSubstring(pattern, text);
-      if (found.distance <= limit)
-        best = { span: folded.originalSpan(found.start, found.end), distance: found.distance };
+    if (!best && pattern.length >= 8 && this.budget > 0) {
+      const folded = (this.folded ??= FoldedText.of(this.article, false));
+      if (this.budget > folded.length * pattern.length) {
+        this.budget -= folded.length * pattern.length;
+        const found = closestSubstring(pattern, folded.slice(0, folded.length));
+        if (found.distance <= limit)
+          best = { span: folded.originalSpan(found.start, found.end), distance: found.distance };
+      }
     }
-    if (best) result.closest = trimToWords(article, best.span, pattern.length);
+    return best ? trimToWords(this.article, best.span, pattern.length) : undefined;
   }
 }
 

@@ -4,7 +4,7 @@
  * changed.
  */
 
-import { CONFIDENT, type Analysis, type AnalyzedQuote } from '../analyze';
+import { closestPassage, CONFIDENT, entryOfDiagnostic, type Analysis, type AnalyzedQuote } from '../analyze';
 import { MIN_OPENING_WORDS } from '../article/attribution';
 import type { CoreDiagnostic } from '../diagnostics';
 import {
@@ -228,8 +228,11 @@ export function quickFixes(
       return actions;
     }
     case 'quote-not-found': {
-      const closest = data.closest as { start: number; end: number; text: string } | undefined;
-      if (!closest?.text) return [];
+      // The closest passage is looked for now, not by the analysis: see ClosestPassageSearch.
+      const entry = entryOfDiagnostic(analysis, diagnostic);
+      const span = entry >= 0 ? closestPassage(analysis, entry) : undefined;
+      if (!span || span.end <= span.start) return [];
+      const closest = { start: span.start, text: analysis.article.slice(span.start, span.end) };
       // Anchored to a detected quote, the entry takes that quote's unique opening, so that the
       // new text cannot match a second quote with the same words.
       const quote = analysis.quotes.find(

@@ -74,6 +74,14 @@ function foldCodeUnit(c: number): number {
   }
 }
 
+/** The units `foldCodeUnit` drops (`SKIP`); a test holds the two to the same list. */
+export const DROPPED_UNITS = /[\u00ad\u200b-\u200d\u2060\ufeff]/u;
+
+/** Whether folding `text` drops any unit, so that it is not folded unit for unit. */
+export function hasDroppedUnits(text: string): boolean {
+  return DROPPED_UNITS.test(text);
+}
+
 /** Every code unit's lower case where that is one code unit, else the unit itself. */
 const lowerCaseTable = derivedOnce(() => {
   const table = new Uint16Array(65536);

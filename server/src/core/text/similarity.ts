@@ -36,6 +36,79 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 }
 
 /**
+ * `editDistance` from one pattern to the openings of many texts, with the same limit: the
+ * search for the passage closest to a quote entry compares the entry with the opening of every
+ * quote in the article. One table serves both lengths it compares with (a prefix is a column
+ * of the same table), and its rows are reused from text to text.
+ */
+export class OpeningDistance {
+  private beforePrevious: Int32Array;
+  private previous: Int32Array;
+  private current: Int32Array;
+
+  constructor(
+    private readonly pattern: string,
+    readonly limit: number,
+  ) {
+    this.beforePrevious = new Int32Array(0);
+    this.previous = new Int32Array(0);
+    this.current = new Int32Array(0);
+  }
+
+  /**
+   * The smaller of the distances from the pattern to the first `prefix` and to all `count` of
+   * `units`, as `editDistance` with this limit gives them: exact up to the limit, `limit + 1`
+   * beyond it.
+   */
+  toOpening(units: Uint16Array, count: number, prefix: number): number {
+    const a = this.pattern;
+    const limit = this.limit;
+    const beyond = limit + 1;
+    const fits = (length: number): boolean => Math.abs(a.length - length) <= limit;
+    if (!fits(prefix) && !fits(count)) return beyond;
+    if (count === 0) return a.length <= limit ? a.length : beyond;
+    if (this.previous.length < count + 1) {
+      this.beforePrevious = new Int32Array(count + 1);
+      this.previous = new Int32Array(count + 1);
+      this.current = new Int32Array(count + 1);
+    }
+    let beforePrevious = this.beforePrevious;
+    let previous = this.previous;
+    let current = this.current;
+    for (let j = 0; j <= count; j++) previous[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      current[0] = i;
+      let rowMinimum = i;
+      const ca = a.charCodeAt(i - 1);
+      const caBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+      for (let j = 1; j <= count; j++) {
+        const cb = units[j - 1];
+        let value = previous[j - 1] + (ca === cb ? 0 : 1);
+        if (previous[j] + 1 < value) value = previous[j] + 1;
+        if (current[j - 1] + 1 < value) value = current[j - 1] + 1;
+        if (j > 1 && caBefore === cb && ca === units[j - 2] && beforePrevious[j - 2] + 1 < value) {
+          value = beforePrevious[j - 2] + 1;
+        }
+        current[j] = value;
+        if (value < rowMinimum) rowMinimum = value;
+      }
+      // Every way on from this row costs more than the limit.
+      if (rowMinimum > limit) return beyond;
+      const rotated = beforePrevious;
+      beforePrevious = previous;
+      previous = current;
+      current = rotated;
+    }
+    // The distances of a prefix whose length differs from the pattern's by more than the
+    // limit are more than the limit, as `editDistance` tells at once.
+    const toPrefix = fits(prefix) ? previous[prefix] : beyond;
+    const toAll = fits(count) ? previous[count] : beyond;
+    const best = Math.min(toPrefix, toAll);
+    return best <= limit ? best : beyond;
+  }
+}
+
+/**
  * The candidate closest to `word` if it is close enough to be a plausible typo: within a third
  * of the word's length, and never more than three edits away.
  */
