@@ -12,6 +12,7 @@ import type { LanguageProfile } from '../text/languages';
 import type { DetectedQuote } from './quotes';
 import type { CueMatch } from './speakers';
 import { countWords, lastOf } from '../text/text';
+import { derivedPer } from '../text/memo';
 
 export type QuoteKind = 'speech' | 'term';
 
@@ -74,19 +75,10 @@ interface TermMarkers {
   compoundEnds: readonly string[];
 }
 
-const termMarkersByLanguage = new WeakMap<LanguageProfile, TermMarkers>();
-
-function termMarkersOf(language: LanguageProfile): TermMarkers {
-  let markers = termMarkersByLanguage.get(language);
-  if (!markers) {
-    markers = {
-      words: new Set(language.termMarkers),
-      compoundEnds: language.code === 'de' ? language.termMarkers.filter((word) => word.length >= 4) : [],
-    };
-    termMarkersByLanguage.set(language, markers);
-  }
-  return markers;
-}
+const termMarkersOf = derivedPer((language: LanguageProfile): TermMarkers => ({
+  words: new Set(language.termMarkers),
+  compoundEnds: language.code === 'de' ? language.termMarkers.filter((word) => word.length >= 4) : [],
+}));
 
 /**
  * The first, in text order, of the last two words before a quote that is a term marker. Words
