@@ -14,7 +14,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { analyze, parseSidecar, type Analysis, type CoreDiagnostic } from '../../server/src/core';
+import {
+  analyze,
+  detectQuotes,
+  languageProfile,
+  matchQuoteEntries,
+  parseSidecar,
+  type Analysis,
+  type CoreDiagnostic,
+  type DetectedQuote,
+} from '../../server/src/core';
 import { analyzePair, analyzeReads, readTextFile } from '../../server/src/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -396,8 +405,7 @@ describe('hostile input: linear time', function () {
           for (let i = 0; i < repeat; i++) run(length)();
         }).ms;
       // The fastest of five measurements each, taken in turn: the least disturbed by garbage
-      // collection and other processes. With three, a busy machine once made 100,000 closing
-      // guillemets (and as many diagnostics) take eight times as long as 25,000.
+      // collection and other processes; with fewer, a busy machine made linear cases fail.
       let [quarter, full] = [Infinity, Infinity];
       for (let i = 0; i < 5; i++) {
         quarter = Math.min(quarter, measure(25_000));
@@ -407,10 +415,48 @@ describe('hostile input: linear time', function () {
       // times apart keep the two far enough apart that a busy machine cannot blur them. The bound
       // is ten rather than eight: the larger input makes four times the objects, and under Node's
       // default flags the collector copies them more often, so on a busy machine linear work
-      // once measured 9.2 (100,000 German opening marks, in CI on 28 November).
+      // has measured more than eight.
       assert.ok(full / quarter < 10, `25,000: ${quarter.toFixed(0)} ms, 100,000: ${full.toFixed(0)} ms`);
     });
   }
+
+  it('entries too short to tell a quote, all alike: each quote is read a bounded number of times (regression)', function () {
+    // How often attribution reads the detected quotes, counted through proxies: each of these
+    // entries once went through every quote for one that opens with its words, and through every
+    // place its words stand, which takes the product of the numbers of entries and quotes.
+    const reads = (count: number): number => {
+      const article = Array.from({ length: count }, (_, i) => `„Ja nein ${i}.“ Er sagte etwas.\n\n`).join('');
+      const entries = '  - {text: Ja nein, anonymous: x}\n'.repeat(count);
+      const { sidecar } = parseSidecar(`version: 1\nlanguage: de\nquotes:\n${entries}`);
+      const { quotes } = detectQuotes(article, languageProfile('de'));
+      let read = 0;
+      const counted = quotes.map(
+        (quote) =>
+          new Proxy(quote, {
+            get: (target: DetectedQuote, key: string | symbol, receiver: unknown): unknown => {
+              read++;
+              return Reflect.get(target, key, receiver) as unknown;
+            },
+          }),
+      );
+      const matches = matchQuoteEntries(article, counted, sidecar.quotes);
+      assert.equal(matches.length, count);
+      for (const match of matches) {
+        assert.deepEqual(match, {
+          entry: match.entry,
+          status: 'not-found',
+          quote: -1,
+          candidates: 0,
+          tooShort: true,
+          closest: quotes[0].content,
+        });
+      }
+      return read;
+    };
+    const [quarter, full] = [reads(500), reads(2_000)];
+    // Linear work quadruples; the product of the two numbers would grow sixteen times.
+    assert.ok(full / quarter < 5, `500 entries and quotes: ${quarter} reads, 2,000: ${full} reads`);
+  });
 
   it('200,000 unused aliases: a diagnostic each, without overflowing the stack (regression)', function () {
     this.timeout(60_000);
