@@ -75,6 +75,45 @@ describe('analyze', () => {
     assert.equal(declared('Er meinte, man werde das nennen.', 'man wérde das nennen'), 'not-found');
   });
 
+  it('entries with the same words: each picks its quote by occurrence, and the closest quote opens with them', () => {
+    const analysis = analyze({
+      article:
+        '„Wir haben nichts zu verbergen“, sagte Anna. „Wir haben nichts gesehen“, sagte Bert. „Wir haben nichts gehört“, so Anna.\n',
+      sidecar: [
+        'version: 1',
+        'language: de',
+        'entities:',
+        '  anna: {type: person, name: Anna}',
+        '  bert: {type: person, name: Bert}',
+        'quotes:',
+        '  - {text: Wir haben nichts, occurrence: 3, speaker: anna}',
+        '  - {text: Wir haben nichts, occurrence: 2, speaker: bert}',
+        '  - {text: Wir haben nichts, speaker: anna}',
+        '  - {text: Wir haben nichts, occurrence: 4, speaker: bert}',
+        '  - {text: Wir haben, speaker: bert}',
+        // Ends inside a word: the first quote that opens with it, even so, is the closest.
+        '  - {text: Wir haben nichts ge, speaker: bert}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(analysis.entryMatches, [
+      { entry: 0, status: 'matched', quote: 2, candidates: 3 },
+      { entry: 1, status: 'matched', quote: 1, candidates: 3 },
+      { entry: 2, status: 'ambiguous', quote: 0, candidates: 3 },
+      { entry: 3, status: 'not-found', quote: -1, candidates: 3 },
+      { entry: 4, status: 'not-found', quote: -1, candidates: 0, tooShort: true, closest: { start: 1, end: 30 } },
+      { entry: 5, status: 'not-found', quote: -1, candidates: 0, tooShort: true, closest: { start: 46, end: 70 } },
+    ]);
+    assert.deepEqual(
+      analysis.quotes.map((quote) => quote.speaker),
+      ['anna', 'bert', 'anna'],
+    );
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => d.code),
+      ['ambiguous-quote', 'quote-not-found', 'quote-not-found', 'quote-not-found'],
+    );
+  });
+
   it('gives the unattributed-quote data the command line and quick fixes need', () => {
     const article = '„Wir kommen morgen früh an“, sagte Putin.';
     const analysis = analyze({

@@ -195,39 +195,12 @@ export function analyze(input: AnalysisInput): Analysis {
       data: { mark: mark.mark, problem: mark.problem },
     });
   }
-  const entryMatches = matchQuoteEntries(article, detection.quotes, sidecar?.quotes ?? []);
-  result.entryMatches = entryMatches;
-  const declared = declaredQuotes(article, detection.quotes, entryMatches, sidecar);
-  const quotes = [...detection.quotes, ...declared.quotes].sort(
-    (a, b) => a.outer.start - b.outer.start || a.depth - b.depth,
-  );
-  // Each quote's place in the merged list, by its `index` (detected quotes first, then declared
-  // ones): an array rather than a map from quote objects, as there may be thousands.
-  const renumber = new Int32Array(quotes.length);
-  quotes.forEach((quote, i) => (renumber[quote.index] = i));
-  // The attributing entry of each quote in the merged list, or -1.
-  const entryOf = new Int32Array(quotes.length).fill(-1);
-  for (let i = 0; i < entryMatches.length; i++) {
-    const match = entryMatches[i];
-    if (match.status === 'not-found' || match.status === 'duplicate') continue;
-    const quote = match.quote >= 0 ? detection.quotes[match.quote] : declared.byEntry.get(match.entry);
-    if (quote) entryOf[renumber[quote.index]] = match.entry;
-  }
-
-  result.quotes = analyzeQuotes(
-    article,
-    quotes,
-    renumber,
-    entryOf,
-    sidecar,
-    result.mentions,
-    profile,
-    settings,
-    breaks,
-  );
-  // Indexed loops here and above: these run once per analysis over thousands of items, often
-  // before the engine optimises this long function, and a for-of loop then makes an object
-  // per step.
+  const attribution = attributeQuotes(article, detection.quotes, result.mentions, sidecar, profile, settings, breaks);
+  result.entryMatches = attribution.entryMatches;
+  result.quotes = attribution.quotes;
+  // Indexed loops here and in `attributeQuotes`: these run once per analysis over thousands of
+  // items, often before the engine optimises this long function, and a for-of loop then makes
+  // an object per step.
   for (let i = 0; i < result.quotes.length; i++) {
     const quote = result.quotes[i];
     if (quote.speaker) result.entityStats.get(quote.speaker)?.quotes.push(quote.index);
@@ -238,10 +211,52 @@ export function analyze(input: AnalysisInput): Analysis {
   }
 
   if (sidecar) {
-    pushAll(sidecarDiagnostics, entryDiagnostics(article, sidecar, entryMatches));
+    pushAll(sidecarDiagnostics, entryDiagnostics(article, sidecar, result.entryMatches));
     pushAll(sidecarDiagnostics, aliasDiagnostics(sidecar, result.entityStats, matcher.sharedForms));
   }
   return finish(result);
+}
+
+/** The quotes of an article with what the sidecar and the sentences around them say of each. */
+export interface QuoteAttribution {
+  /** Each quote entry of the sidecar and the quote or passage it names, by entry index. */
+  entryMatches: EntryMatch[];
+  /** The detected quotes and the passages entries declare, in text order. */
+  quotes: AnalyzedQuote[];
+}
+
+/**
+ * The part of the analysis after mentions and quotes are found: the sidecar's quote entries
+ * matched to the quotes, and each quote classified as speech or term, with its speaker or a
+ * suggested one. `analyze` runs it once per analysis; it is exported so that the benchmark can
+ * time it on its own, as it times the other parts.
+ */
+export function attributeQuotes(
+  article: string,
+  detected: readonly DetectedQuote[],
+  mentions: readonly Mention[],
+  sidecar: Sidecar | undefined,
+  profile: LanguageProfile,
+  settings: AnalysisSettings,
+  breaks: readonly number[],
+): QuoteAttribution {
+  const entryMatches = matchQuoteEntries(article, detected, sidecar?.quotes ?? []);
+  const declared = declaredQuotes(article, detected, entryMatches, sidecar);
+  const merged = [...detected, ...declared.quotes].sort((a, b) => a.outer.start - b.outer.start || a.depth - b.depth);
+  // Each quote's place in the merged list, by its `index` (detected quotes first, then declared
+  // ones): an array rather than a map from quote objects, as there may be thousands.
+  const renumber = new Int32Array(merged.length);
+  merged.forEach((quote, i) => (renumber[quote.index] = i));
+  // The attributing entry of each quote in the merged list, or -1.
+  const entryOf = new Int32Array(merged.length).fill(-1);
+  for (let i = 0; i < entryMatches.length; i++) {
+    const match = entryMatches[i];
+    if (match.status === 'not-found' || match.status === 'duplicate') continue;
+    const quote = match.quote >= 0 ? detected[match.quote] : declared.byEntry.get(match.entry);
+    if (quote) entryOf[renumber[quote.index]] = match.entry;
+  }
+  const quotes = analyzeQuotes(article, merged, renumber, entryOf, sidecar, mentions, profile, settings, breaks);
+  return { entryMatches, quotes };
 }
 
 /** Counts the mentions of each entity, and of each of its aliases. */
@@ -392,8 +407,8 @@ interface ResolvedEntry {
 
 /**
  * The sidecar's quote entries resolved, once per parsed sidecar: while only the article changes,
- * every analysis reads them, and looking thousands of ids up by name each time took longer
- * than the rest of reading an attributed quote. The quotes that name one speaker share one
+ * every analysis reads them, and looking thousands of ids up by name each time was most of
+ * the work of reading an attributed quote. The quotes that name one speaker share one
  * suggestion, as it says the same for each; nothing changes a suggestion.
  */
 const resolvedEntries = new WeakMap<Sidecar, ResolvedEntry[]>();

@@ -52,7 +52,7 @@ export const MIN_OPENING_WORDS = 3;
 /**
  * Removes quotation marks and ellipses that users copy along with the words. The ends are cut
  * with loops: the text comes from the sidecar, and the regular expressions for the end
- * (`/(?:\s*…)+$/u`, `/["'\s]+$/u`) take seconds on a long run of spaces or quotation marks.
+ * (`/(?:\s*…)+$/u`, `/["'\s]+$/u`) take quadratic time on a long run of spaces or quotation marks.
  */
 function entryPattern(text: string): string {
   const folded = foldPattern(text, false);
@@ -168,6 +168,11 @@ export function matchQuoteEntries(
   const patterns = entryPatterns.map((found) => found.pattern);
   const reader = new OpeningReader(article, patterns);
   const openingMatches = quotesOpeningWith(reader, quotes, entries);
+  const { idOf, shared } = openingIndexOf(entries);
+  // The candidates of a pattern that several entries have, found once: entries that repeat
+  // the same words, told apart by `occurrence`, would each go through the same quotes again,
+  // which takes the product of their numbers.
+  const sharedCandidates = new Map<number, number[]>();
   const results: EntryMatch[] = [];
   const pending: number[] = [];
   const candidates: number[] = [];
@@ -177,20 +182,27 @@ export function matchQuoteEntries(
       results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
       continue;
     }
-    // The quotes it fits, gathered in one array reused for every entry: `choose` keeps none.
-    candidates.length = 0;
-    const opened = openingMatches[entry.index];
-    for (let q = 0; q < opened.length; q += 2) {
-      const after = opened[q + 1];
-      // The entry must end at a word boundary and, unless it is the whole quote, be long
-      // enough to identify the quote.
-      if (after >= 0 && isWordChar(after) && isWordChar(pattern.charCodeAt(pattern.length - 1))) continue;
-      if (after === -1 || longEnough) candidates.push(opened[q]);
-    }
-    if (candidates.length > 0) {
+    const id = idOf[entry.index];
+    let fitting = shared[id] ? sharedCandidates.get(id) : undefined;
+    if (fitting === undefined) {
+      // The quotes it fits, gathered in one array reused for every entry that has its pattern
+      // alone (`choose` keeps none), and in one of its own for a shared pattern.
+      fitting = shared[id] ? [] : candidates;
+      fitting.length = 0;
+      const opened = openingMatches[entry.index];
+      for (let q = 0; q < opened.length; q += 2) {
+        const after = opened[q + 1];
+        // The entry must end at a word boundary and, unless it is the whole quote, be long
+        // enough to identify the quote.
+        if (after >= 0 && isWordChar(after) && isWordChar(pattern.charCodeAt(pattern.length - 1))) continue;
+        if (after === -1 || longEnough) fitting.push(opened[q]);
+      }
       // Quotes are numbered in text order, which is the order `occurrence` counts in.
-      if (candidates.length > 1) candidates.sort((a, b) => a - b);
-      results.push(choose(entry, candidates));
+      if (fitting.length > 1) fitting.sort((a, b) => a - b);
+      if (shared[id]) sharedCandidates.set(id, fitting);
+    }
+    if (fitting.length > 0) {
+      results.push(choose(entry, fitting));
     } else {
       results.push({ entry: entry.index, status: 'not-found', quote: -1, candidates: 0 });
       pending.push(entry.index);
@@ -198,16 +210,17 @@ export function matchQuoteEntries(
   }
 
   // Tiers two and three: find the remaining entries anywhere in the article in one pass. Only
-  // the entries that occur at all are looked for (see `occursIn`): most of those that open no
-  // quote are being typed or mended, and folding the whole article for them would be most of
-  // the work of an analysis.
+  // the entries long enough to identify a quote are looked for (a shorter one is not found
+  // wherever its words stand), and of those only the ones that occur at all (see `occursIn`):
+  // most entries that open no quote are being typed or mended, and folding the whole article
+  // for them would be most of the work of an analysis.
   if (pending.length > 0) {
-    let searched = pending;
-    if (!hasDroppedUnits(article)) {
+    let searched = pending.filter((index) => entryPatterns[index].longEnough);
+    if (searched.length > 0 && !hasDroppedUnits(article)) {
       let longest = 0;
-      for (const index of pending) longest = Math.max(longest, patterns[index].length);
+      for (const index of searched) longest = Math.max(longest, patterns[index].length);
       const units = new Uint16Array(longest);
-      searched = pending.filter((index) => occursIn(article, patterns[index], units));
+      searched = searched.filter((index) => occursIn(article, patterns[index], units));
     }
     const places =
       searched.length > 0
@@ -221,25 +234,29 @@ export function matchQuoteEntries(
     for (const entryIndex of pending) {
       const entry = entries[entryIndex];
       const { inQuotes, passages } = placesOfEntry.get(entryIndex) ?? { inQuotes: [], passages: [] };
-      const longEnough = entryPatterns[entryIndex].longEnough;
-      if (longEnough && inQuotes.length > 0) {
+      if (inQuotes.length > 0) {
         results[entryIndex] = choose(entry, inQuotes);
-      } else if (longEnough && passages.length > 0) {
+        continue;
+      }
+      if (passages.length > 0) {
         results[entryIndex] = choose(entry, undefined, passages);
-      } else {
-        const pattern = patterns[entryIndex];
-        const opening = quotes.find((quote) => reader.unitAfter(quote, pattern) !== -2);
-        results[entryIndex] = opening
+        continue;
+      }
+      // Not found. The first quote that opens with the words, even inside a word, is named as
+      // the closest: the words were too few to tell it, or ended inside a word. (A detected
+      // quote's number is its place in the list.)
+      const opened = openingMatches[entryIndex];
+      results[entryIndex] =
+        opened.length > 0
           ? {
               entry: entryIndex,
               status: 'not-found',
               quote: -1,
               candidates: 0,
               tooShort: true,
-              closest: opening.content,
+              closest: quotes[opened[0]].content,
             }
           : { entry: entryIndex, status: 'not-found', quote: -1, candidates: 0 };
-      }
     }
   }
 
@@ -299,16 +316,21 @@ function placesOf(
     const { content } = quote;
     topLevel.push({ quote, start: folded.foldedIndexAt(content.start), end: folded.foldedIndexAt(content.end) });
   }
+  // Equal patterns share the index of the first, and its places: entries that repeat the same
+  // words, told apart by `occurrence`, must not each go through the same occurrences again.
+  const placesOfFirst = new Map<number, { inQuotes: number[]; passages: Span[] }>();
   return patterns.map((_, p) => {
-    const inQuotes: number[] = [];
-    const passages: Span[] = [];
-    // Equal patterns share the index of the first; look the occurrences up by that.
-    for (const occurrence of occurrences.get(matcher.firstIndexOf[p]) ?? []) {
+    const first = matcher.firstIndexOf[p];
+    let places = placesOfFirst.get(first);
+    if (places) return places;
+    places = { inQuotes: [], passages: [] };
+    for (const occurrence of occurrences.get(first) ?? []) {
       const container = containingRange(topLevel, occurrence.start, occurrence.end);
-      if (container) inQuotes.push(container.quote.index);
-      else passages.push(folded.originalSpan(occurrence.start, occurrence.end));
+      if (container) places.inQuotes.push(container.quote.index);
+      else places.passages.push(folded.originalSpan(occurrence.start, occurrence.end));
     }
-    return { inQuotes, passages };
+    placesOfFirst.set(first, places);
+    return places;
   });
 }
 
@@ -361,6 +383,8 @@ interface OpeningIndex {
   /** The distinct patterns; an entry's pattern is `patterns[idOf[entry]]`, or none for -1. */
   patterns: string[];
   idOf: Int32Array;
+  /** For each pattern id, 1 when more than one entry has the pattern. */
+  shared: Uint8Array;
   /**
    * The first pattern id by hash key, then the next one with the same key by `nextWithKey[id]`,
    * until -1. Patterns up to `SHORT_KEY` units are keyed by the hash of all their units, longer
@@ -391,6 +415,7 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   const entryPatterns = entryPatternsOf(entries);
   const patterns: string[] = [];
   const idOf = new Int32Array(entryPatterns.length);
+  const shared = new Uint8Array(entryPatterns.length);
   const firstWithKey = new IntMap(entryPatterns.length);
   const nextWithKey = new Int32Array(entryPatterns.length);
   const groupOf = new IntMap();
@@ -410,11 +435,12 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
     const long = Math.min(pattern.length, LONG_KEY);
     for (let i = SHORT_KEY; i < long; i++) hash = hashStep(hash, pattern.charCodeAt(i));
     // An equal pattern has the same key, so it is found in the key's chain: a map from
-    // patterns to ids would hash every pattern whole once more, which took as long as the rest.
+    // patterns to ids would hash every pattern whole once more.
     let id = firstWithKey.get(hash);
     while (id !== -1 && patterns[id] !== pattern) id = nextWithKey[id];
     if (id !== -1) {
       idOf[entry] = id;
+      shared[id] = 1;
       continue;
     }
     id = patterns.length;
@@ -441,7 +467,7 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   }
   const lengths: number[] = [];
   for (let length = 1; length <= SHORT_KEY; length++) if (wantedLength[length]) lengths.push(length);
-  index = { patterns, idOf, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest };
+  index = { patterns, idOf, shared, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest };
   openingIndexes.set(entries, index);
   return index;
 }
