@@ -19,11 +19,12 @@ import {
   type Severity,
 } from './core';
 import { analyzePair, findPairs, type PairAnalysis } from './files';
+import { charactersOfMegabytes } from './settings';
 
 const USAGE = `Usage:
-  article-annotations check [PATH…] [--format text|json|sarif] [--max-warnings N]
-  article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text]
-  article-annotations mentions FILE [--sidecar FILE] [--format json|text]
+  article-annotations check [PATH…] [--format text|json|sarif] [--max-warnings N] [--max-file-size MB]
+  article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text] [--max-file-size MB]
+  article-annotations mentions FILE [--sidecar FILE] [--format json|text] [--max-file-size MB]
 
   check     Finds every annotated article under the paths (default: the current folder)
             and reports the problems in the articles and their sidecars.
@@ -34,6 +35,8 @@ const USAGE = `Usage:
 Options:
   --format F          text (default for check), json, or sarif (check only)
   --max-warnings N    exit with 1 when there are more than N warnings
+  --max-file-size MB  analyse articles and sidecars of up to MB megabytes of text
+                      (default ${DEFAULT_SETTINGS.maxFileSize / (1024 * 1024)}); larger ones are not analysed
   --sidecar FILE      the sidecar to use instead of the one named like the article
   --language L        the article's language, overriding the sidecar and the guess
   --min-words N       quotes with fewer words count as terms (default ${DEFAULT_SETTINGS.speechMinWords})
@@ -102,6 +105,15 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
         const n = Number(text);
         if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings needs a whole number, not '${text}'.`);
         options.maxWarnings = n;
+        break;
+      }
+      case '--max-file-size': {
+        const text = take();
+        const megabytes = Number(text);
+        if (!Number.isFinite(megabytes) || megabytes <= 0) {
+          throw new UsageError(`--max-file-size needs a positive number of megabytes, not '${text}'.`);
+        }
+        options.settings.maxFileSize = charactersOfMegabytes(megabytes);
         break;
       }
       case '--sidecar':
