@@ -194,9 +194,21 @@ function findingsOf(results: readonly PairAnalysis[]): Finding[] {
   return findings;
 }
 
+/**
+ * Paths as shown, by the path as found. A pair's diagnostics name two files at most, and a large
+ * article can have thousands: each path is worked out once, not once per diagnostic. The command
+ * line never changes its folder, so a path shows the same for the whole run.
+ */
+const displayPaths = new Map<string, string>();
+
 function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+  let shown = displayPaths.get(file);
+  if (shown === undefined) {
+    const relative = path.relative(process.cwd(), file);
+    shown = (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+    displayPaths.set(file, shown);
+  }
+  return shown;
 }
 
 function formatText(findings: readonly Finding[]): string {
@@ -323,6 +335,11 @@ async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
   return result;
 }
 
+/** Writes lines to standard output in one write: one per line costs a system call each. */
+function writeAll(lines: readonly string[]): void {
+  if (lines.length > 0) process.stdout.write(lines.join(''));
+}
+
 async function quotes(options: Options): Promise<number> {
   const result = await analyzeOne(options);
   if (typeof result === 'number') return result;
@@ -355,7 +372,7 @@ async function quotes(options: Options): Promise<number> {
     );
   } else {
     const file = displayPath(result.article);
-    for (const quote of list) {
+    const lines = list.map((quote) => {
       const who =
         quote.speaker ??
         quote.anonymous ??
@@ -365,10 +382,9 @@ async function quotes(options: Options): Promise<number> {
             ? `“${quote.speakerCue.text}”?`
             : '-');
       const text = quote.text.replace(/\s+/gu, ' ');
-      process.stdout.write(
-        `${file}:${quote.range.start.line + 1}:${quote.range.start.character + 1}: ${quote.kind} ${who} ${quote.marks.startsWith('…') ? '' : quote.marks[0]}${text.length > 70 ? text.slice(0, 69) + '…' : text}\n`,
-      );
-    }
+      return `${file}:${quote.range.start.line + 1}:${quote.range.start.character + 1}: ${quote.kind} ${who} ${quote.marks.startsWith('…') ? '' : quote.marks[0]}${text.length > 70 ? text.slice(0, 69) + '…' : text}\n`;
+    });
+    writeAll(lines);
   }
   return 0;
 }
@@ -390,11 +406,12 @@ async function mentions(options: Options): Promise<number> {
     process.stdout.write(JSON.stringify({ file: displayPath(result.article), mentions: list }, null, 2) + '\n');
   } else {
     const file = displayPath(result.article);
-    for (const mention of list) {
-      process.stdout.write(
-        `${file}:${mention.range.start.line + 1}:${mention.range.start.character + 1}: ${mention.type} ${mention.entity} ${mention.text}\n`,
-      );
-    }
+    writeAll(
+      list.map(
+        (mention) =>
+          `${file}:${mention.range.start.line + 1}:${mention.range.start.character + 1}: ${mention.type} ${mention.entity} ${mention.text}\n`,
+      ),
+    );
   }
   return 0;
 }
