@@ -1046,6 +1046,12 @@ const cases: Case[] = [
     args: ['--version'],
     expect: { exitCode: 0, stdoutIncludes: [`${version}\n`] },
   },
+  {
+    name: 'the checker starts without a word on stderr: this Node.js knows the V8 flags it sets',
+    files: {},
+    args: ['--version'],
+    expect: { exitCode: 0, stderrMaxLines: 0 },
+  },
 ];
 
 describe('command line (dist/cli.js)', function () {
