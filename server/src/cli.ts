@@ -19,7 +19,7 @@ import {
   type LineIndex,
   type Severity,
 } from './core';
-import { analyzePair, findPairs, type PairAnalysis } from './files';
+import { analyzePair, diskAccessThrough, findPairs, synchronousCalls, type PairAnalysis } from './files';
 import { charactersOfMegabytes } from './settings';
 
 const USAGE = `Usage:
@@ -172,6 +172,9 @@ function version(): string {
   }
 }
 
+/** Files read with synchronous calls: the command line has nothing else to do meanwhile. */
+const disk = diskAccessThrough(synchronousCalls);
+
 interface Finding {
   file: string;
   lines: LineIndex;
@@ -292,7 +295,7 @@ function formatSarif(findings: readonly Finding[]): string {
 
 async function check(options: Options): Promise<number> {
   const inputs = options.paths.length ? options.paths : ['.'];
-  const { pairs, unpaired, missing } = await findPairs(inputs, options.suffix);
+  const { pairs, unpaired, missing } = await findPairs(inputs, options.suffix, synchronousCalls);
   if (missing.length) {
     process.stderr.write(`article-annotations: ${missing.map((m) => `'${m}'`).join(', ')} not found.\n`);
     return 2;
@@ -301,7 +304,9 @@ async function check(options: Options): Promise<number> {
     process.stderr.write(`article-annotations: ${displayPath(file)} has no sidecar; nothing to check.\n`);
   }
   const results: PairAnalysis[] = [];
-  for (const pair of pairs) results.push(await analyzePair(pair, options.settings, options.suffix, options.language));
+  for (const pair of pairs) {
+    results.push(await analyzePair(pair, options.settings, options.suffix, options.language, disk));
+  }
   const findings = findingsOf(results);
   const format = options.format ?? 'text';
   const output =
@@ -321,9 +326,9 @@ async function check(options: Options): Promise<number> {
 /** Analyses the one article of `quotes` and `mentions`; unreadable input is a usage problem. */
 async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
   const article = options.paths[0];
-  const { pairs } = await findPairs([article], options.suffix);
+  const { pairs } = await findPairs([article], options.suffix, synchronousCalls);
   const sidecar = options.sidecar ?? pairs[0]?.sidecar;
-  const result = await analyzePair({ article, sidecar }, options.settings, options.suffix, options.language);
+  const result = await analyzePair({ article, sidecar }, options.settings, options.suffix, options.language, disk);
   const unreadable = result.diagnostics.find(
     ({ diagnostic }) => diagnostic.code === 'unreadable-file' || diagnostic.code === 'article-not-found',
   );
