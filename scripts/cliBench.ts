@@ -132,6 +132,13 @@ function main(): void {
       `Whole processes, ${runs} runs each in rounds after one untimed round; medians and fastest, in ms. On a shared ` +
         'machine the figures vary from run to run: compare the ratio.\n',
     );
+    if (process.env.NODE_EXTRA_CA_CERTS) {
+      // Node.js reads and parses the certificates as it starts, before any script runs.
+      console.log(
+        'NODE_EXTRA_CA_CERTS is set: every Node.js process parses those certificates as it starts, which the start-up\n' +
+          'line includes and rg does not pay.\n',
+      );
+    }
     const timings = timeInRounds(commands, runs, folder, outputFile);
     const width = Math.max(...commands.map((command) => command.label.length));
     commands.forEach((command, i) => {
