@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import {
   DEFAULT_SETTINGS,
   DEFAULT_SIDECAR_SUFFIX,
@@ -19,12 +20,13 @@ import {
   type LineIndex,
   type Severity,
 } from './core';
-import { analyzePair, findPairs, type PairAnalysis } from './files';
+import { analyzePair, diskAccessThrough, findPairs, synchronousCalls, type PairAnalysis } from './files';
+import { charactersOfMegabytes } from './settings';
 
 const USAGE = `Usage:
-  article-annotations check [PATH…] [--format text|json|sarif] [--max-warnings N]
-  article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text]
-  article-annotations mentions FILE [--sidecar FILE] [--format json|text]
+  article-annotations check [PATH…] [--format text|json|sarif] [--max-warnings N] [--max-file-size MB]
+  article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text] [--max-file-size MB]
+  article-annotations mentions FILE [--sidecar FILE] [--format json|text] [--max-file-size MB]
 
   check     Finds every annotated article under the paths (default: the current folder)
             and reports the problems in the articles and their sidecars.
@@ -35,6 +37,8 @@ const USAGE = `Usage:
 Options:
   --format F          text (default for check), json, or sarif (check only)
   --max-warnings N    exit with 1 when there are more than N warnings
+  --max-file-size MB  analyse articles and sidecars of up to MB megabytes of text
+                      (default ${DEFAULT_SETTINGS.maxFileSize / (1024 * 1024)}); larger ones are not analysed
   --sidecar FILE      the sidecar to use instead of the one named like the article
   --language L        the article's language, overriding the sidecar and the guess
   --min-words N       quotes with fewer words count as terms (default ${DEFAULT_SETTINGS.speechMinWords})
@@ -105,6 +109,15 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
         options.maxWarnings = n;
         break;
       }
+      case '--max-file-size': {
+        const text = take();
+        const megabytes = Number(text);
+        if (!Number.isFinite(megabytes) || megabytes <= 0) {
+          throw new UsageError(`--max-file-size needs a positive number of megabytes, not '${text}'.`);
+        }
+        options.settings.maxFileSize = charactersOfMegabytes(megabytes);
+        break;
+      }
       case '--sidecar':
         options.sidecar = take();
         break;
@@ -160,6 +173,9 @@ function version(): string {
   }
 }
 
+/** Files read with synchronous calls: the command line has nothing else to do meanwhile. */
+const disk = diskAccessThrough(synchronousCalls);
+
 interface Finding {
   file: string;
   lines: LineIndex;
@@ -190,9 +206,21 @@ function findingsOf(results: readonly PairAnalysis[]): Finding[] {
   return findings;
 }
 
+/**
+ * Paths as shown, by the path as found. A pair's diagnostics name two files at most, and a large
+ * article can have thousands: each path is worked out once, not once per diagnostic. The command
+ * line never changes its folder, so a path shows the same for the whole run.
+ */
+const displayPaths = new Map<string, string>();
+
 function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+  let shown = displayPaths.get(file);
+  if (shown === undefined) {
+    const relative = path.relative(process.cwd(), file);
+    shown = (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+    displayPaths.set(file, shown);
+  }
+  return shown;
 }
 
 function formatText(findings: readonly Finding[]): string {
@@ -275,7 +303,7 @@ function formatSarif(findings: readonly Finding[]): string {
 
 async function check(options: Options): Promise<number> {
   const inputs = options.paths.length ? options.paths : ['.'];
-  const { pairs, unpaired, missing } = await findPairs(inputs, options.suffix);
+  const { pairs, unpaired, missing } = await findPairs(inputs, options.suffix, synchronousCalls);
   if (missing.length) {
     process.stderr.write(`article-annotations: ${missing.map((m) => `'${m}'`).join(', ')} not found.\n`);
     return 2;
@@ -284,7 +312,9 @@ async function check(options: Options): Promise<number> {
     process.stderr.write(`article-annotations: ${displayPath(file)} has no sidecar; nothing to check.\n`);
   }
   const results: PairAnalysis[] = [];
-  for (const pair of pairs) results.push(await analyzePair(pair, options.settings, options.suffix, options.language));
+  for (const pair of pairs) {
+    results.push(await analyzePair(pair, options.settings, options.suffix, options.language, disk));
+  }
   const findings = findingsOf(results);
   const format = options.format ?? 'text';
   const output =
@@ -304,9 +334,9 @@ async function check(options: Options): Promise<number> {
 /** Analyses the one article of `quotes` and `mentions`; unreadable input is a usage problem. */
 async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
   const article = options.paths[0];
-  const { pairs } = await findPairs([article], options.suffix);
+  const { pairs } = await findPairs([article], options.suffix, synchronousCalls);
   const sidecar = options.sidecar ?? pairs[0]?.sidecar;
-  const result = await analyzePair({ article, sidecar }, options.settings, options.suffix, options.language);
+  const result = await analyzePair({ article, sidecar }, options.settings, options.suffix, options.language, disk);
   const unreadable = result.diagnostics.find(
     ({ diagnostic }) => diagnostic.code === 'unreadable-file' || diagnostic.code === 'article-not-found',
   );
@@ -317,6 +347,11 @@ async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
     return 2;
   }
   return result;
+}
+
+/** Writes lines to standard output in one write: one per line costs a system call each. */
+function writeAll(lines: readonly string[]): void {
+  if (lines.length > 0) process.stdout.write(lines.join(''));
 }
 
 async function quotes(options: Options): Promise<number> {
@@ -351,7 +386,7 @@ async function quotes(options: Options): Promise<number> {
     );
   } else {
     const file = displayPath(result.article);
-    for (const quote of list) {
+    const lines = list.map((quote) => {
       const who =
         quote.speaker ??
         quote.anonymous ??
@@ -361,10 +396,9 @@ async function quotes(options: Options): Promise<number> {
             ? `“${quote.speakerCue.text}”?`
             : '-');
       const text = quote.text.replace(/\s+/gu, ' ');
-      process.stdout.write(
-        `${file}:${quote.range.start.line + 1}:${quote.range.start.character + 1}: ${quote.kind} ${who} ${quote.marks.startsWith('…') ? '' : quote.marks[0]}${text.length > 70 ? text.slice(0, 69) + '…' : text}\n`,
-      );
-    }
+      return `${file}:${quote.range.start.line + 1}:${quote.range.start.character + 1}: ${quote.kind} ${who} ${quote.marks.startsWith('…') ? '' : quote.marks[0]}${text.length > 70 ? text.slice(0, 69) + '…' : text}\n`;
+    });
+    writeAll(lines);
   }
   return 0;
 }
@@ -386,11 +420,12 @@ async function mentions(options: Options): Promise<number> {
     process.stdout.write(JSON.stringify({ file: displayPath(result.article), mentions: list }, null, 2) + '\n');
   } else {
     const file = displayPath(result.article);
-    for (const mention of list) {
-      process.stdout.write(
-        `${file}:${mention.range.start.line + 1}:${mention.range.start.character + 1}: ${mention.type} ${mention.entity} ${mention.text}\n`,
-      );
-    }
+    writeAll(
+      list.map(
+        (mention) =>
+          `${file}:${mention.range.start.line + 1}:${mention.range.start.character + 1}: ${mention.type} ${mention.entity} ${mention.text}\n`,
+      ),
+    );
   }
   return 0;
 }
@@ -424,7 +459,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * V8 flags for a run of the command line, set as it starts. A check runs once over cold code:
+ * the optimising compiler (on a thread of its own) compiles its hot functions while they run,
+ * and with inlining, most of its work goes into copying the functions they call into each of
+ * them. Without it, the compiler does far less work, its code arrives sooner, and a check of a
+ * large article takes less time in all, on a processor the compiler's thread shares with the
+ * analysis when the machine is busy. The language server runs for hours and keeps inlining.
+ *
+ * Only flags that V8 reads while the program runs can be set this way: the sizes of the heap
+ * (the server's semi-spaces, see runtime.ts) are fixed when V8 starts, and a second process or
+ * a worker started with them costs about as much as the collections they save.
+ */
+const CLI_V8_FLAGS = '--no-turbo-inlining';
+
 if (require.main === module) {
+  setFlagsFromString(CLI_V8_FLAGS);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

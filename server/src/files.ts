@@ -3,7 +3,7 @@
  * not opened. Every way a file can be unusable becomes a reason, never an exception.
  */
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import {
   analyze,
@@ -25,11 +25,40 @@ import {
 export type ReadResult =
   { ok: true; text: string } | { ok: false; missing: boolean; directory: boolean; reason: string; tooLarge?: number };
 
+/**
+ * The file-system calls that reading and finding files make. The language server waits for
+ * Node's promises, so that it can answer the editor meanwhile; the command line has nothing to
+ * do meanwhile and makes the synchronous calls, each of which would otherwise be a round trip
+ * to another thread (and a wait for it, on a busy machine). One implementation serves both,
+ * since `await` takes a value as well as a promise.
+ */
+export interface FileSystemCalls {
+  stat(file: string): Stats | Promise<Stats>;
+  readFile(file: string): Uint8Array | Promise<Uint8Array>;
+  readdir(directory: string): Dirent[] | Promise<Dirent[]>;
+}
+
+export const promiseCalls: FileSystemCalls = {
+  stat: (file) => fs.stat(file),
+  readFile: (file) => fs.readFile(file),
+  readdir: (directory) => fs.readdir(directory, { withFileTypes: true }),
+};
+
+export const synchronousCalls: FileSystemCalls = {
+  stat: (file) => statSync(file),
+  readFile: (file) => readFileSync(file),
+  readdir: (directory) => readdirSync(directory, { withFileTypes: true }),
+};
+
 /** Reads a UTF-8 text file. A byte order mark is dropped, as editors do. */
-export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
+export async function readTextFile(
+  file: string,
+  maxBytes: number,
+  calls: FileSystemCalls = promiseCalls,
+): Promise<ReadResult> {
   let stat;
   try {
-    stat = await fs.stat(file);
+    stat = await calls.stat(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const missing = code === 'ENOENT' || code === 'ENOTDIR';
@@ -47,9 +76,9 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
       tooLarge: stat.size,
     };
   }
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    bytes = await calls.readFile(file);
   } catch (error) {
     return { ok: false, missing: false, directory: false, reason: describe(error) };
   }
@@ -89,16 +118,21 @@ export interface FileAccess {
   exists(file: string): Promise<boolean>;
 }
 
-export const diskAccess: FileAccess = {
-  read: readTextFile,
-  exists: async (file) => {
-    try {
-      return (await fs.stat(file)).isFile();
-    } catch {
-      return false;
-    }
-  },
-};
+/** Files read from disk through the given calls. */
+export function diskAccessThrough(calls: FileSystemCalls): FileAccess {
+  return {
+    read: (file, maxBytes) => readTextFile(file, maxBytes, calls),
+    exists: async (file) => {
+      try {
+        return (await calls.stat(file)).isFile();
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export const diskAccess: FileAccess = diskAccessThrough(promiseCalls);
 
 /** Converts a native path to the `/`-separated form the core's pairing functions take. */
 export function portable(file: string): string {
@@ -283,14 +317,16 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 export async function findPairs(
   inputs: readonly string[],
   suffix: string,
+  calls: FileSystemCalls = promiseCalls,
 ): Promise<{ pairs: FilePair[]; unpaired: string[]; missing: string[] }> {
+  const access = diskAccessThrough(calls);
   const pairs = new Map<string, FilePair>();
   const unpaired: string[] = [];
   const missing: string[] = [];
   const walk = async (directory: string): Promise<void> => {
     let entries;
     try {
-      entries = await fs.readdir(directory, { withFileTypes: true });
+      entries = await calls.readdir(directory);
     } catch {
       return;
     }
@@ -308,7 +344,7 @@ export async function findPairs(
   for (const input of inputs) {
     let stat;
     try {
-      stat = await fs.stat(input);
+      stat = await calls.stat(input);
     } catch {
       missing.push(input);
       continue;
@@ -319,7 +355,7 @@ export async function findPairs(
       pairs.set(path.resolve(input), { article: undefined, sidecar: input });
     } else {
       const sidecar = native(sidecarPathFor(portable(input), suffix));
-      if (await diskAccess.exists(sidecar)) pairs.set(path.resolve(sidecar), { article: input, sidecar });
+      if (await access.exists(sidecar)) pairs.set(path.resolve(sidecar), { article: input, sidecar });
       else unpaired.push(input);
     }
   }

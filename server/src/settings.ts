@@ -44,15 +44,22 @@ export function readSettings(raw: unknown): ServerSettings {
         ? (severity as Severity | 'off')
         : DEFAULT_SETTINGS.unattributedSeverity,
       inflection: typeof section.inflection === 'boolean' ? section.inflection : DEFAULT_SETTINGS.inflection,
-      // The setting is in megabytes of text; the engine counts characters.
       maxFileSize:
         typeof maxFileSize === 'number' && maxFileSize > 0
-          ? Math.round(maxFileSize * 1024 * 1024)
+          ? charactersOfMegabytes(maxFileSize)
           : DEFAULT_SETTINGS.maxFileSize,
     },
     sidecarSuffix:
       typeof suffix === 'string' && /^\.[^/\\]+$/u.test(suffix) && suffix.length > 1 ? suffix : DEFAULT_SIDECAR_SUFFIX,
   };
+}
+
+/**
+ * The size limit in characters, which the engine counts, from megabytes of text, in which the
+ * setting `maxFileSize` and the command line's `--max-file-size` give it.
+ */
+export function charactersOfMegabytes(megabytes: number): number {
+  return Math.round(megabytes * 1024 * 1024);
 }
 
 /** A stable key for settings, so analyses cached under other settings are not reused. */

@@ -388,6 +388,13 @@ const INFLECTION_SIDECAR = [
 
 const ENGLISH_CUE_ARTICLE = 'He said: “This is the best plan we have had in years.”\n';
 
+/** Sentences without quotes or names, to make articles of a given length. */
+const FILLER = 'Der Rat tagte bis spät in die Nacht. ';
+/** About 2,200 characters: over a limit of 0.001 MB (1,049 characters), under one of 0.01 MB. */
+const LONG_ARTICLE = FILLER.repeat(50) + '\n\n' + GERMAN_ARTICLE;
+/** Over the default limit of 5 MB of text (5,242,880 characters), but less than four times it in bytes. */
+const BOOK_ARTICLE = FILLER.repeat(150_000) + '\n\n' + GERMAN_ARTICLE;
+
 const version = (JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 
 const cases: Case[] = [
@@ -950,6 +957,98 @@ const cases: Case[] = [
     },
   },
 
+  // The size limit.
+  {
+    name: 'check --max-file-size below the article: one file-too-large warning instead of an analysis',
+    files: { 'lang.txt': LONG_ARTICLE, 'lang.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--max-file-size', '0.001', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: [
+        hasLength(1),
+        {
+          file: 'lang.txt',
+          severity: 'warning',
+          code: 'file-too-large',
+          data: { length: LONG_ARTICLE.length, limit: Math.round(0.001 * 1024 * 1024) },
+        },
+      ],
+    },
+  },
+  {
+    name: 'check --max-file-size above the article: the article is analysed',
+    files: { 'lang.txt': LONG_ARTICLE, 'lang.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--max-file-size=0.01'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [`lang.txt:${lineColumn(LONG_ARTICLE, '„Versprechen')}: warning unattributed-quote`],
+      stdoutExcludes: ['file-too-large'],
+      stderrIncludes: ['1 annotated article checked: 0 errors, 1 warning, 0 other'],
+    },
+  },
+  {
+    name: 'check refuses an article over the default 5 MB',
+    files: { 'buch.txt': BOOK_ARTICLE, 'buch.ann.yaml': GERMAN_SIDECAR },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [
+        'buch.txt:1:1: warning file-too-large This article is 5.3 MB of text, more than the limit of 5.0 MB',
+      ],
+      stdoutExcludes: ['unattributed-quote'],
+    },
+  },
+  {
+    name: 'check --max-file-size 6 analyses an article over the default 5 MB',
+    files: { 'buch.txt': BOOK_ARTICLE, 'buch.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--max-file-size', '6'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [`buch.txt:${lineColumn(BOOK_ARTICLE, '„Versprechen')}: warning unattributed-quote`],
+      stdoutExcludes: ['file-too-large'],
+    },
+  },
+  {
+    name: 'quotes --max-file-size below the article exits with 2 and says why',
+    files: { 'lang.txt': LONG_ARTICLE },
+    args: ['quotes', 'lang.txt', '--max-file-size', '0.001'],
+    expect: { exitCode: 2, stderrIncludes: ['lang.txt', 'more than the limit'], stderrMaxLines: 1 },
+  },
+  {
+    name: 'quotes --max-file-size above the article lists its quotes',
+    files: { 'lang.txt': LONG_ARTICLE },
+    args: ['quotes', 'lang.txt', '--max-file-size', '0.01', '--format', 'json'],
+    expect: { exitCode: 0, json: { quotes: [hasLength(2), { text: 'Wir werden hier investieren' }] } },
+  },
+  {
+    name: 'mentions --max-file-size below the article exits with 2 and says why',
+    files: { 'lang.txt': LONG_ARTICLE, 'lang.ann.yaml': GERMAN_SIDECAR },
+    args: ['mentions', 'lang.txt', '--max-file-size', '0.001'],
+    expect: { exitCode: 2, stderrIncludes: ['lang.txt', 'more than the limit'], stderrMaxLines: 1 },
+  },
+  {
+    name: 'mentions --max-file-size above the article lists its mentions',
+    files: { 'lang.txt': LONG_ARTICLE, 'lang.ann.yaml': GERMAN_SIDECAR },
+    args: ['mentions', 'lang.txt', '--max-file-size', '0.01', '--format', 'json'],
+    expect: { exitCode: 0, json: { mentions: [{ text: 'Anna Berger', entity: 'anna-berger' }] } },
+  },
+  ...['0', '-1', 'big', '5MB', 'Infinity', ''].map((value): Case => ({
+    name: `--max-file-size '${value}' is bad usage`,
+    files: { 'lang.txt': LONG_ARTICLE, 'lang.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', `--max-file-size=${value}`],
+    expect: {
+      exitCode: 2,
+      stderrIncludes: [`--max-file-size needs a positive number of megabytes, not '${value}'`],
+      stderrMaxLines: 2,
+    },
+  })),
+  {
+    name: '--max-file-size needs a value',
+    files: {},
+    args: ['mentions', 'lang.txt', '--max-file-size'],
+    expect: { exitCode: 2, stderrIncludes: ['--max-file-size needs a value'], stderrMaxLines: 2 },
+  },
+
   // Help and version.
   {
     name: '--help prints the usage and exits with 0',
@@ -968,6 +1067,12 @@ const cases: Case[] = [
     files: {},
     args: ['--version'],
     expect: { exitCode: 0, stdoutIncludes: [`${version}\n`] },
+  },
+  {
+    name: 'the checker starts without a word on stderr: this Node.js knows the V8 flags it sets',
+    files: {},
+    args: ['--version'],
+    expect: { exitCode: 0, stderrMaxLines: 0 },
   },
 ];
 
