@@ -484,4 +484,3 @@ if (require.main === module) {
   }
 }
 
-export { generate, generateEntities, Random };

@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/core';
 import { LspClient, makeTempDir, removeTempDir, writeFiles } from '../test/support/lspClient';
-import { generate, generateEntities, Random } from './bench';
+import { generate, generateEntities, Random } from './generator';
 
 const KB = 1024;
 const MB = 1024 * KB;

@@ -19,7 +19,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { generate, generateEntities, Random } from './bench';
+import { generate, generateEntities, Random } from './generator';
 import { SERVER_EXEC_ARGV } from '../server/src/runtime';
 
 type Core = typeof import('../server/src/core');
