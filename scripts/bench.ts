@@ -483,4 +483,3 @@ if (require.main === module) {
     process.exitCode = child.status ?? 1;
   }
 }
-
