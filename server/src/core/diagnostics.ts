@@ -109,11 +109,22 @@ export function capDiagnostics(sorted: CoreDiagnostic[], limit = MAX_DIAGNOSTICS
       span: diagnostic.span,
       severity: diagnostic.severity,
       code: 'too-many-problems',
-      message: `${omitted.toLocaleString('en-US')} more '${diagnostic.code}' problems from here on are not listed; this file has ${counts.get(diagnostic.code)!.toLocaleString('en-US')} in all, and only the first ${limit.toLocaleString('en-US')} are shown.`,
+      message: `${withThousands(omitted)} more '${diagnostic.code}' problems from here on are not listed; this file has ${withThousands(counts.get(diagnostic.code)!)} in all, and only the first ${withThousands(limit)} are shown.`,
       data: { code: diagnostic.code, omitted },
     };
     summaries.set(diagnostic.code, created);
     kept.push(created);
   }
   return kept;
+}
+
+/** A count with commas between thousands (`12,345`), without loading the Intl data to say so. */
+function withThousands(count: number): string {
+  const digits = String(count);
+  let text = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) text += ',';
+    text += digits[i];
+  }
+  return text;
 }

@@ -654,8 +654,10 @@ export class ClosestPassageSearch {
     const distances = new OpeningDistance(pattern, limit);
     let best: { span: Span; distance: number } | undefined;
     for (const quote of this.quotes) {
-      if (this.budget <= 0) break;
       const count = this.reader.read(quote, this.opening, pattern.length + 3);
+      // The budget is checked before each comparison with what that comparison costs: one
+      // comparison of a long entry with a long quote could otherwise cost more than the rest.
+      if (count * pattern.length > this.budget) break;
       this.budget -= count * pattern.length;
       // Compare with the opening of the same length, allowing for a few typos at the end.
       const distance = distances.toOpening(this.opening, count, Math.min(count, pattern.length));
