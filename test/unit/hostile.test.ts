@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import {
   analyze,
+  closestPassage,
   detectQuotes,
   languageProfile,
   matchQuoteEntries,
@@ -314,6 +315,21 @@ describe('hostile input: YAML bombs', function () {
       ['Unresolved alias (the anchor must be set before the alias): nothing'],
     );
     assert.equal(sidecar.slice(yamlErrors[0].span.start, yamlErrors[0].span.end), '*nothing');
+  });
+});
+
+describe('hostile input: the closest passage', function () {
+  it('one long quote and an entry of its words plus a letter: the search stays within its budget', function () {
+    this.timeout(60_000);
+    // One comparison of the entry with the quote's opening costs the product of their lengths:
+    // 20,000 words each would be billions of cells if the budget were checked only before it.
+    const words = Array.from({ length: 20_000 }, (_, i) => `wort${i % 97}`).join(' ');
+    const article = `Er sagte: „${words}.“\n`;
+    const sidecar = `version: 1\nlanguage: de\nquotes:\n  - text: "x${words}"\n    anonymous: a\n`;
+    const analysis = analyze({ article, sidecar });
+    const { value, ms } = elapsed(() => closestPassage(analysis, 0));
+    assert.equal(value, undefined);
+    assert.ok(ms < BOMB_MS, `took ${ms.toFixed(0)} ms`);
   });
 });
 
