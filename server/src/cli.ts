@@ -20,6 +20,7 @@ import {
   type LineIndex,
   type Severity,
 } from './core';
+import { terminalSafe } from './terminalText';
 import { analyzePair, diskAccessThrough, findPairs, synchronousCalls, type PairAnalysis } from './files';
 import { charactersOfMegabytes } from './settings';
 
@@ -227,7 +228,7 @@ function formatText(findings: readonly Finding[]): string {
   return findings
     .map(({ file, lines, diagnostic }) => {
       const start = lines.positionAt(diagnostic.span.start);
-      return `${file}:${start.line + 1}:${start.character + 1}: ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`;
+      return `${terminalSafe(file)}:${start.line + 1}:${start.character + 1}: ${diagnostic.severity} ${diagnostic.code} ${terminalSafe(diagnostic.message)}`;
     })
     .join('\n');
 }
@@ -305,11 +306,11 @@ async function check(options: Options): Promise<number> {
   const inputs = options.paths.length ? options.paths : ['.'];
   const { pairs, unpaired, missing } = await findPairs(inputs, options.suffix, synchronousCalls);
   if (missing.length) {
-    process.stderr.write(`article-annotations: ${missing.map((m) => `'${m}'`).join(', ')} not found.\n`);
+    process.stderr.write(`article-annotations: ${missing.map((m) => `'${terminalSafe(m)}'`).join(', ')} not found.\n`);
     return 2;
   }
   for (const file of unpaired) {
-    process.stderr.write(`article-annotations: ${displayPath(file)} has no sidecar; nothing to check.\n`);
+    process.stderr.write(`article-annotations: ${terminalSafe(displayPath(file))} has no sidecar; nothing to check.\n`);
   }
   const results: PairAnalysis[] = [];
   for (const pair of pairs) {
@@ -343,7 +344,9 @@ async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
   if (unreadable || !result.analysis.articleAnalysed) {
     const reason =
       unreadable?.diagnostic.message ?? result.diagnostics[0]?.diagnostic.message ?? 'it cannot be analysed.';
-    process.stderr.write(`article-annotations: ${displayPath(unreadable?.file ?? article)}: ${reason}\n`);
+    process.stderr.write(
+      `article-annotations: ${terminalSafe(displayPath(unreadable?.file ?? article))}: ${terminalSafe(reason)}\n`,
+    );
     return 2;
   }
   return result;
@@ -385,7 +388,7 @@ async function quotes(options: Options): Promise<number> {
       JSON.stringify({ file: displayPath(result.article), language: analysis.language, quotes: list }, null, 2) + '\n',
     );
   } else {
-    const file = displayPath(result.article);
+    const file = terminalSafe(displayPath(result.article));
     const lines = list.map((quote) => {
       const who =
         quote.speaker ??
@@ -396,7 +399,8 @@ async function quotes(options: Options): Promise<number> {
             ? `“${quote.speakerCue.text}”?`
             : '-');
       const text = quote.text.replace(/\s+/gu, ' ');
-      return `${file}:${quote.range.start.line + 1}:${quote.range.start.character + 1}: ${quote.kind} ${who} ${quote.marks.startsWith('…') ? '' : quote.marks[0]}${text.length > 70 ? text.slice(0, 69) + '…' : text}\n`;
+      const shown = text.length > 70 ? text.slice(0, 69) + '…' : text;
+      return `${file}:${quote.range.start.line + 1}:${quote.range.start.character + 1}: ${quote.kind} ${terminalSafe(who)} ${quote.marks.startsWith('…') ? '' : quote.marks[0]}${terminalSafe(shown)}\n`;
     });
     writeAll(lines);
   }
@@ -419,11 +423,11 @@ async function mentions(options: Options): Promise<number> {
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify({ file: displayPath(result.article), mentions: list }, null, 2) + '\n');
   } else {
-    const file = displayPath(result.article);
+    const file = terminalSafe(displayPath(result.article));
     writeAll(
       list.map(
         (mention) =>
-          `${file}:${mention.range.start.line + 1}:${mention.range.start.character + 1}: ${mention.type} ${mention.entity} ${mention.text}\n`,
+          `${file}:${mention.range.start.line + 1}:${mention.range.start.character + 1}: ${terminalSafe(mention.type)} ${terminalSafe(mention.entity)} ${terminalSafe(mention.text)}\n`,
       ),
     );
   }

@@ -398,6 +398,41 @@ const BOOK_ARTICLE = FILLER.repeat(150_000) + '\n\n' + GERMAN_ARTICLE;
 const version = (JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 
 const cases: Case[] = [
+  // Text from files never drives the terminal.
+  {
+    name: 'check: an escape sequence in a sidecar is printed as an escape, not sent to the terminal',
+    files: {
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR + '  - text: "\\e[2J\\e]0;pwned\\a Nichts davon"\n    anonymous: x\n',
+    },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: ['\\u{1b}[2J\\u{1b}]0;pwned\\u{7} Nichts davon'],
+      also: (result) => {
+        const controls = [...result.stdout].filter((c) => c !== '\n' && (c.charCodeAt(0) < 0x20 || c === '\u007f'));
+        assert.deepEqual(controls, [], 'a control character was printed');
+      },
+    },
+  },
+  {
+    name: 'check: a line break in a file name does not split a path:line:col line',
+    files: { 'zwei\nzeilen.txt': GERMAN_ARTICLE, 'zwei\nzeilen.ann.yaml': GERMAN_SIDECAR },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [`zwei\\nzeilen.txt:${lineColumn(GERMAN_ARTICLE, '„Versprechen')}: warning unattributed-quote`],
+    },
+  },
+  {
+    name: 'quotes and mentions: control characters in the article are printed as escapes',
+    files: {
+      'werk.txt': 'Putin sagte: „Wir\u001b[31m kommen morgen.“\n',
+      'werk.ann.yaml': 'version: 1\nlanguage: de\nentities:\n  putin: {type: person, name: Putin}\n',
+    },
+    args: ['quotes', 'werk.txt'],
+    expect: { exitCode: 0, stdoutIncludes: ['„Wir\\u{1b}[31m kommen morgen.'] },
+  },
   // The check command and its formats.
   {
     name: 'check with no path checks the current folder, in text format with 1-based positions',
