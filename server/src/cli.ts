@@ -327,6 +327,15 @@ async function check(options: Options): Promise<number> {
     const summary = `${pairs.length} annotated article${pairs.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${findings.length - errors - warnings} other.`;
     process.stderr.write(summary + '\n');
   }
+  // A file that could not be read was not checked: that is not a clean result, nor a finding
+  // about the annotations, and CI must be able to tell it apart.
+  const unreadable = new Set(findings.filter((f) => f.diagnostic.code === 'unreadable-file').map((f) => f.file)).size;
+  if (unreadable > 0) {
+    process.stderr.write(
+      `article-annotations: ${unreadable} file${unreadable === 1 ? '' : 's'} could not be read (see unreadable-file above).\n`,
+    );
+    return 2;
+  }
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
   return 0;

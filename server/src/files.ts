@@ -3,7 +3,7 @@
  * not opened. Every way a file can be unusable becomes a reason, never an exception.
  */
 
-import { promises as fs, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import {
   analyze,
@@ -23,7 +23,16 @@ import {
 } from './core';
 
 export type ReadResult =
-  { ok: true; text: string } | { ok: false; missing: boolean; directory: boolean; reason: string; tooLarge?: number };
+  | { ok: true; text: string }
+  | {
+      ok: false;
+      missing: boolean;
+      directory: boolean;
+      reason: string;
+      tooLarge?: number;
+      /** The file is a symbolic link, or lies in a linked folder, that leads outside the boundary. */
+      outside?: boolean;
+    };
 
 /**
  * The file-system calls that reading and finding files make. The language server waits for
@@ -36,25 +45,33 @@ export interface FileSystemCalls {
   stat(file: string): Stats | Promise<Stats>;
   readFile(file: string): Uint8Array | Promise<Uint8Array>;
   readdir(directory: string): Dirent[] | Promise<Dirent[]>;
+  realpath(file: string): string | Promise<string>;
 }
 
 export const promiseCalls: FileSystemCalls = {
   stat: (file) => fs.stat(file),
   readFile: (file) => fs.readFile(file),
   readdir: (directory) => fs.readdir(directory, { withFileTypes: true }),
+  realpath: (file) => fs.realpath(file),
 };
 
 export const synchronousCalls: FileSystemCalls = {
   stat: (file) => statSync(file),
   readFile: (file) => readFileSync(file),
   readdir: (directory) => readdirSync(directory, { withFileTypes: true }),
+  realpath: (file) => realpathSync(file),
 };
 
-/** Reads a UTF-8 text file. A byte order mark is dropped, as editors do. */
+/**
+ * Reads a UTF-8 text file. A byte order mark is dropped, as editors do. With `within`, a file
+ * whose real location (symbolic links followed) is outside that folder is not read: a link in
+ * a shared folder must not make the checker print a file from elsewhere on the machine.
+ */
 export async function readTextFile(
   file: string,
   maxBytes: number,
   calls: FileSystemCalls = promiseCalls,
+  within?: string,
 ): Promise<ReadResult> {
   let stat;
   try {
@@ -66,6 +83,15 @@ export async function readTextFile(
   }
   if (stat.isDirectory()) return { ok: false, missing: false, directory: true, reason: 'it is a folder, not a file' };
   if (!stat.isFile()) return { ok: false, missing: false, directory: false, reason: 'it is not a regular file' };
+  if (within !== undefined && !(await liesWithin(file, within, calls))) {
+    return {
+      ok: false,
+      missing: false,
+      directory: false,
+      reason: 'a symbolic link leads outside the folder being checked',
+      outside: true,
+    };
+  }
   if (stat.size > maxBytes * 4) {
     // Far beyond the character limit in any encoding: do not even read it.
     return {
@@ -83,6 +109,17 @@ export async function readTextFile(
     return { ok: false, missing: false, directory: false, reason: describe(error) };
   }
   return decodeText(bytes);
+}
+
+/** Whether the real location of `file` is inside the real location of `folder`. */
+async function liesWithin(file: string, folder: string, calls: FileSystemCalls): Promise<boolean> {
+  try {
+    const [real, root] = [await calls.realpath(file), await calls.realpath(folder)];
+    const relative = path.relative(root, real);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  } catch {
+    return false;
+  }
 }
 
 /** Decodes UTF-8, refusing binary data and invalid byte sequences with a reason. */
@@ -107,6 +144,8 @@ export interface FilePair {
   /** The article; when undefined it is found from the sidecar (its `article:` key or its name). */
   article: string | undefined;
   sidecar: string | undefined;
+  /** The folder both files must really lie in (the folder checked); no limit when undefined. */
+  within?: string;
 }
 
 /**
@@ -114,14 +153,15 @@ export interface FilePair {
  * buffers first, so that unsaved edits count.
  */
 export interface FileAccess {
-  read(file: string, maxBytes: number): Promise<ReadResult>;
+  /** Reads a file; with `within`, only if its real location is inside that folder. */
+  read(file: string, maxBytes: number, within?: string): Promise<ReadResult>;
   exists(file: string): Promise<boolean>;
 }
 
 /** Files read from disk through the given calls. */
 export function diskAccessThrough(calls: FileSystemCalls): FileAccess {
   return {
-    read: (file, maxBytes) => readTextFile(file, maxBytes, calls),
+    read: (file, maxBytes, within) => readTextFile(file, maxBytes, calls, within),
     exists: async (file) => {
       try {
         return (await calls.stat(file)).isFile();
@@ -244,6 +284,19 @@ export function analyzeReads(input: PairInput): PairAnalysis {
       file: articleFile,
       diagnostic: fileTooLarge('article', article.tooLarge, input.settings.maxFileSize),
     });
+  } else if (!article.ok && article.outside && sidecarFile && !selfReference && parsed?.sidecar.article) {
+    // The `article:` key names a path inside the folder, but a link there leads out of it.
+    const key = parsed.sidecar.article;
+    extra.push({
+      file: sidecarFile,
+      diagnostic: {
+        target: 'sidecar',
+        span: key.span,
+        severity: 'error',
+        code: 'invalid-article-path',
+        message: `article '${key.text.trim()}' leads outside the folder being checked through a symbolic link; it is not read.`,
+      },
+    });
   } else if (!article.ok && !(article.missing && articleKeyRefused)) {
     if (sidecarFile) {
       const relative = path.relative(path.dirname(sidecarFile), articleFile);
@@ -296,10 +349,10 @@ export async function analyzePair(
   language?: LanguageCode,
   access: FileAccess = diskAccess,
 ): Promise<PairAnalysis> {
-  const sidecar = pair.sidecar ? await access.read(pair.sidecar, settings.maxFileSize) : undefined;
+  const sidecar = pair.sidecar ? await access.read(pair.sidecar, settings.maxFileSize, pair.within) : undefined;
   const parsed = parseRead(sidecar, settings.maxFileSize);
   const articleFile = pair.article ?? (await articleForSidecar(pair.sidecar!, parsed?.sidecar, suffix, access));
-  const article = await access.read(articleFile, settings.maxFileSize);
+  const article = await access.read(articleFile, settings.maxFileSize, pair.within);
   return analyzeReads({ articleFile, article, sidecarFile: pair.sidecar, sidecar, parsed, settings, language });
 }
 
@@ -323,7 +376,7 @@ export async function findPairs(
   const pairs = new Map<string, FilePair>();
   const unpaired: string[] = [];
   const missing: string[] = [];
-  const walk = async (directory: string): Promise<void> => {
+  const walk = async (directory: string, root: string): Promise<void> => {
     let entries;
     try {
       entries = await calls.readdir(directory);
@@ -333,11 +386,13 @@ export async function findPairs(
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
-      // Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+      // Symbolic links to folders are not followed, so a link loop cannot trap the walk. Any
+      // other entry named as a sidecar is checked: a link that leads outside the folder, or a
+      // file that is not a regular one, is reported when it is read, not skipped in silence.
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
-      } else if (entry.isFile() && roleOf(entry.name, suffix) === 'sidecar') {
-        pairs.set(path.resolve(full), { article: undefined, sidecar: full });
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full, root);
+      } else if (roleOf(entry.name, suffix) === 'sidecar') {
+        pairs.set(path.resolve(full), { article: undefined, sidecar: full, within: root });
       }
     }
   };
@@ -350,12 +405,13 @@ export async function findPairs(
       continue;
     }
     if (stat.isDirectory()) {
-      await walk(input);
+      await walk(input, input);
     } else if (roleOf(portable(input), suffix) === 'sidecar') {
-      pairs.set(path.resolve(input), { article: undefined, sidecar: input });
+      pairs.set(path.resolve(input), { article: undefined, sidecar: input, within: path.dirname(input) });
     } else {
       const sidecar = native(sidecarPathFor(portable(input), suffix));
-      if (await access.exists(sidecar)) pairs.set(path.resolve(sidecar), { article: input, sidecar });
+      const within = path.dirname(input);
+      if (await access.exists(sidecar)) pairs.set(path.resolve(sidecar), { article: input, sidecar, within });
       else unpaired.push(input);
     }
   }

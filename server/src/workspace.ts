@@ -49,6 +49,8 @@ export class ArticleWorkspace {
   private readonly analyses = new Map<string, { key: string; result: PairAnalysis }>();
   /** The versions of the open documents each analysis read. */
   private readonly versionsRead = new WeakMap<PairAnalysis, { article?: number; sidecar?: number }>();
+  /** The workspace folders: a file in one is read only if it really lies in it (no link out). */
+  private folders: string[] = [];
   /** Articles named by a sidecar's `article:` key, and the sidecar that names them. */
   private readonly explicitSidecars = new Map<string, string>();
 
@@ -72,13 +74,21 @@ export class ArticleWorkspace {
   didOpen(document: TextDocument): void {
     const file = ArticleWorkspace.pathOf(document.uri);
     if (!file) return;
+    // A client that opens a document without text (null, against the protocol) gets the file
+    // on disk instead, rather than an analysis of nothing.
+    if (!hasText(document)) {
+      this.didClose(document);
+      return;
+    }
     this.open.set(file, document);
     this.openings.set(file, ++this.openCount);
   }
 
   didChange(document: TextDocument): void {
     const file = ArticleWorkspace.pathOf(document.uri);
-    if (file) this.open.set(file, document);
+    if (!file) return;
+    if (hasText(document)) this.open.set(file, document);
+    else this.didClose(document);
   }
 
   didClose(document: TextDocument): void {
@@ -116,7 +126,7 @@ export class ArticleWorkspace {
   async currentText(file: string, maxBytes: number): Promise<{ text: string; version: number | null } | undefined> {
     const document = this.open.get(file);
     if (document) return { text: document.getText(), version: document.version };
-    const read = await diskAccess.read(file, maxBytes);
+    const read = await diskAccess.read(file, maxBytes, this.folderOf(file));
     const cached = await this.disk.get(file)?.result;
     // The cache missed a change (no watcher, or its event is still on the way): drop it, so
     // that the next analysis reads the disk.
@@ -145,10 +155,25 @@ export class ArticleWorkspace {
   private readDisk(file: string, maxBytes: number): DiskEntry {
     let entry = this.disk.get(file);
     if (!entry) {
-      entry = { result: diskAccess.read(file, Math.max(maxBytes, 64 * 1024 * 1024)), revision: ++this.diskRevision };
+      entry = {
+        result: diskAccess.read(file, Math.max(maxBytes, 64 * 1024 * 1024), this.folderOf(file)),
+        revision: ++this.diskRevision,
+      };
       this.disk.set(file, entry);
     }
     return entry;
+  }
+
+  /** The innermost workspace folder that holds `file` by its path, if any. */
+  private folderOf(file: string): string | undefined {
+    let found: string | undefined;
+    for (const folder of this.folders) {
+      const relative = path.relative(folder, file);
+      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+        if (!found || folder.length > found.length) found = folder;
+      }
+    }
+    return found;
   }
 
   private versionOf(file: string): string {
@@ -259,6 +284,7 @@ export class ArticleWorkspace {
    * name and need no index.
    */
   async indexFolders(folders: readonly string[]): Promise<void> {
+    this.folders = [...folders];
     for (const folder of folders) {
       const { sidecarSuffix } = await this.settingsFor(pathToFileURL(folder).href);
       const { pairs } = await findPairs([folder], sidecarSuffix);
@@ -280,4 +306,9 @@ export class ArticleWorkspace {
   exists(file: string): Promise<boolean> {
     return this.access.exists(file);
   }
+}
+
+/** Whether a document has text: a client may send `null` where the protocol wants a string. */
+function hasText(document: TextDocument): boolean {
+  return typeof (document.getText() as unknown) === 'string';
 }

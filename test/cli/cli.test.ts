@@ -735,7 +735,11 @@ const cases: Case[] = [
       'werk.ann.yaml': GERMAN_SIDECAR,
     },
     args: ['check'],
-    expect: { exitCode: 1, stdoutIncludes: ['error unreadable-file', 'binary file'] },
+    expect: {
+      exitCode: 2,
+      stdoutIncludes: ['error unreadable-file', 'binary file'],
+      stderrIncludes: ['1 file could not be read'],
+    },
   },
   {
     name: 'an article that is not valid UTF-8 is unreadable',
@@ -744,7 +748,7 @@ const cases: Case[] = [
       'werk.ann.yaml': GERMAN_SIDECAR,
     },
     args: ['check'],
-    expect: { exitCode: 1, stdoutIncludes: ['error unreadable-file', 'not valid UTF-8'] },
+    expect: { exitCode: 2, stdoutIncludes: ['error unreadable-file', 'not valid UTF-8'] },
   },
   {
     name: 'quotes on a binary article exits with 2 and names the reason',
@@ -1120,4 +1124,82 @@ describe('command line (dist/cli.js)', function () {
   });
 
   for (const testCase of cases) it(testCase.name, () => check(testCase));
+});
+
+describe('command line: links and special files', function () {
+  this.timeout(30000);
+  let root: string;
+  let outside: string;
+  let folder: string;
+  const SECRET = 'Geheim: „Das darf niemand lesen“, sagte der Kassenwart.\n';
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-cli-links-'));
+    outside = path.join(root, 'outside');
+    folder = path.join(root, 'news');
+    fs.mkdirSync(outside);
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(outside, 'secret.txt'), SECRET);
+    fs.writeFileSync(path.join(outside, 'secret.ann.yaml'), 'version: 1\nlanguage: de\n');
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const check = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'check', ...args], { cwd: root, encoding: 'utf8', timeout: 15000 });
+
+  it('an article: key through a linked folder is refused on the key, and the file is not read', () => {
+    fs.symlinkSync(outside, path.join(folder, 'linked'), 'dir');
+    const sidecar = 'version: 1\nlanguage: de\narticle: linked/secret.txt\n';
+    fs.writeFileSync(path.join(folder, 'werk.ann.yaml'), sidecar);
+    const result = check('news');
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /news\/werk\.ann\.yaml:3:10: error invalid-article-path article 'linked\/secret\.txt' leads outside/u,
+    );
+    assert.ok(!result.stdout.includes('niemand'), 'the text of the outside file was printed');
+    assert.ok(!result.stdout.includes('unattributed-quote'), 'the outside file was analysed');
+  });
+
+  it('a linked article that leads outside is unreadable, and the run exits with 2', () => {
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(folder, 'werk.txt'));
+    fs.writeFileSync(path.join(folder, 'werk.ann.yaml'), 'version: 1\nlanguage: de\n');
+    const result = check('news');
+    assert.equal(result.status, 2, result.stdout + result.stderr);
+    assert.match(result.stdout, /error unreadable-file .*a symbolic link leads outside the folder being checked/u);
+    assert.ok(!result.stdout.includes('niemand'));
+  });
+
+  it('a linked sidecar that leads outside is reported, not skipped', () => {
+    fs.symlinkSync(path.join(outside, 'secret.ann.yaml'), path.join(folder, 'werk.ann.yaml'));
+    fs.writeFileSync(path.join(folder, 'werk.txt'), 'Ein Text.\n');
+    const result = check('news');
+    assert.equal(result.status, 2, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /news\/werk\.ann\.yaml:1:1: error unreadable-file The sidecar cannot be read: a symbolic link leads outside/u,
+    );
+    assert.match(result.stderr, /1 annotated article checked/u);
+  });
+
+  it('links that stay inside the folder are followed', () => {
+    fs.mkdirSync(path.join(folder, 'texts'));
+    fs.writeFileSync(path.join(folder, 'texts', 'werk.txt'), 'Er sagte: „Wir kommen morgen früh an.“\n');
+    fs.symlinkSync(path.join(folder, 'texts', 'werk.txt'), path.join(folder, 'werk.txt'));
+    fs.writeFileSync(path.join(folder, 'werk.ann.yaml'), 'version: 1\nlanguage: de\n');
+    const result = check('news');
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /news\/werk\.txt:1:11: warning unattributed-quote/u);
+  });
+
+  it('a special file named as a sidecar is reported, not skipped', function () {
+    const fifo = path.join(folder, 'pipe.ann.yaml');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    const result = check('news');
+    assert.equal(result.status, 2, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /news\/pipe\.ann\.yaml:1:1: error unreadable-file The sidecar cannot be read: it is not a regular file/u,
+    );
+  });
 });

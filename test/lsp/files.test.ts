@@ -6,6 +6,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { FileChangeType } from '../support/lspClient';
 import { KIM_ARTICLE, KIM_SIDECAR, shareServer, withSession } from './fixtures';
@@ -67,6 +69,40 @@ describe('LSP: files on disk', () => {
       client.filesChanged([{ file: session.file('kim-putin.ann.yaml'), type: FileChangeType.Created }]);
       await client.waitForDiagnostics(article, unattributed(3));
     });
+  });
+
+  it('an `article:` key through a link out of the workspace folder is refused, and the file is not read', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'secret.txt'), KIM_ARTICLE);
+      await withSession(
+        {
+          files: { 'notes.ann.yaml': 'version: 1\nlanguage: de\narticle: linked/secret.txt\n' },
+          workspaceFolder: true,
+        },
+        async (session) => {
+          fs.symlinkSync(outside, session.file('linked'), 'dir');
+          const { client } = session;
+          const sidecar = session.open('notes.ann.yaml');
+          const diagnostics = await client.waitForDiagnostics(sidecar, (d) => d.length > 0);
+          assert.deepEqual(
+            diagnostics.map((d) => [d.code, d.message]),
+            [
+              [
+                'invalid-article-path',
+                "article 'linked/secret.txt' leads outside the folder being checked through a symbolic link; it is not read.",
+              ],
+            ],
+          );
+          const status = await client.request<{ quotes: number; mentions: number }>('articleAnnotations/status', {
+            uri: sidecar,
+          });
+          assert.equal(status.quotes, 0, 'the outside file was analysed');
+        },
+      );
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('`article: texts/other.txt` pairs once the server indexed the workspace folder', async () => {
