@@ -9,7 +9,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { FileChangeType, messageOf, offsetAt } from '../support/lspClient';
 import { codesOf, shareServer, showDiagnostics, withSession } from './fixtures';
 
@@ -269,6 +269,31 @@ describe('LSP: regressions found by the fuzzer', () => {
       assert.deepEqual(client.diagnosticsOf(uri) ?? [], [], showDiagnostics(client.diagnosticsOf(uri)));
       const status = await client.request<{ quotes: number }>('articleAnnotations/status', { uri });
       assert.equal(status.quotes, 0);
+    });
+  });
+
+  it('a document opened with null text is read from disk: hover and tokens work', async () => {
+    await withSession({ files: { 'werk.txt': ARTICLE, 'werk.ann.yaml': sidecar() } }, async (session) => {
+      const { client } = session;
+      const uri = session.uri('werk.txt');
+      // Against the protocol, but sent by some clients: the text is null.
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'plaintext', version: 1, text: null as unknown as string },
+      });
+      await client.settle();
+      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 0, character: ARTICLE.indexOf('Putin lachte') },
+      });
+      assert.match(hover?.contents.value ?? '', /Wladimir Putin/u, 'a hover on the person, from the file on disk');
+      const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', {
+        textDocument: { uri },
+      });
+      assert.ok(tokens.data.length > 0, 'tokens for the article');
+      // Opened again with its text, it is analysed as an open document.
+      client.close(uri);
+      session.open('werk.txt', ARTICLE);
+      await client.waitForDiagnostics(uri, (d) => codesOf(d).includes('unattributed-quote'));
     });
   });
 
