@@ -257,6 +257,7 @@ export type SidecarRecipe =
   | { sidecar: 'layout'; variant: LayoutVariant }
   | { sidecar: 'article-key'; value: string };
 
+/** YAML anchors and aliases, and the other shapes that once stalled the server (issue 17). */
 const ANCHOR_VARIANTS = [
   'bomb',
   'deep-bomb',
@@ -266,6 +267,9 @@ const ANCHOR_VARIANTS = [
   'undefined',
   'self',
   'cycle',
+  'fan-out',
+  'shared-name',
+  'long-entry',
 ] as const;
 type AnchorVariant = (typeof ANCHOR_VARIANTS)[number];
 const LAYOUT_VARIANTS = ['duplicate-keys', 'tabs', 'crlf', 'cr', 'bom', 'documents', 'flow', 'json'] as const;
@@ -555,6 +559,24 @@ function anchors(variant: AnchorVariant): string {
       return 'version: 1\nentities: &e\n  putin: {type: person, name: Putin}\n  loop: *e\n';
     case 'cycle':
       return 'version: &v 1\nlanguage: *v\narticle: *v\nentities: &a {x: &b {type: *a, name: *b}}\n';
+    case 'fan-out': {
+      // One entity of many aliases referenced by hundreds of others (issue 17): refused whole.
+      const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}`).join(', ');
+      const references = Array.from({ length: 500 }, (_, i) => `  e${i}: *big`).join('\n');
+      return `version: 1\nentities:\n  big: &big {type: person, name: Putin, aliases: [${aliases}]}\n${references}\n`;
+    }
+    case 'shared-name':
+      // Thousands of entities with one name, as the samples name it: grouped, and capped diagnostics.
+      return (
+        'version: 1\nlanguage: de\nentities:\n' +
+        Array.from({ length: 5000 }, (_, i) => `  e${i}: {type: person, name: Putin}`).join('\n') +
+        '\n'
+      );
+    case 'long-entry': {
+      // An entry of thousands of words that matches nothing: its closest passage is searched on demand.
+      const words = Array.from({ length: 3000 }, (_, i) => `wort${i % 97}`).join(' ');
+      return `version: 1\nlanguage: de\nquotes:\n  - text: "x${words}"\n    anonymous: a\n`;
+    }
   }
 }
 
