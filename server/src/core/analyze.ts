@@ -14,6 +14,7 @@ import { detectQuotes, paragraphBreaks, type DetectedQuote } from './article/quo
 import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Sidecar } from './sidecar/sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
 import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
+import { derivedPer } from './text/memo';
 
 export interface AnalysisSettings {
   /** The language when the sidecar names none: a code, or `auto` to guess from the text. */
@@ -273,30 +274,15 @@ function countMentions(mentions: readonly Mention[], stats: Map<string, EntitySt
  * The compiled names and aliases of a sidecar, built once per parsed sidecar: while only the
  * article changes, every analysis reuses them.
  */
-const matchers = new WeakMap<Sidecar, MentionMatcher>();
+const matcherOf = derivedPer((sidecar: Sidecar) => new MentionMatcher(sidecar.entities));
 const NO_ENTITIES = new MentionMatcher([]);
 
 function mentionMatcherFor(sidecar: Sidecar | undefined): MentionMatcher {
-  if (!sidecar) return NO_ENTITIES;
-  let matcher = matchers.get(sidecar);
-  if (!matcher) {
-    matcher = new MentionMatcher(sidecar.entities);
-    matchers.set(sidecar, matcher);
-  }
-  return matcher;
+  return sidecar ? matcherOf(sidecar) : NO_ENTITIES;
 }
 
 /** The line index of a parsed sidecar, likewise built once and reused while only the article changes. */
-const sidecarLines = new WeakMap<ParsedSidecar, LineIndex>();
-
-function sidecarLinesOf(parsed: ParsedSidecar): LineIndex {
-  let lines = sidecarLines.get(parsed);
-  if (!lines) {
-    lines = new LineIndex(parsed.source);
-    sidecarLines.set(parsed, lines);
-  }
-  return lines;
-}
+const sidecarLinesOf = derivedPer((parsed: ParsedSidecar) => new LineIndex(parsed.source));
 
 function finish(result: Analysis): Analysis {
   result.articleDiagnostics = capDiagnostics(result.articleDiagnostics.sort(compareDiagnostics));
@@ -411,13 +397,11 @@ interface ResolvedEntry {
  * the work of reading an attributed quote. The quotes that name one speaker share one
  * suggestion, as it says the same for each; nothing changes a suggestion.
  */
-const resolvedEntries = new WeakMap<Sidecar, ResolvedEntry[]>();
+const resolvedEntriesOf = derivedPer(resolveEntries);
 
-function resolvedEntriesOf(sidecar: Sidecar): ResolvedEntry[] {
-  let resolved = resolvedEntries.get(sidecar);
-  if (resolved) return resolved;
+function resolveEntries(sidecar: Sidecar): ResolvedEntry[] {
   const suggestions = new Map<string | null, SpeakerSuggestion>();
-  resolved = sidecar.quotes.map((entry) => {
+  const resolved = sidecar.quotes.map((entry) => {
     const speaker = entry.speaker && sidecar.entityById.has(entry.speaker.text) ? entry.speaker.text : undefined;
     const via = entry.via && sidecar.entityById.has(entry.via.text) ? entry.via.text : undefined;
     const key = speaker ?? null;
@@ -428,7 +412,6 @@ function resolvedEntriesOf(sidecar: Sidecar): ResolvedEntry[] {
     }
     return { speaker, via, suggestion };
   });
-  resolvedEntries.set(sidecar, resolved);
   return resolved;
 }
 
@@ -824,15 +807,10 @@ interface ReportableAlias {
  * an alias before it (its mentions are counted there), and a form that another entity defined
  * earlier owns (its mentions are counted there; "never mentioned" would mislead).
  */
-const reportableAliases = new WeakMap<Sidecar, ReportableAlias[]>();
-
-function reportableAliasesOf(
-  sidecar: Sidecar,
-  shared: readonly { text: string; entities: string[] }[],
-): ReportableAlias[] {
-  let reportable = reportableAliases.get(sidecar);
-  if (reportable) return reportable;
-  reportable = [];
+const reportableAliasesOf = derivedPer((sidecar: Sidecar): ReportableAlias[] => {
+  // The forms entities share, as the sidecar's own matcher found them.
+  const shared = matcherOf(sidecar).sharedForms;
+  const reportable: ReportableAlias[] = [];
   const ownedElsewhere = new Set<string>();
   for (const form of shared) for (const id of form.entities.slice(1)) ownedElsewhere.add(`${id}\u0000${form.text}`);
   for (const entity of sidecar.entities) {
@@ -853,9 +831,8 @@ function reportableAliasesOf(
       });
     });
   }
-  reportableAliases.set(sidecar, reportable);
   return reportable;
-}
+});
 
 function aliasDiagnostics(
   sidecar: Sidecar,
@@ -863,7 +840,7 @@ function aliasDiagnostics(
   shared: readonly { text: string; entities: string[] }[],
 ): CoreDiagnostic[] {
   const diagnostics: CoreDiagnostic[] = [];
-  for (const alias of reportableAliasesOf(sidecar, shared)) {
+  for (const alias of reportableAliasesOf(sidecar)) {
     if (stats.get(alias.entity)!.aliasMentions[alias.index] > 0) continue;
     diagnostics.push({
       target: 'sidecar',

@@ -15,6 +15,7 @@ import type { DetectedQuote } from './quotes';
 import type { QuoteEntry } from '../sidecar/sidecar';
 import { closestSubstring, OpeningDistance } from '../text/similarity';
 import { countWords, grown, isWhitespace, isWordChar, trimEndWhere, type Span } from '../text/text';
+import { derivedPer } from '../text/memo';
 
 export type EntryStatus =
   /** The entry attributes exactly one quote. */
@@ -90,19 +91,12 @@ interface EntryPattern {
  * article changes, so its entries are folded and counted once, not on every keystroke in the
  * article. Kept per list of entries, which costs one lookup rather than one per entry.
  */
-const entryPatternLists = new WeakMap<readonly QuoteEntry[], EntryPattern[]>();
-
-function entryPatternsOf(entries: readonly QuoteEntry[]): EntryPattern[] {
-  let patterns = entryPatternLists.get(entries);
-  if (patterns === undefined) {
-    patterns = entries.map((entry) => {
-      const pattern = entry.text ? entryPattern(entry.text.text) : '';
-      return { pattern, longEnough: countWords(pattern, MIN_OPENING_WORDS) >= MIN_OPENING_WORDS };
-    });
-    entryPatternLists.set(entries, patterns);
-  }
-  return patterns;
-}
+const entryPatternsOf = derivedPer((entries: readonly QuoteEntry[]): EntryPattern[] =>
+  entries.map((entry) => {
+    const pattern = entry.text ? entryPattern(entry.text.text) : '';
+    return { pattern, longEnough: countWords(pattern, MIN_OPENING_WORDS) >= MIN_OPENING_WORDS };
+  }),
+);
 
 /** What the matching reads of a quote: its words, without the marks. */
 interface QuoteContent {
@@ -407,11 +401,9 @@ interface OpeningIndex {
 }
 
 /** Built once per parsed sidecar, like the entry patterns it is made of. */
-const openingIndexes = new WeakMap<readonly QuoteEntry[], OpeningIndex>();
+const openingIndexOf = derivedPer(buildOpeningIndex);
 
-function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
-  let index = openingIndexes.get(entries);
-  if (index) return index;
+function buildOpeningIndex(entries: readonly QuoteEntry[]): OpeningIndex {
   const entryPatterns = entryPatternsOf(entries);
   const patterns: string[] = [];
   const idOf = new Int32Array(entryPatterns.length);
@@ -467,9 +459,7 @@ function openingIndexOf(entries: readonly QuoteEntry[]): OpeningIndex {
   }
   const lengths: number[] = [];
   for (let length = 1; length <= SHORT_KEY; length++) if (wantedLength[length]) lengths.push(length);
-  index = { patterns, idOf, shared, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest };
-  openingIndexes.set(entries, index);
-  return index;
+  return { patterns, idOf, shared, firstWithKey, nextWithKey, lengths, groupOf, groupLengths, groupLongest };
 }
 
 /**
