@@ -240,12 +240,12 @@ export function quickFixes(
           candidate.depth === 0 && candidate.content.start <= closest.start && closest.start < candidate.content.end,
       );
       const userWords = countWords(sourceSlice(source, diagnostic.span));
-      if (quote && !entryTextFor(analysis, quote, userWords).occurrence) {
-        const anchored = entryTextFor(analysis, quote, userWords).text;
+      const anchored = quote ? entryTextFor(analysis, quote, userWords) : undefined;
+      if (anchored && !anchored.occurrence) {
         return [
           fix(
             'Re-anchor to the closest passage',
-            replaceValue(editable, diagnostic.span.start, diagnostic.span.end, anchored),
+            replaceValue(editable, diagnostic.span.start, diagnostic.span.end, anchored.text),
             true,
           ),
         ];
