@@ -114,12 +114,16 @@ export async function readTextFile(
 /** Whether the real location of `file` is inside the real location of `folder`. */
 async function liesWithin(file: string, folder: string, calls: FileSystemCalls): Promise<boolean> {
   try {
-    const [real, root] = [await calls.realpath(file), await calls.realpath(folder)];
-    const relative = path.relative(root, real);
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    return isInside(await calls.realpath(folder), await calls.realpath(file));
   } catch {
     return false;
   }
+}
+
+/** Whether the path `file` names something inside `folder` (by the paths alone, not the disk). */
+export function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** Decodes UTF-8, refusing binary data and invalid byte sequences with a reason. */

@@ -83,15 +83,6 @@ function settingsFor(uri: string): Promise<ServerSettings> {
 
 const workspace = new ArticleWorkspace(settingsFor);
 
-/**
- * An open document that has text: a client may open one with `null` text, against the
- * protocol, and the workspace reads such a file from disk instead (see workspace.ts).
- */
-function openDocument(uri: string): TextDocument | undefined {
-  const document = documents.get(uri);
-  return document && typeof (document.getText() as unknown) === 'string' ? document : undefined;
-}
-
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canReadConfiguration = capabilities.workspace?.configuration === true;
@@ -316,7 +307,7 @@ connection.onRenameRequest(async (params) => {
   const found = await locate(params.textDocument.uri, params.position);
   if (!found) return null;
   const uris = urisOf(found.result);
-  const version = uris.sidecar ? (openDocument(uris.sidecar)?.version ?? null) : null;
+  const version = uris.sidecar ? (workspace.openDocument(uris.sidecar)?.version ?? null) : null;
   try {
     return rename(found.result, uris, found.side, found.offset, params.newName, version);
   } catch (error) {
@@ -336,7 +327,7 @@ connection.onCodeLens(async (params) => {
 });
 
 connection.onCompletion(async (params) => {
-  const document = openDocument(params.textDocument.uri);
+  const document = workspace.openDocument(params.textDocument.uri);
   const found = await locate(params.textDocument.uri, params.position);
   if (!document || found?.side !== 'sidecar') return [];
   return completions(found.result, document.getText(), document.offsetAt(params.position));
@@ -346,7 +337,7 @@ connection.onCompletion(async (params) => {
 function sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarTarget } | undefined {
   if (!result.sidecar || !result.analysis.parsedSidecar) return undefined;
   const uri = workspace.uriOf(result.sidecar);
-  const document = openDocument(uri);
+  const document = workspace.openDocument(uri);
   // Edits are computed against the text the analysis parsed, which is the open buffer when
   // there is one; the version makes the editor refuse them if the buffer changed since.
   return {
@@ -407,15 +398,12 @@ const commandHost: CommandHost = {
   async sidecarUnchanged(result) {
     const parsed = result.analysis.parsedSidecar;
     if (!result.sidecar || !parsed) return false;
-    const current = await workspace.currentText(
-      result.sidecar,
-      (await settingsFor(workspace.uriOf(result.sidecar))).analysis.maxFileSize,
-    );
+    const current = await currentSidecar(workspace.uriOf(result.sidecar));
     if (current?.text === parsed.source) return true;
     scheduleRefresh();
     return false;
   },
-  openText: (uri) => openDocument(uri)?.getText(),
+  openText: (uri) => workspace.openDocument(uri)?.getText(),
   pathOf: (uri) => ArticleWorkspace.pathOf(uri),
   uriOf: (file) => workspace.uriOf(file),
   exists: (file) => workspace.exists(file),

@@ -13,6 +13,7 @@ import {
   articleForSidecar,
   diskAccess,
   findPairs,
+  isInside,
   native,
   parseRead,
   portable,
@@ -134,6 +135,15 @@ export class ArticleWorkspace {
     return read.ok ? { text: read.text, version: null } : undefined;
   }
 
+  /**
+   * The open document of a URI, if it is open with text: one opened with `null` text (see
+   * `didOpen`) is read from disk, and is not open here.
+   */
+  openDocument(uri: string): TextDocument | undefined {
+    const file = ArticleWorkspace.pathOf(uri);
+    return file === undefined ? undefined : this.open.get(file);
+  }
+
   openDocuments(): TextDocument[] {
     return [...this.open.values()];
   }
@@ -168,10 +178,7 @@ export class ArticleWorkspace {
   private folderOf(file: string): string | undefined {
     let found: string | undefined;
     for (const folder of this.folders) {
-      const relative = path.relative(folder, file);
-      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
-        if (!found || folder.length > found.length) found = folder;
-      }
+      if (isInside(folder, file) && (!found || folder.length > found.length)) found = folder;
     }
     return found;
   }

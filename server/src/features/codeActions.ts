@@ -22,15 +22,26 @@ import {
   speakerCandidates,
   type AnalyzedQuote,
   type CoreDiagnostic,
+  type Entity,
   LineIndex,
   type SidecarAction,
   type TextEdit,
 } from '../core';
 import type { PairAnalysis } from '../files';
-import { PICK_SPEAKER_COMMAND, type PickSpeakerArguments } from '../protocol';
+import { PICK_SPEAKER_COMMAND, type EntityChoice, type PickSpeakerArguments } from '../protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.articleAnnotations`;
+
+/** An entity as the client's pickers show it. */
+export function entityChoiceOf(entity: Entity): EntityChoice {
+  return {
+    id: entity.id,
+    name: entity.name?.text ?? entity.id,
+    type: entity.type,
+    description: entity.description ?? '',
+  };
+}
 
 /** The sidecar a set of edits applies to, and the version they were computed against. */
 export interface SidecarTarget {
@@ -215,12 +226,7 @@ function pickerAction(
   articleUri: string,
   diagnostic: Diagnostic,
 ): CodeAction {
-  const candidates = speakerCandidates(result.analysis, quote).map((entity) => ({
-    id: entity.id,
-    name: entity.name?.text ?? entity.id,
-    type: entity.type,
-    description: entity.description ?? '',
-  }));
+  const candidates = speakerCandidates(result.analysis, quote).map(entityChoiceOf);
   return {
     title: 'Attribute to…',
     kind: CodeActionKind.QuickFix,

@@ -28,7 +28,7 @@ import {
   type SidecarSkeleton,
 } from '../protocol';
 import type { ServerSettings } from '../settings';
-import { sidecarEdit, type SidecarTarget } from './codeActions';
+import { entityChoiceOf, sidecarEdit, type SidecarTarget } from './codeActions';
 
 /** What the commands need of the server: its workspace, its documents and its client. */
 export interface CommandHost {
@@ -147,29 +147,23 @@ async function annotate(host: CommandHost, { uri, words, type, entity }: Annotat
       return host.applyEdit(label, sidecarEdit(sidecar.target, edits));
     }
   }
-  const file = host.pathOf(uri);
-  const articleText = host.openText(uri);
-  if (!file || articleText === undefined) {
+  const created = await newSidecarFor(host, uri);
+  if (created === 'unsaved') {
     return { applied: false, reason: 'Save the article first: its sidecar is a file next to it.' };
   }
-  const settings = await host.settingsFor(uri);
-  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') {
-    return { applied: false, reason: 'Only words in an article can be annotated.' };
-  }
-  const sidecarFile = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
+  if (created === 'not-article') return { applied: false, reason: 'Only words in an article can be annotated.' };
   if (!host.canCreateFiles) {
     return {
       applied: false,
       reason: 'This editor cannot create files through the language server: create the sidecar first.',
     };
   }
-  if (await host.exists(sidecarFile)) {
+  if (await host.exists(created.file)) {
     return { applied: false, reason: 'The sidecar could not be read; fix it and try again.' };
   }
   // A new sidecar: the skeleton with the language guessed, and the new entity in it.
-  const skeleton = sidecarSkeleton(path.basename(file), articleText, settings.analysis.language);
-  const text = applyEdits(skeleton, annotationEdits(skeleton, undefined, words, type, undefined));
-  const sidecarUri = host.uriOf(sidecarFile);
+  const text = applyEdits(created.skeleton, annotationEdits(created.skeleton, undefined, words, type, undefined));
+  const sidecarUri = host.uriOf(created.file);
   return host.applyEdit(label, {
     documentChanges: [
       { kind: 'create', uri: sidecarUri, options: { ignoreIfExists: true } },
@@ -184,24 +178,31 @@ async function annotate(host: CommandHost, { uri, words, type, entity }: Annotat
 /** The entities of an article's sidecar, for the client's pickers. */
 export async function entityChoices(host: CommandHost, uri: string): Promise<EntityChoice[]> {
   const result = await host.analysisOf(uri);
-  return (result?.analysis.sidecar?.entities ?? []).map((entity) => ({
-    id: entity.id,
-    name: entity.name?.text ?? entity.id,
-    type: entity.type,
-    description: entity.description ?? '',
-  }));
+  return (result?.analysis.sidecar?.entities ?? []).map(entityChoiceOf);
 }
 
 /** The path and text of a new sidecar for an open article, for the "create sidecar" command. */
 export async function skeletonFor(host: CommandHost, uri: string): Promise<SidecarSkeleton | null> {
+  const created = await newSidecarFor(host, uri);
+  return typeof created === 'string' ? null : { uri: host.uriOf(created.file), text: created.skeleton };
+}
+
+/**
+ * Where the sidecar of an open article goes and what a new one starts with (the language
+ * guessed from the article); or why it has none: the article is not saved as a file, or the
+ * file is not an article.
+ */
+async function newSidecarFor(
+  host: CommandHost,
+  uri: string,
+): Promise<{ file: string; skeleton: string } | 'unsaved' | 'not-article'> {
   const file = host.pathOf(uri);
   const articleText = host.openText(uri);
-  if (!file || articleText === undefined) return null;
+  if (!file || articleText === undefined) return 'unsaved';
   const settings = await host.settingsFor(uri);
-  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') return null;
-  const sidecar = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
+  if (roleOf(portable(file), settings.sidecarSuffix) !== 'article') return 'not-article';
   return {
-    uri: host.uriOf(sidecar),
-    text: sidecarSkeleton(path.basename(file), articleText, settings.analysis.language),
+    file: native(sidecarPathFor(portable(file), settings.sidecarSuffix)),
+    skeleton: sidecarSkeleton(path.basename(file), articleText, settings.analysis.language),
   };
 }
