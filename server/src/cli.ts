@@ -486,8 +486,20 @@ export async function main(argv: readonly string[]): Promise<number> {
  */
 const CLI_V8_FLAGS = '--no-turbo-inlining';
 
+/**
+ * A reader that stops early (`check | head`) closes the pipe: like grep, stop quietly with the
+ * exit code the checks so far earned, rather than crash on the unhandled write error.
+ */
+function stopWhenOutputCloses(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`article-annotations: cannot write output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
+  });
+}
+
 if (require.main === module) {
   setFlagsFromString(CLI_V8_FLAGS);
+  stopWhenOutputCloses(process.stdout);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1203,3 +1203,26 @@ describe('command line: links and special files', function () {
     );
   });
 });
+
+describe('command line: a reader that stops early', function () {
+  this.timeout(30000);
+
+  it('stops quietly when the pipe closes: no error or stack trace on standard error', function () {
+    if (spawnSync('bash', ['-c', 'true']).status !== 0) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-cli-pipe-'));
+    try {
+      // Far more than a pipe holds, so that writing goes on after `head` has gone.
+      fs.writeFileSync(path.join(dir, 'long.txt'), 'Sie sagte: „Das ist gut.“\n'.repeat(5000));
+      fs.writeFileSync(path.join(dir, 'long.ann.yaml'), 'version: 1\nlanguage: de\n');
+      const run = spawnSync(
+        'bash',
+        ['-c', `"${process.execPath}" "${CLI}" check long.txt | head -n 1 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+        { cwd: dir, encoding: 'utf8', timeout: 20000 },
+      );
+      assert.doesNotMatch(run.stderr, /EPIPE|Error|internal|\n\s+at /);
+      assert.ok(['0', '1'].includes(run.stdout.trim()), `the checker exited with ${run.stdout.trim()}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
