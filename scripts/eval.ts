@@ -1,6 +1,8 @@
 /**
- * `npm run eval -- [DIR] [--verbose]`: measures quote detection and speaker suggestion on real
- * news with gold annotations, following the scoring protocol in the evaluation data's README.
+ * `npm run eval -- [DIR] [--verbose] [--show CATEGORY]`: measures quote detection and speaker
+ * suggestion on real news with gold annotations, following the scoring protocol in the evaluation
+ * data's README, and counts the errors by category over the whole split (what a rule moves), with
+ * a few examples of each kind; `--show` prints every error of one category, `--verbose` all.
  *
  * Predictions come from the `article-annotations quotes FILE --format json` command (called in
  * this process through the command line's own `main`), so what is measured is what users get.
@@ -11,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main as commandLine } from '../server/src/cli';
-import { slugify } from '../server/src/core';
+import { CONFIDENT, slugify } from '../server/src/core';
 
 interface GoldQuote {
   start: number;
@@ -20,6 +22,8 @@ interface GoldQuote {
   speaker: string | null;
   speaker_start: number | null;
   speaker_end: number | null;
+  outer_start?: number;
+  outer_end?: number;
   marks: string;
   kind: 'direct' | 'mixed' | 'embedded';
 }
@@ -38,6 +42,8 @@ interface PredictedQuote {
   kind: 'speech' | 'term';
   suggestedSpeaker: string | null;
   speakerCue: { start: number; end: number; text: string } | null;
+  confidence: number;
+  suggestionReason: string;
   reason: string;
 }
 
@@ -115,11 +121,34 @@ interface Counts {
   /** Predictions in files whose gold has no quote at all (a gap in the gold, usually). */
   inFilesWithoutGold: number;
   filesWithoutGold: number;
+  /** Fix All: suggestions at or above `CONFIDENT` for quotes whose gold speaker is an entity. */
+  confident: number;
+  confidentCorrect: number;
 }
+
+/** The kinds of error, in the order they are printed. */
+const MISS_KINDS = ['missed', 'spurious', 'boundary', 'wrong speaker cue', 'wrong entity'] as const;
+type MissKind = (typeof MISS_KINDS)[number];
+
+/** What each kind of error is counted by: one category in each of these dimensions. */
+const DIMENSIONS: Record<MissKind, string[]> = {
+  missed: ['why', 'rule that made it a term'],
+  spurious: ['why', 'rule that made it speech'],
+  boundary: ['which end differs'],
+  'wrong speaker cue': [
+    'what was found',
+    'where the gold speaker is',
+    'what the gold speaker is',
+    'pattern that chose',
+  ],
+  'wrong entity': ['why'],
+};
 
 interface Miss {
   file: string;
-  kind: 'missed' | 'spurious' | 'wrong speaker cue' | 'wrong entity';
+  kind: MissKind;
+  /** The error's category in each dimension of its kind that applies to it. */
+  categories: Record<string, string>;
   text: string;
   detail: string;
 }
@@ -136,6 +165,8 @@ function emptyCounts(): Counts {
     entityCorrect: 0,
     inFilesWithoutGold: 0,
     filesWithoutGold: 0,
+    confident: 0,
+    confidentCorrect: 0,
   };
 }
 
@@ -235,51 +266,153 @@ async function scoreFile(
   const matched = matchByOverlap(goldSpans, predictedSpans);
   counts.overlap += matched.size;
 
+  // Every prediction, speech or term, to tell a quote taken for a term from one not found.
+  const allSpans = predictedAll
+    .concat(
+      (JSON.parse(output) as { quotes: PredictedQuote[] }).quotes
+        .filter((q) => q.kind === 'term')
+        .flatMap((q) => q.parts.map((part) => ({ ...q, start: part.start, end: part.end }))),
+    )
+    .map((q) => ({ quote: q, span: trimmed(text, q) }));
   goldQuotes.forEach((g, gi) => {
+    const goldSpan = goldSpans[gi];
     const pi = matched.get(gi);
     if (pi === undefined) {
+      const term = allSpans.find((p) => p.quote.kind === 'term' && overlap(p.span, goldSpan) * 2 >= length(goldSpan));
+      const speech = predictedSpans.some((p) => overlap(p, goldSpan) > 0);
       misses.push({
         file: name,
         kind: 'missed',
-        text: context(text, goldSpans[gi]),
-        detail: `marks ${g.marks}, ${g.kind}`,
+        categories: term
+          ? { why: 'taken for a term', 'rule that made it a term': ruleOf(term.quote.reason) }
+          : { why: speech ? 'a speech quote overlaps it by less than half' : 'no quote detected there' },
+        text: context(text, goldSpan),
+        detail: `marks ${g.marks}, ${g.kind}${term ? `; term: ${term.quote.reason}` : ''}`,
       });
       return;
     }
     const prediction = predictedScored[pi];
-    if (g.speaker_start !== null && g.speaker_end !== null) {
+    const predictedSpan = predictedSpans[pi];
+    if (predictedSpan.start !== goldSpan.start || predictedSpan.end !== goldSpan.end) {
+      const start = predictedSpan.start !== goldSpan.start;
+      const end = predictedSpan.end !== goldSpan.end;
+      misses.push({
+        file: name,
+        kind: 'boundary',
+        categories: { 'which end differs': start && end ? 'both' : start ? 'the start' : 'the end' },
+        text: context(text, goldSpan),
+        detail: `predicted ${context(text, predictedSpan)}`,
+      });
+    }
+    const goldSpeaker =
+      g.speaker_start !== null && g.speaker_end !== null ? { start: g.speaker_start, end: g.speaker_end } : undefined;
+    const cue = prediction.speakerCue;
+    const cueRight = goldSpeaker !== undefined && cue !== null && overlap(cue, goldSpeaker) > 0;
+    if (goldSpeaker) {
       counts.cueTotal++;
-      const cue = prediction.speakerCue;
-      if (cue && overlap(cue, { start: g.speaker_start, end: g.speaker_end }) > 0) counts.cueCorrect++;
+      if (cueRight) counts.cueCorrect++;
       else {
+        const outer = { start: g.outer_start ?? g.start, end: g.outer_end ?? g.end };
         misses.push({
           file: name,
           kind: 'wrong speaker cue',
-          text: context(text, goldSpans[gi]),
-          detail: `gold “${g.speaker}”, predicted ${cue ? `“${cue.text}”` : 'none'} (${prediction.reason})`,
+          categories: {
+            'what was found': cue ? 'a cue on another phrase' : 'no cue',
+            'where the gold speaker is': whereIs(text, goldSpeaker, outer),
+            'what the gold speaker is': speakerKind(g.speaker ?? ''),
+            ...(cue ? { 'pattern that chose': patternOf(prediction.suggestionReason) } : {}),
+          },
+          text: context(text, goldSpan),
+          detail: `gold “${g.speaker}”, predicted ${cue ? `“${cue.text}”` : 'none'} (${prediction.suggestionReason})`,
         });
       }
     }
     const entity = g.speaker ? idOf.get(g.speaker.trim()) : undefined;
     if (entity) {
       counts.entityTotal++;
-      if (prediction.suggestedSpeaker === entity) counts.entityCorrect++;
-      else {
+      const right = prediction.suggestedSpeaker === entity;
+      if (right) counts.entityCorrect++;
+      if (prediction.suggestedSpeaker && prediction.confidence >= CONFIDENT) {
+        counts.confident++;
+        if (right) counts.confidentCorrect++;
+      }
+      if (!right) {
+        const why = !cue
+          ? 'no cue'
+          : !cueRight
+            ? 'a cue on another phrase'
+            : prediction.suggestedSpeaker
+              ? 'the right cue, another entity'
+              : 'the right cue, no entity';
         misses.push({
           file: name,
           kind: 'wrong entity',
-          text: context(text, goldSpans[gi]),
-          detail: `gold ${entity}, suggested ${prediction.suggestedSpeaker ?? 'none'}`,
+          categories: { why },
+          text: context(text, goldSpan),
+          detail: `gold ${entity}, suggested ${prediction.suggestedSpeaker ?? 'none'} (${prediction.suggestionReason})`,
         });
       }
     }
   });
   const matchedPredictions = new Set(matched.values());
   predictedScored.forEach((p, pi) => {
-    if (!matchedPredictions.has(pi)) {
-      misses.push({ file: name, kind: 'spurious', text: context(text, predictedSpans[pi]), detail: p.reason });
-    }
+    if (matchedPredictions.has(pi)) return;
+    const span = predictedSpans[pi];
+    const why =
+      gold.quotes.length === 0
+        ? 'in a file whose gold has no quote'
+        : goldSpans.some((g) => overlap(g, span) > 0)
+          ? 'overlaps a gold quote by less than half'
+          : 'no gold quote there';
+    misses.push({
+      file: name,
+      kind: 'spurious',
+      categories: { why, 'rule that made it speech': ruleOf(p.reason) },
+      text: context(text, span),
+      detail: p.reason,
+    });
   });
+}
+
+function length(span: Span): number {
+  return span.end - span.start;
+}
+
+/** A rule's reason with the words it quotes left out, so that one rule is one category. */
+function ruleOf(reason: string): string {
+  return reason.replace(/“[^”]*”/gu, '“…”');
+}
+
+/** The cue pattern named in a suggestion's reason, in brackets, or the reason itself. */
+function patternOf(reason: string): string {
+  const inBrackets = /\(([^()]*)\)/u.exec(reason);
+  return inBrackets ? inBrackets[1] : ruleOf(reason);
+}
+
+/**
+ * Where a gold speaker stands from its quote: in the quote's sentence, in another sentence of
+ * its paragraph, or in another paragraph (judged by the text between them).
+ */
+function whereIs(text: string, speaker: Span, quote: Span): string {
+  if (overlap(speaker, quote) > 0) return 'inside the quote';
+  const between =
+    speaker.end <= quote.start ? text.slice(speaker.end, quote.start) : text.slice(quote.end, speaker.start);
+  if (between.includes('\n')) return 'in another paragraph';
+  if (/[.!?][“”"»«’]?\s+(?!\p{Ll})/u.test(between)) return 'in another sentence';
+  return "in the quote's sentence";
+}
+
+const DETERMINERS = new Set(
+  "der die das des dem den ein eine einer eines einem einen the a an le la les un une des l’ l'".split(' '),
+);
+
+/** What a gold speaker string is: a pronoun, a description ("der Sprecher") or a name. */
+function speakerKind(speaker: string): string {
+  const words = speaker.trim().split(/\s+/u);
+  const first = words[0]?.toLowerCase() ?? '';
+  if (words.length === 1 && PRONOUNS.has(first)) return 'a pronoun';
+  if (DETERMINERS.has(first) || /^\p{Ll}/u.test(speaker.trim())) return 'a description';
+  return 'a name';
 }
 
 function ratio(numerator: number, denominator: number): string {
@@ -295,7 +428,10 @@ function f1(counts: Counts, hits: number): string {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const verbose = args.includes('--verbose');
-  const given = args.find((arg) => !arg.startsWith('--'));
+  const showAt = args.indexOf('--show');
+  const show = showAt >= 0 ? args[showAt + 1] : undefined;
+  if (showAt >= 0 && !show) throw new Error('--show needs a category, for example --show "no cue"');
+  const given = args.find((arg, i) => !arg.startsWith('--') && (showAt < 0 || i !== showAt + 1));
   const root = path.resolve(__dirname, '..', '..');
   const directory = given ? path.resolve(given) : path.resolve(root, '..', 'shared', 'eval', 'dev');
   if (!existsSync(directory)) {
@@ -358,17 +494,64 @@ async function main(): Promise<number> {
         `at all; without those files, overlap precision is ${precision.toFixed(3)} and F1 ${((2 * precision * recall) / (precision + recall || 1)).toFixed(3)}.`,
     );
   }
-  const shown = verbose ? Infinity : 8;
+  console.log('');
+  for (const { subset, counts } of totals) {
+    if (counts.entityTotal === 0) continue;
+    console.log(
+      `${subset}: Fix All (confidence ${CONFIDENT} or more) is right on ${ratio(counts.confidentCorrect, counts.confident)} ` +
+        `(${counts.confidentCorrect}/${counts.confident}) of the quotes it would attribute, and covers ` +
+        `${ratio(counts.confidentCorrect, counts.entityTotal)} (${counts.confidentCorrect}/${counts.entityTotal}) of those with a gold entity.`,
+    );
+  }
   for (const { subset, misses } of allMisses) {
     if (misses.length === 0) continue;
-    console.log(
-      `\n${subset}: ${misses.length} errors${verbose ? '' : `, the first ${Math.min(shown, misses.length)} of each kind`}`,
-    );
-    for (const kind of ['missed', 'spurious', 'wrong speaker cue', 'wrong entity'] as const) {
+    console.log(`\n${subset}: ${misses.length} errors, counted by category`);
+    for (const kind of MISS_KINDS) {
       const ofKind = misses.filter((miss) => miss.kind === kind);
       if (ofKind.length === 0) continue;
+      console.log(`  ${kind} (${ofKind.length})`);
+      for (const dimension of DIMENSIONS[kind]) {
+        const tally = new Map<string, number>();
+        for (const miss of ofKind) {
+          const category = miss.categories[dimension];
+          if (category !== undefined) tally.set(category, (tally.get(category) ?? 0) + 1);
+        }
+        if (tally.size === 0) continue;
+        const sorted = [...tally].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+        const listed = verbose || show ? sorted : sorted.slice(0, 8);
+        const rest = sorted.length - listed.length;
+        console.log(
+          `    ${dimension}: ${listed.map(([category, n]) => `${category} ${n}`).join(' · ')}${rest > 0 ? ` · ${rest} more` : ''}`,
+        );
+      }
+    }
+  }
+  // The development split is there to see whether what was learnt carries over: its figures
+  // are read, its articles not, so its errors are counted but not shown.
+  if (path.basename(directory) === 'dev' && !verbose && !show) {
+    console.log(
+      '\nExamples are not shown for the development split (read its figures); --show or --verbose shows them.',
+    );
+    return 0;
+  }
+  for (const { subset, misses } of allMisses) {
+    const examples = misses.filter((miss) =>
+      show ? Object.values(miss.categories).some((category) => category.includes(show)) || miss.kind === show : true,
+    );
+    if (examples.length === 0) continue;
+    const shown = verbose || show ? Infinity : 3;
+    console.log(
+      `\n${subset}: ${show ? `the ${examples.length} errors of “${show}”` : `examples, the first ${shown} of each kind`}`,
+    );
+    for (const kind of MISS_KINDS) {
+      const ofKind = examples.filter((miss) => miss.kind === kind);
+      if (ofKind.length === 0) continue;
       console.log(`  ${kind} (${ofKind.length}):`);
-      for (const miss of ofKind.slice(0, shown)) console.log(`    ${miss.file}: ${miss.text}\n      ${miss.detail}`);
+      for (const miss of ofKind.slice(0, shown)) {
+        console.log(
+          `    ${miss.file}: ${miss.text}\n      ${miss.detail}\n      [${Object.values(miss.categories).join(' · ')}]`,
+        );
+      }
     }
   }
   return 0;

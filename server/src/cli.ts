@@ -391,6 +391,7 @@ async function quotes(options: Options): Promise<number> {
       ? { start: quote.suggestion.cue.span.start, end: quote.suggestion.cue.span.end, text: quote.suggestion.cue.text }
       : null,
     confidence: quote.suggestion.confidence,
+    suggestionReason: quote.suggestion.reason,
   }));
   if (options.format === 'json') {
     process.stdout.write(

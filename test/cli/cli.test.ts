@@ -841,6 +841,7 @@ const cases: Case[] = [
               text: 'Berger',
             },
             confidence: isNumberBetween(0.7, 1),
+            suggestionReason: (value) => typeof value === 'string' && value.includes('Berger'),
           },
           {
             text: 'Ich glaube kein Wort davon, ehrlich nicht.',
