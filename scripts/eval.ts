@@ -380,7 +380,7 @@ function length(span: Span): number {
 
 /** A rule's reason with the words it quotes left out, so that one rule is one category. */
 function ruleOf(reason: string): string {
-  return reason.replace(/“[^”]*”/gu, '“…”');
+  return reason.replace(/“[^“”]*”/gu, '“…”');
 }
 
 /** The cue pattern named in a suggestion's reason, in brackets, or the reason itself. */

@@ -179,6 +179,49 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Peskow sprach. „Putin wird kommen“, sagte er.',
     expect: [{ text: 'Putin wird', kind: 'speech', suggested: 'peskow', cue: 'er' }],
   },
+  // German rules learned from the training split (docs/quality.md); each fixture shows one pattern.
+  {
+    name: 'a characterisation verb learnt from the training split',
+    language: 'de',
+    article: '„Wir bleiben bei unserem Nein“, begründete die Ministerin ihre Entscheidung.',
+    expect: [{ text: 'Wir bleiben', kind: 'speech', cue: 'die Ministerin' }],
+  },
+  {
+    name: 'a separable verb learnt from the training split',
+    language: 'de',
+    article: 'Der Anwalt warf dem Gericht „Willkür und Eile“ vor.',
+    expect: [{ text: 'Willkür', kind: 'speech', cue: 'Der Anwalt' }],
+  },
+  {
+    name: 'nach Angaben with a source in the genitive',
+    language: 'de',
+    article: 'Nach Angaben des Innenministeriums ist die Lage „unter Kontrolle“.',
+    expect: [{ text: 'unter Kontrolle', kind: 'speech', cue: 'des Innenministeriums' }],
+  },
+  {
+    name: 'a description opening the sentence is the subject of the verb after it',
+    language: 'de',
+    article: 'Der Trainer nannte die Absage des Vereins einen „Vertrauensbruch“.',
+    expect: [{ text: 'Vertrauensbruch', kind: 'speech', cue: 'Der Trainer' }],
+  },
+  {
+    name: 'a noun after a preposition is not the subject',
+    language: 'de',
+    article: 'In der Sendung zeigte sich der Bundestrainer zufrieden: „Wir haben gut gespielt.“',
+    expect: [{ text: 'Wir haben', kind: 'speech', cue: 'der Bundestrainer' }],
+  },
+  {
+    name: 'a reflexive pronoun between the verb and its subject',
+    language: 'de',
+    article: 'Ähnlich äußerte sich Peskow: „Die Lage ist ruhig.“',
+    expect: [{ text: 'Die Lage', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'a question ends its sentence: the next sentence is a new statement',
+    language: 'de',
+    article: 'Der Geschäftsführer fragte: „Was spricht dagegen?“ Greenpeace fordert die Vernichtung des Reises.',
+    expect: [{ text: 'Was spricht', kind: 'speech', cue: 'Der Geschäftsführer' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

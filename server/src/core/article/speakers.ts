@@ -45,6 +45,8 @@ interface Subject {
   next: number;
 }
 
+/** Words after a German noun that continue its description: "der Sprecher des Vereins". */
+const GENITIVE_LINKS = new Set(['des', 'der', 'von', 'vom']);
 const CONJUNCTIONS = new Set(['und', 'and', 'et', 'oder', 'or', 'ou', 'sowie']);
 const FRENCH_AUXILIARIES = new Set(['a', 'avait', 'ont', 'avaient', 'aura', 'est', 'sont']);
 const FRENCH_INVERSION = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/u;
@@ -91,6 +93,20 @@ class CueReader {
         if (tokens[j].kind !== 'word') break;
         if (tokens[j].lower === particle) return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether `tokens[i]`, before a quote, is a speech verb whose particle may also follow the
+   * quote: „Die Opposition warf der Regierung „Wortbruch“ vor.“
+   */
+  isSpeechVerbAround(tokens: readonly Token[], i: number, after: readonly Token[]): boolean {
+    if (this.isSpeechVerb(tokens, i)) return true;
+    const particles = tokens[i]?.kind === 'word' ? this.verbForms.get(tokens[i].lower) : undefined;
+    if (!particles) return false;
+    for (let j = 0; j < after.length && after[j].kind === 'word'; j++) {
+      if (particles.includes(after[j].lower)) return true;
     }
     return false;
   }
@@ -147,12 +163,18 @@ class CueReader {
     if (this.determiners.has(first.lower) || first.lower === 'l') {
       // "das Staatsoberhaupt", "ein Sprecher des Ministeriums", "the spokesman for the ministry".
       let end = i;
+      let head = false;
       for (let j = i + 1; j < tokens.length && j <= i + 7; j++) {
         const token = tokens[j];
         if (token.kind !== 'word' && !(token.text === "'" || token.text === '’')) break;
         if (token.kind === 'word' && j > i + 1 && (CONJUNCTIONS.has(token.lower) || this.isSpeechVerb(tokens, j)))
           break;
+        // German capitalises the noun: after it, only a name or a genitive continues the
+        // description ("die Ministerin Anna Berg", "der Sprecher des Vereins"), not the
+        // object or adjective that follows ("die Ministerin ihre Entscheidung").
+        if (this.language.code === 'de' && head && !token.capitalised && !GENITIVE_LINKS.has(token.lower)) break;
         if (token.kind === 'word') end = j;
+        if (token.capitalised) head = true;
       }
       if (end === i) return undefined;
       return { cue: this.cue(tokens, i, end, 'description', text), next: end + 1 };
@@ -218,6 +240,7 @@ class CueReader {
       if (this.nonNameWords.has(last.lower)) return undefined;
       // "die Deutsche Presse-Agentur": a determiner right before the name belongs to it.
       if (start > 0 && this.determiners.has(tokens[start - 1].lower)) start--;
+      if (this.afterPreposition(tokens, start)) return undefined;
       return { cue: this.cue(tokens, start, i, 'name', text), next: i + 1 };
     }
     // A lower-case noun: read back to its determiner ("the spokesman", "a White House aide").
@@ -225,10 +248,19 @@ class CueReader {
       const token = tokens[j];
       if (token.kind !== 'word') break;
       if (this.language.objectDeterminers.includes(token.lower)) return undefined;
-      if (this.determiners.has(token.lower)) return { cue: this.cue(tokens, j, i, 'description', text), next: i + 1 };
+      if (this.determiners.has(token.lower)) {
+        if (this.afterPreposition(tokens, j)) return undefined;
+        return { cue: this.cue(tokens, j, i, 'description', text), next: i + 1 };
+      }
       if (this.isSpeechVerb(tokens, j) || CONJUNCTIONS.has(token.lower)) break;
     }
     return undefined;
+  }
+
+  /** Whether the words from `tokens[start]` follow a preposition, which makes them no subject. */
+  private afterPreposition(tokens: readonly Token[], start: number): boolean {
+    const previous = tokens[start - 1];
+    return previous?.kind === 'word' && this.language.prepositions.includes(previous.lower);
   }
 
   /** How likely a subject names the speaker: mentions and pronouns beat bare capitals. */
@@ -321,7 +353,7 @@ class CueReader {
   }
 
   /** Patterns before the quote, on tokens in text order ending right before the opening mark. */
-  beforeQuote(tokens: readonly Token[], text: string): CueMatch | undefined {
+  beforeQuote(tokens: readonly Token[], text: string, after: readonly Token[] = []): CueMatch | undefined {
     const n = tokens.length;
     // Source marker right before: Laut Peskow „…“ / According to Smith, "…".
     for (let j = n - 1; j >= 0 && j >= n - 8; j--) {
@@ -337,7 +369,7 @@ class CueReader {
     // A speech verb before the quote, nearest first: Putin sagte: „…“ / Dazu sagte Putin: „…“.
     for (let j = n - 1; j >= 0; j--) {
       if (tokens[j].kind === 'quote') break;
-      if (!this.isSpeechVerb(tokens, j)) continue;
+      if (!this.isSpeechVerbAround(tokens, j, after)) continue;
       const best = this.bestSubject(tokens, j, text);
       if (!best) continue;
       // Attached when only a few words (an object, "that", a colon) stand between.
@@ -375,8 +407,16 @@ class CueReader {
     }
     if (scoreBefore === 0 && scoreAfter === 0) return undefined;
     // English puts the subject before the verb, except right after a quote ("…," said Smith),
-    // which afterQuote reads; German and French invert after a fronted phrase.
-    const preferBefore = this.language.code === 'en' ? scoreBefore > 0 : scoreBefore > scoreAfter;
+    // which afterQuote reads; German and French invert after a fronted phrase. A German verb
+    // stands second, so a subject that opens the sentence right before it is the subject
+    // ("Der Trainer nannte die Absage einen „…“"), whatever follows the verb; but a single
+    // capitalised word there may be an adverb ("Ähnlich äußerte sich der Präsident").
+    const opensSentence =
+      this.language.code === 'de' &&
+      before !== undefined &&
+      before.cue.span.start === tokens[0]?.start &&
+      (scoreBefore >= 2 || /\s/u.test(before.cue.text));
+    const preferBefore = this.language.code === 'en' || opensSentence ? scoreBefore > 0 : scoreBefore > scoreAfter;
     return preferBefore ? before : after;
   }
 
@@ -501,10 +541,10 @@ export function createCueFinder(
   return (text, before, after, quote, previous) => {
     // A quote whose words end with a full stop ends its sentence: what follows is a new one.
     const content = text.slice(quote.content.start, quote.content.end).trimEnd();
-    const endsSentence = content.endsWith('.') && !content.endsWith('..');
+    const endsSentence = /[.?!]$/u.test(content) && !content.endsWith('..');
     const afterMatch = reader.bracketSource(after, text) ?? reader.afterQuote(after, text, endsSentence);
     if (afterMatch?.adjacent) return afterMatch;
-    const beforeMatch = reader.beforeQuote(before, text);
+    const beforeMatch = reader.beforeQuote(before, text, after);
     if (beforeMatch?.adjacent) return beforeMatch;
     const found = afterMatch ?? beforeMatch;
     if (found || before.length > 0 || !previous) return found;
