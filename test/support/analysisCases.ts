@@ -222,6 +222,30 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Der Geschäftsführer fragte: „Was spricht dagegen?“ Greenpeace fordert die Vernichtung des Reises.',
     expect: [{ text: 'Was spricht', kind: 'speech', cue: 'Der Geschäftsführer' }],
   },
+  {
+    name: 'brackets after a name hold its abbreviation, not a source',
+    language: 'de',
+    article: 'Die „Allianz für Freiheit“ (AFF) rief zum Streik auf.',
+    expect: [{ text: 'Allianz', kind: 'term', cue: null }],
+  },
+  {
+    name: 'a subjunctive after the quote marks reported speech',
+    language: 'de',
+    article: 'Dass der Plan „völlig unrealistisch“ sei, steht im Bericht.',
+    expect: [{ text: 'völlig', kind: 'speech' }],
+  },
+  {
+    name: 'a characterisation after als, with its verb at the end',
+    language: 'de',
+    article: 'Die Opposition hat den Haushalt als „Luftschloss“ bezeichnet.',
+    expect: [{ text: 'Luftschloss', kind: 'speech', cue: 'Die Opposition' }],
+  },
+  {
+    name: 'the agent of a passive characterisation',
+    language: 'de',
+    article: 'Das Urteil wurde von Fachleuten als „längst überfällig“ gewertet.',
+    expect: [{ text: 'längst', kind: 'speech', cue: 'Fachleuten' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

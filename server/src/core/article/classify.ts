@@ -107,6 +107,12 @@ function isTermMarker(token: Token, { words, compoundEnds }: TermMarkers): boole
   return false;
 }
 
+/** The words after a quote up to the end of its clause (a comma, a full stop, a quote). */
+function clauseAfter(after: readonly Token[]): readonly Token[] {
+  const end = after.findIndex((token) => token.kind !== 'word');
+  return end < 0 ? after : after.slice(0, end);
+}
+
 export function classifyQuote(
   text: string,
   quote: DetectedQuote,
@@ -153,11 +159,17 @@ export function classifyQuote(
   if (sentence && words >= 3) return { kind: 'speech', reason: 'a sentence' };
   // A word or phrase quoted in a sentence that reports what someone said is usually that
   // person's own word, a partial quote: "Trump hammered the “disgusting” media".
-  if (cue) return { kind: 'speech', reason: `in a sentence with a speaker (${cue.pattern})` };
-  // In German reported speech ("Es sei zu früh, „Geschenke“ zu machen") a quoted word is the
-  // speaker's own.
-  if (before.some((token) => language.reportedSpeechMarkers.includes(token.lower))) {
+  if (cue && !cue.namesOnly) return { kind: 'speech', reason: `in a sentence with a speaker (${cue.pattern})` };
+  // In German reported speech ("Es sei zu früh, „Geschenke“ zu machen", "dass das Blatt in
+  // einer „schwierigen Lage“ stecke") a quoted word is the speaker's own.
+  const reported = (token: Token): boolean => language.reportedSpeechMarkers.includes(token.lower);
+  if (before.some(reported) || clauseAfter(after).some(reported)) {
     return { kind: 'speech', reason: 'part of reported speech' };
+  }
+  // „bezeichnete den Plan als „unausgegoren““: a characterisation someone made.
+  const characterises = (token: Token): boolean => language.characterisationVerbs.includes(token.lower);
+  if (previous?.lower === 'als' && (before.some(characterises) || after.some(characterises))) {
+    return { kind: 'speech', reason: 'a characterisation after “als”' };
   }
   if (words >= 3 && continuesSpeech) return { kind: 'speech', reason: 'continues a quote earlier in the paragraph' };
   if (words >= 8) return { kind: 'speech', reason: 'a long passage' };

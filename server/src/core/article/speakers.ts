@@ -34,6 +34,8 @@ export interface CueMatch {
   adjacent: boolean;
   /** Whether a speech verb or source marker was part of the pattern. */
   strength: number;
+  /** Names the speaker of a quote found to be speech, but is no evidence that it is. */
+  namesOnly?: true;
 }
 
 /** Tells the cue finder which spans are mentions of people or organisations. */
@@ -180,7 +182,12 @@ class CueReader {
       return { cue: this.cue(tokens, i, end, 'description', text), next: end + 1 };
     }
     // A title in lower case before a name: "says psychologist Vaile Wright".
-    if (!first.capitalised && !this.verbForms.has(first.lower) && tokens[i + 1]?.capitalised) {
+    if (
+      !first.capitalised &&
+      !this.verbForms.has(first.lower) &&
+      !this.language.prepositions.includes(first.lower) &&
+      tokens[i + 1]?.capitalised
+    ) {
       const name = this.subjectForward(tokens, i + 1, text);
       if (name?.cue.kind === 'name') {
         const span = { start: first.start, end: name.cue.span.end };
@@ -484,6 +491,42 @@ class CueReader {
   }
 
   /**
+   * A fragment with its verb after it, as German puts it at the end of a clause ("der die Wahl
+   * als „Fest“ bezeichnete", "von Kennern als „Meilenstein“ gewertet"): the agent after „von“,
+   * else the subject that opens the sentence.
+   */
+  verbAfterFragment(before: readonly Token[], after: readonly Token[], text: string): CueMatch | undefined {
+    let verb = -1;
+    for (let j = 0; j < after.length && j < 3 && after[j].kind === 'word'; j++) {
+      if (this.isSpeechVerb(after, j) || this.language.characterisationVerbs.includes(after[j].lower)) verb = j;
+    }
+    if (verb < 0) return undefined;
+    for (let j = before.length - 1; j >= 0; j--) {
+      if (before[j].kind === 'quote') break;
+      if (before[j].lower !== 'von' && before[j].lower !== 'vom') continue;
+      const agent = this.subjectForward(before, j + 1, text);
+      if (agent)
+        return {
+          cue: agent.cue,
+          pattern: 'agent of a verb after the quote',
+          adjacent: false,
+          strength: 0.6,
+          namesOnly: true,
+        };
+    }
+    const opening = this.subjectForward(before, 0, text);
+    if (opening && this.score(opening) >= 2)
+      return {
+        cue: opening.cue,
+        pattern: 'subject of a verb after the quote',
+        adjacent: false,
+        strength: 0.6,
+        namesOnly: true,
+      };
+    return undefined;
+  }
+
+  /**
    * A quote that opens a sentence after one in which someone speaks ("Weston said in an e-mail
    * to clients. "We have reached…"") continues that speaker's words.
    */
@@ -542,11 +585,16 @@ export function createCueFinder(
     // A quote whose words end with a full stop ends its sentence: what follows is a new one.
     const content = text.slice(quote.content.start, quote.content.end).trimEnd();
     const endsSentence = /[.?!]$/u.test(content) && !content.endsWith('..');
-    const afterMatch = reader.bracketSource(after, text) ?? reader.afterQuote(after, text, endsSentence);
+    // A source in brackets follows a statement; after a name, the brackets hold its
+    // abbreviation or translation: die „Volksallianz für Demokratie“ (PAD).
+    const afterMatch =
+      (/[.?!…]$/u.test(content) ? reader.bracketSource(after, text) : undefined) ??
+      reader.afterQuote(after, text, endsSentence);
     if (afterMatch?.adjacent) return afterMatch;
     const beforeMatch = reader.beforeQuote(before, text, after);
     if (beforeMatch?.adjacent) return beforeMatch;
-    const found = afterMatch ?? beforeMatch;
+    const found =
+      afterMatch ?? beforeMatch ?? (language.code === 'de' ? reader.verbAfterFragment(before, after, text) : undefined);
     if (found || before.length > 0 || !previous) return found;
     return reader.previousSentence(previous, text);
   };
