@@ -246,6 +246,24 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Das Urteil wurde von Fachleuten als „längst überfällig“ gewertet.',
     expect: [{ text: 'längst', kind: 'speech', cue: 'Fachleuten' }],
   },
+  {
+    name: 'impersonal speech names the text it stands in, after the quote',
+    language: 'de',
+    article: '„Wir bitten um Geduld“, heißt es in einer Erklärung des Vereins.',
+    expect: [{ text: 'Wir bitten', kind: 'speech', cue: 'einer Erklärung des Vereins' }],
+  },
+  {
+    name: 'impersonal speech names the text it stands in, before the quote',
+    language: 'de',
+    article: 'In dem Antrag heißt es wörtlich: „Die Frist wird verlängert.“',
+    expect: [{ text: 'Die Frist', kind: 'speech', cue: 'dem Antrag' }],
+  },
+  {
+    name: 'a source marker after the rest of the clause',
+    language: 'de',
+    article: 'Der Verein müsse „endlich handeln“ und Geld sparen, so Peskow.',
+    expect: [{ text: 'endlich', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

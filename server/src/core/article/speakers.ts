@@ -264,6 +264,28 @@ class CueReader {
     return undefined;
   }
 
+  /**
+   * The source of impersonal speech at `tokens[verb]` ("heißt es in der Erklärung", "In dem
+   * Antrag heißt es"): the prepositional phrase after it, or the one that ends right before it.
+   */
+  impersonalSource(tokens: readonly Token[], verb: number, text: string): SpeakerCue | undefined {
+    const pair = `${tokens[verb]?.lower} ${tokens[verb + 1]?.lower}`;
+    if (!this.language.impersonalSpeech.includes(pair)) return undefined;
+    let k = verb + 2;
+    while (k < tokens.length && tokens[k].kind === 'word' && this.verbAdverbs.has(tokens[k].lower)) k++;
+    if (tokens[k]?.kind === 'word' && this.language.prepositions.includes(tokens[k].lower)) {
+      const source = this.subjectForward(tokens, k + 1, text);
+      if (source) return source.cue;
+    }
+    for (let j = verb - 1; j >= 0 && j >= verb - 8; j--) {
+      if (tokens[j].kind !== 'word') break;
+      if (this.language.prepositions.includes(tokens[j].lower) && j < verb - 1) {
+        return this.cue(tokens, j + 1, verb - 1, 'description', text);
+      }
+    }
+    return undefined;
+  }
+
   /** Whether the words from `tokens[start]` follow a preposition, which makes them no subject. */
   private afterPreposition(tokens: readonly Token[], start: number): boolean {
     const previous = tokens[start - 1];
@@ -311,6 +333,8 @@ class CueReader {
     let verbAt = k;
     if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[k]?.lower ?? '')) verbAt = k + 1;
     if (this.isSpeechVerb(tokens, verbAt)) {
+      const source = this.impersonalSource(tokens, verbAt, text);
+      if (source) return { cue: source, pattern: 'source of impersonal speech', adjacent: true, strength: 0.85 };
       const subject = this.subjectForward(tokens, verbAt + 1, text);
       if (subject && !introducesNext(tokens, subject.next))
         return { cue: subject.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
@@ -344,6 +368,11 @@ class CueReader {
     // ended its own sentence: the words after it are a sentence of their own.)
     for (let j = k; !quoteEndsSentence && j < tokens.length && j < k + 8; j++) {
       if (tokens[j].kind === 'quote') break;
+      // „…“ beenden, so Rice: a source marker after the rest of the clause.
+      const later = tokens[j - 1]?.text === ',' ? this.sourceMarkerAt(tokens, j, this.language.sourceMarkers) : 0;
+      const source = later && tokens[j].lower !== 'wie' ? this.subjectForward(tokens, j + later, text) : undefined;
+      if (source && this.score(source) >= 1.5)
+        return { cue: source.cue, pattern: 'source named later in the sentence', adjacent: false, strength: 0.6 };
       if (!this.isSpeechVerb(tokens, j)) continue;
       const best = this.bestSubject(tokens, j, text);
       if (best) return { cue: best.cue, pattern: 'speech verb later in the sentence', adjacent: false, strength: 0.6 };
@@ -377,6 +406,8 @@ class CueReader {
     for (let j = n - 1; j >= 0; j--) {
       if (tokens[j].kind === 'quote') break;
       if (!this.isSpeechVerbAround(tokens, j, after)) continue;
+      const source = this.impersonalSource(tokens, j, text);
+      if (source) return { cue: source, pattern: 'source of impersonal speech', adjacent: true, strength: 0.85 };
       const best = this.bestSubject(tokens, j, text);
       if (!best) continue;
       // Attached when only a few words (an object, "that", a colon) stand between.

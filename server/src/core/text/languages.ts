@@ -78,6 +78,11 @@ export interface LanguageProfile {
    * is someone's own word ("bezeichnete den Plan als „unausgegoren“").
    */
   characterisationVerbs: readonly string[];
+  /**
+   * Impersonal speech ("heißt es"): the source is the place the words stand in, named by a
+   * prepositional phrase ("heißt es in der Erklärung", "In dem Antrag heißt es: „…“").
+   */
+  impersonalSpeech: readonly string[];
 }
 
 function words(list: string): string[] {
@@ -262,6 +267,7 @@ const de: LanguageProfile = {
       'gelobt rechtfertigte zurückgewiesen wies wiesen weist dargestellt darstellte stellte kritisierten gewertet ' +
       'gewürdigt',
   ),
+  impersonalSpeech: ['heißt es', 'hieß es'],
 };
 
 const en: LanguageProfile = {
@@ -357,6 +363,7 @@ const en: LanguageProfile = {
   prepositions: [],
   reportedSpeechMarkers: [],
   characterisationVerbs: [],
+  impersonalSpeech: [],
 };
 
 const fr: LanguageProfile = {
@@ -430,6 +437,7 @@ const fr: LanguageProfile = {
   prepositions: [],
   reportedSpeechMarkers: [],
   characterisationVerbs: [],
+  impersonalSpeech: [],
 };
 
 const PROFILES: Record<LanguageCode, LanguageProfile> = { de, en, fr };
