@@ -264,6 +264,13 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Der Verein müsse „endlich handeln“ und Geld sparen, so Peskow.',
     expect: [{ text: 'endlich', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
+  {
+    name: 'reported speech goes on reporting the speaker of a sentence before',
+    language: 'de',
+    article:
+      'Peskow sagte am Montag, die Verhandlungen gingen weiter. Der Termin stehe fest. Die Lage sei „ernst, aber ruhig“.',
+    expect: [{ text: 'ernst', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

@@ -5,7 +5,7 @@
 
 import { ClosestPassageSearch, matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './article/attribution';
 import { classifyQuote } from './article/classify';
-import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './article/context';
+import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore, type Token } from './article/context';
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
@@ -428,6 +428,7 @@ function analyzeQuotes(
 ): AnalyzedQuote[] {
   const quoteIndex = new QuoteIndex(article, quotes);
   const findCue = createCueFinder(profile, speakerMentionTest(mentions));
+  const earlier = (sentenceStart: number): Token[] => previousSentenceTokens(article, sentenceStart, quoteIndex);
   // Which mentions stand inside quotes, worked out when a pronoun is first resolved: a pass over
   // every mention that articles without such cues never need.
   let insideQuotes: Uint8Array | undefined;
@@ -469,7 +470,7 @@ function analyzeQuotes(
       const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
       const after = tokensAfter(article, quote.outer.end, quoteIndex);
       const previous = before.length === 0 ? previousSentenceTokens(article, quote.outer.start, quoteIndex) : undefined;
-      const cue = quote.depth === 0 ? findCue(article, before, after, quote, previous) : undefined;
+      const cue = quote.depth === 0 ? findCue(article, before, after, quote, previous, earlier) : undefined;
       const classification = classifyQuote(
         article,
         quote,

@@ -47,6 +47,8 @@ interface Subject {
   next: number;
 }
 
+/** How many sentences back reported speech looks for who is reported. */
+const REPORTED_SPEECH_SENTENCES = 3;
 /** Words after a German noun that continue its description: "der Sprecher des Vereins". */
 const GENITIVE_LINKS = new Set(['des', 'der', 'von', 'vom']);
 const CONJUNCTIONS = new Set(['und', 'and', 'et', 'oder', 'or', 'ou', 'sowie']);
@@ -558,6 +560,37 @@ class CueReader {
   }
 
   /**
+   * The speaker of reported speech: a sentence in the subjunctive („Die Lage sei „ernst““)
+   * goes on reporting whoever a sentence before it has speaking ("Der Minister sagte am
+   * Montag, …"). Only a speech verb with a convincing subject counts.
+   */
+  reportingSentence(tokens: readonly Token[], text: string): CueMatch | undefined {
+    for (let j = tokens.length - 1; j >= 0; j--) {
+      if (!this.isSpeechVerb(tokens, j)) continue;
+      const best = this.bestSubject(tokens, j, text);
+      if (best && this.score(best) >= 2) {
+        return {
+          cue: best.cue,
+          pattern: 'speaker of the reported speech',
+          adjacent: false,
+          strength: 0.45,
+          namesOnly: true,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether the sentence around a quote is in reported speech (German subjunctive). */
+  reportsSpeech(before: readonly Token[], after: readonly Token[]): boolean {
+    const markers = this.language.reportedSpeechMarkers;
+    if (markers.length === 0) return false;
+    return (
+      before.some((token) => markers.includes(token.lower)) || after.some((token) => markers.includes(token.lower))
+    );
+  }
+
+  /**
    * A quote that opens a sentence after one in which someone speaks ("Weston said in an e-mail
    * to clients. "We have reached…"") continues that speaker's words.
    */
@@ -610,9 +643,10 @@ export function createCueFinder(
   after: readonly Token[],
   quote: { content: Span },
   previous?: readonly Token[],
+  earlier?: (sentenceStart: number) => readonly Token[],
 ) => CueMatch | undefined {
   const reader = new CueReader(language, isSpeakerMention);
-  return (text, before, after, quote, previous) => {
+  return (text, before, after, quote, previous, earlier) => {
     // A quote whose words end with a full stop ends its sentence: what follows is a new one.
     const content = text.slice(quote.content.start, quote.content.end).trimEnd();
     const endsSentence = /[.?!]$/u.test(content) && !content.endsWith('..');
@@ -626,7 +660,18 @@ export function createCueFinder(
     if (beforeMatch?.adjacent) return beforeMatch;
     const found =
       afterMatch ?? beforeMatch ?? (language.code === 'de' ? reader.verbAfterFragment(before, after, text) : undefined);
-    if (found || before.length > 0 || !previous) return found;
+    if (found) return found;
+    if (earlier && reader.reportsSpeech(before, after)) {
+      let start = before[0]?.start ?? quote.content.start;
+      for (let n = 0; n < REPORTED_SPEECH_SENTENCES; n++) {
+        const sentence = earlier(start);
+        if (sentence.length === 0) break;
+        const reporting = reader.reportingSentence(sentence, text);
+        if (reporting) return reporting;
+        start = sentence[0].start;
+      }
+    }
+    if (before.length > 0 || !previous) return undefined;
     return reader.previousSentence(previous, text);
   };
 }
