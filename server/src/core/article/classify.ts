@@ -101,9 +101,15 @@ function termMarkerBefore(before: readonly Token[], language: LanguageProfile): 
 
 function isTermMarker(token: Token, { words, compoundEnds }: TermMarkers): boolean {
   if (words.has(token.lower)) return true;
-  // German compounds end in the word that matters: Nachrichtenmagazin, ZDF-Sendung.
+  // German compounds end in the word that matters: Nachrichtenmagazin, ZDF-Sendung; and a
+  // noun may stand in the genitive: des Fachmagazins „…“.
   if (!token.capitalised) return false;
-  for (const end of compoundEnds) if (token.lower.length >= end.length && token.lower.endsWith(end)) return true;
+  const lower = token.lower;
+  const stem = lower.endsWith('es') ? lower.slice(0, -2) : lower.endsWith('s') ? lower.slice(0, -1) : lower;
+  for (const end of compoundEnds) {
+    if ((lower.length >= end.length && lower.endsWith(end)) || (stem.length >= end.length && stem.endsWith(end)))
+      return true;
+  }
   return false;
 }
 

@@ -267,8 +267,9 @@ class CueReader {
   }
 
   /**
-   * The source of impersonal speech at `tokens[verb]` ("heißt es in der Erklärung", "In dem
-   * Antrag heißt es"): the prepositional phrase after it, or the one that ends right before it.
+   * The source of impersonal speech at `tokens[verb]` ("„…“, heißt es in der Erklärung"): the
+   * prepositional phrase after it. (The phrase before it, "In dem Antrag heißt es: „…“", was
+   * tried and lost more than it won on the splits.)
    */
   impersonalSource(tokens: readonly Token[], verb: number, text: string): SpeakerCue | undefined {
     const pair = `${tokens[verb]?.lower} ${tokens[verb + 1]?.lower}`;
@@ -278,12 +279,6 @@ class CueReader {
     if (tokens[k]?.kind === 'word' && this.language.prepositions.includes(tokens[k].lower)) {
       const source = this.subjectForward(tokens, k + 1, text);
       if (source) return source.cue;
-    }
-    for (let j = verb - 1; j >= 0 && j >= verb - 8; j--) {
-      if (tokens[j].kind !== 'word') break;
-      if (this.language.prepositions.includes(tokens[j].lower) && j < verb - 1) {
-        return this.cue(tokens, j + 1, verb - 1, 'description', text);
-      }
     }
     return undefined;
   }
@@ -408,8 +403,6 @@ class CueReader {
     for (let j = n - 1; j >= 0; j--) {
       if (tokens[j].kind === 'quote') break;
       if (!this.isSpeechVerbAround(tokens, j, after)) continue;
-      const source = this.impersonalSource(tokens, j, text);
-      if (source) return { cue: source, pattern: 'source of impersonal speech', adjacent: true, strength: 0.85 };
       const best = this.bestSubject(tokens, j, text);
       if (!best) continue;
       // Attached when only a few words (an object, "that", a colon) stand between.

@@ -218,7 +218,11 @@ const de: LanguageProfile = {
     'sogenannte sogenannten sogenannter sogenanntes so genannte genannt genannte genannten titel motto begriff wort ' +
       'schlagwort slogan name namen buch film roman zeitung magazin zeitschrift sendung serie lied album operation ' +
       'projekt aktion kampagne programm initiative stichwort parole überschrift schlagzeile hashtag bezeichnung unwort ' +
-      'heißt hieß lautet lautete',
+      'heißt hieß lautet lautete ' +
+      // Nouns that named what followed in quotation marks, and never a gold quote, in the
+      // training split (de-wikinews): die Nachrichtenagentur „Xinhua“, das Fachmagazin „…“.
+      'partei firma sender agentur typ thema medien gruppe sonde studie mission organisation website seite ' +
+      'clan tour bereich modell',
   ),
   nameParticles: [
     'von',
