@@ -280,12 +280,21 @@ async function scoreFile(
     if (pi === undefined) {
       const term = allSpans.find((p) => p.quote.kind === 'term' && overlap(p.span, goldSpan) * 2 >= length(goldSpan));
       const speech = predictedSpans.some((p) => overlap(p, goldSpan) > 0);
+      const duplicate = goldSpans.some(
+        (other, oi) => oi !== gi && other.start === goldSpan.start && other.end === goldSpan.end && matched.has(oi),
+      );
       misses.push({
         file: name,
         kind: 'missed',
         categories: term
           ? { why: 'taken for a term', 'rule that made it a term': ruleOf(term.quote.reason) }
-          : { why: speech ? 'a speech quote overlaps it by less than half' : 'no quote detected there' },
+          : {
+              why: duplicate
+                ? 'the gold has it twice'
+                : speech
+                  ? 'a speech quote overlaps it by less than half'
+                  : 'no quote detected there',
+            },
         text: context(text, goldSpan),
         detail: `marks ${g.marks}, ${g.kind}${term ? `; term: ${term.quote.reason}` : ''}`,
       });
