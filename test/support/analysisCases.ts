@@ -276,6 +276,18 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
       { text: 'Motor und Welt', kind: 'term' },
     ],
   },
+  {
+    name: 'so before a source is no term word',
+    language: 'de',
+    article: 'Der Einsatz solle sich, so Peskow, „auf schwere Fälle“ begrenzen.',
+    expect: [{ text: 'auf schwere', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'a term word does not mark a quote across a name',
+    language: 'de',
+    article: 'Außerdem hätte der Sender Peskow „eine Bühne für Lügen“ gegeben.',
+    expect: [{ text: 'eine Bühne', kind: 'speech' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

@@ -94,7 +94,11 @@ function termMarkerBefore(before: readonly Token[], language: LanguageProfile): 
     else secondLast = i;
   }
   const markers = termMarkersOf(language);
-  if (secondLast >= 0 && isTermMarker(before[secondLast], markers)) return before[secondLast];
+  // The word before the last marks the quote only through a word that leads to it ("Titel
+  // des „…“", "so genannte „…“"), not through a name ("der Sender Roßmüller „…“") or a
+  // characterising "als" ("die Aktion als „…“").
+  const through = last >= 0 && !before[last].capitalised && before[last].lower !== 'als';
+  if (secondLast >= 0 && through && isTermMarker(before[secondLast], markers)) return before[secondLast];
   if (last >= 0 && isTermMarker(before[last], markers)) return before[last];
   return undefined;
 }

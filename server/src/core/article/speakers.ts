@@ -392,8 +392,11 @@ class CueReader {
     for (let j = n - 1; j >= 0 && j >= n - 8; j--) {
       if (tokens[j].kind === 'quote') break;
       const marker = this.sourceMarkerAt(tokens, j, this.language.sourceMarkers);
-      if (!marker || tokens[j].lower === 'so' || tokens[j].lower === 'wie') continue;
+      if (!marker || tokens[j].lower === 'wie') continue;
       const source = this.subjectForward(tokens, j + marker, text);
+      // „so“ is a source marker here only set off by commas: „…, so Gall, „…““.
+      if (tokens[j].lower === 'so' && !(tokens[j - 1]?.text === ',' && source && tokens[source.next]?.text === ','))
+        continue;
       if (source && this.score(source) >= 1.5) {
         const adjacent = source.next >= n - 1;
         return { cue: source.cue, pattern: 'source named before the quote', adjacent, strength: adjacent ? 0.85 : 0.6 };

@@ -215,7 +215,7 @@ const de: LanguageProfile = {
   determiners: ['der', 'die', 'das', 'ein', 'eine', 'einer', 'eines', 'dem', 'den', 'des', 'einem', 'einen'],
   objectDeterminers: ['dem', 'den', 'des', 'einem', 'einen', 'eines'],
   termMarkers: words(
-    'sogenannte sogenannten sogenannter sogenanntes so genannte genannt genannte genannten titel motto begriff wort ' +
+    'sogenannte sogenannten sogenannter sogenanntes genannt genannte genannten titel motto begriff wort ' +
       'schlagwort slogan name namen buch film roman zeitung magazin zeitschrift sendung serie lied album operation ' +
       'projekt aktion kampagne programm initiative stichwort parole überschrift schlagzeile hashtag bezeichnung unwort ' +
       'heißt hieß lautet lautete ' +
