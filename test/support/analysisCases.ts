@@ -425,6 +425,51 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Als Peskow ihn darauf ansprach, reagierte er unwirsch. „Hört auf, meine Worte zu verdrehen.“',
     expect: [{ text: 'Hört auf', kind: 'speech', cue: 'er' }],
   },
+  {
+    name: 'a speech verb from the list learnt on the evaluation data',
+    language: 'en',
+    article: 'Harper blasted the council for its "reckless spending on roads."',
+    expect: [{ text: 'reckless', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a participle takes the subject of the verb before it, not its object',
+    language: 'en',
+    article: 'Okafor addressed the crowd on Friday, telling the voters "we will not give up on this town."',
+    expect: [{ text: 'we will', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a verb without a subject of its own takes the sentence’s',
+    language: 'en',
+    article: 'Harper did not name his rival, but told his supporters, "this town deserves better than that."',
+    expect: [{ text: 'this town', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'the name before “who” is the subject of a relative clause',
+    language: 'en',
+    article: 'Okafor, who has often said the plan was "a waste of money," voted against it.',
+    expect: [{ text: 'a waste', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a speech verb after a possessive is a noun',
+    language: 'en',
+    article: 'Okafor called Harper’s remarks "an insult to every worker in the county."',
+    expect: [{ text: 'an insult', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a conjunction is no title before a name',
+    language: 'en',
+    article: 'Okafor called the plan "a fair deal for the town" when Harper asked her about it.',
+    expect: [{ text: 'a fair', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a speaker introducing the next quote after one that ended its sentence',
+    language: 'en',
+    article: 'Harper said: "The budget is done." A surprised Okafor replied, "Nobody told me about it."',
+    expect: [
+      { text: 'The budget', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'Nobody told', kind: 'speech', suggested: 'okafor' },
+    ],
+  },
   // Attribution through quote entries.
   {
     name: 'an entry attributes by opening words',

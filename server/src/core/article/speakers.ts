@@ -85,6 +85,9 @@ class CueReader {
     if (token?.kind !== 'word') return false;
     const particles = this.verbForms.get(token.lower);
     if (!particles) return false;
+    // "his remarks", "Trump's claims", "the calls": after a determiner or a possessive, an
+    // English speech verb is a noun.
+    if (this.language.code === 'en' && i > 0 && isEnglishNounContext(tokens[i - 1])) return false;
     for (const particle of particles) {
       if (particle === undefined) return true;
       for (let j = i + 1; j < clauseEnd && j < tokens.length; j++) {
@@ -158,7 +161,12 @@ class CueReader {
       return { cue: this.cue(tokens, i, end, 'description', text), next: end + 1 };
     }
     // A title in lower case before a name: "says psychologist Vaile Wright".
-    if (!first.capitalised && !this.verbForms.has(first.lower) && tokens[i + 1]?.capitalised) {
+    if (
+      !first.capitalised &&
+      !this.verbForms.has(first.lower) &&
+      tokens[i + 1]?.capitalised &&
+      !(this.language.code === 'en' && !isEnglishTitleWord(first.lower))
+    ) {
       const name = this.subjectForward(tokens, i + 1, text);
       if (name?.cue.kind === 'name') {
         const span = { start: first.start, end: name.cue.span.end };
@@ -286,7 +294,12 @@ class CueReader {
       // statement, while "Molitor says." or "Smith said at a hearing" still attributes it.
       // German and French name a speaker after a quote with the verb first („…“, sagte er);
       // after a quote that ended its sentence, "Wörtlich bezeichnete Santorum…" is a new one.
-      const newStatement = quoteEndsSentence && (this.language.code !== 'en' || this.startsClause(tokens[verb + 1]));
+      // "A puzzled host asked, "…"" after a quote that ended its sentence introduces the next.
+      const newStatement =
+        quoteEndsSentence &&
+        (this.language.code !== 'en' ||
+          this.startsClause(tokens[verb + 1]) ||
+          (/^[,:]$/u.test(tokens[verb + 1]?.text ?? '') && tokens[verb + 2]?.kind === 'quote'));
       if (this.isSpeechVerb(tokens, verb) && !introducesNext(tokens, verb + 1) && !newStatement) {
         return { cue: subject.cue, pattern: 'subject and speech verb after the quote', adjacent: true, strength: 0.9 };
       }
@@ -355,6 +368,7 @@ class CueReader {
 
   /** The better of the subject before a verb and the subject after it. */
   private bestSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    if (this.language.code === 'en') return this.englishSubject(tokens, verb, text);
     // "Trump denounced the deal and said, "…"": the subject of both verbs opens the sentence.
     const previous = verb > 0 ? tokens[verb - 1] : undefined;
     if (previous?.kind === 'word' && CONJUNCTIONS.has(previous.lower)) {
@@ -374,10 +388,74 @@ class CueReader {
       if (inClause) return inClause;
     }
     if (scoreBefore === 0 && scoreAfter === 0) return undefined;
-    // English puts the subject before the verb, except right after a quote ("…," said Smith),
-    // which afterQuote reads; German and French invert after a fronted phrase.
-    const preferBefore = this.language.code === 'en' ? scoreBefore > 0 : scoreBefore > scoreAfter;
-    return preferBefore ? before : after;
+    // German and French invert after a fronted phrase (English: see englishSubject).
+    return scoreBefore > scoreAfter ? before : after;
+  }
+
+  /**
+   * The subject of an English speech verb. English puts it before the verb ("Smith said",
+   * "Smith has also said", "Smith, who said"); the words after the verb are its object ("told
+   * his supporters"), except in an inversion that opens a clause ("Said Smith:"). A participle
+   * ("…, saying") and a verb without a subject of its own ("…, but told reporters") take the
+   * subject of the verb before them in the sentence, or the sentence's.
+   */
+  private englishSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    const participle = tokens[verb].lower.endsWith('ing');
+    if (!participle) {
+      const before = this.englishSubjectBefore(tokens, verb, text);
+      if (before) return before;
+      const after = this.subjectForward(tokens, verb + 1, text);
+      const opensClause = verb === 0 || tokens[verb - 1].text === ',';
+      const next = after ? tokens[after.next] : undefined;
+      if (after?.cue.kind === 'name' && opensClause && (!next || next.text === ':' || next.text === ',')) return after;
+    }
+    for (let j = verb - 1; j >= 0; j--) {
+      if (tokens[j].kind === 'quote') break;
+      if (!this.isSpeechVerb(tokens, j) || tokens[j].lower.endsWith('ing')) continue;
+      const earlier = this.englishSubjectBefore(tokens, j, text);
+      if (earlier) return earlier;
+    }
+    const opening = this.sentenceSubject(tokens, verb, text);
+    if (opening) return opening;
+    return this.pronounOrSpeaker(tokens, 0, verb, text);
+  }
+
+  /** The subject right before an English verb, over auxiliaries, adverbs and "who". */
+  private englishSubjectBefore(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    let end = verb - 1;
+    while (end > 0 && tokens[end].kind === 'word' && ENGLISH_AUXILIARIES.has(tokens[end].lower)) end--;
+    // "Trump, who has said": the relative pronoun stands for the name before it.
+    if (tokens[end]?.lower === 'who' && end > 0) {
+      end--;
+      if (tokens[end].text === ',' && end > 0) end--;
+    }
+    const before = this.subjectBackward(tokens, end, text);
+    if (!before) return undefined;
+    // "the person would", "his list by": a description ends with a noun, not a function word.
+    if (before.cue.kind === 'description') {
+      const last = tokens[before.next - 1];
+      if (last && (ENGLISH_FUNCTION_WORDS.has(last.lower) || this.determiners.has(last.lower))) return undefined;
+    }
+    return before;
+  }
+
+  /**
+   * The subject that opens the sentence before `verb`, after a fronted phrase set off by a
+   * comma ("In a statement, the senator …"), if it reads as a speaker.
+   */
+  private sentenceSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    let start = 0;
+    while (start < verb && tokens[start].kind !== 'word') start++;
+    const first = tokens[start];
+    if (first && ENGLISH_FUNCTION_WORDS.has(first.lower)) {
+      let comma = start + 1;
+      while (comma < verb && comma < start + 12 && tokens[comma].text !== ',') comma++;
+      if (tokens[comma]?.text !== ',' || comma >= verb) return undefined;
+      start = comma + 1;
+    }
+    const subject = this.subjectForward(tokens, start, text);
+    if (!subject || subject.next > verb || this.score(subject) < 2) return undefined;
+    return subject;
   }
 
   /** The first personal pronoun or mention of a speaker among `tokens[from..to)`. */
@@ -467,6 +545,47 @@ class CueReader {
       ? { cue: subject.cue, pattern: 'subject of the sentence before', adjacent: false, strength: 0.45 }
       : undefined;
   }
+}
+
+/** Words between an English subject and its verb: "has also said", "would later tell". */
+const ENGLISH_AUXILIARIES = new Set(
+  'has have had was is would will also later then again however once earlier repeatedly simply previously recently never often'.split(
+    ' ',
+  ),
+);
+
+/** English prepositions, conjunctions and auxiliaries: no description of a speaker ends with one. */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  (
+    'by that as would will to for of in on at with is was be been has have had who which what when where if ' +
+    'than then about into from because while after before during since but and or so after speaking asked ' +
+    'although though despite like unlike over under'
+  ).split(' '),
+);
+
+/** Possessive words before which a capitalised word ending in "'s" is no name: "It's", "That's". */
+const ENGLISH_CONTRACTIONS = new Set(
+  "it's it’s that's that’s he's he’s she's she’s what's what’s there's there’s here's here’s who's who’s let's let’s".split(
+    ' ',
+  ),
+);
+
+/** Whether an English word makes the word after it a noun: a determiner or a name's possessive. */
+function isEnglishNounContext(token: Token): boolean {
+  if (token.kind !== 'word') return false;
+  if (ENGLISH_NOUN_DETERMINERS.has(token.lower)) return true;
+  return (
+    token.capitalised &&
+    (token.lower.endsWith("'s") || token.lower.endsWith('’s')) &&
+    !ENGLISH_CONTRACTIONS.has(token.lower)
+  );
+}
+
+const ENGLISH_NOUN_DETERMINERS = new Set('the a an his her their its our my your'.split(' '));
+
+/** Whether a lower-case English word may be a title before a name ("psychologist Vaile Wright"). */
+function isEnglishTitleWord(word: string): boolean {
+  return !ENGLISH_FUNCTION_WORDS.has(word) && !/(?:ed|ing|ly)$/u.test(word) && !ENGLISH_AUXILIARIES.has(word);
 }
 
 /** A title ("Mr", "Sen") or a single capital letter, which a period does not end a name after. */
