@@ -470,6 +470,18 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
       { text: 'Nobody told', kind: 'speech', suggested: 'okafor' },
     ],
   },
+  {
+    name: 'a paragraph that ends with a colon introduces the quote below it',
+    language: 'en',
+    article: 'Harper spoke last at the meeting. He said:\n\n"Nobody in this room will lose a job over this."',
+    expect: [{ text: 'Nobody in', kind: 'speech', suggested: 'harper', cue: 'He' }],
+  },
+  {
+    name: 'a capitalised speech verb after a capitalised word is part of a name',
+    language: 'en',
+    article: 'Okafor said that the United States should "lead by example" on trade.',
+    expect: [{ text: 'lead by', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
   // Attribution through quote entries.
   {
     name: 'an entry attributes by opening words',

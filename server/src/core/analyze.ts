@@ -5,7 +5,13 @@
 
 import { ClosestPassageSearch, matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './article/attribution';
 import { classifyQuote } from './article/classify';
-import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore } from './article/context';
+import {
+  colonIntroductionTokens,
+  previousSentenceTokens,
+  QuoteIndex,
+  tokensAfter,
+  tokensBefore,
+} from './article/context';
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
@@ -466,7 +472,8 @@ function analyzeQuotes(
       kindReason = kind === 'term' ? 'marked as a term in the sidecar' : 'attributed in the sidecar';
       suggestion = entryResolved!.suggestion;
     } else {
-      const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
+      let before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
+      if (before.length === 0) before = colonIntroductionTokens(article, quote.outer.start, quoteIndex);
       const after = tokensAfter(article, quote.outer.end, quoteIndex);
       const previous = before.length === 0 ? previousSentenceTokens(article, quote.outer.start, quoteIndex) : undefined;
       const cue = quote.depth === 0 ? findCue(article, before, after, quote, previous) : undefined;

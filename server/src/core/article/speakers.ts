@@ -88,6 +88,9 @@ class CueReader {
     // "his remarks", "Trump's claims", "the calls": after a determiner or a possessive, an
     // English speech verb is a noun.
     if (this.language.code === 'en' && i > 0 && isEnglishNounContext(tokens[i - 1])) return false;
+    // "the United States", "Consumer Reports": a capitalised word after a capitalised one is
+    // part of a name.
+    if (this.language.code === 'en' && token.capitalised && i > 0 && tokens[i - 1].capitalised) return false;
     for (const particle of particles) {
       if (particle === undefined) return true;
       for (let j = i + 1; j < clauseEnd && j < tokens.length; j++) {
