@@ -32,6 +32,8 @@ export interface ExpectedQuote {
   cue?: string | null;
   /** The attributed speaker. */
   speaker?: string;
+  /** Whether Fix All would apply the suggestion (its confidence reaches `CONFIDENT`). */
+  confident?: boolean;
 }
 
 export interface AnalysisCase {
@@ -481,6 +483,24 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     language: 'en',
     article: 'Okafor said that the United States should "lead by example" on trade.',
     expect: [{ text: 'lead by', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'an English speaker and speech verb earlier in the sentence are confident',
+    language: 'en',
+    article: 'Okafor said on Monday that the council would vote again and called the delay "a scandal for us all."',
+    expect: [{ text: 'a scandal', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: true }],
+  },
+  {
+    name: 'an English quote series in one paragraph is as sure as its first quote',
+    language: 'en',
+    article:
+      '"We will win this," Harper said. "Nobody doubts it any more."\n\n"It is over," a clerk said. "We lost the vote."',
+    expect: [
+      { text: 'We will', kind: 'speech', suggested: 'harper', confident: true },
+      { text: 'Nobody doubts', kind: 'speech', suggested: 'harper', confident: true },
+      { text: 'It is over', kind: 'speech', suggested: null, confident: false },
+      { text: 'We lost', kind: 'speech', suggested: null, confident: false },
+    ],
   },
   // Attribution through quote entries.
   {
