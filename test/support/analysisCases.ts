@@ -502,6 +502,33 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
       { text: 'We lost', kind: 'speech', suggested: null, confident: false },
     ],
   },
+  {
+    name: 'a sentence with an object after a quote that ended its own makes a statement of its own',
+    language: 'en',
+    article: 'Harper spoke first: "The roads come first." Okafor called Harper "a friend of developers."',
+    expect: [
+      { text: 'The roads', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'a friend', kind: 'speech', suggested: 'okafor', cue: 'Okafor' },
+    ],
+  },
+  {
+    name: 'a name after a dash signs the quote',
+    language: 'en',
+    article: 'Readers wrote in. "The new bridge is a waste of everyone’s money." ― Maria Okafor\n',
+    expect: [{ text: 'The new', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
+  {
+    name: 'a name alone before a colon after a dash introduces the quote',
+    language: 'en',
+    article: 'WHY THE POLLS MISSED - Thomas Harper: "Turnout was higher than anyone expected this year."',
+    expect: [{ text: 'Turnout', kind: 'speech', suggested: 'harper', cue: 'Thomas Harper' }],
+  },
+  {
+    name: 'a comma introduces a quote after a sentence whose subject is a known speaker',
+    language: 'en',
+    article: 'Okafor reacted coolly to the proposal, "We have seen plans like this one fail before."',
+    expect: [{ text: 'We have', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: true }],
+  },
   // Attribution through quote entries.
   {
     name: 'an entry attributes by opening words',

@@ -270,9 +270,16 @@ class CueReader {
     for (;;) {
       const token = tokens[k];
       if (!token) return undefined;
-      if (token.kind === 'punct' && /^[,–—-]$/u.test(token.text)) k++;
+      if (token.kind === 'punct' && /^[,–—―-]$/u.test(token.text)) k++;
       else if (token.kind === 'word' && CONJUNCTIONS.has(token.lower) && tokens[k + 1]?.kind === 'quote') k += 2;
       else break;
+    }
+    // "…" ― Jane Doe: a name alone after a dash signs the quote (English).
+    if (this.language.code === 'en' && k > 0 && /^[–—―-]$/u.test(tokens[k - 1].text) && tokens[k]?.capitalised) {
+      const name = this.subjectForward(tokens, k, text);
+      const end = name ? tokens[name.next] : undefined;
+      if (name?.cue.kind === 'name' && (!end || end.kind === 'quote' || /^[.,]$/u.test(end.text)))
+        return { cue: name.cue, pattern: 'name signing the quote after a dash', adjacent: true, strength: 0.8 };
     }
     const inversion = this.frenchInversion(tokens, k, text);
     // A verb inverted with its pronoun right after a quote ("dit-il", "pensait-elle",
@@ -302,7 +309,8 @@ class CueReader {
         quoteEndsSentence &&
         (this.language.code !== 'en' ||
           this.startsClause(tokens[verb + 1]) ||
-          (/^[,:]$/u.test(tokens[verb + 1]?.text ?? '') && tokens[verb + 2]?.kind === 'quote'));
+          (/^[,:]$/u.test(tokens[verb + 1]?.text ?? '') && tokens[verb + 2]?.kind === 'quote') ||
+          !this.endsAttribution(tokens, verb));
       if (this.isSpeechVerb(tokens, verb) && !introducesNext(tokens, verb + 1) && !newStatement) {
         return { cue: subject.cue, pattern: 'subject and speech verb after the quote', adjacent: true, strength: 0.9 };
       }
@@ -326,6 +334,20 @@ class CueReader {
       if (best) return { cue: best.cue, pattern: 'speech verb later in the sentence', adjacent: false, strength: 0.6 };
     }
     return undefined;
+  }
+
+  /**
+   * Whether an English sentence after a quote that ended its own says no more than who spoke:
+   * "Smith said.", "Smith said on Tuesday.", "Smith told reporters." A verb with an object or
+   * a clause ("He says referees are …", "Sanders called Trump a "…"") makes a statement of its own.
+   */
+  private endsAttribution(tokens: readonly Token[], verb: number): boolean {
+    const next = tokens[verb + 1];
+    if (!next || next.kind === 'punct') return true;
+    if (next.kind === 'quote') return false;
+    if (['told', 'tells', 'asked', 'asks'].includes(tokens[verb].lower)) return true;
+    if (ENGLISH_FUNCTION_WORDS.has(next.lower) || this.nonNameWords.has(next.lower)) return true;
+    return this.verbAdverbs.has(next.lower) || next.lower.endsWith('ly');
   }
 
   /** A source in brackets right after the quote: „…“ (Konrad-Adenauer-Stiftung). */
@@ -524,8 +546,18 @@ class CueReader {
    * non sequitur: "…"") names its speaker as its subject.
    */
   colonIntroduction(tokens: readonly Token[], text: string): CueMatch | undefined {
-    if (lastOf(tokens)?.text !== ':') return undefined;
-    const subject = this.subjectForward(tokens, 0, text);
+    const last = lastOf(tokens)?.text;
+    // "Grandi reacted skeptically to the deal, "…"": in English a comma introduces a quote as
+    // a colon does, when the sentence's subject is a known speaker or a pronoun.
+    if (last === ',' && this.language.code === 'en') {
+      const subject = this.sentenceSubject(tokens, tokens.length - 1, text);
+      if (!subject || this.score(subject) < 2.5) return undefined;
+      const strength = this.sentenceSpeakerStrength;
+      return { cue: subject.cue, pattern: 'subject of the sentence introducing the quote', adjacent: true, strength };
+    }
+    if (last !== ':') return undefined;
+    const opening = this.subjectForward(tokens, 0, text);
+    const subject = this.score(opening) >= 2 ? opening : this.nameBeforeColon(tokens, text);
     if (!subject || this.score(subject) < 2) return undefined;
     return {
       cue: subject.cue,
@@ -533,6 +565,22 @@ class CueReader {
       adjacent: true,
       strength: 0.7,
     };
+  }
+
+  /**
+   * An English name that alone introduces a quote after a dash or "from": "Polls were off -
+   * Jane Doe: "…"", "More from Doe: "…"".
+   */
+  private nameBeforeColon(tokens: readonly Token[], text: string): Subject | undefined {
+    if (this.language.code !== 'en') return undefined;
+    const colon = tokens.length - 1;
+    const name = this.subjectBackward(tokens, colon - 1, text);
+    if (name?.cue.kind !== 'name') return undefined;
+    let start = colon - 1;
+    while (start > 0 && tokens[start - 1].end > name.cue.span.start) start--;
+    const before = tokens[start - 1];
+    if (before && !/^[–—―-]$/u.test(before.text) && before.lower !== 'from') return undefined;
+    return name;
   }
 
   /**

@@ -251,7 +251,8 @@ const en: LanguageProfile = {
       'pledged pledges blasted blasts chanted chants accused accuses mocked mocks attacked attacks assured ' +
       'assures slammed slams proclaimed proclaims asserted asserts answered answers bemoaned bemoans denounced ' +
       'denounces criticized criticizes condemned condemns barked dubbed repeated repeats reiterated reiterates ' +
-      'promising referring asserting answering suggesting describing',
+      'promising referring asserting answering suggesting describing read reads beamed pressed cited cites ' +
+      'referred refers praised praises hailed hails dismissed dismisses',
   ),
   sourceMarkers: ['according to', 'per'],
   sourcePostMarkers: [],
