@@ -529,6 +529,15 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Okafor reacted coolly to the proposal, "We have seen plans like this one fail before."',
     expect: [{ text: 'We have', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: true }],
   },
+  {
+    name: 'the subject of a sentence without a speech verb is the likeliest speaker, though not a confident one',
+    language: 'en',
+    article: '"We need more buses," Harper said. Okafor worried that the town was turning into "a parking lot."',
+    expect: [
+      { text: 'We need', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'a parking', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: false },
+    ],
+  },
   // Attribution through quote entries.
   {
     name: 'an entry attributes by opening words',

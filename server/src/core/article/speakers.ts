@@ -388,7 +388,19 @@ class CueReader {
         strength: adjacent ? 0.85 : this.sentenceSpeakerStrength,
       };
     }
-    return this.colonIntroduction(tokens, text);
+    return this.colonIntroduction(tokens, text) ?? this.sentenceSubjectCue(tokens, text);
+  }
+
+  /**
+   * An English quote in a sentence with no speech verb, whose subject is a known speaker or a
+   * pronoun ("Paul Ryan worried that the safety net was becoming "…""): the subject is the
+   * likeliest speaker, likelier than the speaker of a quote before it.
+   */
+  private sentenceSubjectCue(tokens: readonly Token[], text: string): CueMatch | undefined {
+    if (this.language.code !== 'en' || tokens.length === 0) return undefined;
+    const subject = this.sentenceSubject(tokens, tokens.length, text);
+    if (!subject || this.score(subject) < 2.5) return undefined;
+    return { cue: subject.cue, pattern: 'subject of the sentence with the quote', adjacent: false, strength: 0.5 };
   }
 
   /**
