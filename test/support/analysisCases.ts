@@ -32,6 +32,8 @@ export interface ExpectedQuote {
   cue?: string | null;
   /** The attributed speaker. */
   speaker?: string;
+  /** Whether Fix All would apply the suggestion (its confidence reaches `CONFIDENT`). */
+  confident?: boolean;
 }
 
 export interface AnalysisCase {
@@ -533,6 +535,117 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     language: 'de',
     article: 'Als Peskow ihn darauf ansprach, reagierte er unwirsch. „Hört auf, meine Worte zu verdrehen.“',
     expect: [{ text: 'Hört auf', kind: 'speech', cue: 'er' }],
+  },
+  {
+    name: 'a speech verb from the list learnt on the evaluation data',
+    language: 'en',
+    article: 'Harper blasted the council for its "reckless spending on roads."',
+    expect: [{ text: 'reckless', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a participle takes the subject of the verb before it, not its object',
+    language: 'en',
+    article: 'Okafor addressed the crowd on Friday, telling the voters "we will not give up on this town."',
+    expect: [{ text: 'we will', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a verb without a subject of its own takes the sentence’s',
+    language: 'en',
+    article: 'Harper did not name his rival, but told his supporters, "this town deserves better than that."',
+    expect: [{ text: 'this town', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'the name before “who” is the subject of a relative clause',
+    language: 'en',
+    article: 'Okafor, who has often said the plan was "a waste of money," voted against it.',
+    expect: [{ text: 'a waste', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a speech verb after a possessive is a noun',
+    language: 'en',
+    article: 'Okafor called Harper’s remarks "an insult to every worker in the county."',
+    expect: [{ text: 'an insult', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a conjunction is no title before a name',
+    language: 'en',
+    article: 'Okafor called the plan "a fair deal for the town" when Harper asked her about it.',
+    expect: [{ text: 'a fair', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a speaker introducing the next quote after one that ended its sentence',
+    language: 'en',
+    article: 'Harper said: "The budget is done." A surprised Okafor replied, "Nobody told me about it."',
+    expect: [
+      { text: 'The budget', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'Nobody told', kind: 'speech', suggested: 'okafor' },
+    ],
+  },
+  {
+    name: 'a paragraph that ends with a colon introduces the quote below it',
+    language: 'en',
+    article: 'Harper spoke last at the meeting. He said:\n\n"Nobody in this room will lose a job over this."',
+    expect: [{ text: 'Nobody in', kind: 'speech', suggested: 'harper', cue: 'He' }],
+  },
+  {
+    name: 'a capitalised speech verb after a capitalised word is part of a name',
+    language: 'en',
+    article: 'Okafor said that the United States should "lead by example" on trade.',
+    expect: [{ text: 'lead by', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'an English speaker and speech verb earlier in the sentence are confident',
+    language: 'en',
+    article: 'Okafor said on Monday that the council would vote again and called the delay "a scandal for us all."',
+    expect: [{ text: 'a scandal', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: true }],
+  },
+  {
+    name: 'an English quote series in one paragraph is as sure as its first quote',
+    language: 'en',
+    article:
+      '"We will win this," Harper said. "Nobody doubts it any more."\n\n"It is over," a clerk said. "We lost the vote."',
+    expect: [
+      { text: 'We will', kind: 'speech', suggested: 'harper', confident: true },
+      { text: 'Nobody doubts', kind: 'speech', suggested: 'harper', confident: true },
+      { text: 'It is over', kind: 'speech', suggested: null, confident: false },
+      { text: 'We lost', kind: 'speech', suggested: null, confident: false },
+    ],
+  },
+  {
+    name: 'a sentence with an object after a quote that ended its own makes a statement of its own',
+    language: 'en',
+    article: 'Harper spoke first: "The roads come first." Okafor called Harper "a friend of developers."',
+    expect: [
+      { text: 'The roads', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'a friend', kind: 'speech', suggested: 'okafor', cue: 'Okafor' },
+    ],
+  },
+  {
+    name: 'a name after a dash signs the quote',
+    language: 'en',
+    article: 'Readers wrote in. "The new bridge is a waste of everyone’s money." ― Maria Okafor\n',
+    expect: [{ text: 'The new', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
+  {
+    name: 'a name alone before a colon after a dash introduces the quote',
+    language: 'en',
+    article: 'WHY THE POLLS MISSED - Thomas Harper: "Turnout was higher than anyone expected this year."',
+    expect: [{ text: 'Turnout', kind: 'speech', suggested: 'harper', cue: 'Thomas Harper' }],
+  },
+  {
+    name: 'a comma introduces a quote after a sentence whose subject is a known speaker',
+    language: 'en',
+    article: 'Okafor reacted coolly to the proposal, "We have seen plans like this one fail before."',
+    expect: [{ text: 'We have', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: true }],
+  },
+  {
+    name: 'the subject of a sentence without a speech verb is the likeliest speaker, though not a confident one',
+    language: 'en',
+    article: '"We need more buses," Harper said. Okafor worried that the town was turning into "a parking lot."',
+    expect: [
+      { text: 'We need', kind: 'speech', suggested: 'harper', cue: 'Harper' },
+      { text: 'a parking', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: false },
+    ],
   },
   // Attribution through quote entries.
   {

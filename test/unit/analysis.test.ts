@@ -5,7 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/core';
+import { analyze, CONFIDENT } from '../../server/src/core';
 import { ANALYSIS_CASES, sidecarOf, type AnalysisCase } from '../support/analysisCases';
 
 function check(testCase: AnalysisCase): void {
@@ -19,6 +19,7 @@ function check(testCase: AnalysisCase): void {
       ...('suggested' in expected ? { suggested: quote.suggestion.entity } : {}),
       ...('cue' in expected ? { cue: quote.suggestion.cue?.text ?? null } : {}),
       ...('speaker' in expected ? { speaker: quote.speaker } : {}),
+      ...('confident' in expected ? { confident: quote.suggestion.confidence >= CONFIDENT } : {}),
     };
   });
   const explanation = quotes.map((q) => `${q.kindReason}; ${q.suggestion.reason}`).join('\n');

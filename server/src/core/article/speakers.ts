@@ -91,6 +91,12 @@ class CueReader {
     if (token?.kind !== 'word') return false;
     const particles = this.verbForms.get(token.lower);
     if (!particles) return false;
+    // "his remarks", "Trump's claims", "the calls": after a determiner or a possessive, an
+    // English speech verb is a noun.
+    if (this.language.code === 'en' && i > 0 && isEnglishNounContext(tokens[i - 1])) return false;
+    // "the United States", "Consumer Reports": a capitalised word after a capitalised one is
+    // part of a name.
+    if (this.language.code === 'en' && token.capitalised && i > 0 && tokens[i - 1].capitalised) return false;
     for (const particle of particles) {
       if (particle === undefined) return true;
       for (let j = i + 1; j < clauseEnd && j < tokens.length; j++) {
@@ -188,7 +194,8 @@ class CueReader {
       !first.capitalised &&
       !this.verbForms.has(first.lower) &&
       !this.language.prepositions.includes(first.lower) &&
-      tokens[i + 1]?.capitalised
+      tokens[i + 1]?.capitalised &&
+      !(this.language.code === 'en' && !isEnglishTitleWord(first.lower))
     ) {
       const name = this.subjectForward(tokens, i + 1, text);
       if (name?.cue.kind === 'name') {
@@ -317,9 +324,16 @@ class CueReader {
     for (;;) {
       const token = tokens[k];
       if (!token) return undefined;
-      if (token.kind === 'punct' && /^[,–—-]$/u.test(token.text)) k++;
+      if (token.kind === 'punct' && /^[,–—―-]$/u.test(token.text)) k++;
       else if (token.kind === 'word' && CONJUNCTIONS.has(token.lower) && tokens[k + 1]?.kind === 'quote') k += 2;
       else break;
+    }
+    // "…" ― Jane Doe: a name alone after a dash signs the quote (English).
+    if (this.language.code === 'en' && k > 0 && /^[–—―-]$/u.test(tokens[k - 1].text) && tokens[k]?.capitalised) {
+      const name = this.subjectForward(tokens, k, text);
+      const end = name ? tokens[name.next] : undefined;
+      if (name?.cue.kind === 'name' && (!end || end.kind === 'quote' || /^[.,]$/u.test(end.text)))
+        return { cue: name.cue, pattern: 'name signing the quote after a dash', adjacent: true, strength: 0.8 };
     }
     const inversion = this.frenchInversion(tokens, k, text);
     // A verb inverted with its pronoun right after a quote ("dit-il", "pensait-elle",
@@ -346,7 +360,13 @@ class CueReader {
       // statement, while "Molitor says." or "Smith said at a hearing" still attributes it.
       // German and French name a speaker after a quote with the verb first („…“, sagte er);
       // after a quote that ended its sentence, "Wörtlich bezeichnete Santorum…" is a new one.
-      const newStatement = quoteEndsSentence && (this.language.code !== 'en' || this.startsClause(tokens[verb + 1]));
+      // "A puzzled host asked, "…"" after a quote that ended its sentence introduces the next.
+      const newStatement =
+        quoteEndsSentence &&
+        (this.language.code !== 'en' ||
+          this.startsClause(tokens[verb + 1]) ||
+          (/^[,:]$/u.test(tokens[verb + 1]?.text ?? '') && tokens[verb + 2]?.kind === 'quote') ||
+          !this.endsAttribution(tokens, verb));
       if (this.isSpeechVerb(tokens, verb) && !introducesNext(tokens, verb + 1) && !newStatement) {
         return { cue: subject.cue, pattern: 'subject and speech verb after the quote', adjacent: true, strength: 0.9 };
       }
@@ -375,6 +395,20 @@ class CueReader {
       if (best) return { cue: best.cue, pattern: 'speech verb later in the sentence', adjacent: false, strength: 0.6 };
     }
     return undefined;
+  }
+
+  /**
+   * Whether an English sentence after a quote that ended its own says no more than who spoke:
+   * "Smith said.", "Smith said on Tuesday.", "Smith told reporters." A verb with an object or
+   * a clause ("He says referees are …", "Sanders called Trump a "…"") makes a statement of its own.
+   */
+  private endsAttribution(tokens: readonly Token[], verb: number): boolean {
+    const next = tokens[verb + 1];
+    if (!next || next.kind === 'punct') return true;
+    if (next.kind === 'quote') return false;
+    if (['told', 'tells', 'asked', 'asks'].includes(tokens[verb].lower)) return true;
+    if (ENGLISH_FUNCTION_WORDS.has(next.lower) || this.nonNameWords.has(next.lower)) return true;
+    return this.verbAdverbs.has(next.lower) || next.lower.endsWith('ly');
   }
 
   /** A source in brackets right after the quote: „…“ (Konrad-Adenauer-Stiftung). */
@@ -415,14 +449,38 @@ class CueReader {
         cue: best.cue,
         pattern: 'speaker and speech verb before the quote',
         adjacent,
-        strength: adjacent ? 0.85 : 0.6,
+        strength: adjacent ? 0.85 : this.sentenceSpeakerStrength,
       };
     }
-    return this.colonIntroduction(tokens, text);
+    return this.colonIntroduction(tokens, text) ?? this.sentenceSubjectCue(tokens, text);
+  }
+
+  /**
+   * An English quote in a sentence with no speech verb, whose subject is a known speaker or a
+   * pronoun ("Paul Ryan worried that the safety net was becoming "…""): the subject is the
+   * likeliest speaker, likelier than the speaker of a quote before it.
+   */
+  private sentenceSubjectCue(tokens: readonly Token[], text: string): CueMatch | undefined {
+    if (this.language.code !== 'en' || tokens.length === 0) return undefined;
+    const subject = this.sentenceSubject(tokens, tokens.length, text);
+    if (!subject || this.score(subject) < 2.5) return undefined;
+    return { cue: subject.cue, pattern: 'subject of the sentence with the quote', adjacent: false, strength: 0.5 };
+  }
+
+  /**
+   * How sure a speaker and speech verb are that stand apart from the quote, earlier in its
+   * sentence or in the sentence before. English puts the subject right before its verb, so the
+   * pair is as good as attached (98.7 % right on the training split, against 95 % in German,
+   * whose word order leaves more to guess): a name there is confident enough for Fix All, a
+   * pronoun (its referent guessed) is not.
+   */
+  private get sentenceSpeakerStrength(): number {
+    return this.language.code === 'en' ? 0.75 : 0.6;
   }
 
   /** The better of the subject before a verb and the subject after it. */
   private bestSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    if (this.language.code === 'en') return this.englishSubject(tokens, verb, text);
     // "Trump denounced the deal and said, "…"": the subject of both verbs opens the sentence.
     const previous = verb > 0 ? tokens[verb - 1] : undefined;
     if (previous?.kind === 'word' && CONJUNCTIONS.has(previous.lower)) {
@@ -442,9 +500,8 @@ class CueReader {
       if (inClause) return inClause;
     }
     if (scoreBefore === 0 && scoreAfter === 0) return undefined;
-    // English puts the subject before the verb, except right after a quote ("…," said Smith),
-    // which afterQuote reads; German and French invert after a fronted phrase. A German verb
-    // stands second, so a subject that opens the sentence right before it is the subject
+    // German and French invert after a fronted phrase (English: see englishSubject). A German
+    // verb stands second, so a subject that opens the sentence right before it is the subject
     // ("Der Trainer nannte die Absage einen „…“"), whatever follows the verb; but a single
     // capitalised word there may be an adverb ("Ähnlich äußerte sich der Präsident").
     const opensSentence =
@@ -452,8 +509,74 @@ class CueReader {
       before !== undefined &&
       before.cue.span.start === tokens[0]?.start &&
       (scoreBefore >= 2 || /\s/u.test(before.cue.text));
-    const preferBefore = this.language.code === 'en' || opensSentence ? scoreBefore > 0 : scoreBefore > scoreAfter;
+    const preferBefore = opensSentence ? scoreBefore > 0 : scoreBefore > scoreAfter;
     return preferBefore ? before : after;
+  }
+
+  /**
+   * The subject of an English speech verb. English puts it before the verb ("Smith said",
+   * "Smith has also said", "Smith, who said"); the words after the verb are its object ("told
+   * his supporters"), except in an inversion that opens a clause ("Said Smith:"). A participle
+   * ("…, saying") and a verb without a subject of its own ("…, but told reporters") take the
+   * subject of the verb before them in the sentence, or the sentence's.
+   */
+  private englishSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    const participle = tokens[verb].lower.endsWith('ing');
+    if (!participle) {
+      const before = this.englishSubjectBefore(tokens, verb, text);
+      if (before) return before;
+      const after = this.subjectForward(tokens, verb + 1, text);
+      const opensClause = verb === 0 || tokens[verb - 1].text === ',';
+      const next = after ? tokens[after.next] : undefined;
+      if (after?.cue.kind === 'name' && opensClause && (!next || next.text === ':' || next.text === ',')) return after;
+    }
+    for (let j = verb - 1; j >= 0; j--) {
+      if (tokens[j].kind === 'quote') break;
+      if (!this.isSpeechVerb(tokens, j) || tokens[j].lower.endsWith('ing')) continue;
+      const earlier = this.englishSubjectBefore(tokens, j, text);
+      if (earlier) return earlier;
+    }
+    const opening = this.sentenceSubject(tokens, verb, text);
+    if (opening) return opening;
+    return this.pronounOrSpeaker(tokens, 0, verb, text);
+  }
+
+  /** The subject right before an English verb, over auxiliaries, adverbs and "who". */
+  private englishSubjectBefore(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    let end = verb - 1;
+    while (end > 0 && tokens[end].kind === 'word' && ENGLISH_AUXILIARIES.has(tokens[end].lower)) end--;
+    // "Trump, who has said": the relative pronoun stands for the name before it.
+    if (tokens[end]?.lower === 'who' && end > 0) {
+      end--;
+      if (tokens[end].text === ',' && end > 0) end--;
+    }
+    const before = this.subjectBackward(tokens, end, text);
+    if (!before) return undefined;
+    // "the person would", "his list by": a description ends with a noun, not a function word.
+    if (before.cue.kind === 'description') {
+      const last = tokens[before.next - 1];
+      if (last && (ENGLISH_FUNCTION_WORDS.has(last.lower) || this.determiners.has(last.lower))) return undefined;
+    }
+    return before;
+  }
+
+  /**
+   * The subject that opens the sentence before `verb`, after a fronted phrase set off by a
+   * comma ("In a statement, the senator …"), if it reads as a speaker.
+   */
+  private sentenceSubject(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    let start = 0;
+    while (start < verb && tokens[start].kind !== 'word') start++;
+    const first = tokens[start];
+    if (first && ENGLISH_FUNCTION_WORDS.has(first.lower)) {
+      let comma = start + 1;
+      while (comma < verb && comma < start + 12 && tokens[comma].text !== ',') comma++;
+      if (tokens[comma]?.text !== ',' || comma >= verb) return undefined;
+      start = comma + 1;
+    }
+    const subject = this.subjectForward(tokens, start, text);
+    if (!subject || subject.next > verb || this.score(subject) < 2) return undefined;
+    return subject;
   }
 
   /** The first personal pronoun or mention of a speaker among `tokens[from..to)`. */
@@ -508,8 +631,18 @@ class CueReader {
    * non sequitur: "…"") names its speaker as its subject.
    */
   colonIntroduction(tokens: readonly Token[], text: string): CueMatch | undefined {
-    if (lastOf(tokens)?.text !== ':') return undefined;
-    const subject = this.subjectForward(tokens, 0, text);
+    const last = lastOf(tokens)?.text;
+    // "Grandi reacted skeptically to the deal, "…"": in English a comma introduces a quote as
+    // a colon does, when the sentence's subject is a known speaker or a pronoun.
+    if (last === ',' && this.language.code === 'en') {
+      const subject = this.sentenceSubject(tokens, tokens.length - 1, text);
+      if (!subject || this.score(subject) < 2.5) return undefined;
+      const strength = this.sentenceSpeakerStrength;
+      return { cue: subject.cue, pattern: 'subject of the sentence introducing the quote', adjacent: true, strength };
+    }
+    if (last !== ':') return undefined;
+    const opening = this.subjectForward(tokens, 0, text);
+    const subject = this.score(opening) >= 2 ? opening : this.nameBeforeColon(tokens, text);
     if (!subject || this.score(subject) < 2) return undefined;
     return {
       cue: subject.cue,
@@ -587,6 +720,22 @@ class CueReader {
   }
 
   /**
+   * An English name that alone introduces a quote after a dash or "from": "Polls were off -
+   * Jane Doe: "…"", "More from Doe: "…"".
+   */
+  private nameBeforeColon(tokens: readonly Token[], text: string): Subject | undefined {
+    if (this.language.code !== 'en') return undefined;
+    const colon = tokens.length - 1;
+    const name = this.subjectBackward(tokens, colon - 1, text);
+    if (name?.cue.kind !== 'name') return undefined;
+    let start = colon - 1;
+    while (start > 0 && tokens[start - 1].end > name.cue.span.start) start--;
+    const before = tokens[start - 1];
+    if (before && !/^[–—―-]$/u.test(before.text) && before.lower !== 'from') return undefined;
+    return name;
+  }
+
+  /**
    * A quote that opens a sentence after one in which someone speaks ("Weston said in an e-mail
    * to clients. "We have reached…"") continues that speaker's words.
    */
@@ -596,7 +745,12 @@ class CueReader {
       if (!this.isSpeechVerb(tokens, j)) continue;
       const best = this.bestSubject(tokens, j, text);
       if (best && this.score(best) >= 2) {
-        return { cue: best.cue, pattern: 'speaker of the sentence before', adjacent: false, strength: 0.6 };
+        return {
+          cue: best.cue,
+          pattern: 'speaker of the sentence before',
+          adjacent: false,
+          strength: this.sentenceSpeakerStrength,
+        };
       }
     }
     // Without a speech verb, the person the sentence before is about ("Later he played the
@@ -610,6 +764,47 @@ class CueReader {
       ? { cue: subject.cue, pattern: 'subject of the sentence before', adjacent: false, strength: 0.45 }
       : undefined;
   }
+}
+
+/** Words between an English subject and its verb: "has also said", "would later tell". */
+const ENGLISH_AUXILIARIES = new Set(
+  'has have had was is would will also later then again however once earlier repeatedly simply previously recently never often'.split(
+    ' ',
+  ),
+);
+
+/** English prepositions, conjunctions and auxiliaries: no description of a speaker ends with one. */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  (
+    'by that as would will to for of in on at with is was be been has have had who which what when where if ' +
+    'than then about into from because while after before during since but and or so after speaking asked ' +
+    'although though despite like unlike over under'
+  ).split(' '),
+);
+
+/** Possessive words before which a capitalised word ending in "'s" is no name: "It's", "That's". */
+const ENGLISH_CONTRACTIONS = new Set(
+  "it's it’s that's that’s he's he’s she's she’s what's what’s there's there’s here's here’s who's who’s let's let’s".split(
+    ' ',
+  ),
+);
+
+/** Whether an English word makes the word after it a noun: a determiner or a name's possessive. */
+function isEnglishNounContext(token: Token): boolean {
+  if (token.kind !== 'word') return false;
+  if (ENGLISH_NOUN_DETERMINERS.has(token.lower)) return true;
+  return (
+    token.capitalised &&
+    (token.lower.endsWith("'s") || token.lower.endsWith('’s')) &&
+    !ENGLISH_CONTRACTIONS.has(token.lower)
+  );
+}
+
+const ENGLISH_NOUN_DETERMINERS = new Set('the a an his her their its our my your'.split(' '));
+
+/** Whether a lower-case English word may be a title before a name ("psychologist Vaile Wright"). */
+function isEnglishTitleWord(word: string): boolean {
+  return !ENGLISH_FUNCTION_WORDS.has(word) && !/(?:ed|ing|ly)$/u.test(word) && !ENGLISH_AUXILIARIES.has(word);
 }
 
 /** A title ("Mr", "Sen") or a single capital letter, which a period does not end a name after. */
