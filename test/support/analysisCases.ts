@@ -290,6 +290,18 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Außerdem hätte der Sender Peskow „eine Bühne für Lügen“ gegeben.',
     expect: [{ text: 'eine Bühne', kind: 'speech' }],
   },
+  {
+    name: 'a capitalised preposition opens no speaker',
+    language: 'de',
+    article: 'Gegenüber Radio Nord äußerte er sich knapp: „Das ist der Anfang vom Ende.“',
+    expect: [{ text: 'Das ist', kind: 'speech', cue: 'er' }],
+  },
+  {
+    name: 'whoever is quoted is the speaker',
+    language: 'de',
+    article: 'Ein Fernsehsender zitierte Peskow mit den Worten: „Ich klebe nicht an meinem Stuhl.“',
+    expect: [{ text: 'Ich klebe', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

@@ -249,6 +249,11 @@ class CueReader {
         const token = tokens[j];
         if (token.kind === 'punct' && token.text === '.' && j > 0 && isTitleOrInitial(tokens[j - 1])) continue;
         if (token.kind !== 'word') break;
+        // „Gegenüber NDR Info äußerte er sich“: a capitalised preposition opens no name.
+        if (token.capitalised && this.language.prepositions.includes(token.lower)) {
+          if (start === j + 1) return undefined;
+          break;
+        }
         if (token.capitalised && !this.determiners.has(token.lower) && !this.nonNameWords.has(token.lower)) start = j;
         else if (this.particles.has(token.lower) && j > 0 && tokens[j - 1].capitalised) continue;
         else break;
@@ -488,6 +493,11 @@ class CueReader {
       if (opening && this.score(opening) >= 2) return opening;
     }
     const before = this.subjectBackward(tokens, verb - 1, text);
+    // „Ein Sender zitierte Papandreou mit den Worten: „…““: whoever is quoted is the speaker.
+    if (this.language.quotingVerbs.includes(tokens[verb].lower) && before) {
+      const quoted = this.subjectForward(tokens, verb + 1, text);
+      if (quoted && quoted.cue.kind !== 'pronoun') return quoted;
+    }
     let after = this.subjectForward(tokens, verb + 1, text);
     // An object after the verb ("sagte dem Minister") is not its subject.
     if (after && this.language.objectDeterminers.includes(tokens[verb + 1]?.lower ?? '')) after = undefined;

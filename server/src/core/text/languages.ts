@@ -83,6 +83,8 @@ export interface LanguageProfile {
    * prepositional phrase ("heißt es in der Erklärung", "In dem Antrag heißt es: „…“").
    */
   impersonalSpeech: readonly string[];
+  /** Verbs whose object is the speaker: „Der Sender zitierte Papandreou mit den Worten …“. */
+  quotingVerbs: readonly string[];
 }
 
 function words(list: string): string[] {
@@ -272,6 +274,7 @@ const de: LanguageProfile = {
       'gewürdigt',
   ),
   impersonalSpeech: ['heißt es', 'hieß es'],
+  quotingVerbs: ['zitiert', 'zitierte', 'zitierten', 'zitieren'],
 };
 
 const en: LanguageProfile = {
@@ -375,6 +378,7 @@ const en: LanguageProfile = {
   reportedSpeechMarkers: [],
   characterisationVerbs: [],
   impersonalSpeech: [],
+  quotingVerbs: [],
 };
 
 const fr: LanguageProfile = {
@@ -449,6 +453,7 @@ const fr: LanguageProfile = {
   reportedSpeechMarkers: [],
   characterisationVerbs: [],
   impersonalSpeech: [],
+  quotingVerbs: [],
 };
 
 const PROFILES: Record<LanguageCode, LanguageProfile> = { de, en, fr };
