@@ -302,6 +302,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Ein Fernsehsender zitierte Peskow mit den Worten: „Ich klebe nicht an meinem Stuhl.“',
     expect: [{ text: 'Ich klebe', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
+  {
+    name: 'a quote in brackets after a name is that person’s',
+    language: 'de',
+    article: 'Gratuliert hatten Peskow („Niemand hat es mehr verdient.“) und viele andere.',
+    expect: [{ text: 'Niemand hat', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

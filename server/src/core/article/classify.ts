@@ -161,7 +161,7 @@ export function classifyQuote(
   // A capitalised phrase without sentence punctuation is a title even after "wrote" or "said".
   if (!sentence && looksLikeTitle(content, language)) return { kind: 'term', reason: 'capitalised like a title' };
   if (looksLikeName(content, before)) return { kind: 'term', reason: 'a name after an article' };
-  if (cue?.adjacent) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
+  if (cue?.adjacent && !cue.namesOnly) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
   if (words >= 2 && speaksInPerson(content, language))
     return { kind: 'speech', reason: 'someone says “I”, “we” or “you”' };
   const previous = lastOf(before);

@@ -427,6 +427,18 @@ class CueReader {
   /** Patterns before the quote, on tokens in text order ending right before the opening mark. */
   beforeQuote(tokens: readonly Token[], text: string, after: readonly Token[] = []): CueMatch | undefined {
     const n = tokens.length;
+    // A quote in brackets after a name: „…, Mohammed ElBaradei („…“), und …“.
+    if (tokens[n - 1]?.text === '(' && after[0]?.text === ')') {
+      const named = this.subjectBackward(tokens, n - 2, text);
+      if (named?.cue.kind === 'name')
+        return {
+          cue: named.cue,
+          pattern: 'a name before the quote in brackets',
+          adjacent: true,
+          strength: 0.8,
+          namesOnly: true,
+        };
+    }
     // Source marker right before: Laut Peskow „…“ / According to Smith, "…".
     for (let j = n - 1; j >= 0 && j >= n - 8; j--) {
       if (tokens[j].kind === 'quote') break;
