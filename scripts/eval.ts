@@ -124,6 +124,8 @@ interface Counts {
   /** Fix All: suggestions at or above `CONFIDENT` for quotes whose gold speaker is an entity. */
   confident: number;
   confidentCorrect: number;
+  /** Entity suggestions for quotes with a gold entity, by the pattern that made them. */
+  suggestionsByPattern: Map<string, { right: number; total: number }>;
 }
 
 /** The kinds of error, in the order they are printed. */
@@ -167,6 +169,7 @@ function emptyCounts(): Counts {
     filesWithoutGold: 0,
     confident: 0,
     confidentCorrect: 0,
+    suggestionsByPattern: new Map(),
   };
 }
 
@@ -345,6 +348,13 @@ async function scoreFile(
         counts.confident++;
         if (right) counts.confidentCorrect++;
       }
+      if (prediction.suggestedSpeaker) {
+        const key = `${patternOf(prediction.suggestionReason)}${prediction.confidence >= CONFIDENT ? ' (Fix All)' : ''}`;
+        const tally = counts.suggestionsByPattern.get(key) ?? { right: 0, total: 0 };
+        tally.total++;
+        if (right) tally.right++;
+        counts.suggestionsByPattern.set(key, tally);
+      }
       if (!right) {
         const why = !cue
           ? 'no cue'
@@ -511,6 +521,11 @@ async function main(): Promise<number> {
       `${subset}: Fix All (confidence ${CONFIDENT} or more) is right on ${ratio(counts.confidentCorrect, counts.confident)} ` +
         `(${counts.confidentCorrect}/${counts.confident}) of the quotes it would attribute, and covers ` +
         `${ratio(counts.confidentCorrect, counts.entityTotal)} (${counts.confidentCorrect}/${counts.entityTotal}) of those with a gold entity.`,
+    );
+    // Which patterns are sure enough for Fix All: a threshold is judged pattern by pattern.
+    const patterns = [...counts.suggestionsByPattern].sort((a, b) => b[1].total - a[1].total);
+    console.log(
+      `  suggestions by pattern, right/made: ${patterns.map(([pattern, { right, total }]) => `${pattern} ${right}/${total}`).join(' · ')}`,
     );
   }
   for (const { subset, misses } of allMisses) {

@@ -308,6 +308,18 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Gratuliert hatten Peskow („Niemand hat es mehr verdient.“) und viele andere.',
     expect: [{ text: 'Niemand hat', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
+  {
+    name: 'a German speaker and speech verb earlier in the sentence are confident',
+    language: 'de',
+    article: 'Peskow sagte am Montag, die Verhandlungen seien „auf einem guten Weg“.',
+    expect: [{ text: 'auf einem', kind: 'speech', suggested: 'peskow', cue: 'Peskow', confident: true }],
+  },
+  {
+    name: 'German reported speech sentences later are not confident',
+    language: 'de',
+    article: 'Peskow sagte am Montag, die Gespräche gingen weiter. Die Lage sei „ernst, aber ruhig“.',
+    expect: [{ text: 'ernst', kind: 'speech', suggested: 'peskow', confident: false }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

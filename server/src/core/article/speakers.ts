@@ -486,13 +486,13 @@ class CueReader {
 
   /**
    * How sure a speaker and speech verb are that stand apart from the quote, earlier in its
-   * sentence or in the sentence before. English puts the subject right before its verb, so the
-   * pair is as good as attached (98.7 % right on the training split, against 95 % in German,
-   * whose word order leaves more to guess): a name there is confident enough for Fix All, a
-   * pronoun (its referent guessed) is not.
+   * sentence or in the sentence before: on the training splits a name found so was right 98.7 %
+   * of the time in English and 96.8 % in German (61 of 63, with Fix All right on 99.3 % of what
+   * it applies), so it is confident enough for Fix All; a pronoun (its referent guessed) is not.
+   * French has no training split to show it.
    */
   private get sentenceSpeakerStrength(): number {
-    return this.language.code === 'en' ? 0.75 : 0.6;
+    return this.language.code === 'fr' ? 0.6 : 0.75;
   }
 
   /** The better of the subject before a verb and the subject after it. */
