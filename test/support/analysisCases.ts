@@ -320,6 +320,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Peskow sagte am Montag, die Gespräche gingen weiter. Die Lage sei „ernst, aber ruhig“.',
     expect: [{ text: 'ernst', kind: 'speech', suggested: 'peskow', confident: false }],
   },
+  {
+    name: 'any present subjunctive ending the clause marks reported speech',
+    language: 'de',
+    article: 'Bekannt ist nur, dass das Blatt in einer „schwierigen Lage“ stecke.',
+    expect: [{ text: 'schwierigen', kind: 'speech' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

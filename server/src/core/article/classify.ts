@@ -123,6 +123,32 @@ function clauseAfter(after: readonly Token[]): readonly Token[] {
   return end < 0 ? after : after.slice(0, end);
 }
 
+/** Clause-final words ending in -e that are no present subjunctive. */
+const NOT_SUBJUNCTIVE = new Set([
+  'wurde',
+  'alle',
+  'zustande',
+  'gerne',
+  'heute',
+  'ohne',
+  'keine',
+  'alleine',
+  'ebenfalls',
+]);
+
+/**
+ * Whether the clause after a German quote ends with a verb in the present subjunctive („…,
+ * dass das Blatt in einer „schwierigen Lage“ stecke“): its third person ends in -e where the
+ * indicative ends in -t, so any verb does, not only those in the list of markers.
+ */
+function subjunctiveEndsClause(after: readonly Token[], language: LanguageProfile): boolean {
+  if (language.code !== 'de') return false;
+  const clause = clauseAfter(after);
+  const last = clause[clause.length - 1];
+  if (!last || last.capitalised || last.lower.length < 4 || NOT_SUBJUNCTIVE.has(last.lower)) return false;
+  return last.lower.endsWith('e') && !last.lower.endsWith('te');
+}
+
 export function classifyQuote(
   text: string,
   quote: DetectedQuote,
@@ -173,7 +199,7 @@ export function classifyQuote(
   // In German reported speech ("Es sei zu früh, „Geschenke“ zu machen", "dass das Blatt in
   // einer „schwierigen Lage“ stecke") a quoted word is the speaker's own.
   const reported = (token: Token): boolean => language.reportedSpeechMarkers.includes(token.lower);
-  if (before.some(reported) || clauseAfter(after).some(reported)) {
+  if (before.some(reported) || clauseAfter(after).some(reported) || subjunctiveEndsClause(after, language)) {
     return { kind: 'speech', reason: 'part of reported speech' };
   }
   // „bezeichnete den Plan als „unausgegoren““: a characterisation someone made.
