@@ -326,6 +326,16 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     article: 'Bekannt ist nur, dass das Blatt in einer „schwierigen Lage“ stecke.',
     expect: [{ text: 'schwierigen', kind: 'speech' }],
   },
+  {
+    name: 'a name with short words in it after an article or a contracted one',
+    language: 'de',
+    article:
+      'Das sagte Peskow vom „Rat der Stadt Nord“ gestern. Die sonntags erscheinende „Rundschau am Sonntag“ berichtete.',
+    expect: [
+      { text: 'Rat der', kind: 'term' },
+      { text: 'Rundschau', kind: 'term' },
+    ],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

@@ -42,20 +42,47 @@ function looksLikeTitle(content: string, language: LanguageProfile): boolean {
 }
 
 /**
- * A name in quotation marks right after an article: die „Basler Nachrichten“, der „Spiegel“,
- * the "Washington Post", la « Gazette ». Every word is capitalised or an abbreviation.
- */
-/**
  * Definite articles: a name takes one ("die „Basler Nachrichten“"), while an indefinite one
  * introduces a characterisation, which is usually someone's word ("eine „Verhöhnung Polens“").
+ * German folds the article into a preposition: vom „Queer Beograd Kollektiv“.
  */
-const DEFINITE_ARTICLES = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'le', 'la', 'les', 'l’', "l'"]);
+const DEFINITE_ARTICLES = new Set([
+  'der',
+  'die',
+  'das',
+  'dem',
+  'den',
+  'des',
+  'vom',
+  'zum',
+  'zur',
+  'beim',
+  'the',
+  'le',
+  'la',
+  'les',
+  'l’',
+  "l'",
+]);
 
+/**
+ * A name in quotation marks after an article, or after an article and an adjective: die
+ * „Basler Nachrichten“, der „Spiegel“, the "Washington Post", la « Gazette », die sonntags
+ * erscheinende „Rundschau am Sonntag“. Every word is capitalised or an abbreviation, or a
+ * short word inside a name that begins and ends with capitals.
+ */
 function looksLikeName(content: string, before: readonly Token[]): boolean {
   const previous = lastOf(before);
-  if (previous?.kind !== 'word' || !DEFINITE_ARTICLES.has(previous.lower)) return false;
+  if (previous?.kind !== 'word') return false;
+  const afterAdjective =
+    !previous.capitalised && before.length >= 2 && DEFINITE_ARTICLES.has(before[before.length - 2].lower);
+  if (!DEFINITE_ARTICLES.has(previous.lower) && !afterAdjective) return false;
   const words = content.match(/[\p{L}\p{N}][\p{L}\p{N}'’=-]*\.?/gu) ?? [];
-  return words.length > 0 && words.length <= 4 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word));
+  if (words.length === 0 || words.length > 6) return false;
+  const capital = (word: string): boolean => /^[\p{Lu}\p{N}]/u.test(word);
+  if (words.every(capital)) return words.length <= 4;
+  const last = words[words.length - 1] ?? '';
+  return capital(words[0] ?? '') && capital(last) && words.every((word) => capital(word) || word.length <= 4);
 }
 
 /** Whether the words include a first- or second-person word ("we", "ich", "vous"). */
