@@ -336,6 +336,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
       { text: 'Rundschau', kind: 'term' },
     ],
   },
+  {
+    name: 'whoever acts with the words says them',
+    language: 'de',
+    article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',
+    expect: [{ text: 'Wir müssen', kind: 'speech', cue: 'Kern' }],
+  },
   // Speaker cues, English.
   {
     name: 'name and verb after the quote',

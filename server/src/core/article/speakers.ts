@@ -469,7 +469,26 @@ class CueReader {
         strength: adjacent ? 0.85 : this.sentenceSpeakerStrength,
       };
     }
-    return this.colonIntroduction(tokens, text) ?? this.sentenceSubjectCue(tokens, text);
+    return (
+      this.withTheWords(tokens, text) ?? this.colonIntroduction(tokens, text) ?? this.sentenceSubjectCue(tokens, text)
+    );
+  }
+
+  /**
+   * „Obama warb mit den Worten: „…““: whoever acts "with the words" says them, whatever the
+   * verb; the subject opens the sentence, or follows its verb after another opening phrase.
+   */
+  private withTheWords(tokens: readonly Token[], text: string): CueMatch | undefined {
+    const n = tokens.length;
+    const end = tokens[n - 1]?.text === ':' ? n - 1 : n;
+    const words = tokens.slice(Math.max(0, end - 3), end).map((token) => token.lower);
+    if (!(words[2] === 'worten' && words[0] === 'mit' && (words[1] === 'den' || words[1] === 'folgenden')))
+      return undefined;
+    const opening = this.subjectForward(tokens, 0, text);
+    let subject = opening && !this.nonNameWords.has(tokens[0].lower) ? opening : undefined;
+    if (!subject && tokens[1]?.kind === 'word') subject = this.subjectForward(tokens, 2, text);
+    if (!subject || subject.next > end - 3) return undefined;
+    return { cue: subject.cue, pattern: 'subject of „mit den Worten“', adjacent: true, strength: 0.75 };
   }
 
   /**
