@@ -402,6 +402,37 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'We are', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
   },
   {
+    name: 'a quote opening a paragraph after one whose last sentence has someone speaking',
+    language: 'en',
+    article:
+      'The council met on Monday.\n\nOkafor told the members the budget was late.\n\n"We cannot wait another month."',
+    expect: [{ text: 'We cannot', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: false }],
+  },
+  {
+    name: "a paragraph merely about someone does not name the next paragraph's speaker",
+    language: 'en',
+    article: 'Okafor visited the plant in Ohio.\n\n"We cannot wait another month."',
+    expect: [{ text: 'We cannot', kind: 'speech', suggested: null, cue: null }],
+  },
+  {
+    name: 'a phrase after a preposition before the verb is not its subject',
+    language: 'en',
+    article: 'Harper, during a town hall in Dayton, Ohio, said the plan was "a disgrace."',
+    expect: [{ text: 'a disgrace', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a phrase after "at" between a name and its verb',
+    language: 'en',
+    article: 'Okafor at the time said the deal was "dead on arrival" for her party.',
+    expect: [{ text: 'dead on', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a phrase after "of" belongs to the subject',
+    language: 'en',
+    article: 'A spokesman of Acme said the offer was "final and fair."',
+    expect: [{ text: 'final and', kind: 'speech', suggested: 'acme', cue: 'A spokesman of Acme' }],
+  },
+  {
     name: 'a quote ending with a full stop ends its sentence',
     language: 'en',
     article: 'Okafor spoke first. "It is over for now." The council said the vote would be held again.',

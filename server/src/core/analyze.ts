@@ -7,6 +7,7 @@ import { ClosestPassageSearch, matchQuoteEntries, MIN_OPENING_WORDS, type EntryM
 import { classifyQuote } from './article/classify';
 import {
   colonIntroductionTokens,
+  previousParagraphTokens,
   previousSentenceTokens,
   QuoteIndex,
   tokensAfter,
@@ -491,9 +492,16 @@ function analyzeQuotes(
       );
       kind = classification.kind;
       kindReason = classification.reason;
+      // A quote alone at the head of its paragraph, after a paragraph without quotes, goes on
+      // with whoever that paragraph ended on (English; read only once nothing nearer names one).
+      const lastSpoke = lastOfPreviousParagraph?.speaker ?? lastOfPreviousParagraph?.suggestion.cue;
+      const paragraphCue =
+        !cue && quote.depth === 0 && before.length === 0 && !previousInParagraph && !lastSpoke
+          ? findCue.previousParagraph(article, previousParagraphTokens(article, quote.outer.start, quoteIndex))
+          : undefined;
       suggestion = suggestSpeaker(
         quote,
-        cue,
+        cue ?? paragraphCue,
         mentions,
         insideQuote,
         previousInParagraph,

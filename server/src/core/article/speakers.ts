@@ -546,18 +546,51 @@ class CueReader {
     let end = verb - 1;
     while (end > 0 && tokens[end].kind === 'word' && ENGLISH_AUXILIARIES.has(tokens[end].lower)) end--;
     // "Trump, who has said": the relative pronoun stands for the name before it.
+    let relative = false;
     if (tokens[end]?.lower === 'who' && end > 0) {
       end--;
       if (tokens[end].text === ',' && end > 0) end--;
+      relative = true;
     }
-    const before = this.subjectBackward(tokens, end, text);
-    if (!before) return undefined;
-    // "the person would", "his list by": a description ends with a noun, not a function word.
-    if (before.cue.kind === 'description') {
-      const last = tokens[before.next - 1];
-      if (last && (ENGLISH_FUNCTION_WORDS.has(last.lower) || this.determiners.has(last.lower))) return undefined;
+    let found: Subject | undefined;
+    // "Trump at the time said", "Clinton, during a town hall in Columbus, Ohio, said": the
+    // words right before the verb may end a phrase that a preposition opens, whose object is
+    // no subject; the subject stands before the phrase. "A spokesman for the ministry said",
+    // "Jeffrey Lewis of the Middlebury Institute said": after "for" or "of" the phrase belongs
+    // to the subject, which the cue then takes in whole.
+    for (let hops = 0; hops < 4; hops++) {
+      const before = this.subjectBackward(tokens, end, text);
+      if (!before) return undefined;
+      // "the person would", "his list by": a description ends with a noun, not a function word.
+      if (before.cue.kind === 'description') {
+        const last = tokens[before.next - 1];
+        if (last && (ENGLISH_FUNCTION_WORDS.has(last.lower) || this.determiners.has(last.lower))) return undefined;
+      }
+      const subject: Subject = found
+        ? {
+            cue: {
+              ...this.cueOver(before.cue.span.start, found.cue.span.end, text),
+              kind: 'description',
+              head: 'first',
+            },
+            next: found.next,
+          }
+        : before;
+      let first = end;
+      while (first > 0 && tokens[first - 1].end > before.cue.span.start) first--;
+      const preposition = tokens[first - 1];
+      // "an attack on Trump, who has said": whoever "who" stands for, after a preposition or not.
+      if (relative || preposition?.kind !== 'word' || !ENGLISH_PHRASE_PREPOSITIONS.has(preposition.lower))
+        return subject;
+      found = preposition.lower === 'of' || preposition.lower === 'for' ? subject : undefined;
+      end = first - 2;
+      if (tokens[end]?.text === ',') end--;
     }
-    return before;
+    return undefined;
+  }
+
+  private cueOver(start: number, end: number, text: string): SpeakerCue {
+    return { span: { start, end }, text: text.slice(start, end), kind: 'description' };
   }
 
   /**
@@ -773,6 +806,11 @@ const ENGLISH_AUXILIARIES = new Set(
   ),
 );
 
+/** English prepositions that open a phrase between a subject and its verb ("Trump at the time said"). */
+const ENGLISH_PHRASE_PREPOSITIONS = new Set(
+  'in at on during of for from with near inside outside throughout'.split(' '),
+);
+
 /** English prepositions, conjunctions and auxiliaries: no description of a speaker ends with one. */
 const ENGLISH_FUNCTION_WORDS = new Set(
   (
@@ -825,19 +863,46 @@ function introducesNext(tokens: readonly Token[], i: number): boolean {
  * @param after the sentence's tokens after the closing mark, in text order
  * @param previous the sentence before, for a quote that opens its sentence
  */
-export function createCueFinder(
-  language: LanguageProfile,
-  isSpeakerMention: SpeakerMentionTest,
-): (
+export type CueFinder = ((
   text: string,
   before: readonly Token[],
   after: readonly Token[],
   quote: { content: Span },
   previous?: readonly Token[],
   earlier?: (sentenceStart: number) => readonly Token[],
-) => CueMatch | undefined {
+) => CueMatch | undefined) & {
+  /**
+   * For an English quote that opens a paragraph with no speaker of its own, after a paragraph
+   * with no quote: whoever the last sentence of that paragraph has speaking ("Valastro told
+   * the crowd he backs the governor.", then the quote). It only names the speaker.
+   */
+  previousParagraph(text: string, last: readonly Token[]): CueMatch | undefined;
+};
+
+export function createCueFinder(language: LanguageProfile, isSpeakerMention: SpeakerMentionTest): CueFinder {
   const reader = new CueReader(language, isSpeakerMention);
-  return (text, before, after, quote, previous, earlier) => {
+  const previousParagraph = (text: string, last: readonly Token[]): CueMatch | undefined => {
+    if (language.code !== 'en' || last.length === 0) return undefined;
+    // Only a speech verb's subject: the person a paragraph is merely about speaks next less
+    // often than not (3 in 10 on the training split).
+    const found = reader.previousSentence(last, text);
+    if (found?.pattern !== 'speaker of the sentence before') return undefined;
+    return {
+      cue: found.cue,
+      pattern: 'speaker of the paragraph before',
+      adjacent: false,
+      strength: PREVIOUS_PARAGRAPH_STRENGTH,
+      namesOnly: true,
+    };
+  };
+  const find = (
+    text: string,
+    before: readonly Token[],
+    after: readonly Token[],
+    quote: { content: Span },
+    previous?: readonly Token[],
+    earlier?: (sentenceStart: number) => readonly Token[],
+  ): CueMatch | undefined => {
     // A quote whose words end with a full stop ends its sentence: what follows is a new one.
     const content = text.slice(quote.content.start, quote.content.end).trimEnd();
     const endsSentence = /[.?!]$/u.test(content) && !content.endsWith('..');
@@ -865,4 +930,8 @@ export function createCueFinder(
     if (before.length > 0 || !previous) return undefined;
     return reader.previousSentence(previous, text);
   };
+  return Object.assign(find, { previousParagraph });
 }
+
+/** How sure the speaker of the paragraph before a quote is: a guess, never one for Fix All. */
+const PREVIOUS_PARAGRAPH_STRENGTH = 0.5;
