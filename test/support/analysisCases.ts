@@ -433,6 +433,38 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'final and', kind: 'speech', suggested: 'acme', cue: 'A spokesman of Acme' }],
   },
   {
+    name: 'a long appositive with commas between the name and the speech verb after the quote',
+    language: 'en',
+    article: '"It is a fair deal," Okafor, 52, of Dayton, Ohio, who sat on the panel, said on Monday.',
+    expect: [{ text: 'It is', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a line after a quote that ends its sentence starts a new statement',
+    language: 'en',
+    article:
+      'Okafor said the budget was late. "We cannot wait another month."\nHarper told the council on Monday that he agreed.',
+    expect: [{ text: 'We cannot', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a source named in an inversion at the end of a sentence that goes on after the quote',
+    language: 'en',
+    article:
+      '"Nobody expected a win" in a district like this one, at least not so early, said Maria Okafor, an analyst.',
+    expect: [{ text: 'Nobody expected', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
+  {
+    name: 'a participle after the quote takes the subject of the sentence',
+    language: 'en',
+    article: 'Okafor made a defense of "Ohio values," saying the state showed the best of the country.',
+    expect: [{ text: 'Ohio values', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a speech verb in a clause of its own after the quote names another speaker',
+    language: 'en',
+    article: 'Okafor accused Harper of running a "smear campaign" while Harper says the charge is false.',
+    expect: [{ text: 'smear campaign', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
     name: 'a quote ending with a full stop ends its sentence',
     language: 'en',
     article: 'Okafor spoke first. "It is over for now." The council said the vote would be held again.',

@@ -343,7 +343,10 @@ class CueReader {
     // Verb first: „…“, sagte Putin / "…," said Smith / « … », a déclaré le ministre.
     let verbAt = k;
     if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[k]?.lower ?? '')) verbAt = k + 1;
-    if (this.isSpeechVerb(tokens, verbAt)) {
+    // "…," saying the city …: an English participle has no subject after it; its subject is
+    // the sentence's, before the quote.
+    const participle = this.language.code === 'en' && tokens[verbAt]?.lower.endsWith('ing');
+    if (!participle && this.isSpeechVerb(tokens, verbAt)) {
       const source = this.impersonalSource(tokens, verbAt, text);
       if (source) return { cue: source, pattern: 'source of impersonal speech', adjacent: true, strength: 0.85 };
       const subject = this.subjectForward(tokens, verbAt + 1, text);
@@ -385,6 +388,9 @@ class CueReader {
     // ended its own sentence: the words after it are a sentence of their own.)
     for (let j = k; !quoteEndsSentence && j < tokens.length && j < k + 8; j++) {
       if (tokens[j].kind === 'quote') break;
+      if (participle && j === k) continue;
+      // "… an "artful smear" while Sanders suggests …": a clause of its own, with its own speaker.
+      if (this.language.code === 'en' && ENGLISH_CLAUSE_OPENERS.has(tokens[j].lower)) break;
       // „…“ beenden, so Rice: a source marker after the rest of the clause.
       const later = tokens[j - 1]?.text === ',' ? this.sourceMarkerAt(tokens, j, this.language.sourceMarkers) : 0;
       const source = later && tokens[j].lower !== 'wie' ? this.subjectForward(tokens, j + later, text) : undefined;
@@ -393,6 +399,24 @@ class CueReader {
       if (!this.isSpeechVerb(tokens, j)) continue;
       const best = this.bestSubject(tokens, j, text);
       if (best) return { cue: best.cue, pattern: 'speech verb later in the sentence', adjacent: false, strength: 0.6 };
+    }
+    return quoteEndsSentence ? undefined : this.closingInversion(tokens, k + 8, text);
+  }
+
+  /**
+   * An English sentence that goes on after a partial quote and ends by naming its source in
+   * an inversion: ""…" if she did not win by more, said Jane Doe, an analyst at …".
+   */
+  private closingInversion(tokens: readonly Token[], from: number, text: string): CueMatch | undefined {
+    if (this.language.code !== 'en') return undefined;
+    for (let j = Math.max(from, 1); j < tokens.length; j++) {
+      if (tokens[j].kind === 'quote') return undefined;
+      if (tokens[j - 1].text !== ',' || !this.isSpeechVerb(tokens, j) || tokens[j].lower.endsWith('ing')) continue;
+      const subject = this.subjectForward(tokens, j + 1, text);
+      if (!subject || subject.cue.kind === 'pronoun') continue;
+      const end = tokens[subject.next];
+      if (end && !/^[.,]$/u.test(end.text)) continue;
+      return { cue: subject.cue, pattern: 'speech verb later in the sentence', adjacent: false, strength: 0.6 };
     }
     return undefined;
   }
@@ -653,8 +677,19 @@ class CueReader {
     }
     if (tokens[i]?.kind !== 'punct' || tokens[i].text !== ',') return i;
     for (let j = i + 1; j < tokens.length && j < i + 16; j++) {
-      if (tokens[j].kind === 'quote') return i;
-      if (tokens[j].kind === 'punct' && tokens[j].text === ',') return this.isSpeechVerb(tokens, j + 1) ? j + 1 : i;
+      if (tokens[j].kind === 'quote') break;
+      if (tokens[j].kind === 'punct' && tokens[j].text === ',') {
+        if (this.isSpeechVerb(tokens, j + 1)) return j + 1;
+        break;
+      }
+    }
+    // English appositives run longer and hold commas and quoted names of their own: "Harry
+    // Bond, 30, of Raleigh, N.C., said", "Bill Eastland, wearing "Cruz" pins, said". The
+    // comma and speech verb that end one are looked for as far as a sentence's subject goes.
+    if (this.language.code !== 'en') return i;
+    for (let j = i + 1; j < tokens.length && j < i + ENGLISH_APPOSITIVE_TOKENS; j++) {
+      if (tokens[j].kind === 'punct' && /^[.;:!?]$/u.test(tokens[j].text) && !isTitleOrInitial(tokens[j - 1])) break;
+      if (tokens[j].text === ',' && this.isSpeechVerb(tokens, j + 1)) return j + 1;
     }
     return i;
   }
@@ -806,6 +841,12 @@ const ENGLISH_AUXILIARIES = new Set(
   ),
 );
 
+/** English conjunctions that open a clause of its own after a quote: its speaker is not the quote's. */
+const ENGLISH_CLAUSE_OPENERS = new Set('while when whereas after until because though although but'.split(' '));
+
+/** How many tokens an English appositive after a name may run to before its speech verb. */
+const ENGLISH_APPOSITIVE_TOKENS = 30;
+
 /** English prepositions that open a phrase between a subject and its verb ("Trump at the time said"). */
 const ENGLISH_PHRASE_PREPOSITIONS = new Set(
   'in at on during of for from with near inside outside throughout'.split(' '),
@@ -908,9 +949,17 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
     const endsSentence = /[.?!]$/u.test(content) && !content.endsWith('..');
     // A source in brackets follows a statement; after a name, the brackets hold its
     // abbreviation or translation: die „Volksallianz für Demokratie“ (PAD).
-    const afterMatch =
-      (/[.?!…]$/u.test(content) ? reader.bracketSource(after, text) : undefined) ??
-      reader.afterQuote(after, text, endsSentence);
+    // In English, a line that a quote ends with a full stop is over: the next line, even
+    // without a blank line between, opens a paragraph of its own ("“….”\nPriebus told Fox…").
+    const lineEnds =
+      endsSentence &&
+      language.code === 'en' &&
+      after.length > 0 &&
+      /[\n\r\u2028\u2029]/u.test(text.slice(quote.content.end, after[0].start));
+    const afterMatch = lineEnds
+      ? undefined
+      : ((/[.?!…]$/u.test(content) ? reader.bracketSource(after, text) : undefined) ??
+        reader.afterQuote(after, text, endsSentence));
     if (afterMatch?.adjacent) return afterMatch;
     const beforeMatch = reader.beforeQuote(before, text, after);
     if (beforeMatch?.adjacent) return beforeMatch;
