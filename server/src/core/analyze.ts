@@ -579,7 +579,7 @@ function suggestSpeaker(
       return {
         entity: referent?.entity ?? null,
         cue: cue.cue,
-        confidence: referent ? round(strength * 0.85) : round(strength * 0.5),
+        confidence: referent ? pronounConfidence(strength, language) : round(strength * 0.5),
         reason: referent
           ? `“${cue.cue.text}” (${cue.pattern}) refers to ${referent.text}, the last one named before`
           : `“${cue.cue.text}” (${cue.pattern}), but no one named before it`,
@@ -634,6 +634,19 @@ function suggestSpeaker(
   }
   return { entity: null, cue: null, confidence: 0, reason: 'no speaker named nearby' };
 }
+
+/**
+ * How sure a speaker found through a pronoun is. In English the last person named before "he"
+ * or "she" is the speaker about three times in four (measured on the training split, on the
+ * quotes whose gold speaker is the pronoun and is named in a nearby quote), too few for Fix
+ * All, which applies suggestions without asking: such a suggestion stays just below it.
+ */
+function pronounConfidence(strength: number, language: LanguageCode): number {
+  const confidence = round(strength * 0.85);
+  return language === 'en' ? Math.min(confidence, PRONOUN_CONFIDENCE_EN) : confidence;
+}
+
+const PRONOUN_CONFIDENCE_EN = 0.65;
 
 function resolvePronoun(
   mentions: readonly Mention[],
