@@ -454,6 +454,69 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'We are', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
   },
   {
+    name: 'a quote opening a paragraph after one whose last sentence has someone speaking',
+    language: 'en',
+    article:
+      'The council met on Monday.\n\nOkafor told the members the budget was late.\n\n"We cannot wait another month."',
+    expect: [{ text: 'We cannot', kind: 'speech', suggested: 'okafor', cue: 'Okafor', confident: false }],
+  },
+  {
+    name: "a paragraph merely about someone does not name the next paragraph's speaker",
+    language: 'en',
+    article: 'Okafor visited the plant in Ohio.\n\n"We cannot wait another month."',
+    expect: [{ text: 'We cannot', kind: 'speech', suggested: null, cue: null }],
+  },
+  {
+    name: 'a phrase after a preposition before the verb is not its subject',
+    language: 'en',
+    article: 'Harper, during a town hall in Dayton, Ohio, said the plan was "a disgrace."',
+    expect: [{ text: 'a disgrace', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
+    name: 'a phrase after "at" between a name and its verb',
+    language: 'en',
+    article: 'Okafor at the time said the deal was "dead on arrival" for her party.',
+    expect: [{ text: 'dead on', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a phrase after "of" belongs to the subject',
+    language: 'en',
+    article: 'A spokesman of Acme said the offer was "final and fair."',
+    expect: [{ text: 'final and', kind: 'speech', suggested: 'acme', cue: 'A spokesman of Acme' }],
+  },
+  {
+    name: 'a long appositive with commas between the name and the speech verb after the quote',
+    language: 'en',
+    article: '"It is a fair deal," Okafor, 52, of Dayton, Ohio, who sat on the panel, said on Monday.',
+    expect: [{ text: 'It is', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a line after a quote that ends its sentence starts a new statement',
+    language: 'en',
+    article:
+      'Okafor said the budget was late. "We cannot wait another month."\nHarper told the council on Monday that he agreed.',
+    expect: [{ text: 'We cannot', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a source named in an inversion at the end of a sentence that goes on after the quote',
+    language: 'en',
+    article:
+      '"Nobody expected a win" in a district like this one, at least not so early, said Maria Okafor, an analyst.',
+    expect: [{ text: 'Nobody expected', kind: 'speech', suggested: 'okafor', cue: 'Maria Okafor' }],
+  },
+  {
+    name: 'a participle after the quote takes the subject of the sentence',
+    language: 'en',
+    article: 'Okafor made a defense of "Ohio values," saying the state showed the best of the country.',
+    expect: [{ text: 'Ohio values', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
+    name: 'a speech verb in a clause of its own after the quote names another speaker',
+    language: 'en',
+    article: 'Okafor accused Harper of running a "smear campaign" while Harper says the charge is false.',
+    expect: [{ text: 'smear campaign', kind: 'speech', suggested: 'okafor', cue: 'Okafor' }],
+  },
+  {
     name: 'a quote ending with a full stop ends its sentence',
     language: 'en',
     article: 'Okafor spoke first. "It is over for now." The council said the vote would be held again.',

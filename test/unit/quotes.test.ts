@@ -61,6 +61,22 @@ const cases: QuoteCase[] = [
   { name: 'English curly marks', language: 'en', text: 'He said, “⟦We will win.⟧”' },
   { name: 'English straight marks', language: 'en', text: '"⟦We will win,⟧" she said.' },
   {
+    name: 'English curly opening closed by a straight mark',
+    language: 'en',
+    text: 'He paused. “⟦We will win,⟧" she said. “⟦And soon.⟧”',
+  },
+  {
+    name: 'English straight opening closed by a curly mark',
+    language: 'en',
+    text: '"⟦We will win,⟧” she said. "⟦And soon.⟧"',
+  },
+  {
+    name: 'English curly quote with straight marks nested in it',
+    language: 'en',
+    text: '“⟦He said "⟦no⟧" twice,⟧" she said.',
+    depths: [0, 1],
+  },
+  {
     name: 'English nested curly single marks',
     language: 'en',
     text: '“⟦He called it ‘⟦absurd⟧’ and left,⟧” she said.',

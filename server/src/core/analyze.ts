@@ -7,6 +7,7 @@ import { ClosestPassageSearch, matchQuoteEntries, MIN_OPENING_WORDS, type EntryM
 import { classifyQuote } from './article/classify';
 import {
   colonIntroductionTokens,
+  previousParagraphTokens,
   previousSentenceTokens,
   QuoteIndex,
   tokensAfter,
@@ -491,9 +492,16 @@ function analyzeQuotes(
       );
       kind = classification.kind;
       kindReason = classification.reason;
+      // A quote alone at the head of its paragraph, after a paragraph without quotes, goes on
+      // with whoever that paragraph ended on (English; read only once nothing nearer names one).
+      const lastSpoke = lastOfPreviousParagraph?.speaker ?? lastOfPreviousParagraph?.suggestion.cue;
+      const paragraphCue =
+        !cue && quote.depth === 0 && before.length === 0 && !previousInParagraph && !lastSpoke
+          ? findCue.previousParagraph(article, previousParagraphTokens(article, quote.outer.start, quoteIndex))
+          : undefined;
       suggestion = suggestSpeaker(
         quote,
-        cue,
+        cue ?? paragraphCue,
         mentions,
         insideQuote,
         previousInParagraph,
@@ -571,7 +579,7 @@ function suggestSpeaker(
       return {
         entity: referent?.entity ?? null,
         cue: cue.cue,
-        confidence: referent ? round(strength * 0.85) : round(strength * 0.5),
+        confidence: referent ? pronounConfidence(strength, language) : round(strength * 0.5),
         reason: referent
           ? `“${cue.cue.text}” (${cue.pattern}) refers to ${referent.text}, the last one named before`
           : `“${cue.cue.text}” (${cue.pattern}), but no one named before it`,
@@ -626,6 +634,19 @@ function suggestSpeaker(
   }
   return { entity: null, cue: null, confidence: 0, reason: 'no speaker named nearby' };
 }
+
+/**
+ * How sure a speaker found through a pronoun is. In English the last person named before "he"
+ * or "she" is the speaker about three times in four (measured on the training split, on the
+ * quotes whose gold speaker is the pronoun and is named in a nearby quote), too few for Fix
+ * All, which applies suggestions without asking: such a suggestion stays just below it.
+ */
+function pronounConfidence(strength: number, language: LanguageCode): number {
+  const confidence = round(strength * 0.85);
+  return language === 'en' ? Math.min(confidence, PRONOUN_CONFIDENCE_EN) : confidence;
+}
+
+const PRONOUN_CONFIDENCE_EN = 0.65;
 
 function resolvePronoun(
   mentions: readonly Mention[],

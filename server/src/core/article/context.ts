@@ -274,6 +274,22 @@ export function previousSentenceTokens(text: string, offset: number, quotes: Quo
 }
 
 /**
+ * The tokens of the last sentence of the paragraph before `offset`, in text order, for a quote
+ * that opens its paragraph; empty when no paragraph break stands right before `offset` or that
+ * sentence does not end with a full stop.
+ */
+export function previousParagraphTokens(text: string, offset: number, quotes: QuoteIndex): Token[] {
+  let i = offset;
+  let paragraph = false;
+  while (i > 0 && isWhitespace(text.charCodeAt(i - 1))) {
+    if (isParagraphBreakAt(text, i - 1) || (i >= 2 && isBlankLineEnd(text, i - 1))) paragraph = true;
+    i--;
+  }
+  if (!paragraph || i === 0 || !endsSentence(text, i - 1)) return [];
+  return tokensBefore(text, i - 1, quotes).reverse();
+}
+
+/**
  * The tokens of the sentence that ends the paragraph before `offset` with a colon, in text
  * order, for a quote that opens its paragraph ("He said:" and the quote below); else empty.
  */

@@ -204,6 +204,15 @@ interface Role {
 // The roles a mark can take, made once: a role is looked up for every opening mark.
 const LOW_DOUBLE_ROLE: Role = { closers: [Mark.LeftDouble, Mark.RightDouble, Mark.StraightDouble], weak: false };
 const LEFT_DOUBLE_ROLE: Role = { closers: [Mark.RightDouble, Mark.LeftDouble], weak: false };
+/**
+ * English copy mixes curly and straight marks, and a quote opened with “ is often closed with a
+ * straight mark ("“We will win," she said"): the straight mark closes it rather than standing
+ * as a stray. A straight mark that can open (before a word) still opens a quote nested in it.
+ */
+const LEFT_DOUBLE_ENGLISH_ROLE: Role = {
+  closers: [Mark.RightDouble, Mark.LeftDouble, Mark.StraightDouble],
+  weak: false,
+};
 const RIGHT_GUILLEMET_ROLE: Role = { closers: [Mark.LeftGuillemet], weak: false };
 const LEFT_GUILLEMET_ROLE: Role = { closers: [Mark.RightGuillemet], weak: false };
 const RIGHT_SINGLE_GUILLEMET_ROLE: Role = { closers: [Mark.LeftSingleGuillemet], weak: false };
@@ -227,7 +236,8 @@ function openingRole(mark: Mark, language: LanguageProfile, flanking: Flanking):
     case Mark.LeftDouble:
       // In German “ closes; it opens only where it is clearly at the start of words.
       if (language.code === 'de' && !strictOpen) return undefined;
-      return flanking.canOpen ? LEFT_DOUBLE_ROLE : undefined;
+      if (!flanking.canOpen) return undefined;
+      return language.code === 'en' ? LEFT_DOUBLE_ENGLISH_ROLE : LEFT_DOUBLE_ROLE;
     case Mark.RightGuillemet:
       if (language.code === 'de') return flanking.canOpen ? RIGHT_GUILLEMET_ROLE : undefined;
       return strictOpen ? RIGHT_GUILLEMET_ROLE : undefined;

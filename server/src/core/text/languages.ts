@@ -334,7 +334,8 @@ const en: LanguageProfile = {
       'assures slammed slams proclaimed proclaims asserted asserts answered answers bemoaned bemoans denounced ' +
       'denounces criticized criticizes condemned condemns barked dubbed repeated repeats reiterated reiterates ' +
       'promising referring asserting answering suggesting describing read reads beamed pressed cited cites ' +
-      'referred refers praised praises hailed hails dismissed dismisses',
+      'referred refers praised praises hailed hails dismissed dismisses elaborated commented opined reacted ' +
+      'remembered exhorted agreed agrees offered',
   ),
   sourceMarkers: ['according to', 'per'],
   sourcePostMarkers: [],
