@@ -189,6 +189,46 @@ const CASES: QuickFixCase[] = [
     adds: attributed('Das ist natürlich machbar, und wir werden es tun', 'putin'),
   },
   {
+    name: 'a speaker the cue names and the sidecar lacks: create the person and attribute, in one edit',
+    articleName: 'bridge.txt',
+    article: '„Wir bauen die Brücke neu“, sagte Jerry Nadler am Montag.\n',
+    sidecar: '# Bridge story.\nversion: 1\nlanguage: de\nentities: {}\nquotes: []\n',
+    fix: { in: 'article', code: 'unattributed-quote', message: 'Wir bauen' },
+    titles: [
+      "Create person 'Jerry Nadler' and attribute",
+      "Create organization 'Jerry Nadler' and attribute",
+      'Mark as anonymous source',
+      'Mark as term (not a quote)',
+    ],
+    preferred: "Create person 'Jerry Nadler' and attribute",
+    apply: "Create person 'Jerry Nadler' and attribute",
+    check: (after) => {
+      assert.deepEqual(after.entities['jerry-nadler'], { type: 'person', name: 'Jerry Nadler' });
+      assert.deepEqual(after.quotes, [{ text: 'Wir bauen die Brücke neu', speaker: 'jerry-nadler' }]);
+    },
+  },
+  {
+    name: 'a cue naming an entity in another case is attributed to it',
+    articleName: 'bridge.txt',
+    article: '„Wir bauen die Brücke neu“, sagte Jerry Nadler am Montag.\n',
+    sidecar:
+      'version: 1\nlanguage: de\nentities:\n  nadler: {type: person, name: jerry nadler, caseSensitive: false}\nquotes: []\n',
+    fix: { in: 'article', code: 'unattributed-quote', message: 'Wir bauen' },
+    titles: ['Attribute to jerry nadler', 'Mark as anonymous source', 'Mark as term (not a quote)'],
+    preferred: 'Attribute to jerry nadler',
+    apply: 'Attribute to jerry nadler',
+  },
+  {
+    name: 'a cue naming an entity the sidecar has under that name, unmatched, offers no second one',
+    articleName: 'bridge.txt',
+    article: '„Wir bauen die Brücke neu“, sagte Jerry Nadler am Montag.\n',
+    sidecar: 'version: 1\nlanguage: de\nentities:\n  nadler: {type: place, name: Jerry Nadler}\nquotes: []\n',
+    fix: { in: 'article', code: 'unattributed-quote', message: 'Wir bauen' },
+    titles: ['Mark as anonymous source', 'Mark as term (not a quote)'],
+    preferred: undefined,
+    apply: 'Mark as term (not a quote)',
+  },
+  {
     name: 'mark as anonymous source',
     ...GERMAN,
     speakerPicker: true,

@@ -196,6 +196,14 @@ export function quickFixes(
           );
         }
       }
+      // A speaker the cue names but the sidecar does not have yet: created and attributed at once.
+      const named = !suggested ? nameInCue(quote) : undefined;
+      if (named && !namesAnEntity(analysis, named)) {
+        for (const type of ['person', 'organization'] as const) {
+          const edits = createAndAttributeEdits(editable, analysis, quote, named, type);
+          if (edits.length > 0) actions.push(fix(`Create ${type} '${named}' and attribute`, edits, type === 'person'));
+        }
+      }
       const { text, occurrence } = entryTextFor(analysis, quote);
       const at = occurrence ? { occurrence } : {};
       // A description the sentence gives ("a spokesman for the ministry") describes the source.
@@ -355,6 +363,66 @@ export function differenceEdit(before: string, after: string): TextEdit {
   return { start, end: before.length - suffix, newText: after.slice(start, after.length - suffix) };
 }
 
+/** Articles a name may carry in the cue ("die Deutsche Presse-Agentur"), not in the entity. */
+const LEADING_ARTICLES = new Set(['der', 'die', 'das', 'the', 'le', 'la', 'les']);
+
+/**
+ * The name a quote's speaker cue gives, when it is one: the cue itself for a name, or the name
+ * at the end of a description ("nurse Maria Okafor", "Bundestrainer Joachim Löw"), without a
+ * leading article or a possessive ending.
+ */
+export function nameInCue(quote: AnalyzedQuote): string | undefined {
+  const cue = quote.suggestion.cue;
+  if (!cue || cue.kind === 'pronoun') return undefined;
+  let words = collapseWhitespace(cue.text).split(' ').filter(Boolean);
+  if (words.length > 1 && LEADING_ARTICLES.has(words[0].toLowerCase())) words = words.slice(1);
+  if (cue.kind === 'description') {
+    // Only the capitalised words after the last lower-case one, and at least two of them.
+    let start = words.length;
+    while (start > 0 && /^\p{Lu}/u.test(words[start - 1])) start--;
+    if (words.length - start < 2) return undefined;
+    words = words.slice(start);
+  }
+  const name = words.join(' ').replace(/[’']s?$/u, '');
+  return /^\p{Lu}/u.test(name) ? name : undefined;
+}
+
+/** Whether an entity of the sidecar has `name` as its name or an alias (case aside). */
+function namesAnEntity(analysis: Analysis, name: string): boolean {
+  const wanted = name.toLowerCase();
+  return (analysis.sidecar?.entities ?? []).some(
+    (entity) =>
+      entity.name?.text.toLowerCase() === wanted || entity.aliases.some((alias) => alias.text.toLowerCase() === wanted),
+  );
+}
+
+/** An id for a new entity named `name`, unique among the sidecar's. */
+function newEntityId(analysis: Analysis | undefined, name: string): string {
+  const taken = new Set(analysis?.sidecar?.entities.map((entity) => entity.id) ?? []);
+  const base = slugify(name);
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** A new entity named `name` and the quote attributed to it, as one minimal edit. */
+function createAndAttributeEdits(
+  sidecar: SidecarSource,
+  analysis: Analysis,
+  quote: AnalyzedQuote,
+  name: string,
+  type: 'person' | 'organization',
+): TextEdit[] {
+  const source = typeof sidecar === 'string' ? sidecar : sidecar.source;
+  const id = newEntityId(analysis, name);
+  const withEntity = applyEdits(source, addEntity(sidecar, { id, type, name }));
+  if (withEntity === source) return [];
+  const { text, occurrence } = entryTextFor(analysis, quote);
+  const entry = { text, speaker: id, ...(occurrence ? { occurrence } : {}) };
+  const withEntry = applyEdits(withEntity, addQuoteEntry(parsedOnce(withEntity), entry));
+  return withEntry === withEntity ? [] : [differenceEdit(source, withEntry)];
+}
+
 export type AnnotationType = 'person' | 'place' | 'organization';
 
 /**
@@ -372,9 +440,5 @@ export function annotationEdits(
   if (!name) return [];
   const editable = editableSidecar(source, analysis);
   if (existing) return addAlias(editable, existing, name);
-  const taken = new Set(analysis?.sidecar?.entities.map((entity) => entity.id) ?? []);
-  const base = slugify(name);
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return addEntity(editable, { id, type, name });
+  return addEntity(editable, { id: newEntityId(analysis, name), type, name });
 }
