@@ -273,6 +273,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('articleAnnotations.annotateAsOrganization', () =>
       annotateSelection('organization'),
     ),
+    vscode.commands.registerCommand('articleAnnotations.annotateAsDocument', () => annotateSelection('document')),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
   );
   await client.start();

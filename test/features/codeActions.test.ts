@@ -229,6 +229,24 @@ const CASES: QuickFixCase[] = [
     apply: 'Mark as term (not a quote)',
   },
   {
+    name: 'a document can be picked as the speaker, after people and organizations',
+    articleName: 'treaty.txt',
+    article: 'Die Regel ist klar: „Die Union steht allen Staaten offen, die ihre Werte achten.“\n',
+    sidecar:
+      'version: 1\nlanguage: de\nentities:\n  lissabon: {type: document, name: Vertrag von Lissabon}\n' +
+      '  bern: {type: place, name: Bern}\n  kern: {type: person, name: Anna Kern}\nquotes: []\n',
+    fix: { in: 'article', code: 'unattributed-quote', message: 'Die Union steht' },
+    titles: [
+      'Attribute to Anna Kern',
+      'Attribute to Vertrag von Lissabon',
+      'Mark as anonymous source',
+      'Mark as term (not a quote)',
+    ],
+    preferred: undefined,
+    apply: 'Attribute to Vertrag von Lissabon',
+    adds: { text: 'Die Union steht allen Staaten offen, die ihre Werte achten.', speaker: 'lissabon' },
+  },
+  {
     name: 'mark as anonymous source',
     ...GERMAN,
     speakerPicker: true,

@@ -67,7 +67,7 @@ const COMPLETIONS: CompletionCase[] = [
   {
     name: 'type: offers the well-known types and the sidecar’s own',
     sidecar: sidecarWith('  japan:\n    type: place\n', '  japan:\n    type: $0\n'),
-    labels: ['person', 'place', 'organization', 'event'],
+    labels: ['person', 'place', 'organization', 'document', 'event'],
     kind: CompletionItemKind.EnumMember,
   },
   {

@@ -131,6 +131,16 @@ const CASES: TokenCase[] = [
     count: 78,
   },
   {
+    name: 'a document has a type of its own',
+    files: {
+      'treaty.txt': 'Der Vertrag von Lissabon regelt das. Laut dem Vertrag von Lissabon ist „die Union offen“.\n',
+      'treaty.ann.yaml':
+        'version: 1\nlanguage: de\nentities:\n  lissabon:\n    type: document\n    name: Vertrag von Lissabon\n',
+    },
+    article: 'treaty.txt',
+    includes: [{ text: 'Vertrag von Lissabon', type: 'document', modifiers: ['unlinked'] }],
+  },
+  {
     name: 'the German sample with CRLF line endings: the same tokens at the same places',
     files: { 'kim-putin.txt': CRLF_ARTICLE, 'kim-putin.ann.yaml': KIM_SIDECAR },
     article: 'kim-putin.txt',
@@ -302,7 +312,7 @@ function check(testCase: TokenCase): void {
 describe('semantic tokens', () => {
   it('the legend is the one the extension declares in package.json', () => {
     assert.deepEqual(SEMANTIC_TOKENS_LEGEND, {
-      tokenTypes: ['person', 'place', 'organization', 'entity', 'speech', 'term'],
+      tokenTypes: ['person', 'place', 'organization', 'entity', 'speech', 'term', 'document'],
       tokenModifiers: ['speaker', 'unlinked', 'attributed', 'unattributed'],
     });
     const manifest = JSON.parse(fs.readFileSync(repoPath('package.json'), 'utf8')) as {

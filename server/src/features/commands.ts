@@ -88,7 +88,7 @@ export function executeCommand(host: CommandHost, command: string, argument: unk
     if (
       typeof uri !== 'string' ||
       typeof words !== 'string' ||
-      (type !== 'person' && type !== 'place' && type !== 'organization') ||
+      (type !== 'person' && type !== 'place' && type !== 'organization' && type !== 'document') ||
       (entity !== undefined && typeof entity !== 'string')
     ) {
       return Promise.resolve({ applied: false, reason: 'The command needs a document, words and a type.' });

@@ -25,7 +25,12 @@ const ALIASES_SHOWN = 10;
 /** How much of an id a card shows. */
 const ID_SHOWN = 100;
 
-const TYPE_LABEL: Record<string, string> = { person: 'person', place: 'place', organization: 'organization' };
+const TYPE_LABEL: Record<string, string> = {
+  person: 'person',
+  place: 'place',
+  organization: 'organization',
+  document: 'document',
+};
 
 /**
  * An id as inline code. Code shows its text literally, but only within one paragraph: a blank

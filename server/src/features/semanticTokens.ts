@@ -6,7 +6,8 @@
 import type { SemanticTokensLegend } from 'vscode-languageserver/node';
 import type { Analysis, LineIndex, Mention, Span } from '../core';
 
-export const TOKEN_TYPES = ['person', 'place', 'organization', 'entity', 'speech', 'term'] as const;
+// New types go at the end: a client's theme rules name the types, older clients their indices.
+export const TOKEN_TYPES = ['person', 'place', 'organization', 'entity', 'speech', 'term', 'document'] as const;
 export const TOKEN_MODIFIERS = ['speaker', 'unlinked', 'attributed', 'unattributed'] as const;
 
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
@@ -41,7 +42,7 @@ export interface TokenList {
 }
 
 function typeOfEntity(type: string): TokenType {
-  return type === 'person' || type === 'place' || type === 'organization' ? type : 'entity';
+  return type === 'person' || type === 'place' || type === 'organization' || type === 'document' ? type : 'entity';
 }
 
 /**

@@ -117,13 +117,14 @@ function speakerName(entity: Entity): string {
 
 /** The people and organizations a quote could be attributed to, the suggested one first. */
 export function speakerCandidates(analysis: Analysis, quote: AnalyzedQuote): Entity[] {
-  // People speak, and organizations through statements and spokespeople; places and events
-  // do not, so the lists stay short.
+  // People speak, organizations through statements and spokespeople, and documents in their
+  // words (a treaty, a ruling); places and events do not, so the lists stay short.
   const entities = (analysis.sidecar?.entities ?? []).filter(
-    (entity) => entity.type === 'person' || entity.type === 'organization',
+    (entity) => entity.type === 'person' || entity.type === 'organization' || entity.type === 'document',
   );
   const suggested = quote.suggestion.entity;
-  const rank = (entity: Entity): number => (entity.id === suggested ? 0 : entity.type === 'person' ? 1 : 2);
+  const rank = (entity: Entity): number =>
+    entity.id === suggested ? 0 : entity.type === 'person' ? 1 : entity.type === 'organization' ? 2 : 3;
   return entities.slice().sort((a, b) => rank(a) - rank(b));
 }
 
@@ -423,7 +424,7 @@ function createAndAttributeEdits(
   return withEntry === withEntity ? [] : [differenceEdit(source, withEntry)];
 }
 
-export type AnnotationType = 'person' | 'place' | 'organization';
+export type AnnotationType = 'person' | 'place' | 'organization' | 'document';
 
 /**
  * "Annotate as person / place / organization": a new entity named by the selected words, or

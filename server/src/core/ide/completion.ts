@@ -42,6 +42,7 @@ const TYPE_DOCS: Record<string, string> = {
   person: 'A person: can be quoted, gets a hover card.',
   place: 'A place: gets coordinates and a map link; cannot speak.',
   organization: 'An organization: can be quoted (a statement, a spokesperson).',
+  document: 'A document or other written source: a treaty, a statement, a ruling, a report. Can be quoted.',
 };
 
 interface Line {
@@ -87,9 +88,9 @@ export function sidecarCompletions(source: string, offset: number, analysis: Ana
   const ids = analysis?.sidecar?.entities ?? [];
 
   if (/(?:^|[\s{,])(?:speaker|via)\s*:\s*[\w.-]*$/u.test(prefix)) {
-    // Speakers are people and organizations; places come last.
+    // Speakers are people, organizations and documents; places come last.
     const order = (type: string): number =>
-      type === 'person' ? 0 : type === 'organization' ? 1 : type === 'place' ? 3 : 2;
+      type === 'person' ? 0 : type === 'organization' ? 1 : type === 'document' ? 2 : type === 'place' ? 4 : 3;
     return ids
       .slice()
       .sort((a, b) => order(a.type) - order(b.type))

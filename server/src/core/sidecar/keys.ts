@@ -17,7 +17,11 @@ export const ENTITY_KEYS = [
   'note',
 ] as const;
 export const QUOTE_KEYS = ['text', 'speaker', 'via', 'kind', 'anonymous', 'occurrence', 'note'] as const;
-export const WELL_KNOWN_TYPES = ['person', 'place', 'organization'] as const;
+/**
+ * `document` is a source that is not a person: a treaty, a statement, a ruling, a report, a
+ * press release. It can be named as the speaker of a quote.
+ */
+export const WELL_KNOWN_TYPES = ['person', 'place', 'organization', 'document'] as const;
 export const QUOTE_KINDS = ['speech', 'term'] as const;
 
 /** A Wikidata item id, once trimmed and upper-cased: Q followed by digits. */
