@@ -12,6 +12,7 @@ import {
   addEntity,
   addQuoteEntry,
   applyEdits,
+  entityKeys,
   parsedOnce,
   removeAlias,
   replaceKey,
@@ -21,7 +22,7 @@ import {
   type TextEdit,
 } from '../sidecar/edits';
 import { foldPattern } from '../text/fold';
-import { slugify, type Entity } from '../sidecar/sidecar';
+import { uniqueId, type Entity } from '../sidecar/sidecar';
 import { collapseWhitespace, countWords, isWhitespace, lowerBound, trimEndWhere, type Span } from '../text/text';
 import { derivedPer } from '../text/memo';
 
@@ -372,9 +373,6 @@ export function annotationEdits(
   if (!name) return [];
   const editable = editableSidecar(source, analysis);
   if (existing) return addAlias(editable, existing, name);
-  const taken = new Set(analysis?.sidecar?.entities.map((entity) => entity.id) ?? []);
-  const base = slugify(name);
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return addEntity(editable, { id, type, name });
+  // Every key as written, not only the entities the reader kept: addEntity refuses any taken key.
+  return addEntity(editable, { id: uniqueId(name, entityKeys(editable)), type, name });
 }
