@@ -16,16 +16,19 @@ import {
   parseLanguageTag,
   type AnalysisSettings,
   type CoreDiagnostic,
+  type DiagnosticCode,
   type LanguageCode,
   type LineIndex,
   type Severity,
 } from './core';
 import { terminalSafe } from './terminalText';
-import { analyzePair, diskAccessThrough, findPairs, synchronousCalls, type PairAnalysis } from './files';
-import { charactersOfMegabytes } from './settings';
+import { analyzePair, diskAccessThrough, findPairs, synchronousCalls, type FilePair, type PairAnalysis } from './files';
+import { charactersOfMegabytes, SEVERITIES } from './settings';
+import { findSettingsFile, readSettingsFile } from './workspaceSettings';
 
 const USAGE = `Usage:
   article-annotations check [PATH…] [--format text|json|sarif] [--max-warnings N] [--max-file-size MB]
+                            [--severity CODE=LEVEL]… [--no-settings]
   article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text] [--max-file-size MB]
   article-annotations mentions FILE [--sidecar FILE] [--format json|text] [--max-file-size MB]
 
@@ -45,6 +48,14 @@ Options:
   --min-words N       quotes with fewer words count as terms (default ${DEFAULT_SETTINGS.speechMinWords})
   --no-inflection     match names only as written (not "Putins", "Putin’s")
   --suffix S          the sidecar suffix (default ${DEFAULT_SIDECAR_SUFFIX})
+  --severity CODE=LEVEL
+                      report a diagnostic code as error, warning, information or hint,
+                      or not at all (off); repeatable (check only)
+  --no-settings       ignore the workspace's .vscode/settings.json
+
+Settings: the articleAnnotations.* keys of .vscode/settings.json in the folder of each
+path, or in the nearest folder above it that has one (up to the folder holding .git),
+apply as in VS Code; options given here win over them.
   -h, --help          show this help
   -v, --version       show the version
 
@@ -59,8 +70,13 @@ interface Options {
   maxWarnings: number | undefined;
   sidecar: string | undefined;
   language: LanguageCode | undefined;
-  suffix: string;
-  settings: Partial<AnalysisSettings> & { maxFileSize: number };
+  /** The options that set what a setting sets: they win over the workspace's settings. */
+  suffix: string | undefined;
+  settings: Partial<AnalysisSettings>;
+  /** Severities by code from `--severity`, but for `unattributed-quote`, which is a setting. */
+  severities: Map<DiagnosticCode, Severity | 'off'>;
+  /** Whether to read the workspace's `.vscode/settings.json` (not with `--no-settings`). */
+  workspaceSettings: boolean;
 }
 
 function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
@@ -71,8 +87,10 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
     maxWarnings: undefined,
     sidecar: undefined,
     language: undefined,
-    suffix: DEFAULT_SIDECAR_SUFFIX,
-    settings: { maxFileSize: DEFAULT_SETTINGS.maxFileSize },
+    suffix: undefined,
+    settings: {},
+    severities: new Map(),
+    workspaceSettings: true,
   };
   const value = (i: number, flag: string): string => {
     const next = argv[i + 1];
@@ -142,6 +160,12 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
       case '--suffix':
         options.suffix = take();
         break;
+      case '--severity':
+        severityOption(take(), options);
+        break;
+      case '--no-settings':
+        options.workspaceSettings = false;
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
         if (!options.command) options.command = arg;
@@ -160,7 +184,69 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
     throw new UsageError(`${options.command} takes exactly one article.`);
   }
   if (options.command === 'check' && options.sidecar) throw new UsageError('--sidecar is for quotes and mentions.');
+  const severityGiven = options.severities.size > 0 || options.settings.unattributedSeverity !== undefined;
+  if (options.command !== 'check' && severityGiven) throw new UsageError('--severity is for check.');
   return options;
+}
+
+/**
+ * `--severity CODE=LEVEL`. The severity of `unattributed-quote` is a setting, and goes where the
+ * setting goes, so that the analysis treats it as the editor does; the others are applied to
+ * what the checker reports.
+ */
+function severityOption(text: string, options: Options): void {
+  const equals = text.indexOf('=');
+  const code = text.slice(0, equals);
+  const level = text.slice(equals + 1);
+  if (equals < 0 || !code || !level) {
+    throw new UsageError(`--severity takes CODE=LEVEL, such as unattributed-quote=error, not '${text}'.`);
+  }
+  if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) {
+    throw new UsageError(`--severity: unknown diagnostic code '${code}' (docs/diagnostics.md lists them).`);
+  }
+  if (!(SEVERITIES as readonly string[]).includes(level)) {
+    throw new UsageError(`--severity: the level of ${code} is one of ${SEVERITIES.join(', ')}, not '${level}'.`);
+  }
+  if (code === 'unreadable-file') {
+    throw new UsageError('--severity cannot change unreadable-file: a file that could not be read was not checked.');
+  }
+  const severity = level as Severity | 'off';
+  if (code === 'unattributed-quote') options.settings.unattributedSeverity = severity;
+  else options.severities.set(code as DiagnosticCode, severity);
+}
+
+/** The settings a run applies to the files under one path: the workspace's, then the options. */
+interface RunSettings {
+  analysis: AnalysisSettings;
+  suffix: string;
+}
+
+/** Settings files already read, by path: each is read and warned about once. */
+const settingsFiles = new Map<string, RunSettings>();
+
+/**
+ * The settings for the files under `input`: those of the workspace's `.vscode/settings.json`
+ * (see findSettingsFile), with the options given on the command line over them. A settings file
+ * that cannot be used is named in one line on standard error, and the defaults apply.
+ */
+async function settingsFor(input: string, options: Options): Promise<{ file: string | undefined; run: RunSettings }> {
+  const file = options.workspaceSettings ? await findSettingsFile(input, synchronousCalls) : undefined;
+  let workspace = file === undefined ? undefined : settingsFiles.get(file);
+  if (file !== undefined && workspace === undefined) {
+    const { settings, problem } = await readSettingsFile(file, synchronousCalls);
+    if (problem) {
+      process.stderr.write(
+        `article-annotations: warning: ${terminalSafe(displayPath(file))} ${problem}; its settings are ignored.\n`,
+      );
+    }
+    workspace = { analysis: settings.analysis, suffix: settings.sidecarSuffix };
+    settingsFiles.set(file, workspace);
+  }
+  const base = workspace ?? { analysis: DEFAULT_SETTINGS, suffix: DEFAULT_SIDECAR_SUFFIX };
+  return {
+    file,
+    run: { analysis: { ...base.analysis, ...options.settings }, suffix: options.suffix ?? base.suffix },
+  };
 }
 
 function version(): string {
@@ -304,7 +390,30 @@ function formatSarif(findings: readonly Finding[]): string {
 
 async function check(options: Options): Promise<number> {
   const inputs = options.paths.length ? options.paths : ['.'];
-  const { pairs, unpaired, missing } = await findPairs(inputs, options.suffix, synchronousCalls);
+  // Paths under one settings file are searched together, as before there were settings; a pair
+  // found under two paths is checked once, with the settings of the first.
+  const groups = new Map<string | undefined, { run: RunSettings; inputs: string[] }>();
+  for (const input of inputs) {
+    const { file, run } = await settingsFor(input, options);
+    const group = groups.get(file);
+    if (group) group.inputs.push(input);
+    else groups.set(file, { run, inputs: [input] });
+  }
+  const pairs: { pair: FilePair; run: RunSettings }[] = [];
+  const unpaired: string[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for (const { run, inputs: paths } of groups.values()) {
+    const found = await findPairs(paths, run.suffix, synchronousCalls);
+    unpaired.push(...found.unpaired);
+    missing.push(...found.missing);
+    for (const pair of found.pairs) {
+      const key = path.resolve(pair.sidecar ?? pair.article ?? '');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pairs.push({ pair, run });
+    }
+  }
   if (missing.length) {
     process.stderr.write(`article-annotations: ${missing.map((m) => `'${terminalSafe(m)}'`).join(', ')} not found.\n`);
     return 2;
@@ -313,10 +422,10 @@ async function check(options: Options): Promise<number> {
     process.stderr.write(`article-annotations: ${terminalSafe(displayPath(file))} has no sidecar; nothing to check.\n`);
   }
   const results: PairAnalysis[] = [];
-  for (const pair of pairs) {
-    results.push(await analyzePair(pair, options.settings, options.suffix, options.language, disk));
+  for (const { pair, run } of pairs) {
+    results.push(await analyzePair(pair, run.analysis, run.suffix, options.language, disk));
   }
-  const findings = findingsOf(results);
+  const findings = withSeverities(findingsOf(results), options.severities);
   const format = options.format ?? 'text';
   const output =
     format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings) : formatText(findings);
@@ -341,12 +450,25 @@ async function check(options: Options): Promise<number> {
   return 0;
 }
 
+/** The findings with the severities of `--severity`; a code turned off is not reported. */
+function withSeverities(findings: Finding[], severities: ReadonlyMap<DiagnosticCode, Severity | 'off'>): Finding[] {
+  if (severities.size === 0) return findings;
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const severity = severities.get(finding.diagnostic.code);
+    if (severity === undefined) kept.push(finding);
+    else if (severity !== 'off') kept.push({ ...finding, diagnostic: { ...finding.diagnostic, severity } });
+  }
+  return kept;
+}
+
 /** Analyses the one article of `quotes` and `mentions`; unreadable input is a usage problem. */
 async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
   const article = options.paths[0];
-  const { pairs } = await findPairs([article], options.suffix, synchronousCalls);
+  const { run } = await settingsFor(article, options);
+  const { pairs } = await findPairs([article], run.suffix, synchronousCalls);
   const sidecar = options.sidecar ?? pairs[0]?.sidecar;
-  const result = await analyzePair({ article, sidecar }, options.settings, options.suffix, options.language, disk);
+  const result = await analyzePair({ article, sidecar }, run.analysis, run.suffix, options.language, disk);
   const unreadable = result.diagnostics.find(
     ({ diagnostic }) => diagnostic.code === 'unreadable-file' || diagnostic.code === 'article-not-found',
   );

@@ -23,7 +23,8 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   sidecarSuffix: DEFAULT_SIDECAR_SUFFIX,
 };
 
-const SEVERITIES: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
+/** The levels of a severity setting: a diagnostic's severity, or none at all. */
+export const SEVERITIES: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Reads the `articleAnnotations` section as the client sends it. */
 export function readSettings(raw: unknown): ServerSettings {

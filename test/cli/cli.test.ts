@@ -307,6 +307,15 @@ const GERMAN_SIDECAR = [
 /** The words of the one quote in the German article that the sidecar leaves unattributed. */
 const FALK_QUOTE = 'Versprechen haben wir schon viele gehört';
 
+/** Where the quote the sidecar leaves unattributed opens, as `line:column`. */
+const FALK_AT = lineColumn(GERMAN_ARTICLE, '„Versprechen');
+
+/** A `.git` folder's HEAD: the folder marks a repository, where the settings search stops. */
+const GIT_HEAD = 'ref: refs/heads/main\n';
+
+/** Workspace settings that make every unattributed quote an error. */
+const ERROR_SETTINGS = '{ "articleAnnotations.unattributedSeverity": "error" }\n';
+
 const ENGLISH_ARTICLE = [
   'The council met on Tuesday evening in Millbrook.',
   '',
@@ -1089,6 +1098,280 @@ const cases: Case[] = [
     expect: { exitCode: 2, stderrIncludes: ['--max-file-size needs a value'], stderrMaxLines: 2 },
   },
 
+  // The workspace's settings. Each case has a `.git` folder, where the search for a settings file
+  // stops: the temporary folder's parents must not count.
+  {
+    name: 'settings: .vscode/settings.json making unattributed-quote an error changes the output and exit code',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': '{ "articleAnnotations.unattributedSeverity": "error" }\n',
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: [`werk.txt:${FALK_AT}: error unattributed-quote `],
+      stdoutExcludes: ['warning'],
+      stderrIncludes: ['1 annotated article checked: 1 error, 0 warnings'],
+      stderrMaxLines: 1,
+    },
+  },
+  {
+    name: 'settings: JSON with comments and trailing commas, as VS Code writes it',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': [
+        '// Settings of the newsroom.',
+        '{',
+        '  /* Every quote must be attributed. */',
+        '  "articleAnnotations.unattributedSeverity": "error", // not "warning"',
+        '  "files.trimTrailingWhitespace": true,',
+        '}',
+        '',
+      ].join('\n'),
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check', '--format', 'json'],
+    expect: { exitCode: 1, json: [hasLength(1), { code: 'unattributed-quote', severity: 'error' }] },
+  },
+  {
+    name: 'settings: keys nested in an articleAnnotations object count too',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': '{ "articleAnnotations": { "unattributedSeverity": "error" } }\n',
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: { exitCode: 1, stdoutIncludes: ['error unattributed-quote'] },
+  },
+  {
+    name: 'settings: unknown keys and other extensions’ keys are ignored, without a word',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': JSON.stringify({
+        'articleAnnotations.colour': 'red',
+        'articleAnnotations.unattributedSeverity': 'error',
+        'articleAnnotations.__proto__': { unattributedSeverity: 'hint' },
+        'editor.tabSize': 2,
+        '[markdown]': { 'editor.wordWrap': 'on' },
+      }),
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: { exitCode: 1, stdoutIncludes: ['error unattributed-quote'], stderrMaxLines: 1 },
+  },
+  {
+    name: 'settings: a value the setting does not take falls back to the default, as in the editor',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': '{ "articleAnnotations.unattributedSeverity": "loud" }\n',
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: { exitCode: 0, stdoutIncludes: ['warning unattributed-quote'], stderrMaxLines: 1 },
+  },
+  ...[
+    [
+      'a malformed settings file',
+      '{ "articleAnnotations.unattributedSeverity": "error"\n  "x": 1 }\n',
+      'is not valid JSON at 2:3 (CommaExpected)',
+    ],
+    [
+      'a settings file that is a list',
+      '["articleAnnotations.unattributedSeverity"]\n',
+      'does not hold an object of settings',
+    ],
+    [
+      'a settings file that is not UTF-8',
+      Buffer.from([0x7b, 0xff, 0x7d]),
+      'cannot be read: it is not valid UTF-8 text',
+    ],
+  ].map(([what, content, problem]): Case => ({
+    name: `settings: ${what as string} is named in one warning, and the defaults apply`,
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': content,
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: ['warning unattributed-quote'],
+      stderrIncludes: [
+        `article-annotations: warning: .vscode/settings.json ${problem as string}; its settings are ignored.`,
+      ],
+      stderrMaxLines: 2,
+    },
+  })),
+  {
+    name: 'settings: an empty settings file, or one of comments only, is no problem',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': '// Nothing yet.\n',
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    expect: { exitCode: 0, stdoutIncludes: ['warning unattributed-quote'], stderrMaxLines: 1 },
+  },
+  {
+    name: 'settings: a folder or file below the workspace folder uses its settings, as VS Code would',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': ERROR_SETTINGS,
+      'news/de/werk.txt': GERMAN_ARTICLE,
+      'news/de/werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check', 'news', 'news/de/werk.txt'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: [`news/de/werk.txt:${FALK_AT}: error unattributed-quote`],
+      stderrIncludes: ['1 annotated article checked: 1 error'],
+    },
+  },
+  {
+    name: 'settings: the search stops at the folder holding .git',
+    files: {
+      '.vscode/settings.json': ERROR_SETTINGS,
+      'repo/.git/HEAD': GIT_HEAD,
+      'repo/werk.txt': GERMAN_ARTICLE,
+      'repo/werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check'],
+    cwd: 'repo',
+    expect: { exitCode: 0, stdoutIncludes: ['warning unattributed-quote'] },
+  },
+  {
+    name: 'settings: the nearest folder with its own settings file wins',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': ERROR_SETTINGS,
+      'de/.vscode/settings.json': '{ "articleAnnotations.unattributedSeverity": "hint" }\n',
+      'de/werk.txt': GERMAN_ARTICLE,
+      'de/werk.ann.yaml': GERMAN_SIDECAR,
+      'en/council.txt': ENGLISH_ARTICLE,
+      'en/council.ann.yaml': ENGLISH_SIDECAR,
+    },
+    args: ['check', 'de', 'en'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: [
+        `de/werk.txt:${FALK_AT}: hint unattributed-quote`,
+        `en/council.txt:${lineColumn(ENGLISH_ARTICLE, '"I have heard')}: error unattributed-quote`,
+      ],
+      stderrIncludes: ['2 annotated articles checked: 1 error, 0 warnings'],
+    },
+  },
+  {
+    name: 'settings: --no-settings ignores the settings file',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': ERROR_SETTINGS,
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check', '--no-settings'],
+    expect: { exitCode: 0, stdoutIncludes: ['warning unattributed-quote'] },
+  },
+  {
+    name: 'settings: sidecarSuffix names the sidecars check looks for, and --suffix wins over it',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': '{ "articleAnnotations.sidecarSuffix": ".notes.yaml" }\n',
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.notes.yaml': GERMAN_SIDECAR,
+      'rat.txt': ENGLISH_ARTICLE,
+      'rat.ann.yaml': ENGLISH_SIDECAR,
+    },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: ['werk.txt:'],
+      stdoutExcludes: ['rat.txt'],
+      also: (result) => {
+        const flag = spawnSync(process.execPath, [CLI, 'check', '--suffix', '.ann.yaml'], {
+          cwd: result.dir,
+          encoding: 'utf8',
+        });
+        assert.match(flag.stdout, /^rat\.txt:/mu);
+        assert.doesNotMatch(flag.stdout, /werk\.txt/u);
+      },
+    },
+  },
+  {
+    name: 'settings: quotes reads speechMinWords from the settings file',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': '{ "articleAnnotations.speechMinWords": 10 }\n',
+      'werk.txt': GERMAN_ARTICLE,
+    },
+    args: ['quotes', 'werk.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        quotes: [
+          { text: FALK_QUOTE, kind: 'term' },
+          { text: 'Wir werden hier investieren', kind: 'term' },
+        ],
+      },
+    },
+  },
+  {
+    name: 'settings: --severity wins over the settings file',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': ERROR_SETTINGS,
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR,
+    },
+    args: ['check', '--severity', 'unattributed-quote=warning'],
+    expect: { exitCode: 0, stdoutIncludes: [`werk.txt:${FALK_AT}: warning unattributed-quote`] },
+  },
+  {
+    name: 'settings: --severity CODE=off reports nothing of that code',
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--severity=unattributed-quote=off'],
+    expect: { exitCode: 0, stdoutExcludes: ['unattributed-quote'], stderrIncludes: ['0 errors, 0 warnings, 0 other'] },
+  },
+  {
+    name: '--severity works for any code and is repeatable',
+    files: {
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': GERMAN_SIDECAR.replace('speaker: anna-berger', 'speaker: anna'),
+    },
+    args: ['check', '--severity', 'unknown-speaker=warning', '--severity', 'unattributed-quote=error'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: ['warning unknown-speaker', 'error unattributed-quote'],
+      stderrIncludes: ['1 error, 1 warning'],
+    },
+  },
+  ...[
+    ['unattributed-quote=loud', 'the level of unattributed-quote is one of error, warning, information, hint, off'],
+    ['unattributed-quote', 'takes CODE=LEVEL'],
+    ['=error', 'takes CODE=LEVEL'],
+    ['unattributed-quote=', 'takes CODE=LEVEL'],
+    ['unattributed=error', "unknown diagnostic code 'unattributed'"],
+    ['unreadable-file=off', 'cannot change unreadable-file'],
+  ].map(([value, message]): Case => ({
+    name: `--severity '${value}' is bad usage`,
+    files: { 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': GERMAN_SIDECAR },
+    args: ['check', '--severity', value],
+    expect: { exitCode: 2, stdoutExcludes: ['werk'], stderrIncludes: [message], stderrMaxLines: 2 },
+  })),
+  {
+    name: '--severity is for check',
+    files: { 'werk.txt': GERMAN_ARTICLE },
+    args: ['quotes', 'werk.txt', '--severity', 'unattributed-quote=error'],
+    expect: { exitCode: 2, stderrIncludes: ['--severity is for check'], stderrMaxLines: 2 },
+  },
+
   // Help and version.
   {
     name: '--help prints the usage and exits with 0',
@@ -1181,6 +1464,22 @@ describe('command line: links and special files', function () {
       /news\/werk\.ann\.yaml:1:1: error unreadable-file The sidecar cannot be read: a symbolic link leads outside/u,
     );
     assert.match(result.stderr, /1 annotated article checked/u);
+  });
+
+  it('a settings file linked from outside its workspace folder is not read, and one warning says so', () => {
+    fs.writeFileSync(path.join(outside, 'settings.json'), '{ "articleAnnotations.unattributedSeverity": "error" }');
+    fs.mkdirSync(path.join(folder, '.git'));
+    fs.mkdirSync(path.join(folder, '.vscode'));
+    fs.symlinkSync(path.join(outside, 'settings.json'), path.join(folder, '.vscode', 'settings.json'));
+    fs.writeFileSync(path.join(folder, 'werk.txt'), 'Er sagte: „Wir kommen morgen früh an.“\n');
+    fs.writeFileSync(path.join(folder, 'werk.ann.yaml'), 'version: 1\nlanguage: de\n');
+    const result = check('news');
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /news\/werk\.txt:1:11: warning unattributed-quote/u);
+    assert.match(
+      result.stderr,
+      /warning: news\/\.vscode\/settings\.json cannot be read: a symbolic link leads outside the folder being checked; its settings are ignored\./u,
+    );
   });
 
   it('links that stay inside the folder are followed', () => {

@@ -29,7 +29,7 @@ export const ANNOTATE_CASES: AnnotateCase[] = [
     name: 'a new place named with ß and an umlaut: the id is ASCII',
     words: 'Großstadt Südkoreas',
     type: 'place',
-    expect: { 'grossstadt-sudkoreas': { type: 'place', name: 'Großstadt Südkoreas' } },
+    expect: { 'grossstadt-suedkoreas': { type: 'place', name: 'Großstadt Südkoreas' } },
   },
   {
     name: 'an id that is taken gets a number',

@@ -43,6 +43,17 @@ describe('command edits', () => {
     assert.deepEqual(annotationEdits(broken, analysis, 'Kremlsprecher', 'person', 'peskow'), []);
   });
 
+  it('annotate: a new id is unique among the keys as written, with or without an analysis', () => {
+    const twice = KIM_SIDECAR.replace(
+      'entities:\n',
+      'entities:\n  putin-2:\n    type: person\n    name: Putin junior\n',
+    );
+    for (const analysis of [analyze({ article: KIM_ARTICLE, sidecar: twice }), undefined]) {
+      const text = applyEdits(twice, annotationEdits(twice, analysis, 'Putin', 'person'));
+      assert.deepEqual(parseSidecarYaml(text).entities['putin-3'], { type: 'person', name: 'Putin' });
+    }
+  });
+
   for (const { article, language, words, id } of NEW_SIDECARS) {
     it(`${newSidecarCase(article)}: a new one (language ${language}) with the entity`, () => {
       const skeleton = sidecarSkeleton(article, sample(article), 'auto');

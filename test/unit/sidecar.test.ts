@@ -4,7 +4,7 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { articlePathProblem, parseSidecar, slugify } from '../../server/src/core';
+import { articlePathProblem, isValidId, parseSidecar, slugify, uniqueId } from '../../server/src/core';
 import { parseMarkup, showSpans } from '../support/markup';
 import { SIDECAR_CASES, type SidecarCase } from '../support/sidecarCases';
 
@@ -80,12 +80,67 @@ describe('slugify and article paths', () => {
   const slugs: [string, string][] = [
     ['Wladimir Putin', 'wladimir-putin'],
     ['Kim Jong Un', 'kim-jong-un'],
-    ['Südkorea', 'sudkorea'],
+    // German: umlauts and ß as German spells them without.
+    ['Südkorea', 'suedkorea'],
+    ['Äthiopien', 'aethiopien'],
+    ['Österreich', 'oesterreich'],
+    ['Übersee', 'uebersee'],
+    ['Jürgen Müller-Lüdenscheidt', 'juergen-mueller-luedenscheidt'],
     ['Straße', 'strasse'],
+    ['GROẞE STRASSE', 'grosse-strasse'],
+    // Decomposed umlauts (U+0308) are the same letters.
+    ['Su\u0308dkorea', 'suedkorea'],
+    // Other accents are dropped.
     ['Élysée', 'elysee'],
+    ['François Hollande', 'francois-hollande'],
+    ['Nguyễn Tấn Dũng', 'nguyen-tan-dung'],
+    ['Recep Tayyip Erdoğan', 'recep-tayyip-erdogan'],
+    ['İstanbul', 'istanbul'],
+    ['Ștefan cel Mare', 'stefan-cel-mare'],
+    ['Dvořák', 'dvorak'],
+    ['Åland', 'aland'],
+    ['Ἀθῆναι', 'αθηναι'],
+    // Letters Unicode does not decompose.
+    ['Łódź', 'lodz'],
+    ['Søren Kierkegaard', 'soren-kierkegaard'],
+    ['Novak Đoković', 'novak-dokovic'],
+    ['Guðni Jóhannesson', 'gudni-johannesson'],
+    ['Þingvellir', 'thingvellir'],
+    ['Ærøskøbing', 'aeroskobing'],
+    ['Œuvre', 'oeuvre'],
+    ['Kırıkkale', 'kirikkale'],
+    ['Ilham Əliyev', 'ilham-aliyev'],
+    ['Paral·lel', 'parallel'],
+    ['ﬁnance', 'finance'],
+    // Other scripts keep their letters, and marks that belong to them.
+    ['Андрей Иванов', 'андрей-иванов'],
+    ['東京', '東京'],
+    // Punctuation joins words once; nothing left gives a placeholder.
+    ['  Kim -- Jong (Un)  ', 'kim-jong-un'],
+    ['G7', 'g7'],
     ['  ', 'entity'],
+    ['„…“', 'entity'],
   ];
-  for (const [input, slug] of slugs) it(`slugify ${input}`, () => assert.equal(slugify(input), slug));
+  for (const [input, slug] of slugs) {
+    it(`slugify ${input}`, () => {
+      assert.equal(slugify(input), slug);
+      assert.ok(isValidId(slug), `'${slug}' is a valid id`);
+    });
+  }
+
+  const unique: [string, string[], string][] = [
+    ['Putin', [], 'putin'],
+    ['Putin', ['putin'], 'putin-2'],
+    ['Putin', ['putin', 'putin-2'], 'putin-3'],
+    ['Putin', ['putin', 'putin-3'], 'putin-2'],
+    ['Wladimir Putin', ['putin'], 'wladimir-putin'],
+    ['Müller', ['muller'], 'mueller'],
+    ['Müller', ['mueller'], 'mueller-2'],
+    ['„…“', ['entity'], 'entity-2'],
+  ];
+  for (const [name, taken, id] of unique) {
+    it(`uniqueId ${name} among [${taken.join(', ')}]`, () => assert.equal(uniqueId(name, new Set(taken)), id));
+  }
 
   const paths: [string, boolean][] = [
     ['article.txt', true],

@@ -12,6 +12,7 @@ import {
   addEntity,
   addQuoteEntry,
   applyEdits,
+  entityKeys,
   parsedOnce,
   removeAlias,
   replaceKey,
@@ -21,7 +22,7 @@ import {
   type TextEdit,
 } from '../sidecar/edits';
 import { foldPattern } from '../text/fold';
-import { slugify, type Entity } from '../sidecar/sidecar';
+import { uniqueId, type Entity } from '../sidecar/sidecar';
 import { collapseWhitespace, countWords, isWhitespace, lowerBound, trimEndWhere, type Span } from '../text/text';
 import { derivedPer } from '../text/memo';
 
@@ -397,15 +398,6 @@ function namesAnEntity(analysis: Analysis, name: string): boolean {
   );
 }
 
-/** An id for a new entity named `name`, unique among the sidecar's. */
-function newEntityId(analysis: Analysis | undefined, name: string): string {
-  const taken = new Set(analysis?.sidecar?.entities.map((entity) => entity.id) ?? []);
-  const base = slugify(name);
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
-}
-
 /** A new entity named `name` and the quote attributed to it, as one minimal edit. */
 function createAndAttributeEdits(
   sidecar: SidecarSource,
@@ -415,7 +407,7 @@ function createAndAttributeEdits(
   type: 'person' | 'organization',
 ): TextEdit[] {
   const source = typeof sidecar === 'string' ? sidecar : sidecar.source;
-  const id = newEntityId(analysis, name);
+  const id = uniqueId(name, entityKeys(sidecar));
   const withEntity = applyEdits(source, addEntity(sidecar, { id, type, name }));
   if (withEntity === source) return [];
   const { text, occurrence } = entryTextFor(analysis, quote);
@@ -441,5 +433,6 @@ export function annotationEdits(
   if (!name) return [];
   const editable = editableSidecar(source, analysis);
   if (existing) return addAlias(editable, existing, name);
-  return addEntity(editable, { id: newEntityId(analysis, name), type, name });
+  // Every key as written, not only the entities the reader kept: addEntity refuses any taken key.
+  return addEntity(editable, { id: uniqueId(name, entityKeys(editable)), type, name });
 }

@@ -887,6 +887,22 @@ function findEntity(p: Parsed, id: string): { pair: Pair; entities: YAMLMap } | 
   return pair ? { pair, entities } : undefined;
 }
 
+/**
+ * Every key under `entities:` as written, the ones the sidecar reader ignores (a repeated id)
+ * included: a new entity must not take any of them, or addEntity would refuse it.
+ */
+export function entityKeys(sidecar: SidecarSource): Set<string> {
+  const keys = new Set<string>();
+  const p = parse(sidecar);
+  const entities = p?.root ? findPair(p.root, 'entities')?.value : undefined;
+  if (!isMap(entities)) return keys;
+  for (const pair of entities.items) {
+    const key = keyText(pair.key);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
 // Aliases ------------------------------------------------------------------------------------
 
 /**

@@ -108,16 +108,80 @@ const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_.-]*$/u;
  */
 export const MAX_EXPANDED_ALIAS_NODES = 1000;
 
-/** Turns an entity name into an id: lower case, ASCII where possible, words joined by `-`. */
+/**
+ * Latin letters that a slug spells otherwise than by dropping their accents: the German umlauts
+ * and ß as German spells them without (Ä → ae, as in most German slug conventions), and letters
+ * that Unicode does not decompose into a base letter and a mark (ł, ø, đ, æ, þ, ı, …). The
+ * umlauts are spelt the German way whatever the article's language: an id names one entity in
+ * every article, and a name such as Müller is German in an English article too.
+ */
+const SLUG_LETTERS: Readonly<Partial<Record<string, string>>> = {
+  Ä: 'ae',
+  ä: 'ae',
+  Ö: 'oe',
+  ö: 'oe',
+  Ü: 'ue',
+  ü: 'ue',
+  ß: 'ss',
+  ẞ: 'ss',
+  Æ: 'ae',
+  æ: 'ae',
+  Œ: 'oe',
+  œ: 'oe',
+  Ø: 'o',
+  ø: 'o',
+  Ł: 'l',
+  ł: 'l',
+  Ŀ: 'l',
+  ŀ: 'l',
+  Đ: 'd',
+  đ: 'd',
+  Ð: 'd',
+  ð: 'd',
+  Þ: 'th',
+  þ: 'th',
+  ı: 'i',
+  Ħ: 'h',
+  ħ: 'h',
+  Ŧ: 't',
+  ŧ: 't',
+  Ŋ: 'ng',
+  ŋ: 'ng',
+  Ə: 'a',
+  ə: 'a',
+  ĸ: 'q',
+  // The Catalan middle dot (l·l) joins letters of one word.
+  '·': '',
+};
+
+/**
+ * Turns an entity name into an id: lower case, words joined by `-`, Latin letters in ASCII
+ * (umlauts and ß as German spells them without, other accents dropped). Accents are dropped
+ * from Latin and Greek letters only: in other scripts a mark is part of the letter (Cyrillic й)
+ * or a vowel sign, and stays.
+ */
 export function slugify(text: string): string {
-  const slug = text
+  let spelt = '';
+  for (const letter of text.normalize('NFC')) spelt += SLUG_LETTERS[letter] ?? letter;
+  const slug = spelt
     .normalize('NFKD')
-    .replace(/\p{Mn}/gu, '')
-    .replace(/ß/gu, 'ss')
+    .replace(/([\p{Script=Latin}\p{Script=Greek}])\p{Mn}+/gu, '$1')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{Ll}\p{Lo}\p{Nd}]+/gu, '-')
-    .replace(/^-+|-+$/gu, '');
+    .replace(/[^\p{Ll}\p{Lo}\p{Nd}\p{Mn}]+/gu, '-')
+    .replace(/^[-\p{Mn}]+|-+$/gu, '');
   return slug || 'entity';
+}
+
+/**
+ * A new id for an entity of this name, unique among the ids taken: the slug, or the slug with
+ * the first free number (`putin`, `putin-2`, `putin-3`).
+ */
+export function uniqueId(name: string, taken: ReadonlySet<string>): string {
+  const base = slugify(name);
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
 }
 
 export function isValidId(id: string): boolean {
