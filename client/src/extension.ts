@@ -30,11 +30,21 @@ import {
   type AttributeArguments,
   type CommandResult,
   type PickSpeakerArguments,
+  type QuoteArguments,
   type Status,
 } from '../../server/src/protocol';
 import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
+import { registerQuotes } from './quotes';
+import { SymbolRefresh } from './symbolRefresh';
 
 const SIDECAR_GLOB = '**/*.ann.yaml';
+
+/** The documents the server serves: articles, and sidecars whatever their language. */
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'plaintext' },
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'file', pattern: SIDECAR_GLOB },
+];
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
@@ -86,11 +96,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'plaintext' },
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'file', pattern: SIDECAR_GLOB },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'articleAnnotations' },
     outputChannel: output,
     errorHandler: new RestartOnCrash(),
@@ -162,8 +168,8 @@ async function createSidecar(): Promise<void> {
 
 /** Runs one of the server's commands and reports a refusal to the user. */
 async function serverCommand(
-  command: typeof ATTRIBUTE_COMMAND | typeof ANNOTATE_COMMAND,
-  argument: AttributeArguments | AnnotateArguments,
+  command: string,
+  argument: AttributeArguments | AnnotateArguments | QuoteArguments,
 ): Promise<void> {
   if (!client) return;
   const result = await client.sendRequest<CommandResult>('workspace/executeCommand', {
@@ -222,6 +228,22 @@ async function annotateSelection(type: AnnotationType): Promise<void> {
   await serverCommand(ANNOTATE_COMMAND, { uri, words, type, ...(picked.entity ? { entity: picked.entity } : {}) });
 }
 
+/** "Annotate Selection…": the type first, then the same pickers as "Annotate as …". */
+async function annotateSelectionAs(): Promise<void> {
+  if (vscode.window.activeTextEditor?.selection.isEmpty !== false) {
+    void vscode.window.showInformationMessage('Select the words to annotate first.');
+    return;
+  }
+  const types: { label: string; type: AnnotationType }[] = [
+    { label: '$(person) Person', type: 'person' },
+    { label: '$(location) Place', type: 'place' },
+    { label: '$(organization) Organization', type: 'organization' },
+    { label: '$(file-text) Document', type: 'document' },
+  ];
+  const picked = await vscode.window.showQuickPick(types, { title: 'Annotate the selection as' });
+  if (picked) await annotateSelection(picked.type);
+}
+
 interface JsonLocation {
   uri: string;
   range: { start: vscode.Position; end: vscode.Position };
@@ -275,10 +297,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('articleAnnotations.annotateAsDocument', () => annotateSelection('document')),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
+    vscode.commands.registerCommand('articleAnnotations.annotateSelection', annotateSelectionAs),
   );
+  const quotes = registerQuotes(context, { client: () => client, serverCommand });
+  const symbols = new SymbolRefresh(DOCUMENT_SELECTOR);
+  context.subscriptions.push(symbols);
   await client.start();
-  context.subscriptions.push(client.onNotification(AnalysisChangedNotification, () => void updateStatus()));
+  // One handler: the client keeps only the last one registered for a notification.
+  context.subscriptions.push(
+    client.onNotification(AnalysisChangedNotification, () => {
+      void updateStatus();
+      quotes.refresh();
+      symbols.analysisChanged();
+    }),
+  );
   await updateStatus();
+  quotes.refresh();
 }
 
 export async function deactivate(): Promise<void> {

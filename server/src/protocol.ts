@@ -5,7 +5,7 @@
  * types and names only: the client bundles it without any of the server.
  */
 
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
 import type { AnnotationType } from './core/ide/actions';
 
 export type { AnnotationType };
@@ -103,3 +103,63 @@ export interface PickSpeakerArguments {
  * document URI, the lens position and the locations, as JSON.
  */
 export const SHOW_REFERENCES_COMMAND = 'articleAnnotations.showReferences';
+
+/** An entity as the Quotes view names it. */
+export interface QuoteSpeaker {
+  id: string;
+  name: string;
+}
+
+/** A quote as the Quotes view lists it. */
+export interface QuoteItem {
+  /** The quote with its quotation marks. */
+  range: Range;
+  /** The quoted words, which the view selects. */
+  selection: Range;
+  /** Offset of the opening mark, for the server's commands. */
+  start: number;
+  /** The quoted words in full, for the server's commands. */
+  text: string;
+  /** The quote shortened for the list, with its quotation marks. */
+  label: string;
+  /** Whether it is a title, name or scare quote rather than speech. */
+  term: boolean;
+  /** Whether it is speech that needs an attribution and has none. */
+  unattributed: boolean;
+  speaker?: QuoteSpeaker;
+  /** The description of an anonymous source (may be empty), when it is marked so. */
+  anonymous?: string;
+  /** The speaker the sentence suggests, for an unattributed quote. */
+  suggestion?: QuoteSpeaker;
+}
+
+export interface QuoteGroupItem {
+  kind: 'unattributed' | 'anonymous' | 'speaker' | 'term';
+  /** "Unattributed", "Anonymous sources", a speaker's name, "Terms". */
+  name: string;
+  speaker?: QuoteSpeaker;
+  quotes: QuoteItem[];
+}
+
+export interface QuoteList {
+  /** URI of the article the quotes are in (the request may name its sidecar). */
+  article: string;
+  groups: QuoteGroupItem[];
+}
+
+/** The quotes of the article a document belongs to, grouped; null for a file in no pair. */
+export const QuotesRequest = new RequestType<DocumentParams, QuoteList | null, void>('articleAnnotations/quotes');
+
+/** The server's command that marks a quote as a term (a title or scare quote, not speech). */
+export const MARK_TERM_COMMAND = 'articleAnnotations.server.markTerm';
+
+/** Which quote a command is about: found by its words and where it was together. */
+export type QuoteArguments = Omit<AttributeArguments, 'speaker'>;
+
+/**
+ * What the speaker picker offers for a quote of the Quotes view: the same as the "Attribute
+ * to…" quick fix; null when the quote is no longer there or has an attribution.
+ */
+export const SpeakerChoicesRequest = new RequestType<QuoteArguments, PickSpeakerArguments | null, void>(
+  'articleAnnotations/speakerChoices',
+);

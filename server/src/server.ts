@@ -45,10 +45,18 @@ import {
   type PairUris,
 } from './features/navigation';
 import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
+import { quoteList, speakerChoices } from './features/quotes';
 import { statusOf } from './features/status';
 import type { PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
-import { AnalysisChangedNotification, EntitiesRequest, SidecarSkeletonRequest, StatusRequest } from './protocol';
+import {
+  AnalysisChangedNotification,
+  EntitiesRequest,
+  QuotesRequest,
+  SidecarSkeletonRequest,
+  SpeakerChoicesRequest,
+  StatusRequest,
+} from './protocol';
 import { RefreshScheduler } from './refreshScheduler';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
@@ -423,6 +431,15 @@ connection.onRequest(SidecarSkeletonRequest, (params) => skeletonFor(commandHost
 connection.onRequest(StatusRequest, async (params) => {
   const result = await workspace.analysisOf(params.uri);
   return result ? statusOf(result, workspace) : null;
+});
+
+connection.onRequest(QuotesRequest, async (params) => {
+  const result = await workspace.analysisOf(params.uri);
+  return result ? quoteList(result, workspace.uriOf(result.article)) : null;
+});
+connection.onRequest(SpeakerChoicesRequest, async (params) => {
+  const result = await workspace.analysisOf(params.articleUri);
+  return result ? speakerChoices(result, params) : null;
 });
 
 process.on('uncaughtException', logError);

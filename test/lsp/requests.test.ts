@@ -8,7 +8,7 @@
 
 import * as assert from 'node:assert/strict';
 import { TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
-import type { Status } from '../../server/src/protocol';
+import type { PickSpeakerArguments, QuoteList, Status } from '../../server/src/protocol';
 import { sample, withSession, shareServer } from './fixtures';
 
 const SAMPLES = ['kim-putin.txt', 'kim-putin.ann.yaml'];
@@ -75,6 +75,36 @@ describe('LSP: handshake and custom requests', () => {
       const status = await client.request<Status>('articleAnnotations/status', { uri: article });
       assert.equal(status.unattributed, 2);
       assert.equal(status.problems, 2);
+    });
+  });
+
+  it("quotes groups the article's quotes for the Quotes view, from either file, and follows the sidecar", async () => {
+    await withSession({ samples: SAMPLES }, async (session) => {
+      const { client } = session;
+      const article = session.open('kim-putin.txt');
+      const sidecar = session.open('kim-putin.ann.yaml');
+      const counts = async (uri: string) => {
+        const list = await client.request<QuoteList>('articleAnnotations/quotes', { uri });
+        assert.equal(list.article, article);
+        return list.groups.map((group) => `${group.name} ${group.quotes.length}`);
+      };
+      assert.deepEqual(await counts(article), ['Unattributed 3', 'Wladimir Putin 3', 'Terms 1']);
+      assert.deepEqual(await counts(sidecar), ['Unattributed 3', 'Wladimir Putin 3', 'Terms 1']);
+      const list = await client.request<QuoteList>('articleAnnotations/quotes', { uri: article });
+      const quote = list.groups[0].quotes[2];
+      const choices = await client.request<PickSpeakerArguments>('articleAnnotations/speakerChoices', {
+        articleUri: article,
+        quoteStart: quote.start,
+        quoteText: quote.text,
+      });
+      assert.equal(choices.candidates[0].id, 'putin');
+      client.replace(
+        sidecar,
+        '    kind: term\n',
+        '    kind: term\n  - text: Das ist natürlich machbar\n    speaker: putin\n',
+      );
+      assert.deepEqual(await counts(article), ['Unattributed 2', 'Wladimir Putin 4', 'Terms 1']);
+      assert.equal(await client.request('articleAnnotations/quotes', { uri: session.uri('missing.txt') }), null);
     });
   });
 

@@ -5,7 +5,9 @@
  * the unattributed quotes in the Problems panel, and the colour of a highlighted mention. Then
  * it attributes a quote the way a reporter would: cursor into the quote, Ctrl+. for the quick
  * fixes, Enter on "Attribute to Wladimir Putin", File: Save All Files; and checks the Problems panel
- * and the sidecar on disk. Last, it types a paragraph with a new quote into the article without
+ * and the sidecar on disk. The Outline, open before the article, lists its quotes by speaker and
+ * follows the sidecar; the Quotes view lists the attributed quote under its speaker, and Ctrl+F8
+ * then Ctrl+K Ctrl+Enter attribute the first unattributed quote from the keyboard. Last, it types a paragraph with a new quote into the article without
  * saving, kills the language server with SIGKILL, and checks that the client restarts it and
  * says so once, that the diagnostics come back for the unsaved text, and that the buffer stays
  * unsaved and the files on disk untouched. It saves screenshots of the hover card, the Problems
@@ -43,6 +45,8 @@ const SIDECAR = 'kim-putin.ann.yaml';
 /** The unattributed quote the test attributes with the quick fix, and the fix it picks. */
 const QUOTE = 'Das ist natürlich machbar, und wir werden es tun';
 const QUICK_FIX = 'Attribute to Wladimir Putin';
+/** The opening words of the first unattributed quote, which the keyboard test attributes. */
+const KEYBOARD_QUOTE = 'notwendig, noch mehr Betriebe';
 /** What the fix must write into the sidecar. */
 const ENTRY = `  - text: ${QUOTE}\n    speaker: putin\n`;
 /**
@@ -402,6 +406,40 @@ function lineColumnIn(text: string, snippet: string, into: number): { line: numb
   return { line: before.split('\n').length, column: before.length - lineStart + 1 };
 }
 
+/**
+ * The rows of a tree in the side bar, in order: a view pane's rows by their level (1 for a group)
+ * with their label and description. Only rendered rows are listed: the tests keep the trees short enough.
+ */
+async function treeRows(pane: Locator) {
+  return pane.evaluate((element) =>
+    Array.from(element.querySelectorAll<HTMLElement>('.monaco-list-row')).map((row) => {
+      const text = (selector: string) => (row.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return {
+        level: Number(row.getAttribute('aria-level') ?? '0'),
+        label: text('.label-name'),
+        description: text('.label-description'),
+      };
+    }),
+  );
+}
+
+/** The side bar's view pane whose header says `title`. */
+function viewPane(page: Page, title: string): Locator {
+  return page
+    .locator('.pane')
+    .filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^\\s*${title}\\s*$`, 'i') }) });
+}
+
+/** The groups of the Quotes view, each with its count and the quotes under it that are shown. */
+async function quoteGroupsShown(page: Page) {
+  const groups: { name: string; count: number; quotes: string[] }[] = [];
+  for (const row of await treeRows(viewPane(page, 'Quotes'))) {
+    if (row.level === 1) groups.push({ name: row.label, count: Number(row.description), quotes: [] });
+    else if (row.level === 2 && groups.length) groups[groups.length - 1].quotes.push(row.label);
+  }
+  return groups;
+}
+
 /** Comment lines, which an edit of the sidecar must keep byte for byte. */
 function commentLines(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => /^\s*#/.test(line));
@@ -637,6 +675,14 @@ async function test(root: string): Promise<void> {
         .waitFor({ timeout: 60_000 });
     });
 
+    // The Outline is open before the article is, as in a workbench that remembers it: its first
+    // question to the server must already be answered with the article's symbols.
+    const outline = viewPane(page, 'Outline');
+    await step('open the Outline view', 30_000, async () => {
+      await runCommand(page!, 'Explorer: Focus on Outline View');
+      await outline.locator('.outline-pane').waitFor({ timeout: 15_000 });
+    });
+
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await step(`open ${ARTICLE} with Quick Open`, 60_000, async () => {
       const quickInput = await openQuickInput(page!, 'Control+P', 'Quick Open');
@@ -644,6 +690,21 @@ async function test(root: string): Promise<void> {
       await quickInput.locator('.monaco-list-row', { hasText: ARTICLE }).first().waitFor({ timeout: 30_000 });
       await page!.keyboard.press('Enter');
       await editor.locator('.view-line', { hasText: PLAIN_WORD }).first().waitFor({ timeout: 30_000 });
+    });
+
+    await step(`the Outline lists the quotes of ${ARTICLE} by speaker`, 30_000, async () => {
+      const rows = await until(
+        `"${MENTION_NAME}" and "Unattributed" in the Outline`,
+        async () => {
+          const rows = await treeRows(outline);
+          const names = rows.filter((row) => row.level === 1).map((row) => row.label);
+          return names.includes(MENTION_NAME) && names.includes('Unattributed') ? rows : undefined;
+        },
+        20_000,
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}; outline rows: ${JSON.stringify(await treeRows(outline))}`);
+      });
+      log(`outline: ${rows.map((row) => `${row.level}:${row.label.slice(0, 30)} ${row.description}`).join(' | ')}`);
     });
 
     await step('semantic highlighting: a person is coloured unlike plain words', 60_000, async () => {
@@ -830,6 +891,101 @@ async function test(root: string): Promise<void> {
           throw new Error(`${ARTICLE} changed on disk`);
         }
         log(`${SIDECAR} on disk has the entry and all ${commentLines(sidecarBefore).length} comment lines`);
+      },
+    );
+
+    await step('the Quotes view lists the unattributed quotes and the speakers with counts', 30_000, async () => {
+      await runCommand(page!, 'Explorer: Focus on Quotes View');
+      // The folder's file tree is of no more use: closed, it leaves the Quotes view and the Outline
+      // room to show every row (a tree renders only the rows it has room for).
+      const folders = page!.locator('.pane-header', {
+        has: page!.locator('.title', { hasText: /^\s*workspace\s*$/i }),
+      });
+      if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+      const groups = await until(
+        `${expected - 1} quotes under "Unattributed" in the Quotes view`,
+        async () => {
+          const groups = await quoteGroupsShown(page!);
+          const unattributed = groups.find((group) => group.name === 'Unattributed');
+          return unattributed?.count === expected - 1 && groups.some((g) => g.name === MENTION_NAME)
+            ? groups
+            : undefined;
+        },
+        20_000,
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}; groups: ${JSON.stringify(await quoteGroupsShown(page!))}`);
+      });
+      log(`quotes view: ${JSON.stringify(groups)}`);
+      const putin = groups.find((group) => group.name === MENTION_NAME)!;
+      if (!putin.quotes.some((quote) => quote.includes(QUOTE))) {
+        throw new Error(`„${QUOTE}“, attributed by the quick fix, is not under ${MENTION_NAME}`);
+      }
+      // Only the sidecar changed, yet the article's Outline follows it.
+      await until(
+        `"${putin.count} quotes" beside ${MENTION_NAME} in the Outline`,
+        async () =>
+          (await treeRows(outline)).some(
+            (row) => row.label === MENTION_NAME && row.description.includes(`${putin.count} quotes`),
+          ),
+        20_000,
+      ).catch(async (error: Error) => {
+        throw new Error(`${error.message}; outline rows: ${JSON.stringify(await treeRows(outline))}`);
+      });
+    });
+
+    await step(
+      `Ctrl+F8 to the first unattributed quote, Ctrl+K Ctrl+Enter: it moves under ${MENTION_NAME}`,
+      45_000,
+      async () => {
+        const before = await quoteGroupsShown(page!);
+        const unattributedBefore = before.find((group) => group.name === 'Unattributed')!;
+        const first = unattributedBefore.quotes[0];
+        const speakerBefore = before.find((group) => group.name === MENTION_NAME)!.count;
+        const status = page!.locator('#status\\.editor\\.selection');
+        const { line } = lineColumnIn(articleText, `„${KEYBOARD_QUOTE}`, 1);
+        await until(
+          `Next Unattributed Quote to select „${KEYBOARD_QUOTE}…“ on line ${line}`,
+          async () => {
+            // From the top of the article, the first unattributed quote is the next one.
+            await page!.locator('.tabs-container .tab', { hasText: ARTICLE }).first().click({ timeout: 5000 });
+            await page!.keyboard.press('Control+Home');
+            await page!.keyboard.press('Control+F8');
+            return appears(status.filter({ hasText: new RegExp(`Ln ${line}, .*selected`) }), 3000);
+          },
+          20_000,
+        ).catch(async (error: Error) => {
+          throw new Error(`${error.message}; the status bar says ${await status.innerText().catch(() => '?')}`);
+        });
+        const groups = await until(
+          `„${KEYBOARD_QUOTE}…“ under ${MENTION_NAME} in the Quotes view`,
+          async () => {
+            // Retrying is safe: in a quote with an attribution, the command finds none to attribute.
+            await page!.keyboard.press('Control+K');
+            await page!.keyboard.press('Control+Enter');
+            const check = async () => {
+              const groups = await quoteGroupsShown(page!);
+              const unattributed = groups.find((group) => group.name === 'Unattributed');
+              const speaker = groups.find((group) => group.name === MENTION_NAME);
+              return (unattributed?.count ?? 0) === unattributedBefore.count - 1 &&
+                speaker?.count === speakerBefore + 1 &&
+                speaker.quotes.some((quote) => quote.includes(KEYBOARD_QUOTE))
+                ? groups
+                : undefined;
+            };
+            return until('the Quotes view to follow', check, 3000).catch(() => undefined);
+          },
+          30_000,
+        ).catch(async (error: Error) => {
+          throw new Error(`${error.message}; groups: ${JSON.stringify(await quoteGroupsShown(page!))}`);
+        });
+        log(`quotes view after accepting "${first}": ${JSON.stringify(groups)}`);
+        // Saved, so that the crash test below finds the files on disk as the editor has them.
+        await runCommand(page!, 'File: Save All Files');
+        await until(
+          `the new attribution in ${SIDECAR} on disk`,
+          () => Promise.resolve(fs.readFileSync(path.join(workspace, SIDECAR), 'utf8').includes(KEYBOARD_QUOTE)),
+          20_000,
+        );
       },
     );
 

@@ -19,3 +19,4 @@ export * from './ide/navigation';
 export * from './ide/completion';
 export * from './sidecar/edits';
 export * from './ide/actions';
+export * from './ide/quoteList';

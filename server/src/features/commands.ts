@@ -15,16 +15,19 @@ import {
   roleOf,
   sidecarPathFor,
   sidecarSkeleton,
+  termEdits,
   type AnalyzedQuote,
 } from '../core';
 import { native, portable, type PairAnalysis } from '../files';
 import {
   ANNOTATE_COMMAND,
   ATTRIBUTE_COMMAND,
+  MARK_TERM_COMMAND,
   type AnnotateArguments,
   type AttributeArguments,
   type CommandResult,
   type EntityChoice,
+  type QuoteArguments,
   type SidecarSkeleton,
 } from '../protocol';
 import type { ServerSettings } from '../settings';
@@ -56,7 +59,7 @@ export interface CommandHost {
 }
 
 /** The commands the server announces in its capabilities. */
-export const SERVER_COMMANDS = [ATTRIBUTE_COMMAND, ANNOTATE_COMMAND];
+export const SERVER_COMMANDS = [ATTRIBUTE_COMMAND, ANNOTATE_COMMAND, MARK_TERM_COMMAND];
 
 /**
  * Why a command changed nothing. The edit engine writes nothing into a sidecar with a YAML
@@ -95,6 +98,13 @@ export function executeCommand(host: CommandHost, command: string, argument: unk
     }
     return annotate(host, { uri, words, type, ...(entity === undefined ? {} : { entity }) });
   }
+  if (command === MARK_TERM_COMMAND) {
+    const { articleUri, quoteStart, quoteText } = fields;
+    if (typeof articleUri !== 'string' || typeof quoteStart !== 'number' || typeof quoteText !== 'string') {
+      return Promise.resolve({ applied: false, reason: 'The command needs an article and a quote.' });
+    }
+    return markTerm(host, { articleUri, quoteStart, quoteText });
+  }
   return Promise.resolve({ applied: false, reason: `Unknown command ${command}.` });
 }
 
@@ -116,6 +126,21 @@ async function attribute(
   const edits = attributionEdits(sidecar.text, result.analysis, quote, speaker);
   if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
   return host.applyEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
+}
+
+/** "Mark as term" from the Quotes view: the quick fix's entry, for a quote found by its words. */
+async function markTerm(
+  host: CommandHost,
+  { articleUri, quoteStart, quoteText }: QuoteArguments,
+): Promise<CommandResult> {
+  const result = await host.analysisOf(articleUri);
+  const quote = result && quoteByTextNear(result.analysis.quotes, quoteText, quoteStart);
+  const sidecar = result && host.sidecarTargetOf(result);
+  if (!result || !quote || !sidecar) return { applied: false, reason: 'The quote is no longer there.' };
+  if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
+  const edits = termEdits(sidecar.text, result.analysis, quote);
+  if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
+  return host.applyEdit('Mark as term', sidecarEdit(sidecar.target, edits));
 }
 
 /**

@@ -139,6 +139,16 @@ export function attributionEdits(
   return addQuoteEntry(editableSidecar(source, analysis), { text, speaker, ...(occurrence ? { occurrence } : {}) });
 }
 
+/** "Mark as term": a quote entry saying that the quote is a title, a name or a scare quote. */
+export function termEdits(source: SidecarSource, analysis: Analysis, quote: AnalyzedQuote): TextEdit[] {
+  const { text, occurrence } = entryTextFor(analysis, quote);
+  return addQuoteEntry(editableSidecar(source, analysis), {
+    text,
+    kind: 'term',
+    ...(occurrence ? { occurrence } : {}),
+  });
+}
+
 function quoteOfDiagnostic(analysis: Analysis, diagnostic: CoreDiagnostic): AnalyzedQuote | undefined {
   return analysis.quotes.find(
     (quote) =>
@@ -212,7 +222,7 @@ export function quickFixes(
       const cue = quote.suggestion.cue;
       const description = cue && cue.kind === 'description' && !quote.suggestion.entity ? cue.text : '';
       actions.push(fix('Mark as anonymous source', addQuoteEntry(editable, { text, anonymous: description, ...at })));
-      actions.push(fix('Mark as term (not a quote)', addQuoteEntry(editable, { text, kind: 'term', ...at })));
+      actions.push(fix('Mark as term (not a quote)', termEdits(editable, analysis, quote)));
       return actions;
     }
     case 'unknown-speaker': {
