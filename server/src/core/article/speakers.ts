@@ -803,20 +803,34 @@ class CueReader {
    * Montag, …"). Only a speech verb with a convincing subject counts.
    */
   reportingSentence(tokens: readonly Token[], text: string): CueMatch | undefined {
-    for (let j = tokens.length - 1; j >= 0; j--) {
-      if (!this.isSpeechVerb(tokens, j)) continue;
-      const best = this.bestSubject(tokens, j, text);
-      if (best && this.score(best) >= 2) {
-        return {
-          cue: best.cue,
+    const { speaker } = this.lastSpeaker(tokens, text, false);
+    return speaker
+      ? {
+          cue: speaker.cue,
           pattern: 'speaker of the reported speech',
           adjacent: false,
           strength: 0.45,
           namesOnly: true,
-        };
-      }
+        }
+      : undefined;
+  }
+
+  /**
+   * The subject of the last speech verb of a sentence that convincingly names a speaker; with
+   * `stopAtQuote`, none after a quote in it, which the caller is told of.
+   */
+  private lastSpeaker(
+    tokens: readonly Token[],
+    text: string,
+    stopAtQuote: boolean,
+  ): { speaker?: Subject; quoteMet?: true } {
+    for (let j = tokens.length - 1; j >= 0; j--) {
+      if (stopAtQuote && tokens[j].kind === 'quote') return { quoteMet: true };
+      if (!this.isSpeechVerb(tokens, j)) continue;
+      const best = this.bestSubject(tokens, j, text);
+      if (best && this.score(best) >= 2) return { speaker: best };
     }
-    return undefined;
+    return {};
   }
 
   /** Whether the sentence around a quote is in reported speech (German subjunctive). */
@@ -849,18 +863,11 @@ class CueReader {
    * to clients. "We have reached…"") continues that speaker's words.
    */
   previousSentence(tokens: readonly Token[], text: string): CueMatch | undefined {
-    for (let j = tokens.length - 1; j >= 0; j--) {
-      if (tokens[j].kind === 'quote') return undefined;
-      if (!this.isSpeechVerb(tokens, j)) continue;
-      const best = this.bestSubject(tokens, j, text);
-      if (best && this.score(best) >= 2) {
-        return {
-          cue: best.cue,
-          pattern: 'speaker of the sentence before',
-          adjacent: false,
-          strength: this.sentenceSpeakerStrength,
-        };
-      }
+    const { speaker, quoteMet } = this.lastSpeaker(tokens, text, true);
+    if (quoteMet) return undefined;
+    if (speaker) {
+      const strength = this.sentenceSpeakerStrength;
+      return { cue: speaker.cue, pattern: 'speaker of the sentence before', adjacent: false, strength };
     }
     // Without a speech verb, the person the sentence before is about ("Later he played the
     // outburst down. "…"") is the likeliest speaker: a pronoun first, since a sentence that
