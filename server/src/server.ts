@@ -30,7 +30,14 @@ import {
   type CurrentSidecar,
   type SidecarTarget,
 } from './features/codeActions';
-import { entityChoices, executeCommand, SERVER_COMMANDS, skeletonFor, type CommandHost } from './features/commands';
+import {
+  entityChoices,
+  executeCommand,
+  removalTargets,
+  SERVER_COMMANDS,
+  skeletonFor,
+  type CommandHost,
+} from './features/commands';
 import { DiagnosticPublications, type DiagnosticEntry } from './features/diagnostics';
 import { articleHover, sidecarHover, toLspHover } from './features/hover';
 import {
@@ -48,7 +55,13 @@ import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/
 import { statusOf } from './features/status';
 import type { PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
-import { AnalysisChangedNotification, EntitiesRequest, SidecarSkeletonRequest, StatusRequest } from './protocol';
+import {
+  AnalysisChangedNotification,
+  EntitiesRequest,
+  RemovalTargetsRequest,
+  SidecarSkeletonRequest,
+  StatusRequest,
+} from './protocol';
 import { RefreshScheduler } from './refreshScheduler';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
@@ -60,6 +73,7 @@ let canReadConfiguration = false;
 let canRefreshTokens = false;
 let canRefreshLenses = false;
 let clientHasSpeakerPicker = false;
+let clientConfirmsRemovals = false;
 let canUseDocumentChanges = true;
 let canResolveEdits = false;
 let canCreateFiles = true;
@@ -89,10 +103,13 @@ connection.onInitialize((params): InitializeResult => {
   canRefreshTokens = capabilities.workspace?.semanticTokens?.refreshSupport === true;
   canRefreshLenses = capabilities.workspace?.codeLens?.refreshSupport === true;
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  const options = params.initializationOptions as { settings?: unknown; speakerPicker?: boolean } | undefined;
+  const options = params.initializationOptions as
+    { settings?: unknown; speakerPicker?: boolean; confirmRemovals?: boolean } | undefined;
   initialSettings = options?.settings;
   // Our VS Code client offers a picker of speakers; other editors get one action per speaker.
   clientHasSpeakerPicker = options?.speakerPicker === true;
+  // Our VS Code client lists the quotes that name an entity and asks before removing it.
+  clientConfirmsRemovals = options?.confirmRemovals === true;
   canUseDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   canResolveEdits =
     capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true &&
@@ -112,7 +129,10 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+        resolveProvider: true,
+      },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true } },
     },
@@ -352,7 +372,7 @@ function sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarT
 }
 
 connection.onCodeAction(async (params) => {
-  const found = await locate(params.textDocument.uri);
+  const found = await locate(params.textDocument.uri, params.range.start);
   if (!found) return [];
   const sidecar = sidecarTargetOf(found.result);
   if (!sidecar) return [];
@@ -366,6 +386,8 @@ connection.onCodeAction(async (params) => {
     pickerCommand: clientHasSpeakerPicker,
     resolveClosedEdits: canResolveEdits,
     articleUri: workspace.uriOf(found.result.article),
+    offset: found.offset,
+    confirmRemovals: clientConfirmsRemovals,
   });
 });
 
@@ -420,6 +442,7 @@ const commandHost: CommandHost = {
 connection.onExecuteCommand((params) => executeCommand(commandHost, params.command, params.arguments?.[0]));
 connection.onRequest(EntitiesRequest, (params) => entityChoices(commandHost, params.uri));
 connection.onRequest(SidecarSkeletonRequest, (params) => skeletonFor(commandHost, params.uri));
+connection.onRequest(RemovalTargetsRequest, (params) => removalTargets(commandHost, params));
 connection.onRequest(StatusRequest, async (params) => {
   const result = await workspace.analysisOf(params.uri);
   return result ? statusOf(result, workspace) : null;
