@@ -20,8 +20,13 @@ import {
   ANNOTATE_COMMAND,
   ATTRIBUTE_COMMAND,
   AnalysisChangedNotification,
+  CONFIRM_REMOVE_ENTITY_COMMAND,
   EntitiesRequest,
   PICK_SPEAKER_COMMAND,
+  REMOVE_ATTRIBUTION_AT_CURSOR_COMMAND,
+  REMOVE_ATTRIBUTION_COMMAND,
+  REMOVE_ENTITY_COMMAND,
+  RemovalTargetsRequest,
   SHOW_REFERENCES_COMMAND,
   SidecarSkeletonRequest,
   StatusRequest,
@@ -31,6 +36,8 @@ import {
   type CommandResult,
   type PickSpeakerArguments,
   type QuoteArguments,
+  type RemoveAttributionArguments,
+  type RemoveEntityArguments,
   type Status,
 } from '../../server/src/protocol';
 import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
@@ -100,7 +107,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     synchronize: { configurationSection: 'articleAnnotations' },
     outputChannel: output,
     errorHandler: new RestartOnCrash(),
-    initializationOptions: { settings: vscode.workspace.getConfiguration('articleAnnotations'), speakerPicker: true },
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration('articleAnnotations'),
+      speakerPicker: true,
+      confirmRemovals: true,
+    },
   };
   return new LanguageClient('articleAnnotations', 'Article Annotations', serverOptions, clientOptions);
 }
@@ -169,7 +180,8 @@ async function createSidecar(): Promise<void> {
 /** Runs one of the server's commands and reports a refusal to the user. */
 async function serverCommand(
   command: string,
-  argument: AttributeArguments | AnnotateArguments | QuoteArguments,
+  argument:
+    AttributeArguments | AnnotateArguments | QuoteArguments | RemoveEntityArguments | RemoveAttributionArguments,
 ): Promise<void> {
   if (!client) return;
   const result = await client.sendRequest<CommandResult>('workspace/executeCommand', {
@@ -244,6 +256,69 @@ async function annotateSelectionAs(): Promise<void> {
   if (picked) await annotateSelection(picked.type);
 }
 
+/** The quotes of a list, shortened, one per line, for a confirmation. */
+function quoteLines(words: string[]): string {
+  const shown = words.slice(0, 10).map((text) => `„${text.length > 60 ? `${text.slice(0, 59)}…` : text}“`);
+  if (words.length > shown.length) shown.push(`and ${words.length - shown.length} more`);
+  return shown.join('\n');
+}
+
+/**
+ * "Remove Entity": lists the quote entries that name the entity (from a code action, or the one
+ * at the cursor), asks, and then has the server remove it with them.
+ */
+async function removeEntity(argument?: RemoveEntityArguments): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client) return;
+  const uri = argument?.uri ?? editor?.document.uri.toString();
+  if (!uri) return;
+  const targets = await client.sendRequest(
+    RemovalTargetsRequest,
+    argument ? { uri, entity: argument.entity } : { uri, position: editor!.selection.active },
+  );
+  const entity = targets.entity;
+  if (!entity) {
+    void vscode.window.showInformationMessage('Put the cursor on a mention or on an entity id to remove its entity.');
+    return;
+  }
+  const details: string[] = [];
+  if (entity.speakerQuotes.length > 0) {
+    details.push(
+      `${entity.speakerQuotes.length} quote entr${entity.speakerQuotes.length === 1 ? 'y names' : 'ies name'} it as the speaker and ${entity.speakerQuotes.length === 1 ? 'is' : 'are'} removed too; the quotes become unattributed:\n${quoteLines(entity.speakerQuotes)}`,
+    );
+  }
+  if (entity.viaQuotes.length > 0) {
+    details.push(
+      `${entity.viaQuotes.length} quote entr${entity.viaQuotes.length === 1 ? 'y names' : 'ies name'} it as the source (via:), which is removed:\n${quoteLines(entity.viaQuotes)}`,
+    );
+  }
+  if (details.length === 0) details.push('No quote names it.');
+  const answer = await vscode.window.showWarningMessage(
+    `Remove '${entity.name}' (${entity.id}) from the sidecar?`,
+    { modal: true, detail: details.join('\n\n') },
+    'Remove',
+  );
+  if (answer !== 'Remove') return;
+  await serverCommand(REMOVE_ENTITY_COMMAND, { uri, entity: entity.id });
+}
+
+/** "Remove Attribution": the quote entry of the quote (or entry) at the cursor. */
+async function removeAttributionAtCursor(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) return;
+  const uri = editor.document.uri.toString();
+  const targets = await client.sendRequest(RemovalTargetsRequest, { uri, position: editor.selection.active });
+  if (!targets.attribution) {
+    void vscode.window.showInformationMessage('Put the cursor in an attributed quote or in a quote entry.');
+    return;
+  }
+  await serverCommand(REMOVE_ATTRIBUTION_COMMAND, {
+    uri,
+    entry: targets.attribution.entry,
+    text: targets.attribution.text,
+  });
+}
+
 interface JsonLocation {
   uri: string;
   range: { start: vscode.Position; end: vscode.Position };
@@ -290,6 +365,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('articleAnnotations.showOutput', () => output.show()),
     vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, showReferences),
     vscode.commands.registerCommand(PICK_SPEAKER_COMMAND, attributeQuote),
+    vscode.commands.registerCommand(CONFIRM_REMOVE_ENTITY_COMMAND, removeEntity),
+    vscode.commands.registerCommand(REMOVE_ATTRIBUTION_AT_CURSOR_COMMAND, removeAttributionAtCursor),
     vscode.commands.registerCommand('articleAnnotations.annotateAsPerson', () => annotateSelection('person')),
     vscode.commands.registerCommand('articleAnnotations.annotateAsPlace', () => annotateSelection('place')),
     vscode.commands.registerCommand('articleAnnotations.annotateAsOrganization', () =>

@@ -5,7 +5,7 @@
  * types and names only: the client bundles it without any of the server.
  */
 
-import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Position, type Range } from 'vscode-languageserver-protocol';
 import type { AnnotationType } from './core/ide/actions';
 
 export type { AnnotationType };
@@ -80,6 +80,64 @@ export interface AnnotateArguments {
   /** The entity the words become an alias of; a new entity when absent. */
   entity?: string;
 }
+
+/**
+ * The server's command that removes an entity from the sidecar, with the quote entries that name
+ * it as speaker and the `via:` values that name it as outlet.
+ */
+export const REMOVE_ENTITY_COMMAND = 'articleAnnotations.server.removeEntity';
+
+export interface RemoveEntityArguments {
+  /** The article or the sidecar of the pair. */
+  uri: string;
+  entity: string;
+}
+
+/** The server's command that removes a quote entry, so that its quote is unattributed again. */
+export const REMOVE_ATTRIBUTION_COMMAND = 'articleAnnotations.server.removeAttribution';
+
+export interface RemoveAttributionArguments {
+  uri: string;
+  /** The entry's place in `quotes:`. */
+  entry: number;
+  /** Its words when it was offered (null for an entry without text): the entry must still have them. */
+  text: string | null;
+}
+
+/** What can be removed at a position, or for an entity: what the client shows before it asks. */
+export interface RemovalTargetsParams {
+  uri: string;
+  position?: Position;
+  /** The entity to remove, when the client knows it already (from a code action). */
+  entity?: string;
+}
+
+export interface EntityRemovalPreview {
+  id: string;
+  name: string;
+  /** The words of the quote entries that name it as speaker, which are removed with it. */
+  speakerQuotes: string[];
+  /** The words of the quote entries that name it as outlet, whose `via:` is removed. */
+  viaQuotes: string[];
+}
+
+export interface RemovalTargets {
+  entity: EntityRemovalPreview | null;
+  attribution: { entry: number; text: string | null; title: string } | null;
+}
+
+export const RemovalTargetsRequest = new RequestType<RemovalTargetsParams, RemovalTargets, void>(
+  'articleAnnotations/removalTargets',
+);
+
+/**
+ * The client's command that lists the quotes naming an entity and asks before it runs
+ * `REMOVE_ENTITY_COMMAND`; its argument is a `RemoveEntityArguments`, or none for the cursor's.
+ */
+export const CONFIRM_REMOVE_ENTITY_COMMAND = 'articleAnnotations.removeEntity';
+
+/** The client's command that removes the attribution at the cursor. */
+export const REMOVE_ATTRIBUTION_AT_CURSOR_COMMAND = 'articleAnnotations.removeAttribution';
 
 /** What a server command answers: whether the sidecar changed, and why not. */
 export interface CommandResult {

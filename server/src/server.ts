@@ -30,7 +30,14 @@ import {
   type CurrentSidecar,
   type SidecarTarget,
 } from './features/codeActions';
-import { entityChoices, executeCommand, SERVER_COMMANDS, skeletonFor, type CommandHost } from './features/commands';
+import {
+  entityChoices,
+  executeCommand,
+  removalTargets,
+  SERVER_COMMANDS,
+  skeletonFor,
+  type CommandHost,
+} from './features/commands';
 import { DiagnosticPublications, type DiagnosticEntry } from './features/diagnostics';
 import { articleHover, sidecarHover, toLspHover } from './features/hover';
 import {
@@ -53,6 +60,7 @@ import {
   AnalysisChangedNotification,
   EntitiesRequest,
   QuotesRequest,
+  RemovalTargetsRequest,
   SidecarSkeletonRequest,
   SpeakerChoicesRequest,
   StatusRequest,
@@ -68,6 +76,7 @@ let canReadConfiguration = false;
 let canRefreshTokens = false;
 let canRefreshLenses = false;
 let clientHasSpeakerPicker = false;
+let clientConfirmsRemovals = false;
 let canUseDocumentChanges = true;
 let canResolveEdits = false;
 let canCreateFiles = true;
@@ -97,10 +106,13 @@ connection.onInitialize((params): InitializeResult => {
   canRefreshTokens = capabilities.workspace?.semanticTokens?.refreshSupport === true;
   canRefreshLenses = capabilities.workspace?.codeLens?.refreshSupport === true;
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  const options = params.initializationOptions as { settings?: unknown; speakerPicker?: boolean } | undefined;
+  const options = params.initializationOptions as
+    { settings?: unknown; speakerPicker?: boolean; confirmRemovals?: boolean } | undefined;
   initialSettings = options?.settings;
   // Our VS Code client offers a picker of speakers; other editors get one action per speaker.
   clientHasSpeakerPicker = options?.speakerPicker === true;
+  // Our VS Code client lists the quotes that name an entity and asks before removing it.
+  clientConfirmsRemovals = options?.confirmRemovals === true;
   canUseDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   canResolveEdits =
     capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true &&
@@ -120,7 +132,10 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+        resolveProvider: true,
+      },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true } },
     },
@@ -360,7 +375,7 @@ function sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarT
 }
 
 connection.onCodeAction(async (params) => {
-  const found = await locate(params.textDocument.uri);
+  const found = await locate(params.textDocument.uri, params.range.start);
   if (!found) return [];
   const sidecar = sidecarTargetOf(found.result);
   if (!sidecar) return [];
@@ -374,6 +389,8 @@ connection.onCodeAction(async (params) => {
     pickerCommand: clientHasSpeakerPicker,
     resolveClosedEdits: canResolveEdits,
     articleUri: workspace.uriOf(found.result.article),
+    offset: found.offset,
+    confirmRemovals: clientConfirmsRemovals,
   });
 });
 
@@ -428,6 +445,7 @@ const commandHost: CommandHost = {
 connection.onExecuteCommand((params) => executeCommand(commandHost, params.command, params.arguments?.[0]));
 connection.onRequest(EntitiesRequest, (params) => entityChoices(commandHost, params.uri));
 connection.onRequest(SidecarSkeletonRequest, (params) => skeletonFor(commandHost, params.uri));
+connection.onRequest(RemovalTargetsRequest, (params) => removalTargets(commandHost, params));
 connection.onRequest(StatusRequest, async (params) => {
   const result = await workspace.analysisOf(params.uri);
   return result ? statusOf(result, workspace) : null;

@@ -37,7 +37,7 @@ function codeActionsFor(
   pair: Pair,
   side: Side,
   diagnostics: Diagnostic[],
-  options: { only?: string[]; speakerPicker?: boolean } = {},
+  options: { only?: string[]; speakerPicker?: boolean; offset?: number; confirmRemovals?: boolean } = {},
 ): CodeAction[] {
   if (!pair.result.analysis.parsedSidecar) return [];
   const sidecar = sidecarTargetOf(pair, VERSION);
@@ -50,6 +50,8 @@ function codeActionsFor(
     only: options.only,
     pickerCommand: options.speakerPicker === true,
     articleUri: pair.uris.article,
+    offset: options.offset,
+    confirmRemovals: options.confirmRemovals,
   });
 }
 
@@ -146,6 +148,9 @@ const REPEATED = { articleName: 'mayor.txt', article: REPEATED_ARTICLE, sidecar:
 const REPEATED_QUOTE = 'Wir bleiben dabei, ganz sicher, das ist so';
 
 const attributed = (text: string, speaker: string) => ({ text, speaker });
+
+/** The German sample with a sentence naming Kim Jong Un's sister, whose name contains "Kim". */
+const GERMAN_WITH_SISTER = { ...GERMAN, article: `${KIM_ARTICLE}\nAuch Kim Yo Jong reiste mit.\n` };
 
 const CASES: QuickFixCase[] = [
   {
@@ -405,6 +410,27 @@ const CASES: QuickFixCase[] = [
     apply: "Remove alias 'Kremlchef'",
     check: (after) => assert.deepEqual(after.entities.putin.aliases, ['Putin', 'Staatsoberhaupt', 'Präsidenten']),
   },
+  {
+    name: 'ambiguous name: create the other person',
+    ...GERMAN_WITH_SISTER,
+    fix: { in: 'article', code: 'ambiguous-name', message: "'Kim Yo Jong'" },
+    titles: ["Create person 'Kim Yo Jong'", "Add 'Kim Yo Jong' as alias of 'Kim Jong Un'"],
+    preferred: undefined,
+    apply: "Create person 'Kim Yo Jong'",
+    check: (after, before) => {
+      assert.deepEqual(after.entities['kim-yo-jong'], { type: 'person', name: 'Kim Yo Jong' });
+      assert.deepEqual(Object.keys(after.entities), [...Object.keys(before.entities), 'kim-yo-jong']);
+    },
+  },
+  {
+    name: 'ambiguous name: add the longer name as an alias',
+    ...GERMAN_WITH_SISTER,
+    fix: { in: 'article', code: 'ambiguous-name', message: "'Kim Yo Jong'" },
+    titles: ["Create person 'Kim Yo Jong'", "Add 'Kim Yo Jong' as alias of 'Kim Jong Un'"],
+    preferred: undefined,
+    apply: "Add 'Kim Yo Jong' as alias of 'Kim Jong Un'",
+    check: (after) => assert.deepEqual(after.entities['kim-jong-un'].aliases, ['Kim', 'Kim Yo Jong']),
+  },
 ];
 
 /** The diagnostics of one code in a file, in document order. */
@@ -607,6 +633,118 @@ describe('quick fixes', () => {
   });
 
   it('every expected file belongs to a case', () => {
-    EXPECTED.checkNoStrayFiles(uniqueFileNames([...CASES.map((c) => c.name), FIX_ALL_CASE]));
+    EXPECTED.checkNoStrayFiles(
+      uniqueFileNames([...CASES.map((c) => c.name), FIX_ALL_CASE, ...REMOVALS.map((c) => c.name)]),
+    );
+  });
+});
+
+interface RemovalCase {
+  name: string;
+  /** The file and the words the cursor stands in (the offset is where they start, plus `at`). */
+  in: Side;
+  words: string;
+  at?: number;
+  titles: string[];
+  apply: string;
+  check: (after: SidecarYaml, before: SidecarYaml, reanalysed: Pair) => void;
+}
+
+const REMOVALS: RemovalCase[] = [
+  {
+    name: 'remove entity from its key: its lines and the quote entries naming it as speaker',
+    in: 'sidecar',
+    words: '  putin:\n',
+    at: 3,
+    titles: ["Remove entity 'Wladimir Putin' and 3 quote entries naming it"],
+    apply: "Remove entity 'Wladimir Putin' and 3 quote entries naming it",
+    check: (after, before, pair) => {
+      assert.deepEqual(
+        Object.keys(after.entities),
+        Object.keys(before.entities).filter((id) => id !== 'putin'),
+      );
+      assert.deepEqual(after.quotes, [{ text: 'ewige Präsident', kind: 'term' }]);
+      // Its quotes are unattributed again, and the sidecar names no missing entity.
+      assert.equal(unattributedCount(pair), 6);
+    },
+  },
+  {
+    name: 'remove entity from a mention: an outlet loses its via only',
+    in: 'article',
+    words: 'Tass',
+    titles: ["Remove entity 'Tass'"],
+    apply: "Remove entity 'Tass'",
+    check: (after, before) => {
+      assert.equal(after.entities.tass, undefined);
+      assert.deepEqual(
+        after.quotes,
+        before.quotes.map(({ via: _via, ...rest }) => rest),
+      );
+    },
+  },
+  {
+    name: 'remove attribution from an attributed quote in the article',
+    in: 'article',
+    words: 'muss nicht nur über',
+    titles: ['Remove attribution to Wladimir Putin'],
+    apply: 'Remove attribution to Wladimir Putin',
+    check: (after, before, pair) => {
+      assert.deepEqual(after.quotes, [before.quotes[0], ...before.quotes.slice(2)]);
+      assert.equal(unattributedCount(pair), 4);
+    },
+  },
+  {
+    name: 'remove a term entry from the sidecar',
+    in: 'sidecar',
+    words: '    kind: term',
+    at: 6,
+    titles: ['Remove the term entry'],
+    apply: 'Remove the term entry',
+    check: (after, before) => assert.deepEqual(after.quotes, before.quotes.slice(0, 3)),
+  },
+];
+
+function checkRemoval(c: RemovalCase): void {
+  const pair = analysePair(GERMAN);
+  const text = pair.text(c.in);
+  const offset = text.indexOf(c.words) + (c.at ?? 0);
+  assert.ok(offset >= (c.at ?? 0) && text.indexOf(c.words, offset + 1 - (c.at ?? 0)) < 0, 'the words occur once');
+  const actions = codeActionsFor(pair, c.in, [], { offset, only: [CodeActionKind.Refactor] });
+  assert.deepEqual(
+    actions.map((action) => action.title),
+    c.titles,
+  );
+  for (const action of actions) {
+    assert.equal(action.kind, CodeActionKind.RefactorRewrite);
+    assertSafeAction(action, pair);
+  }
+  const chosen = actions.find((action) => action.title === c.apply)!;
+  const sidecarAfter = applied(pair, chosen);
+  EXPECTED.check(fileNameOf(c.name), sidecarAfter);
+  const after = reanalysed(GERMAN, sidecarAfter);
+  assert.deepEqual(showDiagnostics(after.diagnostics('sidecar')), '', 'problems the removal brought into the sidecar');
+  assertCommentsKept(KIM_SIDECAR, sidecarAfter, `'${c.apply}'`);
+  c.check(parseSidecarYaml(sidecarAfter), parseSidecarYaml(KIM_SIDECAR), after);
+}
+
+describe('removals', () => {
+  for (const c of REMOVALS) it(c.name, () => checkRemoval(c));
+
+  it('nothing to remove on a plain word, and no removal when only quick fixes are asked for', () => {
+    const pair = analysePair(GERMAN);
+    const offset = KIM_ARTICLE.indexOf('Treffens');
+    assert.deepEqual(codeActionsFor(pair, 'article', [], { offset }), []);
+    const tass = KIM_ARTICLE.indexOf('Tass');
+    assert.deepEqual(codeActionsFor(pair, 'article', [], { offset: tass, only: [CodeActionKind.QuickFix] }), []);
+  });
+
+  it('a client that confirms removals gets a command naming the entity instead of the edit', () => {
+    const pair = analysePair(GERMAN);
+    const offset = KIM_ARTICLE.indexOf('Tass');
+    const [action] = codeActionsFor(pair, 'article', [], { offset, confirmRemovals: true });
+    assert.equal(action.title, "Remove entity 'Tass'…");
+    assert.equal(action.edit, undefined);
+    assert.deepEqual(action.command?.command, 'articleAnnotations.removeEntity');
+    assert.deepEqual(action.command?.arguments, [{ uri: pair.uris.article, entity: 'tass' }]);
   });
 });

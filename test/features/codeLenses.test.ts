@@ -48,8 +48,12 @@ describe('code lenses', () => {
       assert.deepEqual(position, lens.range.start);
       const found = references(PAIR.result, PAIR.uris, 'sidecar', offsetAt(TEXT.sidecar, lens.range.start), false);
       assert.deepEqual(locations, found, id);
-      const mentions = found.filter((location) => location.uri === PAIR.uris.article).length;
-      assert.match(lens.command.title, new RegExp(`^${mentions} mentions?\\b`, 'u'), id);
+      // In the article: the mentions and the quotes attributed to the entity.
+      const inArticle = found.filter((location) => location.uri === PAIR.uris.article).length;
+      const [mentions, quotes] = [/^(\d+) mentions?/u, /(\d+) quotes?/u].map((count) =>
+        Number(count.exec(lens.command!.title)?.[1] ?? 0),
+      );
+      assert.equal(mentions + quotes, inArticle, id);
     }
 
     assert.deepEqual(lensTitles(lenses(PAIR.result, 'article', PAIR.uris)), ['0: 7 quotes · 3 unattributed']);

@@ -93,7 +93,15 @@ interface ReferencesCase {
   expect: string[];
 }
 
-/** The twelve mentions of Putin in the German article, in text order. */
+/** The quotes of the German article attributed to Putin, whole, as references show them. */
+const PUTIN_QUOTES = [
+  '„eine direkte Priorität für Russland als Ganzes für das gesamte 21. Jahrhundert, weil es eine riesige Region ist, ' +
+    'mit einer kleinen Bevölkerung, aber großem Potenzial. Natürlich ist dies ein strategisches Interesse für das Land“',
+  '„muss nicht nur über die Erschließung von Bodenschätzen gesprochen werden“',
+  '„Was den Baikalsee und andere besonders geschützte Gebiete betrifft, ist natürlich besondere Vorsicht geboten“',
+];
+
+/** The twelve mentions of Putin in the German article and his three quotes, in text order. */
 const PUTIN_MENTIONS = [
   'Präsidenten', // "mit dem russischen Präsidenten Wladimir Putin": alias, then the name
   'Wladimir Putin',
@@ -101,9 +109,12 @@ const PUTIN_MENTIONS = [
   'Putin',
   'Putin',
   'Putin',
+  PUTIN_QUOTES[0],
+  'Putin',
+  PUTIN_QUOTES[1],
   'Putin',
   'Putin',
-  'Putin',
+  PUTIN_QUOTES[2],
   'Präsidenten',
   'Staatsoberhaupt',
   'Putin',
@@ -119,7 +130,7 @@ const REFERENCES: ReferencesCase[] = [
     expect: ['sidecar: peskow (peskow:)', 'article: Kremlsprecher', 'article: Dimitri Peskow', 'article: Peskow'],
   },
   {
-    name: 'from speaker: in the sidecar: the speaker: values and the mentions',
+    name: 'from speaker: in the sidecar: the speaker: values, the mentions and the quotes',
     from: 'sidecar',
     at: 'Erschließung\n    speaker: pu$0tin',
     includeDeclaration: false,

@@ -252,6 +252,15 @@ const LINEAR: LinearCase[] = [
       );
     },
   },
+  // Short names inside longer names, before and after them: each mention looks at a few words.
+  {
+    name: 'short names inside longer capitalised names',
+    unit: 'Michelle Anne Obama sagte, Kim Yo Jong Ri auch. ',
+    language: 'de',
+    entities: () =>
+      '  obama: {type: person, name: Barack Obama, aliases: [Obama]}\n' +
+      '  kim: {type: person, name: Kim Jong Un, aliases: [Kim]}\n',
+  },
   // Quotes and quote entries that all begin with the same forty characters: entries are found
   // by hashes of their openings, which must tell them apart without comparing each with all.
   {

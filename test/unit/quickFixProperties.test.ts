@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
-import { analyze, applyEdits, fixAll, quickFixes, type Analysis } from '../../server/src/core';
+import { analyze, applyEdits, fixAll, quickFixes, removalActions, type Analysis } from '../../server/src/core';
 
 const RUNS: fc.Parameters<unknown> = { seed: 17, numRuns: 150 };
 
@@ -24,6 +24,9 @@ const ARTICLE = [
   '„Das ist ein historischer Tag für unsere beiden Länder“, hieß es aus Moskau.',
   '',
   'Der sogenannte „Gipfel der Freundschaft“ dauerte zwei Tage.',
+  '',
+  // Names that contain a short name of an entity, for the fixes of `ambiguous-name`.
+  'Auch Kim Yo Jong kam mit, sagte Ljudmila Putin.',
   '',
 ].join('\n');
 
@@ -122,6 +125,7 @@ describe('quick fixes: properties', function () {
 
   it('every offered fix, and fix all, leaves valid YAML without duplicate keys', () => {
     let applied = 0;
+    const titles = new Set<string>();
     fc.assert(
       fc.property(sidecar, (source) => {
         // Only sidecars that are valid YAML to start with: fixes on a broken one are refused.
@@ -133,10 +137,18 @@ describe('quick fixes: properties', function () {
         );
         const all = fixAll(source, analysis);
         if (all) actions.push(all);
+        // The removals: of every entity at its key, of every quote entry where it starts.
+        for (const entity of analysis.sidecar?.entities ?? []) {
+          actions.push(...removalActions(source, analysis, 'sidecar', entity.idSpan.start));
+        }
+        for (const entry of analysis.sidecar?.quotes ?? []) {
+          actions.push(...removalActions(source, analysis, 'sidecar', entry.span.start));
+        }
         for (const action of actions) {
           if (action.edits.length === 0) continue;
           const fixed = applyEdits(source, action.edits);
           applied++;
+          titles.add(action.title.split(' ').slice(0, 2).join(' '));
           assert.deepEqual(yamlProblems(fixed), [], `${action.title} on\n${source}\ngave\n${fixed}`);
           const after = structuralProblems(analyze({ article: ARTICLE, sidecar: fixed }));
           assert.ok(after <= before, `${action.title} added a YAML or duplicate-key problem:\n${fixed}`);
@@ -146,5 +158,7 @@ describe('quick fixes: properties', function () {
     );
     // The generator must reach the fixes it is about.
     assert.ok(applied > 200, `only ${applied} fixes were applied`);
+    assert.ok(titles.has('Create person'), 'the fixes of ambiguous-name were applied');
+    assert.ok(titles.has('Remove entity') && titles.has('Remove attribution'), 'the removals were applied');
   });
 });

@@ -18,6 +18,7 @@ import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity 
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
 import { MentionMatcher, type Mention } from './article/mentions';
+import { separateAmbiguousMentions, type AmbiguousName } from './article/ambiguousNames';
 import { detectQuotes, paragraphBreaks, type DetectedQuote } from './article/quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Sidecar } from './sidecar/sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
@@ -185,8 +186,11 @@ export function analyze(input: AnalysisInput): Analysis {
 
   // Mentions.
   const matcher = mentionMatcherFor(sidecar);
-  result.mentions = withoutIgnored(matcher.find(article, profile, { inflection: settings.inflection }), ignored);
+  const found = withoutIgnored(matcher.find(article, profile, { inflection: settings.inflection }), ignored);
+  const separated = separateAmbiguousMentions(article, found, sidecar, profile);
+  result.mentions = separated.mentions;
   countMentions(result.mentions, result.entityStats);
+  for (const name of separated.ambiguous) articleDiagnostics.push(ambiguousNameDiagnostic(name, sidecar!));
 
   // Quotes, their attribution, and what they are.
   const breaks = paragraphBreaks(article);
@@ -671,6 +675,19 @@ function entityName(sidecar: Sidecar | undefined, id: string | null): string | u
   if (!id) return undefined;
   const entity: Entity | undefined = sidecar?.entityById.get(id);
   return entity?.name?.text ?? id;
+}
+
+/** The hint on a longer name whose shorter form names an entity: the mention is not counted. */
+function ambiguousNameDiagnostic(name: AmbiguousName, sidecar: Sidecar): CoreDiagnostic {
+  const entityShown = entityName(sidecar, name.entity);
+  return {
+    target: 'article',
+    span: name.span,
+    severity: 'information',
+    code: 'ambiguous-name',
+    message: `'${abbreviate(name.name, 60)}' is not counted as ${entityShown}: '${name.form}' is part of a longer name that is not one of theirs. Create the person, or add the name as an alias.`,
+    data: { entity: name.entity, name: name.name, form: name.form },
+  };
 }
 
 function unattributedDiagnostic(

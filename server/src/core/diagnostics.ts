@@ -11,6 +11,7 @@ export const DIAGNOSTIC_CODES = [
   // In the article.
   'unattributed-quote',
   'unbalanced-quote-mark',
+  'ambiguous-name',
   // In the sidecar.
   'yaml-syntax',
   'schema',

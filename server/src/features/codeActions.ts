@@ -19,6 +19,7 @@ import {
 import {
   fixAll,
   quickFixes,
+  removalActions,
   speakerCandidates,
   type AnalyzedQuote,
   type CoreDiagnostic,
@@ -28,7 +29,13 @@ import {
   type TextEdit,
 } from '../core';
 import type { PairAnalysis } from '../files';
-import { PICK_SPEAKER_COMMAND, type EntityChoice, type PickSpeakerArguments } from '../protocol';
+import {
+  CONFIRM_REMOVE_ENTITY_COMMAND,
+  PICK_SPEAKER_COMMAND,
+  type EntityChoice,
+  type PickSpeakerArguments,
+  type RemoveEntityArguments,
+} from '../protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.articleAnnotations`;
@@ -105,7 +112,12 @@ function toCodeAction(
     : undefined;
   return {
     title: action.title,
-    kind: action.kind === 'quickfix' ? CodeActionKind.QuickFix : FIX_ALL_KIND,
+    kind:
+      action.kind === 'quickfix'
+        ? CodeActionKind.QuickFix
+        : action.kind === 'refactor.rewrite'
+          ? CodeActionKind.RefactorRewrite
+          : FIX_ALL_KIND,
     isPreferred: action.preferred,
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
     ...(data ? { data } : { edit: sidecarEdit(target, action.edits) }),
@@ -172,6 +184,13 @@ export interface CodeActionRequest {
    */
   resolveClosedEdits?: boolean;
   articleUri: string;
+  /** Where the cursor is (the start of the requested range) in the requesting file. */
+  offset?: number;
+  /**
+   * Whether the client asks before removing an entity, listing the quotes that name it (our
+   * VS Code client does): "Remove entity" then runs its command instead of carrying the edit.
+   */
+  confirmRemovals?: boolean;
 }
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -208,6 +227,19 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
         if (quote) fixes.splice(fixes.length - 2, 0, pickerAction(result, quote, request.articleUri, diagnostic));
       }
       actions.push(...fixes);
+    }
+  }
+  if (request.offset !== undefined && wants(request.only, CodeActionKind.RefactorRewrite)) {
+    const confirm = request.confirmRemovals === true;
+    for (const action of removalActions(sidecarText, result.analysis, side, request.offset, !confirm)) {
+      if (confirm && action.removesEntity !== undefined) {
+        const argument: RemoveEntityArguments = { uri: request.articleUri, entity: action.removesEntity };
+        actions.push({
+          title: `${action.title}…`,
+          kind: CodeActionKind.RefactorRewrite,
+          command: { title: action.title, command: CONFIRM_REMOVE_ENTITY_COMMAND, arguments: [argument] },
+        });
+      } else if (action.edits.length > 0) actions.push(toCodeAction(action, request));
     }
   }
   // "Fix all" attributes every quote at once, which costs more than a light bulb should: it is

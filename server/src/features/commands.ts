@@ -12,6 +12,11 @@ import {
   annotationEdits,
   applyEdits,
   attributionEdits,
+  entityRemoval,
+  removalTargetsAt,
+  removeAttributionEdits,
+  removeAttributionTitle,
+  removeEntityEdits,
   roleOf,
   sidecarPathFor,
   sidecarSkeleton,
@@ -23,11 +28,17 @@ import {
   ANNOTATE_COMMAND,
   ATTRIBUTE_COMMAND,
   MARK_TERM_COMMAND,
+  REMOVE_ATTRIBUTION_COMMAND,
+  REMOVE_ENTITY_COMMAND,
   type AnnotateArguments,
   type AttributeArguments,
   type CommandResult,
   type EntityChoice,
   type QuoteArguments,
+  type RemovalTargets,
+  type RemovalTargetsParams,
+  type RemoveAttributionArguments,
+  type RemoveEntityArguments,
   type SidecarSkeleton,
 } from '../protocol';
 import type { ServerSettings } from '../settings';
@@ -59,7 +70,13 @@ export interface CommandHost {
 }
 
 /** The commands the server announces in its capabilities. */
-export const SERVER_COMMANDS = [ATTRIBUTE_COMMAND, ANNOTATE_COMMAND, MARK_TERM_COMMAND];
+export const SERVER_COMMANDS = [
+  ATTRIBUTE_COMMAND,
+  ANNOTATE_COMMAND,
+  MARK_TERM_COMMAND,
+  REMOVE_ENTITY_COMMAND,
+  REMOVE_ATTRIBUTION_COMMAND,
+];
 
 /**
  * Why a command changed nothing. The edit engine writes nothing into a sidecar with a YAML
@@ -105,7 +122,79 @@ export function executeCommand(host: CommandHost, command: string, argument: unk
     }
     return markTerm(host, { articleUri, quoteStart, quoteText });
   }
+  if (command === REMOVE_ENTITY_COMMAND) {
+    const { uri, entity } = fields;
+    if (typeof uri !== 'string' || typeof entity !== 'string') {
+      return Promise.resolve({ applied: false, reason: 'The command needs a document and an entity.' });
+    }
+    return removeEntity(host, { uri, entity });
+  }
+  if (command === REMOVE_ATTRIBUTION_COMMAND) {
+    const { uri, entry, text } = fields;
+    if (typeof uri !== 'string' || typeof entry !== 'number' || (text !== null && typeof text !== 'string')) {
+      return Promise.resolve({ applied: false, reason: 'The command needs a document and a quote entry.' });
+    }
+    return removeAttribution(host, { uri, entry, text });
+  }
   return Promise.resolve({ applied: false, reason: `Unknown command ${command}.` });
+}
+
+/** "Remove entity", after the client listed the quotes naming it and the user agreed. */
+async function removeEntity(host: CommandHost, { uri, entity }: RemoveEntityArguments): Promise<CommandResult> {
+  const result = await host.analysisOf(uri);
+  const sidecar = result && host.sidecarTargetOf(result);
+  const removal = result && entityRemoval(result.analysis, entity);
+  if (!result || !sidecar || !removal) return { applied: false, reason: `The entity '${entity}' is no longer there.` };
+  if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
+  const edits = removeEntityEdits(sidecar.text, result.analysis, entity);
+  if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
+  return host.applyEdit(`Remove entity '${removal.entity.name?.text ?? entity}'`, sidecarEdit(sidecar.target, edits));
+}
+
+/** "Remove attribution": the quote entry, if it still has the words it had when offered. */
+async function removeAttribution(
+  host: CommandHost,
+  { uri, entry, text }: RemoveAttributionArguments,
+): Promise<CommandResult> {
+  const result = await host.analysisOf(uri);
+  const sidecar = result && host.sidecarTargetOf(result);
+  const found = result?.analysis.sidecar?.quotes[entry];
+  if (!result || !sidecar || !found || (found.text?.text ?? null) !== text) {
+    return { applied: false, reason: 'The quote entry is no longer there.' };
+  }
+  if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
+  const edits = removeAttributionEdits(sidecar.text, result.analysis, entry);
+  if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
+  return host.applyEdit(removeAttributionTitle(result.analysis, found), sidecarEdit(sidecar.target, edits));
+}
+
+/**
+ * What the client shows before a removal: the entity at a position (or the one named) with the
+ * quote entries that name it, and the quote entry at the position.
+ */
+export async function removalTargets(host: CommandHost, params: RemovalTargetsParams): Promise<RemovalTargets> {
+  const none: RemovalTargets = { entity: null, attribution: null };
+  const result = await host.analysisOf(params.uri);
+  if (!result) return none;
+  const { analysis } = result;
+  const side = host.sideOf(params.uri, result);
+  const lines = side === 'article' ? analysis.articleLines : analysis.sidecarLines;
+  const at = params.position ? removalTargetsAt(analysis, side, lines.offsetAt(params.position)) : {};
+  const removal = entityRemoval(analysis, params.entity ?? at.entity ?? '');
+  const words = (entries: { text?: { text: string } }[]): string[] => entries.map((entry) => entry.text?.text ?? '');
+  return {
+    entity: removal
+      ? {
+          id: removal.entity.id,
+          name: removal.entity.name?.text ?? removal.entity.id,
+          speakerQuotes: words(removal.speakerEntries),
+          viaQuotes: words(removal.viaEntries),
+        }
+      : null,
+    attribution: at.entry
+      ? { entry: at.entry.index, text: at.entry.text?.text ?? null, title: removeAttributionTitle(analysis, at.entry) }
+      : null,
+  };
 }
 
 /** "Attribute to…" after the client's picker: one quote entry naming the picked speaker. */

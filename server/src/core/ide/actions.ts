@@ -15,6 +15,9 @@ import {
   entityKeys,
   parsedOnce,
   removeAlias,
+  removeEntity,
+  removeQuoteEntry,
+  removeQuoteField,
   replaceKey,
   replaceValue,
   type NewQuoteEntry,
@@ -22,19 +25,25 @@ import {
   type TextEdit,
 } from '../sidecar/edits';
 import { foldPattern } from '../text/fold';
-import { uniqueId, type Entity } from '../sidecar/sidecar';
+import { uniqueId, type Entity, type QuoteEntry } from '../sidecar/sidecar';
+import { mentionAt } from './lookup';
 import { collapseWhitespace, countWords, isWhitespace, lowerBound, trimEndWhere, type Span } from '../text/text';
 import { derivedPer } from '../text/memo';
 
 export interface SidecarAction {
   title: string;
-  /** `quickfix` for fixes of a diagnostic; `source.fixAll` for the one-key first pass. */
-  kind: 'quickfix' | 'source.fixAll';
+  /**
+   * `quickfix` for fixes of a diagnostic; `source.fixAll` for the one-key first pass;
+   * `refactor.rewrite` for the removals offered where the cursor is.
+   */
+  kind: 'quickfix' | 'source.fixAll' | 'refactor.rewrite';
   preferred: boolean;
   /** Edits on the sidecar text the analysis was computed from. */
   edits: TextEdit[];
   /** The diagnostic this action fixes. */
   diagnostic?: CoreDiagnostic;
+  /** For "Remove entity": the id, so that a client can list the quotes naming it and ask first. */
+  removesEntity?: string;
 }
 
 /** How many words a new quote entry gives at least, so that it stays unique as the text grows. */
@@ -296,6 +305,18 @@ export function quickFixes(
     }
     case 'invalid-wikidata':
       return changeToSuggestion(replaceValue);
+    case 'ambiguous-name': {
+      const entity = typeof data.entity === 'string' ? sidecar?.entityById.get(data.entity) : undefined;
+      const name = typeof data.name === 'string' ? data.name : undefined;
+      if (!entity || !name) return [];
+      return [
+        fix(
+          `Create ${entity.type} '${name}'`,
+          addEntity(editable, { id: uniqueId(name, entityKeys(editable)), type: entity.type, name }),
+        ),
+        fix(`Add '${name}' as alias of '${speakerName(entity)}'`, addAlias(editable, entity.id, name)),
+      ];
+    }
     default:
       return [];
   }
@@ -445,4 +466,137 @@ export function annotationEdits(
   if (existing) return addAlias(editable, existing, name);
   // Every key as written, not only the entities the reader kept: addEntity refuses any taken key.
   return addEntity(editable, { id: uniqueId(name, entityKeys(editable)), type, name });
+}
+
+// Removing ---------------------------------------------------------------------------------------
+
+/** What removing an entity takes with it: the quote entries that name it. */
+export interface EntityRemoval {
+  entity: Entity;
+  /** Entries with `speaker:` this entity: removed with it, so their quotes are unattributed again. */
+  speakerEntries: QuoteEntry[];
+  /** Entries with `via:` this entity and another speaker: only their `via:` is removed. */
+  viaEntries: QuoteEntry[];
+}
+
+export function entityRemoval(analysis: Analysis, id: string): EntityRemoval | undefined {
+  const entity = analysis.sidecar?.entityById.get(id);
+  if (!entity) return undefined;
+  const quotes = analysis.sidecar?.quotes ?? [];
+  const speakerEntries = quotes.filter((entry) => entry.speaker?.text === id);
+  const viaEntries = quotes.filter((entry) => entry.via?.text === id && entry.speaker?.text !== id);
+  return { entity, speakerEntries, viaEntries };
+}
+
+/**
+ * "Remove entity": the entity's lines, and with them every quote entry that names it as
+ * speaker (an attribution to no one would be an error in the sidecar; its quote is reported as
+ * unattributed again, and can be attributed anew) and every `via:` that names it as the outlet
+ * (the speaker stays). One edit, from the first change to the last; none at all when any part
+ * cannot be removed without touching a comment or another key, so that no entry is left naming
+ * an entity that is gone.
+ */
+export function removeEntityEdits(source: string, analysis: Analysis, id: string): TextEdit[] {
+  const removal = entityRemoval(analysis, id);
+  if (!removal) return [];
+  const editable = editableSidecar(source, analysis);
+  let text = applyEdits(source, removeEntity(editable, id));
+  if (text === source) return [];
+  // From the last entry to the first, so that the numbers of the entries before stay right.
+  const entries = [...removal.speakerEntries, ...removal.viaEntries].sort((a, b) => b.index - a.index);
+  for (const entry of entries) {
+    const edits =
+      entry.speaker?.text === id ? removeQuoteEntry(text, entry.index) : removeQuoteField(text, entry.index, 'via');
+    if (edits.length === 0) return [];
+    text = applyEdits(text, edits);
+  }
+  return [differenceEdit(source, text)];
+}
+
+/** "Remove attribution": the quote entry, whole; its quote is reported as unattributed again. */
+export function removeAttributionEdits(source: string, analysis: Analysis, entry: number): TextEdit[] {
+  if (!analysis.sidecar?.quotes[entry]) return [];
+  return removeQuoteEntry(editableSidecar(source, analysis), entry);
+}
+
+/** The title of "Remove attribution" for a quote entry. */
+export function removeAttributionTitle(analysis: Analysis, entry: QuoteEntry): string {
+  if (entry.kind === 'term' && !entry.speaker) return 'Remove the term entry';
+  const speaker = entry.speaker ? analysis.sidecar?.entityById.get(entry.speaker.text) : undefined;
+  if (entry.speaker) return `Remove attribution to ${speaker ? speakerName(speaker) : entry.speaker.text}`;
+  return entry.anonymous !== undefined ? 'Remove attribution to an anonymous source' : 'Remove the quote entry';
+}
+
+function removeEntityTitle(removal: EntityRemoval): string {
+  const count = removal.speakerEntries.length;
+  const quotes = count === 0 ? '' : ` and ${count === 1 ? 'the quote entry' : `${count} quote entries`} naming it`;
+  return `Remove entity '${speakerName(removal.entity)}'${quotes}`;
+}
+
+/** What can be removed at an offset: the entity named there, and the quote entry of a quote. */
+export interface RemovalTargets {
+  entity?: string;
+  entry?: QuoteEntry;
+}
+
+/**
+ * What can be removed at an offset of either file: the entity of a mention in the article or of
+ * an entity's key in the sidecar; the quote entry of the innermost attributed quote around the
+ * offset in the article, or the quote entry around it in the sidecar.
+ */
+export function removalTargetsAt(analysis: Analysis, target: 'article' | 'sidecar', offset: number): RemovalTargets {
+  const sidecar = analysis.sidecar;
+  if (!sidecar) return {};
+  const within = (span: Span): boolean => span.start <= offset && offset <= span.end;
+  if (target === 'sidecar') {
+    return {
+      entity: sidecar.entities.find((candidate) => within(candidate.idSpan))?.id,
+      entry: sidecar.quotes.find((candidate) => within(candidate.span)),
+    };
+  }
+  let attributed: AnalyzedQuote | undefined;
+  for (const quote of analysis.quotes) {
+    if (quote.outer.start > offset) break;
+    if (quote.entry !== undefined && within(quote.outer) && (!attributed || quote.depth >= attributed.depth)) {
+      attributed = quote;
+    }
+  }
+  return {
+    entity: mentionAt(analysis, offset)?.entity,
+    entry: attributed?.entry !== undefined ? sidecar.quotes[attributed.entry] : undefined,
+  };
+}
+
+/**
+ * The removals offered at an offset (see `removalTargetsAt`). `entityEdits: false` leaves the
+ * edits of "Remove entity" out, for a client that asks the user first and then runs the command.
+ */
+export function removalActions(
+  source: string,
+  analysis: Analysis,
+  target: 'article' | 'sidecar',
+  offset: number,
+  entityEdits = true,
+): SidecarAction[] {
+  const actions: SidecarAction[] = [];
+  const { entity, entry } = removalTargetsAt(analysis, target, offset);
+  const removal = entity !== undefined ? entityRemoval(analysis, entity) : undefined;
+  if (removal) {
+    actions.push({
+      title: removeEntityTitle(removal),
+      kind: 'refactor.rewrite',
+      preferred: false,
+      edits: entityEdits ? removeEntityEdits(source, analysis, removal.entity.id) : [],
+      removesEntity: removal.entity.id,
+    });
+  }
+  if (entry) {
+    actions.push({
+      title: removeAttributionTitle(analysis, entry),
+      kind: 'refactor.rewrite',
+      preferred: false,
+      edits: removeAttributionEdits(source, analysis, entry.index),
+    });
+  }
+  return actions;
 }

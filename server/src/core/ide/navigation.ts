@@ -54,8 +54,9 @@ export function definitionAt(
 }
 
 /**
- * Every place an entity appears: its id in the sidecar (the declaration), its mentions in the
- * article, and the `speaker:` and `via:` values that name it.
+ * Every place an entity appears: its id in the sidecar (the declaration), the `speaker:` and
+ * `via:` values that name it, and in the article its mentions and the quotes attributed to it,
+ * in text order.
  */
 export function referencesOf(analysis: Analysis, id: string, includeDeclaration: boolean): PairLocation[] {
   const entity = analysis.sidecar?.entityById.get(id);
@@ -66,9 +67,18 @@ export function referencesOf(analysis: Analysis, id: string, includeDeclaration:
     if (entry.speaker?.text === id) locations.push({ target: 'sidecar', span: entry.speaker.span });
     if (entry.via?.text === id) locations.push({ target: 'sidecar', span: entry.via.span });
   }
+  const stats = analysis.entityStats.get(id);
+  const quotes = (stats?.quotes ?? []).map((index) => analysis.quotes[index].outer);
+  // The mentions and the quotes merged by position: both lists are in text order.
+  let q = 0;
   for (const mention of analysis.mentions) {
-    if (mention.entity === id) locations.push({ target: 'article', span: mention.span });
+    if (mention.entity !== id) continue;
+    while (q < quotes.length && quotes[q].start <= mention.span.start) {
+      locations.push({ target: 'article', span: quotes[q++] });
+    }
+    locations.push({ target: 'article', span: mention.span });
   }
+  while (q < quotes.length) locations.push({ target: 'article', span: quotes[q++] });
   return locations;
 }
 

@@ -964,34 +964,9 @@ export function removeAlias(sidecar: SidecarSource, entityId: string, alias: str
   const index = list.items.findIndex((item) => isScalar(item) && keyText(item) === alias);
   if (index < 0) return [];
   const items = list.items;
-  const item = items[index]!;
-  const start = itemStart(item);
-  const end = itemEnd(item);
+  const end = itemEnd(items[index]);
 
-  if (list.flow) {
-    const range = rangeOf(list)!;
-    if (items.length === 1) {
-      const inner = src.slice(range[0] + 1, range[1] - 1);
-      if (!inner.includes('#')) return [{ start: range[0] + 1, end: range[1] - 1, newText: '' }];
-      // A comment inside the brackets stays; the alias and a comma after it go.
-      const rest = /^[ \t]*,/u.exec(src.slice(end, range[1] - 1));
-      return [{ start, end: end + (rest ? rest[0].length : 0), newText: '' }];
-    }
-    if (index < items.length - 1) {
-      const next = itemStart(items[index + 1]);
-      const gap = src.slice(end, next);
-      if (!gap.includes('#')) return [{ start, end: next, newText: '' }];
-      return [{ start, end: end + gap.indexOf(',') + 1, newText: '' }];
-    }
-    const previousEnd = itemEnd(items[index - 1]);
-    const gap = src.slice(previousEnd, start);
-    if (!gap.includes('#')) return [{ start: previousEnd, end, newText: '' }];
-    const comma = previousEnd + gap.indexOf(',');
-    return [
-      { start: comma, end: comma + 1, newText: '' },
-      { start, end, newText: '' },
-    ];
-  }
+  if (list.flow) return removeFlowItem(p, list, index);
 
   // A block list: the whole `- C` line goes, unless a comment shares it, which stays.
   const dash = dashOffsets(text, list)[index];
@@ -1017,6 +992,136 @@ export function removeAlias(sidecar: SidecarSource, entityId: string, alias: str
     edits.push({ start: colon + 1, end: colon + 1, newText: ' []' });
   }
   return edits;
+}
+
+/**
+ * Removes item `index` of a flow collection and its separator: the item and its comma, `[]` or
+ * `{}` when it was the only one. A comment between the items stays where it was.
+ */
+function removeFlowItem(p: Parsed, node: YAMLMap | YAMLSeq, index: number): TextEdit[] {
+  const { source: src } = p.text;
+  const items = node.items as unknown[];
+  const range = rangeOf(node)!;
+  const start = itemStart(items[index]);
+  const end = itemEnd(items[index]);
+  if (items.length === 1) {
+    const inner = src.slice(range[0] + 1, range[1] - 1);
+    if (!inner.includes('#')) return [{ start: range[0] + 1, end: range[1] - 1, newText: '' }];
+    // A comment inside the brackets stays; the item and a comma after it go.
+    const rest = /^[ \t]*,/u.exec(src.slice(end, range[1] - 1));
+    return [{ start, end: end + (rest ? rest[0].length : 0), newText: '' }];
+  }
+  if (index < items.length - 1) {
+    const next = itemStart(items[index + 1]);
+    const gap = src.slice(end, next);
+    if (!gap.includes('#')) return [{ start, end: next, newText: '' }];
+    return [{ start, end: end + gap.indexOf(',') + 1, newText: '' }];
+  }
+  const previousEnd = itemEnd(items[index - 1]);
+  const gap = src.slice(previousEnd, start);
+  if (!gap.includes('#')) return [{ start: previousEnd, end, newText: '' }];
+  const comma = previousEnd + gap.indexOf(',');
+  return [
+    { start: comma, end: comma + 1, newText: '' },
+    { start, end, newText: '' },
+  ];
+}
+
+/**
+ * Removes item `index` of a collection: in a flow collection the item and its comma; in a block
+ * collection exactly the lines of the item (from its key or `-` to its last line, with the
+ * comment lines indented under it), and the blank lines after it where they separated it from
+ * its neighbours. Comment lines above the item stay. When the item was the only one, the
+ * collection is left empty, `[]` or `{}` after `parent`'s colon. Nothing when an item of a block
+ * mapping shares its line with something before it (the first key of a list item, `- key:`).
+ */
+function removeCollectionItem(p: Parsed, parent: Pair, node: YAMLMap | YAMLSeq, index: number): TextEdit[] {
+  if (node.flow) return removeFlowItem(p, node, index);
+  const { text } = p;
+  const items = node.items as unknown[];
+  const item = items[index];
+  const first = isSeq(node) ? dashOffsets(text, node)[index] : itemStart(item);
+  const lineStart = text.lineStart(first);
+  if (!/^[ \t]*$/u.test(text.source.slice(lineStart, first))) return [];
+  const last = after(text, item, text.column(first));
+  const edits: TextEdit[] = [];
+  let next = text.nextLineStart(last.at);
+  if (next < 0) {
+    // The last line of a file without a final line break: the line break before it goes instead.
+    const previous = text.previousLineStart(lineStart);
+    edits.push({ start: previous >= 0 ? text.lineEnd(previous) : lineStart, end: last.at, newText: '' });
+  } else {
+    const previous = text.previousLineStart(lineStart);
+    const separated = (previous >= 0 && text.isBlank(previous)) || (index === 0 && items.length > 1);
+    if (separated) {
+      while (next >= 0 && next < text.source.length && text.isBlank(next)) {
+        const following = text.nextLineStart(next);
+        if (following < 0) break;
+        next = following;
+      }
+    }
+    edits.push({ start: lineStart, end: next, newText: '' });
+  }
+  if (items.length === 1) {
+    const colon = colonAfter(text, parent.key);
+    if (colon === undefined) return [];
+    edits.push({ start: colon + 1, end: colon + 1, newText: isSeq(node) ? ' []' : ' {}' });
+  }
+  return edits;
+}
+
+// Removing entities and quote entries --------------------------------------------------------
+
+/**
+ * Removes an entity from `entities:`: exactly its lines (its key, its body and the comments
+ * indented under it), or its item in a flow mapping. Quote entries that name it are not touched
+ * here (see `removeEntityEdits` in ide/actions.ts). No edits when there is no such entity.
+ */
+export function removeEntity(sidecar: SidecarSource, id: string): TextEdit[] {
+  const p = parse(sidecar);
+  if (!p?.root) return [];
+  const entities = findPair(p.root, 'entities');
+  if (!entities || !isMap(entities.value)) return [];
+  const index = entities.value.items.findIndex((pair) => keyText(pair.key) === id);
+  return index < 0 ? [] : removeCollectionItem(p, entities, entities.value, index);
+}
+
+/** The quote entry at `index` of `quotes:` (the sidecar reader's numbering), with the list. */
+function findQuoteEntry(p: Parsed, index: number): { pair: Pair; list: YAMLSeq; entry: unknown } | undefined {
+  if (!p.root) return undefined;
+  const pair = findPair(p.root, 'quotes');
+  const list = pair?.value;
+  if (!pair || !isSeq(list) || !Number.isInteger(index) || index < 0 || index >= list.items.length) return undefined;
+  return { pair, list, entry: list.items[index] };
+}
+
+/** Removes the quote entry at `index` of `quotes:`: its lines, or its item in a flow list. */
+export function removeQuoteEntry(sidecar: SidecarSource, index: number): TextEdit[] {
+  const p = parse(sidecar);
+  const found = p && findQuoteEntry(p, index);
+  return p && found ? removeCollectionItem(p, found.pair, found.list, index) : [];
+}
+
+/**
+ * Removes one key (`via:`) from the quote entry at `index`, with its value: its line in a block
+ * entry, up to the next key when it is the entry's first (`- via: x` → `- text: …`), its item in
+ * a flow entry. Nothing when the entry has no such key or nothing else.
+ */
+export function removeQuoteField(sidecar: SidecarSource, index: number, key: string): TextEdit[] {
+  const p = parse(sidecar);
+  const found = p && findQuoteEntry(p, index);
+  const entry = found?.entry;
+  if (!p || !found || !isMap(entry) || entry.items.length < 2) return [];
+  const at = entry.items.findIndex((pair) => keyText(pair.key) === key);
+  if (at < 0) return [];
+  if (entry.flow) return removeFlowItem(p, entry, at);
+  const edits = removeCollectionItem(p, found.pair, entry, at);
+  if (edits.length > 0 || at !== 0) return edits;
+  // The entry's first key, on the line of its `-`: it goes up to where the next key starts,
+  // unless a comment stands in between, which must stay.
+  const start = itemStart(entry.items[0]);
+  const end = itemStart(entry.items[1]);
+  return p.text.source.slice(start, end).includes('#') ? [] : [{ start, end, newText: '' }];
 }
 
 // Keys, values and ids -------------------------------------------------------------------------
