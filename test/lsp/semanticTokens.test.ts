@@ -13,7 +13,7 @@ describe('LSP: semantic tokens', () => {
   it('the legend in the initialize result is the one the extension declares', async () => {
     await withSession({}, ({ client }) => {
       assert.deepEqual(client.legend, {
-        tokenTypes: ['person', 'place', 'organization', 'entity', 'speech', 'term'],
+        tokenTypes: ['person', 'place', 'organization', 'entity', 'speech', 'term', 'document'],
         tokenModifiers: ['speaker', 'unlinked', 'attributed', 'unattributed'],
       });
       const provider = client.initializeResult.capabilities.semanticTokensProvider;

@@ -51,7 +51,11 @@ const cases: CompletionCase[] = [
     sidecar: `${ENTITIES}  new-one:\n    type: $0`,
     labels: ['person', 'place', 'organization', 'document', 'event'],
   },
-  { name: 'types in flow style', sidecar: 'entities:\n  x: {type: $0', labels: ['person', 'place', 'organization', 'document'] },
+  {
+    name: 'types in flow style',
+    sidecar: 'entities:\n  x: {type: $0',
+    labels: ['person', 'place', 'organization', 'document'],
+  },
   { name: 'nothing inside a value', sidecar: 'entities:\n  x:\n    name: Wla$0', labels: [] },
   { name: 'nothing at an entity id position', sidecar: 'entities:\n  $0', labels: [] },
 ];
