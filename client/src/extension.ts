@@ -20,8 +20,9 @@ import {
   ANNOTATE_COMMAND,
   ATTRIBUTE_COMMAND,
   AnalysisChangedNotification,
+  AnnotationChoicesRequest,
   CONFIRM_REMOVE_ENTITY_COMMAND,
-  EntitiesRequest,
+  CREATE_AND_ATTRIBUTE_COMMAND,
   PICK_SPEAKER_COMMAND,
   REMOVE_ATTRIBUTION_AT_CURSOR_COMMAND,
   REMOVE_ATTRIBUTION_COMMAND,
@@ -34,6 +35,7 @@ import {
   type AnnotationType,
   type AttributeArguments,
   type CommandResult,
+  type CreateAndAttributeArguments,
   type PickSpeakerArguments,
   type QuoteArguments,
   type RemoveAttributionArguments,
@@ -181,7 +183,12 @@ async function createSidecar(): Promise<void> {
 async function serverCommand(
   command: string,
   argument:
-    AttributeArguments | AnnotateArguments | QuoteArguments | RemoveEntityArguments | RemoveAttributionArguments,
+    | AttributeArguments
+    | AnnotateArguments
+    | QuoteArguments
+    | CreateAndAttributeArguments
+    | RemoveEntityArguments
+    | RemoveAttributionArguments,
 ): Promise<void> {
   if (!client) return;
   const result = await client.sendRequest<CommandResult>('workspace/executeCommand', {
@@ -195,25 +202,52 @@ async function serverCommand(
 
 /** "Attribute to…": every person and organization of the sidecar, the suggested one first. */
 async function attributeQuote(argument: PickSpeakerArguments): Promise<void> {
-  const picked = await vscode.window.showQuickPick(
-    argument.candidates.map((candidate) => ({
-      label: candidate.name,
-      description: `${candidate.type} · ${candidate.id}`,
-      detail: candidate.description || undefined,
-      id: candidate.id,
-    })),
-    { title: 'Attribute the quote to', placeHolder: 'Who said it?', matchOnDescription: true },
-  );
-  if (!picked) return;
-  await serverCommand(ATTRIBUTE_COMMAND, {
-    articleUri: argument.articleUri,
-    quoteStart: argument.quoteStart,
-    quoteText: argument.quoteText,
-    speaker: picked.id,
+  type SpeakerItem = vscode.QuickPickItem & { id?: string; create?: 'person' | 'organization' };
+  const listed: SpeakerItem[] = argument.candidates.map((candidate) => ({
+    label: candidate.name,
+    description: `${candidate.type} · ${candidate.id}`,
+    detail: candidate.description || undefined,
+    id: candidate.id,
+  }));
+  const pick = vscode.window.createQuickPick<SpeakerItem>();
+  pick.title = 'Attribute the quote to';
+  pick.placeholder = 'Who said it? Type a new name to add the person';
+  pick.matchOnDescription = true;
+  pick.items = listed;
+  // A name nobody in the list has becomes a new person (or organization) to create.
+  pick.onDidChangeValue((value) => {
+    const name = value.trim();
+    const known = listed.some((item) => item.label.toLowerCase() === name.toLowerCase());
+    pick.items =
+      name && !known
+        ? [
+            ...listed,
+            { label: `$(add) New person: ${name}`, create: 'person', alwaysShow: true },
+            { label: `$(add) New organization: ${name}`, create: 'organization', alwaysShow: true },
+          ]
+        : listed;
   });
+  const picked = await new Promise<SpeakerItem | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  const typed = pick.value.trim();
+  pick.dispose();
+  if (!picked) return;
+  const quote = { articleUri: argument.articleUri, quoteStart: argument.quoteStart, quoteText: argument.quoteText };
+  if (picked.create) {
+    await serverCommand(CREATE_AND_ATTRIBUTE_COMMAND, { ...quote, name: typed, type: picked.create });
+  } else if (picked.id) {
+    await serverCommand(ATTRIBUTE_COMMAND, { ...quote, speaker: picked.id });
+  }
 }
 
-/** "Annotate as person / place / organization": a new entity, or an alias of an existing one. */
+/**
+ * "Annotate as person / place / organization / document": a new entity, or an alias of an
+ * existing one. The server says what the words name already, which is preselected, so that
+ * Enter does not create a second Putin.
+ */
 async function annotateSelection(type: AnnotationType): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor) return;
@@ -223,21 +257,43 @@ async function annotateSelection(type: AnnotationType): Promise<void> {
     return;
   }
   const uri = editor.document.uri.toString();
-  const entities = await client.sendRequest(EntitiesRequest, { uri });
-  const sameType = entities.filter((entity) => entity.type === type);
-  const others = entities.filter((entity) => entity.type !== type);
-  const items: (vscode.QuickPickItem & { entity?: string })[] = [
-    { label: `$(add) New ${type}: ${words}`, description: 'adds an entity to the sidecar' },
-    ...[...sameType, ...others].map((entity) => ({
+  const choices = await client.sendRequest(AnnotationChoicesRequest, {
+    uri,
+    start: editor.document.offsetAt(editor.selection.start),
+    end: editor.document.offsetAt(editor.selection.end),
+    type,
+  });
+  type AnnotateItem = vscode.QuickPickItem & { entity?: string; nothing?: true };
+  const name = choices?.name ?? words;
+  const existing = choices?.existing;
+  const items: AnnotateItem[] = [];
+  if (existing?.how === 'mention') {
+    items.push({
+      label: `$(check) Already ${existing.entity.name}`,
+      description: `${existing.entity.type} · ${existing.entity.id} · nothing to do`,
+      nothing: true,
+    });
+  }
+  const newItem: AnnotateItem = { label: `$(add) New ${type}: ${name}`, description: 'adds an entity to the sidecar' };
+  const aliases: AnnotateItem[] = (choices?.sameType ?? [])
+    .filter((entity) => entity.type === type)
+    .map((entity) => ({
       label: `$(link) Alias of ${entity.name}`,
       description: `${entity.type} · ${entity.id}`,
       entity: entity.id,
-    })),
-  ];
+    }));
+  // The surname of someone in the sidecar becomes their alias unless the user picks otherwise.
+  if (existing?.how === 'surname') items.push(...aliases, newItem);
+  else items.push(newItem, ...aliases);
   const picked =
     items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Annotate “${words}”` });
-  if (!picked) return;
-  await serverCommand(ANNOTATE_COMMAND, { uri, words, type, ...(picked.entity ? { entity: picked.entity } : {}) });
+  if (!picked || picked.nothing) return;
+  await serverCommand(ANNOTATE_COMMAND, {
+    uri,
+    words: picked.entity ? words : name,
+    type,
+    ...(picked.entity ? { entity: picked.entity } : {}),
+  });
 }
 
 /** "Annotate Selection…": the type first, then the same pickers as "Annotate as …". */

@@ -214,6 +214,36 @@ export const MARK_TERM_COMMAND = 'articleAnnotations.server.markTerm';
 /** Which quote a command is about: found by its words and where it was together. */
 export type QuoteArguments = Omit<AttributeArguments, 'speaker'>;
 
+/** The server's command that creates a speaker typed into the picker and attributes the quote to it. */
+export const CREATE_AND_ATTRIBUTE_COMMAND = 'articleAnnotations.server.createAndAttribute';
+
+export interface CreateAndAttributeArguments extends QuoteArguments {
+  name: string;
+  type: 'person' | 'organization' | 'document';
+}
+
+export interface AnnotationChoicesParams {
+  uri: string;
+  /** The selected words, as offsets in the document. */
+  start: number;
+  end: number;
+  type: AnnotationType;
+}
+
+/** What the "Annotate as …" picker offers for selected words (see core/ide/picker.ts). */
+export interface AnnotationChoices {
+  /** The name a new entity would get: the words without a possessive or genitive ending. */
+  name: string;
+  /** The entity the words already name: as its mention (nothing to do), or as its surname. */
+  existing?: { entity: EntityChoice; how: 'mention' | 'surname' };
+  /** The entities of the chosen type, which the words could become an alias of. */
+  sameType: EntityChoice[];
+}
+
+export const AnnotationChoicesRequest = new RequestType<AnnotationChoicesParams, AnnotationChoices | null, void>(
+  'articleAnnotations/annotationChoices',
+);
+
 /**
  * What the speaker picker offers for a quote of the Quotes view: the same as the "Attribute
  * to…" quick fix; null when the quote is no longer there or has an attribution.

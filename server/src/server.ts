@@ -34,6 +34,7 @@ import {
   entityChoices,
   executeCommand,
   removalTargets,
+  annotationChoicesFor,
   SERVER_COMMANDS,
   skeletonFor,
   type CommandHost,
@@ -58,6 +59,7 @@ import type { PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
 import {
   AnalysisChangedNotification,
+  AnnotationChoicesRequest,
   EntitiesRequest,
   QuotesRequest,
   RemovalTargetsRequest,
@@ -446,6 +448,7 @@ connection.onExecuteCommand((params) => executeCommand(commandHost, params.comma
 connection.onRequest(EntitiesRequest, (params) => entityChoices(commandHost, params.uri));
 connection.onRequest(SidecarSkeletonRequest, (params) => skeletonFor(commandHost, params.uri));
 connection.onRequest(RemovalTargetsRequest, (params) => removalTargets(commandHost, params));
+connection.onRequest(AnnotationChoicesRequest, (params) => annotationChoicesFor(commandHost, params));
 connection.onRequest(StatusRequest, async (params) => {
   const result = await workspace.analysisOf(params.uri);
   return result ? statusOf(result, workspace) : null;

@@ -111,8 +111,9 @@ const GERMAN = { articleName: 'kim-putin.txt', article: KIM_ARTICLE, sidecar: KI
 
 /**
  * Every person and organization of the German sample, in the order the quick fixes offer them
- * after the suggested speaker: people, then organizations. Places and entities of other types
- * (the sample's event) are not offered as speakers.
+ * after the suggested speaker for the quote „notwendig, noch mehr Betriebe …“: people, then
+ * organizations, each the nearest named first. Places and entities of other types (the
+ * sample's event) are not offered as speakers.
  */
 const GERMAN_OTHER_SPEAKERS = [
   'Kim Jong Un',
@@ -121,6 +122,16 @@ const GERMAN_OTHER_SPEAKERS = [
   'Dimitri Peskow',
   'Tass',
   'Deutsche Presse-Agentur',
+  'Arbeiterpartei',
+];
+/** The same for „Das ist natürlich machbar …“, nearer the agency's name than Tass's. */
+const GERMAN_OTHER_SPEAKERS_NEAR_DPA = [
+  'Kim Jong Un',
+  'Kim Il Sung',
+  'Kim Jong Il',
+  'Dimitri Peskow',
+  'Deutsche Presse-Agentur',
+  'Tass',
   'Arbeiterpartei',
 ];
 
@@ -159,7 +170,7 @@ const CASES: QuickFixCase[] = [
     fix: { in: 'article', code: 'unattributed-quote', message: 'Das ist natürlich machbar' },
     titles: [
       'Attribute to Wladimir Putin',
-      ...GERMAN_OTHER_SPEAKERS.map((name) => `Attribute to ${name}`),
+      ...GERMAN_OTHER_SPEAKERS_NEAR_DPA.map((name) => `Attribute to ${name}`),
       'Mark as anonymous source',
       'Mark as term (not a quote)',
     ],
@@ -526,7 +537,7 @@ describe('quick fixes', () => {
     assert.equal(KIM_ARTICLE[argument.quoteStart], '„');
     assert.deepEqual(
       argument.candidates.map((candidate) => candidate.name),
-      ['Wladimir Putin', ...GERMAN_OTHER_SPEAKERS],
+      ['Wladimir Putin', ...GERMAN_OTHER_SPEAKERS_NEAR_DPA],
     );
     assert.ok(
       argument.candidates.every((candidate) => candidate.type === 'person' || candidate.type === 'organization'),

@@ -6,7 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import { executeCommand, type CommandHost } from '../../server/src/features/commands';
-import { ANNOTATE_COMMAND, ATTRIBUTE_COMMAND } from '../../server/src/protocol';
+import { ANNOTATE_COMMAND, ATTRIBUTE_COMMAND, CREATE_AND_ATTRIBUTE_COMMAND } from '../../server/src/protocol';
 import { DEFAULT_SERVER_SETTINGS } from '../../server/src/settings';
 
 function emptyHost(): CommandHost & { applied: string[] } {
@@ -40,6 +40,17 @@ describe('server commands', function () {
       [ANNOTATE_COMMAND, null, /needs a document, words and a type/u],
       [ANNOTATE_COMMAND, { uri: 'file:///a.txt', words: 'Putin', type: 'event' }, /needs a document/u],
       [ANNOTATE_COMMAND, { uri: 'file:///a.txt', words: 'Putin', type: 'person', entity: 7 }, /needs a document/u],
+      [CREATE_AND_ATTRIBUTE_COMMAND, {}, /needs an article, a quote, a name and a type/u],
+      [
+        CREATE_AND_ATTRIBUTE_COMMAND,
+        { articleUri: 'file:///a.txt', quoteStart: 0, quoteText: 'Ja', name: ' ', type: 'person' },
+        /a name/u,
+      ],
+      [
+        CREATE_AND_ATTRIBUTE_COMMAND,
+        { articleUri: 'file:///a.txt', quoteStart: 0, quoteText: 'Ja', name: 'Kern', type: 'place' },
+        /a type/u,
+      ],
       ['articleAnnotations.server.unknown', {}, /Unknown command/u],
     ];
     for (const [command, argument, reason] of cases) {

@@ -26,6 +26,7 @@ import {
 } from './fixtures';
 
 const ATTRIBUTE = 'articleAnnotations.server.attribute';
+const CREATE_AND_ATTRIBUTE = 'articleAnnotations.server.createAndAttribute';
 const ANNOTATE = 'articleAnnotations.server.annotate';
 const GERMAN_SAMPLES = ['kim-putin.txt', 'kim-putin.ann.yaml'];
 
@@ -124,6 +125,35 @@ describe('LSP: commands', () => {
       );
     });
   }
+
+  it('create and attribute: a name typed into the picker becomes a person who said the quote', async () => {
+    await withSession({ samples: GERMAN_SAMPLES, initializationOptions: { speakerPicker: true } }, async (session) => {
+      const { client } = session;
+      session.open('kim-putin.txt');
+      const article = session.uri('kim-putin.txt');
+      const sidecar = session.uri('kim-putin.ann.yaml');
+      const diagnostics = await client.waitForDiagnostics(article, unattributed(3));
+      const target = diagnostics.find((d) => messageOf(d).includes('Das ist natürlich machbar'))!;
+      const actions = (await codeActionsFor(client, article, [target])) as CodeAction[];
+      const picker = actions.find((action) => action.title === 'Attribute to…')!;
+      const [quote] = picker.command!.arguments as [{ articleUri: string; quoteStart: number; quoteText: string }];
+
+      const result = await executeCommand(client, CREATE_AND_ATTRIBUTE, {
+        ...quote,
+        name: 'Sergej Lawrow',
+        type: 'person',
+      });
+      assert.deepEqual(result, { applied: true });
+      const text = client.textOf(sidecar);
+      const parsed = parseSidecarYaml(text);
+      assert.deepEqual(parsed.entities['sergej-lawrow'], { type: 'person', name: 'Sergej Lawrow' });
+      assert.deepEqual(parsed.quotes.at(-1), {
+        text: 'Das ist natürlich machbar, und wir werden es tun',
+        speaker: 'sergej-lawrow',
+      });
+      assertCommentsKept(KIM_SIDECAR, text, 'the new person and the attribution');
+    });
+  });
 
   it('attribute refuses a quote that is attributed already, an unknown id and a place', async () => {
     await withSession({ samples: GERMAN_SAMPLES }, async (session) => {

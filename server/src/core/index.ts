@@ -20,3 +20,4 @@ export * from './ide/completion';
 export * from './sidecar/edits';
 export * from './ide/actions';
 export * from './ide/quoteList';
+export * from './ide/picker';

@@ -9,9 +9,11 @@
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import {
+  annotationChoices,
   annotationEdits,
   applyEdits,
   attributionEdits,
+  createAndAttributeEdits,
   entityRemoval,
   removalTargetsAt,
   removeAttributionEdits,
@@ -27,12 +29,16 @@ import { native, portable, type PairAnalysis } from '../files';
 import {
   ANNOTATE_COMMAND,
   ATTRIBUTE_COMMAND,
+  CREATE_AND_ATTRIBUTE_COMMAND,
   MARK_TERM_COMMAND,
   REMOVE_ATTRIBUTION_COMMAND,
   REMOVE_ENTITY_COMMAND,
   type AnnotateArguments,
+  type AnnotationChoices,
+  type AnnotationChoicesParams,
   type AttributeArguments,
   type CommandResult,
+  type CreateAndAttributeArguments,
   type EntityChoice,
   type QuoteArguments,
   type RemovalTargets,
@@ -74,6 +80,7 @@ export const SERVER_COMMANDS = [
   ATTRIBUTE_COMMAND,
   ANNOTATE_COMMAND,
   MARK_TERM_COMMAND,
+  CREATE_AND_ATTRIBUTE_COMMAND,
   REMOVE_ENTITY_COMMAND,
   REMOVE_ATTRIBUTION_COMMAND,
 ];
@@ -121,6 +128,20 @@ export function executeCommand(host: CommandHost, command: string, argument: unk
       return Promise.resolve({ applied: false, reason: 'The command needs an article and a quote.' });
     }
     return markTerm(host, { articleUri, quoteStart, quoteText });
+  }
+  if (command === CREATE_AND_ATTRIBUTE_COMMAND) {
+    const { articleUri, quoteStart, quoteText, name, type } = fields;
+    if (
+      typeof articleUri !== 'string' ||
+      typeof quoteStart !== 'number' ||
+      typeof quoteText !== 'string' ||
+      typeof name !== 'string' ||
+      !name.trim() ||
+      (type !== 'person' && type !== 'organization' && type !== 'document')
+    ) {
+      return Promise.resolve({ applied: false, reason: 'The command needs an article, a quote, a name and a type.' });
+    }
+    return createAndAttribute(host, { articleUri, quoteStart, quoteText, name: name.trim(), type });
   }
   if (command === REMOVE_ENTITY_COMMAND) {
     const { uri, entity } = fields;
@@ -230,6 +251,41 @@ async function markTerm(
   const edits = termEdits(sidecar.text, result.analysis, quote);
   if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
   return host.applyEdit('Mark as term', sidecarEdit(sidecar.target, edits));
+}
+
+/** "Attribute to…" with a name typed into the picker: the new entity and the attribution, in one edit. */
+async function createAndAttribute(
+  host: CommandHost,
+  { articleUri, quoteStart, quoteText, name, type }: CreateAndAttributeArguments,
+): Promise<CommandResult> {
+  const result = await host.analysisOf(articleUri);
+  const quote = result && quoteByTextNear(result.analysis.quotes, quoteText, quoteStart);
+  const sidecar = result && host.sidecarTargetOf(result);
+  if (!result || !quote || !sidecar) return { applied: false, reason: 'The quote is no longer there.' };
+  if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
+  const edits = createAndAttributeEdits(sidecar.text, result.analysis, quote, name, type);
+  if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
+  return host.applyEdit(`Attribute to the new ${type} ${name}`, sidecarEdit(sidecar.target, edits));
+}
+
+/** What the "Annotate as …" picker offers for the words at `start`–`end` of an article. */
+export async function annotationChoicesFor(
+  host: CommandHost,
+  { uri, start, end, type }: AnnotationChoicesParams,
+): Promise<AnnotationChoices | null> {
+  const result = await host.analysisOf(uri);
+  if (!result || host.sideOf(uri, result) !== 'article') return null;
+  const { analysis } = result;
+  if (!(0 <= start && start < end && end <= analysis.article.length)) return null;
+  const choices = annotationChoices(analysis, { start, end }, type);
+  const existing = choices.existing && analysis.sidecar?.entityById.get(choices.existing.entity);
+  return {
+    name: choices.name,
+    ...(existing && choices.existing
+      ? { existing: { entity: entityChoiceOf(existing), how: choices.existing.how } }
+      : {}),
+    sameType: choices.sameType.map(entityChoiceOf),
+  };
 }
 
 /**

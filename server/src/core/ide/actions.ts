@@ -135,7 +135,14 @@ export function speakerCandidates(analysis: Analysis, quote: AnalyzedQuote): Ent
   const suggested = quote.suggestion.entity;
   const rank = (entity: Entity): number =>
     entity.id === suggested ? 0 : entity.type === 'person' ? 1 : entity.type === 'organization' ? 2 : 3;
-  return entities.slice().sort((a, b) => rank(a) - rank(b));
+  // Within each type, the nearest named first: whoever the paragraph is about.
+  const distance = new Map<string, number>();
+  for (const mention of analysis.mentions) {
+    const away = Math.abs(mention.span.start - quote.outer.start);
+    if (away < (distance.get(mention.entity) ?? Infinity)) distance.set(mention.entity, away);
+  }
+  const far = (entity: Entity): number => distance.get(entity.id) ?? Infinity;
+  return entities.slice().sort((a, b) => rank(a) - rank(b) || far(a) - far(b));
 }
 
 export function attributionEdits(
@@ -430,12 +437,12 @@ function namesAnEntity(analysis: Analysis, name: string): boolean {
 }
 
 /** A new entity named `name` and the quote attributed to it, as one minimal edit. */
-function createAndAttributeEdits(
+export function createAndAttributeEdits(
   sidecar: SidecarSource,
   analysis: Analysis,
   quote: AnalyzedQuote,
   name: string,
-  type: 'person' | 'organization',
+  type: 'person' | 'organization' | 'document',
 ): TextEdit[] {
   const source = typeof sidecar === 'string' ? sidecar : sidecar.source;
   const id = uniqueId(name, entityKeys(sidecar));
