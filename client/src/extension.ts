@@ -23,6 +23,8 @@ import {
   AnnotationChoicesRequest,
   CONFIRM_REMOVE_ENTITY_COMMAND,
   CREATE_AND_ATTRIBUTE_COMMAND,
+  DECLARE_QUOTE_COMMAND,
+  EntitiesRequest,
   PICK_SPEAKER_COMMAND,
   REMOVE_ATTRIBUTION_AT_CURSOR_COMMAND,
   REMOVE_ATTRIBUTION_COMMAND,
@@ -36,6 +38,7 @@ import {
   type AttributeArguments,
   type CommandResult,
   type CreateAndAttributeArguments,
+  type DeclareQuoteArguments,
   type PickSpeakerArguments,
   type QuoteArguments,
   type RemoveAttributionArguments,
@@ -187,6 +190,7 @@ async function serverCommand(
     | AnnotateArguments
     | QuoteArguments
     | CreateAndAttributeArguments
+    | DeclareQuoteArguments
     | RemoveEntityArguments
     | RemoveAttributionArguments,
 ): Promise<void> {
@@ -293,6 +297,35 @@ async function annotateSelection(type: AnnotationType): Promise<void> {
     words: picked.entity ? words : name,
     type,
     ...(picked.entity ? { entity: picked.entity } : {}),
+  });
+}
+
+/**
+ * "Annotate Selection as Quote…": a statement printed without quotation marks, recorded as a
+ * quote of the speaker picked (or of an anonymous source).
+ */
+async function annotateQuote(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor || editor.selection.isEmpty) {
+    void vscode.window.showInformationMessage('Select the words of the statement first.');
+    return;
+  }
+  const uri = editor.document.uri.toString();
+  const entities = await client.sendRequest(EntitiesRequest, { uri });
+  type SourceItem = vscode.QuickPickItem & { speaker?: string };
+  const items: SourceItem[] = [
+    ...entities
+      .filter((entity) => entity.type === 'person' || entity.type === 'organization' || entity.type === 'document')
+      .map((entity) => ({ label: entity.name, description: `${entity.type} · ${entity.id}`, speaker: entity.id })),
+    { label: '$(eye-closed) Anonymous source', description: 'a source the article does not name' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Record the selection as a quote of' });
+  if (!picked) return;
+  await serverCommand(DECLARE_QUOTE_COMMAND, {
+    uri,
+    start: editor.document.offsetAt(editor.selection.start),
+    end: editor.document.offsetAt(editor.selection.end),
+    ...(picked.speaker ? { speaker: picked.speaker } : {}),
   });
 }
 
@@ -431,6 +464,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('articleAnnotations.annotateAsDocument', () => annotateSelection('document')),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
     vscode.commands.registerCommand('articleAnnotations.annotateSelection', annotateSelectionAs),
+    vscode.commands.registerCommand('articleAnnotations.annotateQuote', annotateQuote),
   );
   const quotes = registerQuotes(context, { client: () => client, serverCommand });
   const symbols = new SymbolRefresh(DOCUMENT_SELECTOR);

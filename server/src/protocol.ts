@@ -214,6 +214,21 @@ export const MARK_TERM_COMMAND = 'articleAnnotations.server.markTerm';
 /** Which quote a command is about: found by its words and where it was together. */
 export type QuoteArguments = Omit<AttributeArguments, 'speaker'>;
 
+/**
+ * The server's command that records selected words without quotation marks as a quote (a quote
+ * entry the detector honours), attributed to a speaker or to an anonymous source.
+ */
+export const DECLARE_QUOTE_COMMAND = 'articleAnnotations.server.declareQuote';
+
+export interface DeclareQuoteArguments {
+  uri: string;
+  /** The selected words, as offsets in the article. */
+  start: number;
+  end: number;
+  /** The speaker's id; without it, the quote is marked as from an anonymous source. */
+  speaker?: string;
+}
+
 /** The server's command that creates a speaker typed into the picker and attributes the quote to it. */
 export const CREATE_AND_ATTRIBUTE_COMMAND = 'articleAnnotations.server.createAndAttribute';
 

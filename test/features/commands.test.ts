@@ -6,7 +6,12 @@
 
 import * as assert from 'node:assert/strict';
 import { executeCommand, type CommandHost } from '../../server/src/features/commands';
-import { ANNOTATE_COMMAND, ATTRIBUTE_COMMAND, CREATE_AND_ATTRIBUTE_COMMAND } from '../../server/src/protocol';
+import {
+  ANNOTATE_COMMAND,
+  ATTRIBUTE_COMMAND,
+  CREATE_AND_ATTRIBUTE_COMMAND,
+  DECLARE_QUOTE_COMMAND,
+} from '../../server/src/protocol';
 import { DEFAULT_SERVER_SETTINGS } from '../../server/src/settings';
 
 function emptyHost(): CommandHost & { applied: string[] } {
@@ -51,6 +56,8 @@ describe('server commands', function () {
         { articleUri: 'file:///a.txt', quoteStart: 0, quoteText: 'Ja', name: 'Kern', type: 'place' },
         /a type/u,
       ],
+      [DECLARE_QUOTE_COMMAND, { uri: 'file:///a.txt', start: '0', end: 9 }, /needs an article and the selected words/u],
+      [DECLARE_QUOTE_COMMAND, { uri: 'file:///a.txt', start: 0, end: 9, speaker: 3 }, /selected words/u],
       ['articleAnnotations.server.unknown', {}, /Unknown command/u],
     ];
     for (const [command, argument, reason] of cases) {

@@ -9,12 +9,15 @@
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import {
+  analyze,
   annotationChoices,
   annotationEdits,
   applyEdits,
   attributionEdits,
   createAndAttributeEdits,
+  declaredQuoteEdits,
   entityRemoval,
+  isMarkdownPath,
   removalTargetsAt,
   removeAttributionEdits,
   removeAttributionTitle,
@@ -30,6 +33,7 @@ import {
   ANNOTATE_COMMAND,
   ATTRIBUTE_COMMAND,
   CREATE_AND_ATTRIBUTE_COMMAND,
+  DECLARE_QUOTE_COMMAND,
   MARK_TERM_COMMAND,
   REMOVE_ATTRIBUTION_COMMAND,
   REMOVE_ENTITY_COMMAND,
@@ -39,6 +43,7 @@ import {
   type AttributeArguments,
   type CommandResult,
   type CreateAndAttributeArguments,
+  type DeclareQuoteArguments,
   type EntityChoice,
   type QuoteArguments,
   type RemovalTargets,
@@ -81,6 +86,7 @@ export const SERVER_COMMANDS = [
   ANNOTATE_COMMAND,
   MARK_TERM_COMMAND,
   CREATE_AND_ATTRIBUTE_COMMAND,
+  DECLARE_QUOTE_COMMAND,
   REMOVE_ENTITY_COMMAND,
   REMOVE_ATTRIBUTION_COMMAND,
 ];
@@ -142,6 +148,18 @@ export function executeCommand(host: CommandHost, command: string, argument: unk
       return Promise.resolve({ applied: false, reason: 'The command needs an article, a quote, a name and a type.' });
     }
     return createAndAttribute(host, { articleUri, quoteStart, quoteText, name: name.trim(), type });
+  }
+  if (command === DECLARE_QUOTE_COMMAND) {
+    const { uri, start, end, speaker } = fields;
+    if (
+      typeof uri !== 'string' ||
+      typeof start !== 'number' ||
+      typeof end !== 'number' ||
+      (speaker !== undefined && typeof speaker !== 'string')
+    ) {
+      return Promise.resolve({ applied: false, reason: 'The command needs an article and the selected words.' });
+    }
+    return declareQuote(host, { uri, start, end, ...(speaker === undefined ? {} : { speaker }) });
   }
   if (command === REMOVE_ENTITY_COMMAND) {
     const { uri, entity } = fields;
@@ -266,6 +284,46 @@ async function createAndAttribute(
   const edits = createAndAttributeEdits(sidecar.text, result.analysis, quote, name, type);
   if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
   return host.applyEdit(`Attribute to the new ${type} ${name}`, sidecarEdit(sidecar.target, edits));
+}
+
+/** "Annotate Selection as Quote…": the selected words recorded as a quote, with its speaker. */
+async function declareQuote(
+  host: CommandHost,
+  { uri, start, end, speaker }: DeclareQuoteArguments,
+): Promise<CommandResult> {
+  const result = await host.analysisOf(uri);
+  const sidecar = result && host.sidecarTargetOf(result);
+  if (!result || !sidecar || host.sideOf(uri, result) !== 'article') {
+    return { applied: false, reason: 'Only words of an article with a sidecar can be recorded as a quote.' };
+  }
+  const { analysis } = result;
+  if (!(
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    0 <= start &&
+    start < end &&
+    end <= analysis.article.length
+  )) {
+    return { applied: false, reason: 'The selected words are no longer there.' };
+  }
+  const entity = speaker === undefined ? undefined : analysis.sidecar?.entityById.get(speaker);
+  if (speaker !== undefined && !entity) return { applied: false, reason: `There is no entity '${speaker}'.` };
+  if (entity?.type === 'place') return { applied: false, reason: `'${speaker}' is a place, which cannot speak.` };
+  if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
+  const settings = await host.settingsFor(uri);
+  const format = isMarkdownPath(portable(result.article)) ? 'markdown' : 'plaintext';
+  const declared = declaredQuoteEdits(
+    sidecar.text,
+    analysis,
+    { start, end },
+    speaker === undefined ? { anonymous: '' } : { speaker },
+    (text) => analyze({ article: analysis.article, sidecar: text, format, settings: settings.analysis }),
+  );
+  if ('reason' in declared) return { applied: false, reason: declared.reason };
+  const label = entity
+    ? `Record the quote of ${entity.name?.text ?? entity.id}`
+    : 'Record the quote of an anonymous source';
+  return host.applyEdit(label, sidecarEdit(sidecar.target, declared.edits));
 }
 
 /** What the "Annotate as …" picker offers for the words at `start`–`end` of an article. */

@@ -454,6 +454,50 @@ export function createAndAttributeEdits(
   return withEntry === withEntity ? [] : [differenceEdit(source, withEntry)];
 }
 
+/** Who a declared quote is attributed to: an entity, or an anonymous source. */
+export type DeclaredAttribution = { speaker: string } | { anonymous: string };
+
+/** The most occurrences "Annotate Selection as Quote" tries before it gives up. */
+const MAX_OCCURRENCE_TRIES = 20;
+
+/**
+ * "Annotate Selection as Quote": a quote entry that declares the selected words a quote where
+ * the article has no quotation marks (the third tier of matching, docs/sidecar-format.md). The
+ * entry's words are the selection; `occurrence` is found by analysing the pair with the entry
+ * until it lands on the selection, which the reader of a sidecar also does, so it cannot
+ * disagree with the matching. Returns the edits, or why there are none.
+ */
+export function declaredQuoteEdits(
+  source: string,
+  analysis: Analysis,
+  span: Span,
+  attribution: DeclaredAttribution,
+  reanalyse: (sidecar: string) => Analysis,
+): { edits: TextEdit[] } | { reason: string } {
+  const text = collapseWhitespace(analysis.article.slice(span.start, span.end)).trim();
+  if (countWords(text) < MIN_OPENING_WORDS) {
+    return { reason: `Select at least ${MIN_OPENING_WORDS} words of the statement.` };
+  }
+  const inQuote = analysis.quotes.find(
+    (quote) => quote.depth === 0 && quote.outer.start < span.end && span.start < quote.outer.end,
+  );
+  if (inQuote) return { reason: 'These words are in quotation marks already: attribute that quote instead.' };
+  const entries = analysis.sidecar?.quotes.length ?? 0;
+  const editable = editableSidecar(source, analysis);
+  for (let occurrence = 1; occurrence <= MAX_OCCURRENCE_TRIES; occurrence++) {
+    const entry: NewQuoteEntry = { text, ...attribution, ...(occurrence > 1 ? { occurrence } : {}) };
+    const edits = addQuoteEntry(editable, entry);
+    if (edits.length === 0) return { reason: 'Nothing can be written into the sidecar: it has a YAML syntax error.' };
+    const after = reanalyse(applyEdits(source, edits));
+    const declared = after.quotes.find((quote) => quote.entry === entries);
+    if (!declared) break;
+    // Past the selection: an earlier occurrence would have been found first.
+    if (declared.content.start > span.start) break;
+    if (declared.content.start <= span.start && span.start < declared.content.end) return { edits };
+  }
+  return { reason: 'The selected words could not be told apart from the same words elsewhere in the article.' };
+}
+
 export type AnnotationType = 'person' | 'place' | 'organization' | 'document';
 
 /**
