@@ -47,6 +47,15 @@ const QUOTE = 'Das ist natürlich machbar, und wir werden es tun';
 const QUICK_FIX = 'Attribute to Wladimir Putin';
 /** The opening words of the first unattributed quote, which the keyboard test attributes. */
 const KEYBOARD_QUOTE = 'notwendig, noch mehr Betriebe';
+/**
+ * A new article, annotated from scratch with the keyboard alone: each quote names a speaker
+ * the new sidecar does not have, so the preferred quick fix creates the person and attributes.
+ */
+const NEW_ARTICLE = 'bruecke.txt';
+const NEW_ARTICLE_TEXT =
+  'Die Stadt plant neu.\n\n„Wir bauen die Brücke bis zum Sommer neu“, sagte Jerry Nadler am Montag.\n\n' +
+  '„Das kostet weniger als gedacht“, sagte Anna Berg vom Bauamt.\n';
+const NEW_SPEAKERS = ['jerry-nadler', 'anna-berg'];
 /** What the fix must write into the sidecar. */
 const ENTRY = `  - text: ${QUOTE}\n    speaker: putin\n`;
 /**
@@ -61,7 +70,7 @@ const RESTARTED = 'was restarted';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The screenshots the test takes, as test-results/NAME.png and images/screenshot-NAME.png. */
-const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix'];
+const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix', 'quotes'];
 /** Screenshots for the test record only, as test-results/NAME.png: not for the README. */
 const RECORD_SCREENSHOTS = ['restarted'];
 
@@ -580,6 +589,7 @@ async function test(root: string): Promise<void> {
   // code-server refuses an empty configuration file, and would otherwise write one to ~/.config.
   fs.writeFileSync(config, 'auth: none\n');
   fs.cpSync(path.join(REPO, 'samples'), workspace, { recursive: true });
+  fs.writeFileSync(path.join(workspace, NEW_ARTICLE), NEW_ARTICLE_TEXT);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -931,6 +941,7 @@ async function test(root: string): Promise<void> {
       ).catch(async (error: Error) => {
         throw new Error(`${error.message}; outline rows: ${JSON.stringify(await treeRows(outline))}`);
       });
+      await screenshot(page!, 'quotes');
     });
 
     await step(
@@ -984,6 +995,88 @@ async function test(root: string): Promise<void> {
         await until(
           `the new attribution in ${SIDECAR} on disk`,
           () => Promise.resolve(fs.readFileSync(path.join(workspace, SIDECAR), 'utf8').includes(KEYBOARD_QUOTE)),
+          20_000,
+        );
+      },
+    );
+
+    await step(
+      `the annotate picker preselects what a selected mention names: "Already ${MENTION_NAME}"`,
+      30_000,
+      async () => {
+        await page!.locator('.tabs-container .tab', { hasText: ARTICLE }).first().click({ timeout: 5000 });
+        // Find selects the next "Putin", a mention of the sidecar's Wladimir Putin.
+        await page!.keyboard.press('Control+F');
+        await page!.keyboard.type('Putin');
+        await page!.keyboard.press('Enter');
+        await page!.keyboard.press('Escape');
+        await runCommand(page!, 'Article Annotations: Annotate as Person…');
+        // The picker, once the server has answered: it always offers a new person.
+        const rows = page!.locator('.quick-input-widget .monaco-list-row');
+        await rows.filter({ hasText: 'New person' }).first().waitFor({ timeout: 15_000 });
+        const first = (await rows.first().innerText()).replace(/\s+/g, ' ');
+        await page!.keyboard.press('Escape');
+        log(`annotate picker, first row: ${first}`);
+        if (!first.includes(`Already ${MENTION_NAME}`)) throw new Error(`the first row is "${first}"`);
+      },
+    );
+
+    await step(
+      `annotate ${NEW_ARTICLE} from its sidecar's creation to no problem left, by keyboard alone`,
+      90_000,
+      async () => {
+        const quickInput = await openQuickInput(page!, 'Control+P', 'Quick Open');
+        await page!.keyboard.type(NEW_ARTICLE);
+        await quickInput.locator('.monaco-list-row', { hasText: NEW_ARTICLE }).first().waitFor({ timeout: 30_000 });
+        await page!.keyboard.press('Enter');
+        await editor.locator('.view-line', { hasText: 'Die Stadt plant neu' }).first().waitFor({ timeout: 30_000 });
+        await runCommand(page!, 'Article Annotations: Create Sidecar for This Article');
+        const sidecarTab = page!.locator('.tabs-container .tab', { hasText: 'bruecke.ann.yaml' });
+        await sidecarTab.first().waitFor({ timeout: 20_000 });
+        const unattributed = async (): Promise<number> =>
+          (await problemRows(panel)).filter((row) => row.file === NEW_ARTICLE && row.text.includes(UNATTRIBUTED))
+            .length;
+        await until('two unattributed quotes in the new article', async () => (await unattributed()) === 2, 20_000);
+        for (let left = 2; left > 0; left--) {
+          await until(
+            `${left - 1} unattributed quotes left after Ctrl+F8, Ctrl+. and Enter`,
+            async () => {
+              if ((await unattributed()) === left) {
+                // Back to the article (the first editor group), to its next unattributed quote.
+                await page!.keyboard.press('Control+1');
+                await page!.keyboard.press('Control+Home');
+                await page!.keyboard.press('Control+F8');
+                // The command asks the server where the quotes are: Ctrl+. waits for the selection.
+                const selected = page!.locator('#status\\.editor\\.selection', { hasText: 'selected' });
+                if (!(await appears(selected, 5000))) return false;
+                await page!.keyboard.press('Control+.');
+                const menu = page!.locator('.action-widget .monaco-list-row.action').first();
+                if (!(await appears(menu, 3000))) return false;
+                const rows = await quickFixRows(page!);
+                const focused = rows.find((row) => row.focused)?.text ?? '';
+                log(`quick fix focused: ${focused}`);
+                if (!focused.startsWith('Create person')) {
+                  await page!.keyboard.press('Escape');
+                  return false;
+                }
+                await page!.keyboard.press('Enter');
+              }
+              return appears(page!.locator('.markers-panel'), 100).then(
+                async () => (await unattributed()) === left - 1,
+              );
+            },
+            25_000,
+          );
+        }
+        // Saved, the new sidecar holds both people the quick fixes created, with the quotes.
+        await runCommand(page!, 'File: Save All Files');
+        await until(
+          `${NEW_SPEAKERS.join(' and ')} in the new sidecar on disk`,
+          () => {
+            const file = path.join(workspace, NEW_ARTICLE.replace(/\.txt$/u, '.ann.yaml'));
+            const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+            return Promise.resolve(NEW_SPEAKERS.every((id) => text.includes(`speaker: ${id}`)));
+          },
           20_000,
         );
       },

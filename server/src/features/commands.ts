@@ -101,20 +101,24 @@ const NOTHING_TO_WRITE =
 
 const SIDECAR_CHANGED = 'The sidecar changed on disk since it was read, so nothing was written. Try again.';
 
+/** The quote a command's arguments name (by its words and where it was), if they name one. */
+function quoteOf(fields: Record<string, unknown>): QuoteArguments | undefined {
+  const { articleUri, quoteStart, quoteText } = fields;
+  return typeof articleUri === 'string' && typeof quoteStart === 'number' && typeof quoteText === 'string'
+    ? { articleUri, quoteStart, quoteText }
+    : undefined;
+}
+
 /** Carries out one of the server's commands. Arguments come from the client: nothing is trusted. */
 export function executeCommand(host: CommandHost, command: string, argument: unknown): Promise<CommandResult> {
   const fields = (typeof argument === 'object' && argument !== null ? argument : {}) as Record<string, unknown>;
+  const quote = quoteOf(fields);
   if (command === ATTRIBUTE_COMMAND) {
-    const { articleUri, quoteStart, quoteText, speaker } = fields;
-    if (
-      typeof articleUri !== 'string' ||
-      typeof quoteStart !== 'number' ||
-      typeof quoteText !== 'string' ||
-      typeof speaker !== 'string'
-    ) {
+    const { speaker } = fields;
+    if (!quote || typeof speaker !== 'string') {
       return Promise.resolve({ applied: false, reason: 'The command needs an article, a quote and a speaker.' });
     }
-    return attribute(host, { articleUri, quoteStart, quoteText, speaker });
+    return attribute(host, { ...quote, speaker });
   }
   if (command === ANNOTATE_COMMAND) {
     const { uri, words, type, entity } = fields;
@@ -129,25 +133,20 @@ export function executeCommand(host: CommandHost, command: string, argument: unk
     return annotate(host, { uri, words, type, ...(entity === undefined ? {} : { entity }) });
   }
   if (command === MARK_TERM_COMMAND) {
-    const { articleUri, quoteStart, quoteText } = fields;
-    if (typeof articleUri !== 'string' || typeof quoteStart !== 'number' || typeof quoteText !== 'string') {
-      return Promise.resolve({ applied: false, reason: 'The command needs an article and a quote.' });
-    }
-    return markTerm(host, { articleUri, quoteStart, quoteText });
+    if (!quote) return Promise.resolve({ applied: false, reason: 'The command needs an article and a quote.' });
+    return markTerm(host, quote);
   }
   if (command === CREATE_AND_ATTRIBUTE_COMMAND) {
-    const { articleUri, quoteStart, quoteText, name, type } = fields;
+    const { name, type } = fields;
     if (
-      typeof articleUri !== 'string' ||
-      typeof quoteStart !== 'number' ||
-      typeof quoteText !== 'string' ||
+      !quote ||
       typeof name !== 'string' ||
       !name.trim() ||
       (type !== 'person' && type !== 'organization' && type !== 'document')
     ) {
       return Promise.resolve({ applied: false, reason: 'The command needs an article, a quote, a name and a type.' });
     }
-    return createAndAttribute(host, { articleUri, quoteStart, quoteText, name: name.trim(), type });
+    return createAndAttribute(host, { ...quote, name: name.trim(), type });
   }
   if (command === DECLARE_QUOTE_COMMAND) {
     const { uri, start, end, speaker } = fields;
