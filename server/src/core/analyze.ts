@@ -496,16 +496,27 @@ function analyzeQuotes(
       );
       kind = classification.kind;
       kindReason = classification.reason;
+      // Reported speech names its speaker sentences back, read only for a quote of speech.
+      const reportedCue =
+        !cue && kind === 'speech' && quote.depth === 0
+          ? findCue.reportedSpeaker(article, before, after, quote, earlier)
+          : undefined;
       // A quote alone at the head of its paragraph, after a paragraph without quotes, goes on
       // with whoever that paragraph ended on (English; read only once nothing nearer names one).
       const lastSpoke = lastOfPreviousParagraph?.speaker ?? lastOfPreviousParagraph?.suggestion.cue;
       const paragraphCue =
-        !cue && quote.depth === 0 && before.length === 0 && !previousInParagraph && !lastSpoke
+        profile.code === 'en' &&
+        !cue &&
+        !reportedCue &&
+        quote.depth === 0 &&
+        before.length === 0 &&
+        !previousInParagraph &&
+        !lastSpoke
           ? findCue.previousParagraph(article, previousParagraphTokens(article, quote.outer.start, quoteIndex))
           : undefined;
       suggestion = suggestSpeaker(
         quote,
-        cue ?? paragraphCue,
+        cue ?? reportedCue ?? paragraphCue,
         mentions,
         insideQuote,
         previousInParagraph,

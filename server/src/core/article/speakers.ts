@@ -966,6 +966,17 @@ export type CueFinder = ((
    * the crowd he backs the governor.", then the quote). It only names the speaker.
    */
   previousParagraph(text: string, last: readonly Token[]): CueMatch | undefined;
+  /**
+   * For a German quote of speech in the subjunctive with no cue of its own: the speaker of
+   * the last speech verb up to three sentences back in its paragraph. It only names the speaker.
+   */
+  reportedSpeaker(
+    text: string,
+    before: readonly Token[],
+    after: readonly Token[],
+    quote: { content: Span },
+    earlier: (sentenceStart: number) => readonly Token[],
+  ): CueMatch | undefined;
 };
 
 export function createCueFinder(language: LanguageProfile, isSpeakerMention: SpeakerMentionTest): CueFinder {
@@ -1014,20 +1025,37 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
     const found =
       afterMatch ?? beforeMatch ?? (language.code === 'de' ? reader.verbAfterFragment(before, after, text) : undefined);
     if (found) return found;
+    // The speaker of reported speech only names who speaks (it makes no quote speech), and
+    // reading sentences back costs: it is looked for once the quote is known to be speech
+    // (`reportedSpeaker`), unless the quote opens its sentence, where the sentence before
+    // would otherwise be read for a cue that does count.
     if (earlier && reader.reportsSpeech(before, after)) {
-      let start = before[0]?.start ?? quote.content.start;
-      for (let n = 0; n < REPORTED_SPEECH_SENTENCES; n++) {
-        const sentence = earlier(start);
-        if (sentence.length === 0) break;
-        const reporting = reader.reportingSentence(sentence, text);
-        if (reporting) return reporting;
-        start = sentence[0].start;
-      }
+      if (before.length > 0) return undefined;
+      const reporting = reportedSpeaker(text, before, after, quote, earlier);
+      if (reporting) return reporting;
     }
     if (before.length > 0 || !previous) return undefined;
     return reader.previousSentence(previous, text);
   };
-  return Object.assign(find, { previousParagraph });
+  const reportedSpeaker = (
+    text: string,
+    before: readonly Token[],
+    after: readonly Token[],
+    quote: { content: Span },
+    earlier: (sentenceStart: number) => readonly Token[],
+  ): CueMatch | undefined => {
+    if (!reader.reportsSpeech(before, after)) return undefined;
+    let start = before[0]?.start ?? quote.content.start;
+    for (let n = 0; n < REPORTED_SPEECH_SENTENCES; n++) {
+      const sentence = earlier(start);
+      if (sentence.length === 0) break;
+      const reporting = reader.reportingSentence(sentence, text);
+      if (reporting) return reporting;
+      start = sentence[0].start;
+    }
+    return undefined;
+  };
+  return Object.assign(find, { previousParagraph, reportedSpeaker });
 }
 
 /** How sure the speaker of the paragraph before a quote is: a guess, never one for Fix All. */
