@@ -255,34 +255,43 @@ async function attribute(
   return host.applyEdit(`Attribute to ${entity.name?.text ?? speaker}`, sidecarEdit(sidecar.target, edits));
 }
 
-/** "Mark as term" from the Quotes view: the quick fix's entry, for a quote found by its words. */
-async function markTerm(
+/**
+ * The pair, the quote a command names and the sidecar to edit, checked against the file on
+ * disk; or why the command cannot go on.
+ */
+async function quoteTarget(
   host: CommandHost,
   { articleUri, quoteStart, quoteText }: QuoteArguments,
-): Promise<CommandResult> {
+): Promise<
+  { result: PairAnalysis; quote: AnalyzedQuote; sidecar: { text: string; target: SidecarTarget } } | CommandResult
+> {
   const result = await host.analysisOf(articleUri);
   const quote = result && quoteByTextNear(result.analysis.quotes, quoteText, quoteStart);
   const sidecar = result && host.sidecarTargetOf(result);
   if (!result || !quote || !sidecar) return { applied: false, reason: 'The quote is no longer there.' };
   if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
-  const edits = termEdits(sidecar.text, result.analysis, quote);
+  return { result, quote, sidecar };
+}
+
+/** "Mark as term" from the Quotes view: the quick fix's entry, for a quote found by its words. */
+async function markTerm(host: CommandHost, argument: QuoteArguments): Promise<CommandResult> {
+  const target = await quoteTarget(host, argument);
+  if ('applied' in target) return target;
+  const edits = termEdits(target.sidecar.text, target.result.analysis, target.quote);
   if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
-  return host.applyEdit('Mark as term', sidecarEdit(sidecar.target, edits));
+  return host.applyEdit('Mark as term', sidecarEdit(target.sidecar.target, edits));
 }
 
 /** "Attribute to…" with a name typed into the picker: the new entity and the attribution, in one edit. */
 async function createAndAttribute(
   host: CommandHost,
-  { articleUri, quoteStart, quoteText, name, type }: CreateAndAttributeArguments,
+  { name, type, ...argument }: CreateAndAttributeArguments,
 ): Promise<CommandResult> {
-  const result = await host.analysisOf(articleUri);
-  const quote = result && quoteByTextNear(result.analysis.quotes, quoteText, quoteStart);
-  const sidecar = result && host.sidecarTargetOf(result);
-  if (!result || !quote || !sidecar) return { applied: false, reason: 'The quote is no longer there.' };
-  if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
-  const edits = createAndAttributeEdits(sidecar.text, result.analysis, quote, name, type);
+  const target = await quoteTarget(host, argument);
+  if ('applied' in target) return target;
+  const edits = createAndAttributeEdits(target.sidecar.text, target.result.analysis, target.quote, name, type);
   if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
-  return host.applyEdit(`Attribute to the new ${type} ${name}`, sidecarEdit(sidecar.target, edits));
+  return host.applyEdit(`Attribute to the new ${type} ${name}`, sidecarEdit(target.sidecar.target, edits));
 }
 
 /** "Annotate Selection as Quote…": the selected words recorded as a quote, with its speaker. */
