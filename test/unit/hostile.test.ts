@@ -20,6 +20,7 @@ import {
   detectQuotes,
   languageProfile,
   matchQuoteEntries,
+  MAX_ENTITIES,
   parseSidecar,
   type Analysis,
   type CoreDiagnostic,
@@ -468,6 +469,38 @@ describe('hostile input: files over the size limit', function () {
   });
 });
 
+describe('hostile input: too many entities', function () {
+  const many = (count: number, eol = '\n'): string =>
+    ['# generated', 'version: 1', 'language: de', 'entities:']
+      .concat(Array.from({ length: count }, (_, i) => `  e${i}:${eol}    type: person${eol}    name: Harper`))
+      .concat(['quotes:', '  - text: Das ist gut', '    speaker: e1', ''])
+      .join(eol);
+
+  for (const eol of ['\n', '\r\n']) {
+    it(`past ${MAX_ENTITIES.toLocaleString('en-US')} entities the rest is not read, and the quotes after are (${JSON.stringify(eol)})`, () => {
+      const source = many(MAX_ENTITIES + 3, eol);
+      const parsed = parseSidecar(source);
+      assert.equal(parsed.sidecar.entities.length, MAX_ENTITIES);
+      const warning = parsed.diagnostics.find((d) => d.code === 'too-many-entities');
+      assert.ok(warning, codes(parsed.diagnostics).join(', '));
+      assert.equal(source.slice(warning.span.start, warning.span.end).trim(), `e${MAX_ENTITIES}:`);
+      assert.match(warning.message, /defines 5,003 entities; only the first 5,000 are read/u);
+      // The quotes after the cut are read at their own offsets.
+      assert.equal(parsed.sidecar.quotes.length, 1);
+      const entry = parsed.sidecar.quotes[0];
+      assert.equal(source.slice(entry.text!.span.start, entry.text!.span.end), 'Das ist gut');
+      const analysis = analyze({ article: 'Harper sagte: „Das ist gut.“\n', sidecar: parsed });
+      assert.equal(analysis.quotes[0].speaker, 'e1');
+    });
+  }
+
+  it(`${MAX_ENTITIES.toLocaleString('en-US')} entities are read whole, without a warning`, () => {
+    const parsed = parseSidecar(many(MAX_ENTITIES));
+    assert.equal(parsed.sidecar.entities.length, MAX_ENTITIES);
+    assert.ok(!codes(parsed.diagnostics).includes('too-many-entities'));
+  });
+});
+
 describe('hostile input: `article:` keys', function () {
   for (const testCase of ARTICLE_KEYS) {
     it(`${testCase.name}: one invalid-article-path, no article-not-found for the name the sidecar never used`, async function () {
@@ -588,16 +621,17 @@ describe('hostile input: linear time', function () {
     assert.match(summary[0].message, /199,000 more 'unused-alias' problems/u);
   });
 
-  it('10,000 entities sharing an alias: diagnostics of linear size (regression)', function () {
+  it(`${MAX_ENTITIES.toLocaleString('en-US')} entities sharing an alias: diagnostics of linear size (regression)`, function () {
     this.timeout(30_000);
     const lines = ['version: 1', 'language: de', 'entities:'];
-    for (let i = 0; i < 10_000; i++) lines.push(`  e${i}: {type: person, name: Name${i} Person, aliases: [Putin]}`);
+    for (let i = 0; i < MAX_ENTITIES; i++)
+      lines.push(`  e${i}: {type: person, name: Name${i} Person, aliases: [Putin]}`);
     const { value, ms } = elapsed(() => analyze({ article: 'Putin sagte: „Ja.“\n', sidecar: lines.join('\n') + '\n' }));
     const shared = value.sidecarDiagnostics.filter((d) => d.code === 'shared-alias');
     assert.equal(shared.length, 1000);
     const summary = value.sidecarDiagnostics.find((d) => d.code === 'too-many-problems');
-    assert.deepEqual(summary?.data, { code: 'shared-alias', omitted: 8_999 });
-    // Each diagnostic once carried the ids of all 10,000 entities: 10^8 strings for the editor.
+    assert.deepEqual(summary?.data, { code: 'shared-alias', omitted: MAX_ENTITIES - 1 - 1000 });
+    // Each diagnostic once carried the ids of all the entities: 10^8 strings for the editor at 10,000.
     const size = JSON.stringify(value.sidecarDiagnostics).length;
     assert.ok(size < 20_000_000, `the diagnostics are ${size} characters of JSON`);
     assert.ok(ms < 20_000, `took ${ms.toFixed(0)} ms`);

@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = [
   'article-not-found',
   'invalid-article-path',
   'file-too-large',
+  'too-many-entities',
   'unreadable-file',
   // In either file.
   'too-many-problems',

@@ -15,3 +15,11 @@
 export const MAX_FLOW_DEPTH = 64;
 /** Block collections nest by indentation; deeper than this many columns is refused likewise. */
 export const MAX_BLOCK_INDENT = 128;
+
+/**
+ * The most entities a sidecar's analysis reads. An editor waits on the analysis: 100,000
+ * entities (a 4 MB sidecar) kept the server from answering anything for about a second, and
+ * parsing alone took most of it, so the rest of the section is not even parsed (the
+ * `too-many-entities` diagnostic says so). An article's sidecar rarely names a hundred.
+ */
+export const MAX_ENTITIES = 5000;

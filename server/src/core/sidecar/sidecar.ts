@@ -23,7 +23,7 @@ import {
 import type { CoreDiagnostic, DiagnosticCode, Severity } from '../diagnostics';
 import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, TYPE_PATTERN, WIKIDATA_PATTERN } from './keys';
 import { fastSpanOf, parseSimpleYaml, type FastParse } from './fastYaml';
-import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
+import { MAX_BLOCK_INDENT, MAX_ENTITIES, MAX_FLOW_DEPTH } from './limits';
 import { parseLanguageTag, type LanguageCode } from '../text/languages';
 import { closestWord } from '../text/similarity';
 import { lowerBound, type Span } from '../text/text';
@@ -97,6 +97,7 @@ export interface ParsedSidecar {
 export type FastYamlParser = (source: string) => FastParse | undefined;
 
 export { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
+export { MAX_ENTITIES } from './limits';
 export const SUPPORTED_VERSION = 1;
 
 const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_.-]*$/u;
@@ -344,13 +345,17 @@ export function parseSidecar(source: string): ParsedSidecar {
  * the same nodes; anything else, and every YAML error, goes to the yaml package. Never throws.
  */
 export function parseSidecarThrough(source: string, fastParser: FastYamlParser): ParsedSidecar {
+  // Past MAX_ENTITIES, the rest of the entities is blanked out before parsing (see
+  // entitiesPastLimit): what is parsed has the same length and offsets as the source.
+  const pastLimit = entitiesPastLimit(source);
+  const parsedText = pastLimit ? pastLimit.text : source;
   let parsedDocument: Document.Parsed | undefined;
-  const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(source, YAML_OPTIONS));
+  const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(parsedText, YAML_OPTIONS));
   // The fast path keeps to the nesting limits itself, so only what it leaves to the yaml
   // package needs the scan for deep nesting first.
-  const fast = fastParser(source);
+  const fast = fastParser(parsedText);
   if (!fast) {
-    const tooDeep = excessiveNesting(source);
+    const tooDeep = excessiveNesting(parsedText);
     if (tooDeep) return refused(source, tooDeep);
   }
   const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
@@ -367,6 +372,16 @@ export function parseSidecarThrough(source: string, fastParser: FastYamlParser):
     },
   });
 
+  if (pastLimit) {
+    reader.report(
+      pastLimit.span,
+      'warning',
+      'too-many-entities',
+      `This sidecar defines ${pastLimit.total.toLocaleString('en-US')} entities; only the first ` +
+        `${MAX_ENTITIES.toLocaleString('en-US')} are read, and the rest from here on are not analysed.`,
+      { total: pastLimit.total, limit: MAX_ENTITIES },
+    );
+  }
   if (document) {
     for (const error of document.errors) {
       reader.report(yamlErrorSpan(error.pos, source), 'error', 'yaml-syntax', yamlMessage(error.message));
@@ -456,6 +471,55 @@ export function parseSidecarThrough(source: string, fastParser: FastYamlParser):
   }
   checkReferences(reader, sidecar);
   return result();
+}
+
+/**
+ * Where a block-style `entities:` section goes past MAX_ENTITIES entries: the text with the
+ * rest of the section blanked (a comment, so that offsets stay what they are), the first entry
+ * left out, and how many there are in all. A flow-style section is left alone. Entries are the
+ * lines at the section's indentation; the lines of an entry are indented deeper, as YAML
+ * requires.
+ */
+function entitiesPastLimit(source: string): { text: string; span: Span; total: number } | undefined {
+  // Cheap first: too few lines for that many entries.
+  if (source.length < MAX_ENTITIES * 8) return undefined;
+  let inEntities = false;
+  let indent = -1;
+  let count = 0;
+  let cutAt = -1;
+  let cutEnd = -1;
+  for (let line = 0; line < source.length;) {
+    const newline = source.indexOf('\n', line);
+    const end = newline < 0 ? source.length : newline;
+    let i = line;
+    while (i < end && source.charCodeAt(i) === 32) i++;
+    const code = source.charCodeAt(i);
+    const blank = i >= end || code === 35 /* # */ || (code === 13 && i === end - 1);
+    if (!blank) {
+      const column = i - line;
+      if (column === 0) {
+        if (inEntities && cutAt >= 0 && cutEnd < 0) cutEnd = line;
+        inEntities = /^entities[ \t]*:[ \t]*(?:#.*)?\r?$/u.test(source.slice(line, end));
+        indent = -1;
+      } else if (inEntities) {
+        if (indent < 0) indent = column;
+        if (column === indent && code !== 45 /* - */) {
+          count++;
+          if (count === MAX_ENTITIES + 1) cutAt = line;
+        }
+      }
+    }
+    line = end + 1;
+  }
+  if (cutAt < 0) return undefined;
+  if (cutEnd < 0) cutEnd = source.length;
+  const firstLineEnd = source.indexOf('\n', cutAt);
+  const span = { start: cutAt + indent, end: firstLineEnd < 0 ? source.length : firstLineEnd };
+  // The cut part becomes one comment line, which parsers pass over at once (a line of spaces
+  // is read space by space), ending with its last line break, which keeps the next key at the
+  // start of its line; no node is read from it, so its line count is no matter.
+  const blanked = '#' + ' '.repeat(cutEnd - cutAt - 2) + '\n';
+  return { text: source.slice(0, cutAt) + blanked + source.slice(cutEnd), span, total: count };
 }
 
 /**
