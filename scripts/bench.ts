@@ -25,6 +25,7 @@ import {
   analyze,
   attributeQuotes,
   contiguousCopy,
+  entityScope,
   DEFAULT_SETTINGS,
   detectQuotes,
   languageProfile,
@@ -181,7 +182,8 @@ function worksOf(input: Generated): Works {
     const breaks = paragraphBreaks(contiguous);
     const quotes = detectQuotes(contiguous, profile, [], breaks).quotes;
     const mentions = new MentionMatcher(parsed.sidecar.entities).find(contiguous, profile, { inflection: true });
-    return () => attributeQuotes(contiguous, quotes, mentions, parsed.sidecar, profile, settings, breaks);
+    const scope = entityScope(parsed, undefined);
+    return () => attributeQuotes(contiguous, quotes, mentions, scope, profile, settings, breaks);
   };
   return {
     full: () => analyze({ article, sidecar, settings: SETTINGS, format: 'plaintext' }),

@@ -24,6 +24,7 @@ import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Si
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
 import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
 import { derivedPer } from './text/memo';
+import { entityScope, type EntityScope, type RegistryChain } from './sidecar/registry';
 
 export interface AnalysisSettings {
   /** The language when the sidecar names none: a code, or `auto` to guess from the text. */
@@ -105,9 +106,15 @@ export interface Analysis {
   article: string;
   sidecar: Sidecar | undefined;
   parsedSidecar: ParsedSidecar | undefined;
+  /** Every entity the article sees: its sidecar's, and its registries'. Look ids up here. */
+  entities: EntityScope;
   mentions: Mention[];
   quotes: AnalyzedQuote[];
   entryMatches: EntryMatch[];
+  /**
+   * Statistics of the sidecar's entities, and of the registry entities the article mentions or
+   * quotes (a registry entity it does not is absent: read it as none).
+   */
   entityStats: Map<string, EntityStats>;
   articleDiagnostics: CoreDiagnostic[];
   sidecarDiagnostics: CoreDiagnostic[];
@@ -124,6 +131,8 @@ export interface AnalysisInput {
   settings?: Partial<AnalysisSettings>;
   /** A language that overrides even the sidecar's (the command line's `--language`). */
   language?: LanguageCode;
+  /** The registries above the article, nearest first (see sidecar/registry.ts). */
+  registries?: RegistryChain;
 }
 
 /** Analyses an article with its sidecar. Never throws on user input. */
@@ -141,7 +150,8 @@ export function analyze(input: AnalysisInput): Analysis {
     }
   }
   const sidecar = parsed?.sidecar;
-  if (parsed) pushAll(sidecarDiagnostics, parsed.diagnostics);
+  const scope = entityScope(parsed, input.registries);
+  pushAll(sidecarDiagnostics, scope.diagnostics);
 
   // One contiguous string, read faster than the parts the editor's edits leave (see contiguousCopy).
   const article = input.article === undefined ? '' : contiguousCopy(input.article);
@@ -156,6 +166,7 @@ export function analyze(input: AnalysisInput): Analysis {
     article,
     sidecar,
     parsedSidecar: parsed,
+    entities: scope,
     mentions: [],
     quotes: [],
     entryMatches: [],
@@ -165,14 +176,7 @@ export function analyze(input: AnalysisInput): Analysis {
     articleLines: new LineIndex(article),
     sidecarLines: parsed ? sidecarLinesOf(parsed) : new LineIndex(sidecarText ?? ''),
   };
-  for (const entity of sidecar?.entities ?? []) {
-    result.entityStats.set(entity.id, {
-      mentions: 0,
-      quotes: [],
-      via: [],
-      aliasMentions: entity.aliases.map(() => 0),
-    });
-  }
+  for (const entity of scope.local) result.entityStats.set(entity.id, emptyStats(entity));
 
   if (input.article === undefined) return finish(result);
   if (article.length > settings.maxFileSize) {
@@ -185,12 +189,14 @@ export function analyze(input: AnalysisInput): Analysis {
   const ignored = input.format === 'markdown' ? markdownIgnoredSpans(article) : [];
 
   // Mentions.
-  const matcher = mentionMatcherFor(sidecar);
+  const matcher = mentionMatcherFor(scope);
   const found = withoutIgnored(matcher.find(article, profile, { inflection: settings.inflection }), ignored);
-  const separated = separateAmbiguousMentions(article, found, sidecar, profile);
+  const entityLists = scope.chain ? [scope.local, scope.chain.entities] : [scope.local];
+  const separated = separateAmbiguousMentions(article, found, entityLists, profile);
   result.mentions = separated.mentions;
-  countMentions(result.mentions, result.entityStats);
-  for (const name of separated.ambiguous) articleDiagnostics.push(ambiguousNameDiagnostic(name, sidecar!));
+  countMentions(result.mentions, result.entityStats, scope);
+  for (const name of separated.ambiguous) articleDiagnostics.push(ambiguousNameDiagnostic(name, scope));
+  if (scope.chain) pushAll(articleDiagnostics, ambiguousMentionDiagnostics(result.mentions, scope));
 
   // Quotes, their attribution, and what they are.
   const breaks = paragraphBreaks(article);
@@ -208,7 +214,7 @@ export function analyze(input: AnalysisInput): Analysis {
       data: { mark: mark.mark, problem: mark.problem },
     });
   }
-  const attribution = attributeQuotes(article, detection.quotes, result.mentions, sidecar, profile, settings, breaks);
+  const attribution = attributeQuotes(article, detection.quotes, result.mentions, scope, profile, settings, breaks);
   result.entryMatches = attribution.entryMatches;
   result.quotes = attribution.quotes;
   // Indexed loops here and in `attributeQuotes`: these run once per analysis over thousands of
@@ -216,16 +222,16 @@ export function analyze(input: AnalysisInput): Analysis {
   // an object per step.
   for (let i = 0; i < result.quotes.length; i++) {
     const quote = result.quotes[i];
-    if (quote.speaker) result.entityStats.get(quote.speaker)?.quotes.push(quote.index);
-    if (quote.via) result.entityStats.get(quote.via)?.via.push(quote.index);
+    if (quote.speaker) statsOf(result.entityStats, quote.speaker, scope)?.quotes.push(quote.index);
+    if (quote.via) statsOf(result.entityStats, quote.via, scope)?.via.push(quote.index);
     if (quote.unattributed && settings.unattributedSeverity !== 'off') {
-      articleDiagnostics.push(unattributedDiagnostic(quote, sidecar, settings.unattributedSeverity));
+      articleDiagnostics.push(unattributedDiagnostic(quote, scope, settings.unattributedSeverity));
     }
   }
 
   if (sidecar) {
     pushAll(sidecarDiagnostics, entryDiagnostics(article, sidecar, result.entryMatches));
-    pushAll(sidecarDiagnostics, aliasDiagnostics(sidecar, result.entityStats, matcher.sharedForms));
+    pushAll(sidecarDiagnostics, aliasDiagnostics(sidecar, result.entityStats, matcherOf(sidecar.entities).sharedForms));
   }
   return finish(result);
 }
@@ -248,11 +254,12 @@ export function attributeQuotes(
   article: string,
   detected: readonly DetectedQuote[],
   mentions: readonly Mention[],
-  sidecar: Sidecar | undefined,
+  scope: EntityScope,
   profile: LanguageProfile,
   settings: AnalysisSettings,
   breaks: readonly number[],
 ): QuoteAttribution {
+  const sidecar = scope.sidecar;
   const entryMatches = matchQuoteEntries(article, detected, sidecar?.quotes ?? []);
   const declared = declaredQuotes(article, detected, entryMatches, sidecar);
   const merged = [...detected, ...declared.quotes].sort((a, b) => a.outer.start - b.outer.start || a.depth - b.depth);
@@ -268,30 +275,92 @@ export function attributeQuotes(
     const quote = match.quote >= 0 ? detected[match.quote] : declared.byEntry.get(match.entry);
     if (quote) entryOf[renumber[quote.index]] = match.entry;
   }
-  const quotes = analyzeQuotes(article, merged, renumber, entryOf, sidecar, mentions, profile, settings, breaks);
+  const quotes = analyzeQuotes(article, merged, renumber, entryOf, scope, mentions, profile, settings, breaks);
   return { entryMatches, quotes };
 }
 
+function emptyStats(entity: Entity): EntityStats {
+  return { mentions: 0, quotes: [], via: [], aliasMentions: entity.aliases.map(() => 0) };
+}
+
+/**
+ * An entity's statistics, made on first use for a registry entity: an article mentions a few
+ * of a registry's thousands, and a map entry for each would cost more than the article.
+ */
+function statsOf(stats: Map<string, EntityStats>, id: string, scope: EntityScope): EntityStats | undefined {
+  let found = stats.get(id);
+  if (!found) {
+    const entity = scope.get(id);
+    if (!entity) return undefined;
+    found = emptyStats(entity);
+    stats.set(id, found);
+  }
+  return found;
+}
+
 /** Counts the mentions of each entity, and of each of its aliases. */
-function countMentions(mentions: readonly Mention[], stats: Map<string, EntityStats>): void {
+function countMentions(mentions: readonly Mention[], stats: Map<string, EntityStats>, scope: EntityScope): void {
   for (let i = 0; i < mentions.length; i++) {
     const mention = mentions[i];
-    const entityStats = stats.get(mention.entity)!;
+    const entityStats = stats.get(mention.entity) ?? statsOf(stats, mention.entity, scope)!;
     entityStats.mentions++;
     if (typeof mention.form === 'number') entityStats.aliasMentions[mention.form]++;
   }
 }
 
 /**
- * The compiled names and aliases of a sidecar, built once per parsed sidecar: while only the
- * article changes, every analysis reuses them.
+ * The compiled names and aliases of a list of entities, built once per list: while only the
+ * article changes, every analysis reuses them, and every article below a registry shares its.
  */
-const matcherOf = derivedPer((sidecar: Sidecar) => new MentionMatcher(sidecar.entities));
-const NO_ENTITIES = new MentionMatcher([]);
+const matcherOf = derivedPer((entities: readonly Entity[]) => new MentionMatcher(entities));
+const chainMatcherOf = derivedPer((chain: RegistryChain) => matcherOf(chain.entities));
+const layeredMatcherOf = derivedPer(
+  (scope: EntityScope) => new MentionMatcher(scope.local, chainMatcherOf(scope.chain!), scope.shadowed),
+);
 
-function mentionMatcherFor(sidecar: Sidecar | undefined): MentionMatcher {
-  return sidecar ? matcherOf(sidecar) : NO_ENTITIES;
+function mentionMatcherFor(scope: EntityScope): MentionMatcher {
+  if (!scope.chain || scope.chain.entities.length === 0) return matcherOf(scope.local);
+  return scope.local.length === 0 ? chainMatcherOf(scope.chain) : layeredMatcherOf(scope);
 }
+
+/**
+ * Mentions of a registry entity through a name or alias that another registry entity shares:
+ * the first defined takes them, and the article is told which two the words could name.
+ */
+function ambiguousMentionDiagnostics(mentions: readonly Mention[], scope: EntityScope): CoreDiagnostic[] {
+  const shared = sharedFormsOf(scope.chain!);
+  if (shared.size === 0) return [];
+  const diagnostics: CoreDiagnostic[] = [];
+  for (const mention of mentions) {
+    const entity = scope.get(mention.entity);
+    if (!entity || entity.origin === undefined) continue;
+    const text = mention.form === 'name' ? entity.name?.text : entity.aliases[mention.form]?.text;
+    const others = text === undefined ? undefined : shared.get(`${entity.id}\u0000${text}`);
+    if (!others) continue;
+    const other = scope.get(others[0]);
+    diagnostics.push({
+      target: 'article',
+      span: mention.span,
+      severity: 'information',
+      code: 'ambiguous-mention',
+      message:
+        `'${abbreviate(mention.text, 60)}' names both ${entity.name?.text ?? entity.id} (${entity.id}) and ` +
+        `${other?.name?.text ?? others[0]} (${others[0]}) of the registry; it is counted as ${entity.id}. ` +
+        `Give one of them a longer alias, or extend the right one in this article's sidecar.`,
+      data: { entity: entity.id, others, form: text },
+    });
+  }
+  return diagnostics;
+}
+
+/** The forms registry entities share, by owner and form: `owner\0text` → the other ids. */
+const sharedFormsOf = derivedPer((chain: RegistryChain): Map<string, string[]> => {
+  const shared = new Map<string, string[]>();
+  for (const form of chainMatcherOf(chain).sharedForms) {
+    shared.set(`${form.entities[0]}\u0000${form.text}`, form.entities.slice(1));
+  }
+  return shared;
+});
 
 /** The line index of a parsed sidecar, likewise built once and reused while only the article changes. */
 const sidecarLinesOf = derivedPer((parsed: ParsedSidecar) => new LineIndex(parsed.source));
@@ -411,11 +480,11 @@ interface ResolvedEntry {
  */
 const resolvedEntriesOf = derivedPer(resolveEntries);
 
-function resolveEntries(sidecar: Sidecar): ResolvedEntry[] {
+function resolveEntries(scope: EntityScope): ResolvedEntry[] {
   const suggestions = new Map<string | null, SpeakerSuggestion>();
-  const resolved = sidecar.quotes.map((entry) => {
-    const speaker = entry.speaker && sidecar.entityById.has(entry.speaker.text) ? entry.speaker.text : undefined;
-    const via = entry.via && sidecar.entityById.has(entry.via.text) ? entry.via.text : undefined;
+  const resolved = (scope.sidecar?.quotes ?? []).map((entry) => {
+    const speaker = entry.speaker && scope.has(entry.speaker.text) ? entry.speaker.text : undefined;
+    const via = entry.via && scope.has(entry.via.text) ? entry.via.text : undefined;
     const key = speaker ?? null;
     let suggestion = suggestions.get(key);
     if (!suggestion) {
@@ -432,12 +501,13 @@ function analyzeQuotes(
   quotes: readonly DetectedQuote[],
   renumber: Int32Array,
   entryOf: Int32Array,
-  sidecar: Sidecar | undefined,
+  scope: EntityScope,
   mentions: readonly Mention[],
   profile: LanguageProfile,
   settings: AnalysisSettings,
   breaks: readonly number[],
 ): AnalyzedQuote[] {
+  const sidecar = scope.sidecar;
   const quoteIndex = new QuoteIndex(article, quotes);
   const findCue = createCueFinder(profile, speakerMentionTest(mentions));
   const earlier = (sentenceStart: number): Token[] => previousSentenceTokens(article, sentenceStart, quoteIndex);
@@ -446,7 +516,7 @@ function analyzeQuotes(
   let insideQuotes: Uint8Array | undefined;
   const insideQuote = (): Uint8Array => (insideQuotes ??= mentionsInsideQuotes(mentions, quotes));
   const results: AnalyzedQuote[] = [];
-  const resolved = sidecar ? resolvedEntriesOf(sidecar) : [];
+  const resolved = sidecar ? resolvedEntriesOf(scope) : [];
   let paragraph = 0;
   let previousInParagraph: AnalyzedQuote | undefined;
   let lastOfPreviousParagraph: AnalyzedQuote | undefined;
@@ -682,15 +752,15 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function entityName(sidecar: Sidecar | undefined, id: string | null): string | undefined {
+function entityName(scope: EntityScope, id: string | null): string | undefined {
   if (!id) return undefined;
-  const entity: Entity | undefined = sidecar?.entityById.get(id);
+  const entity: Entity | undefined = scope.get(id);
   return entity?.name?.text ?? id;
 }
 
 /** The hint on a longer name whose shorter form names an entity: the mention is not counted. */
-function ambiguousNameDiagnostic(name: AmbiguousName, sidecar: Sidecar): CoreDiagnostic {
-  const entityShown = entityName(sidecar, name.entity);
+function ambiguousNameDiagnostic(name: AmbiguousName, scope: EntityScope): CoreDiagnostic {
+  const entityShown = entityName(scope, name.entity);
   return {
     target: 'article',
     span: name.span,
@@ -701,13 +771,9 @@ function ambiguousNameDiagnostic(name: AmbiguousName, sidecar: Sidecar): CoreDia
   };
 }
 
-function unattributedDiagnostic(
-  quote: AnalyzedQuote,
-  sidecar: Sidecar | undefined,
-  severity: Severity,
-): CoreDiagnostic {
+function unattributedDiagnostic(quote: AnalyzedQuote, scope: EntityScope, severity: Severity): CoreDiagnostic {
   const suggestion = quote.suggestion;
-  const name = entityName(sidecar, suggestion.entity);
+  const name = entityName(scope, suggestion.entity);
   const shown = `${quote.open}${abbreviate(quote.text, 60)}${quote.close}`;
   // An unclosed or shortened quote already ends in an ellipsis; a period after it is noise.
   let message = `Unattributed quote ${shown}${shown.endsWith('…') ? '' : '.'}`;
@@ -872,7 +938,7 @@ interface ReportableAlias {
  */
 const reportableAliasesOf = derivedPer((sidecar: Sidecar): ReportableAlias[] => {
   // The forms entities share, as the sidecar's own matcher found them.
-  const shared = matcherOf(sidecar).sharedForms;
+  const shared = matcherOf(sidecar.entities).sharedForms;
   const reportable: ReportableAlias[] = [];
   const ownedElsewhere = new Set<string>();
   for (const form of shared) for (const id of form.entities.slice(1)) ownedElsewhere.add(`${id}\u0000${form.text}`);

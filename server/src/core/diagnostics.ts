@@ -12,6 +12,7 @@ export const DIAGNOSTIC_CODES = [
   'unattributed-quote',
   'unbalanced-quote-mark',
   'ambiguous-name',
+  'ambiguous-mention',
   // In the sidecar.
   'yaml-syntax',
   'schema',
@@ -35,6 +36,9 @@ export const DIAGNOSTIC_CODES = [
   'file-too-large',
   'too-many-entities',
   'unreadable-file',
+  'registry-entity-replaced',
+  // In a registry.
+  'unused-entity',
   // In either file.
   'too-many-problems',
 ] as const;

@@ -21,3 +21,4 @@ export * from './sidecar/edits';
 export * from './ide/actions';
 export * from './ide/quoteList';
 export * from './ide/picker';
+export * from './sidecar/registry';

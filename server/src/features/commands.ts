@@ -243,7 +243,7 @@ async function attribute(
   const result = await host.analysisOf(articleUri);
   const quote = result && quoteByTextNear(result.analysis.quotes, quoteText, quoteStart);
   const sidecar = result && host.sidecarTargetOf(result);
-  const entity = result?.analysis.sidecar?.entityById.get(speaker);
+  const entity = result?.analysis.entities.get(speaker);
   if (!result || !quote || !sidecar || !entity) {
     return { applied: false, reason: 'The quote or the speaker is no longer there.' };
   }
@@ -314,7 +314,7 @@ async function declareQuote(
   )) {
     return { applied: false, reason: 'The selected words are no longer there.' };
   }
-  const entity = speaker === undefined ? undefined : analysis.sidecar?.entityById.get(speaker);
+  const entity = speaker === undefined ? undefined : analysis.entities.get(speaker);
   if (speaker !== undefined && !entity) return { applied: false, reason: `There is no entity '${speaker}'.` };
   if (entity?.type === 'place') return { applied: false, reason: `'${speaker}' is a place, which cannot speak.` };
   if (!(await host.sidecarUnchanged(result))) return { applied: false, reason: SIDECAR_CHANGED };
@@ -344,7 +344,7 @@ export async function annotationChoicesFor(
   const { analysis } = result;
   if (!(0 <= start && start < end && end <= analysis.article.length)) return null;
   const choices = annotationChoices(analysis, { start, end }, type);
-  const existing = choices.existing && analysis.sidecar?.entityById.get(choices.existing.entity);
+  const existing = choices.existing && analysis.entities.get(choices.existing.entity);
   return {
     name: choices.name,
     ...(existing && choices.existing
@@ -414,7 +414,7 @@ async function annotate(host: CommandHost, { uri, words, type, entity }: Annotat
 /** The entities of an article's sidecar, for the client's pickers. */
 export async function entityChoices(host: CommandHost, uri: string): Promise<EntityChoice[]> {
   const result = await host.analysisOf(uri);
-  return (result?.analysis.sidecar?.entities ?? []).map(entityChoiceOf);
+  return (result?.analysis.entities.all() ?? []).map(entityChoiceOf);
 }
 
 /** The path and text of a new sidecar for an open article, for the "create sidecar" command. */

@@ -91,16 +91,15 @@ function hostOf(link: string): string {
 }
 
 export function renderQuoteCard(analysis: Analysis, quote: AnalyzedQuote): string {
-  const sidecar = analysis.sidecar;
   const lines: string[] = [];
   if (quote.kind === 'term') {
     lines.push(`**Term**, not speech (${escapeMarkdown(quote.kindReason)}): needs no attribution.`);
     return lines.join('\n');
   }
-  const speaker = quote.speaker ? sidecar?.entityById.get(quote.speaker) : undefined;
+  const speaker = quote.speaker ? analysis.entities.get(quote.speaker) : undefined;
   if (speaker) {
     lines.push(`**Quote** by ${escapeMarkdown(speaker.name?.text ?? speaker.id)}`);
-    const via = quote.via ? sidecar?.entityById.get(quote.via) : undefined;
+    const via = quote.via ? analysis.entities.get(quote.via) : undefined;
     if (via) lines.push('', `Source: ${escapeMarkdown(via.name?.text ?? via.id)}`);
     lines.push('', '---', '', renderEntityCard(analysis, speaker));
     return lines.join('\n');
@@ -111,7 +110,7 @@ export function renderQuoteCard(analysis: Analysis, quote: AnalyzedQuote): strin
   }
   lines.push('**No attribution**');
   const suggestion = quote.suggestion;
-  const suggested = suggestion.entity ? sidecar?.entityById.get(suggestion.entity) : undefined;
+  const suggested = suggestion.entity ? analysis.entities.get(suggestion.entity) : undefined;
   if (suggested) {
     lines.push(
       '',

@@ -99,7 +99,7 @@ export function rename(
   if (!entity || !uris.sidecar) return null;
   if (!isValidId(newId))
     throw new RenameError(`'${newId}' is not a valid id: use lower-case letters, digits and dashes.`);
-  if (newId !== entity.id && result.analysis.sidecar?.entityById.has(newId)) {
+  if (newId !== entity.id && result.analysis.entities.has(newId)) {
     throw new RenameError(`An entity with the id '${newId}' exists already.`);
   }
   const lines = result.analysis.sidecarLines;

@@ -72,7 +72,7 @@ export function articleTokens(analysis: Analysis, within?: Span): TokenList {
   const pushMention = (mention: Mention): void => {
     let mentionKind = kinds.get(mention.entity);
     if (mentionKind === undefined) {
-      const entity = analysis.sidecar?.entityById.get(mention.entity);
+      const entity = analysis.entities.get(mention.entity);
       let bits = 0;
       if ((analysis.entityStats.get(mention.entity)?.quotes.length ?? 0) > 0) bits |= BIT.speaker;
       if (!entity?.wikidata) bits |= BIT.unlinked;

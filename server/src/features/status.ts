@@ -11,7 +11,7 @@ export function statusOf(result: PairAnalysis, uris: { uriOf(file: string): stri
   return {
     article: uris.uriOf(result.article),
     sidecar: result.sidecar ? uris.uriOf(result.sidecar) : null,
-    entities: analysis.sidecar?.entities.length ?? 0,
+    entities: analysis.entities.all().length,
     mentions: analysis.mentions.length,
     quotes: topLevel.length,
     speech: topLevel.filter((quote) => quote.kind === 'speech').length,

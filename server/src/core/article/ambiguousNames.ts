@@ -17,7 +17,7 @@
  */
 
 import type { Mention } from './mentions';
-import type { Entity, Sidecar } from '../sidecar/sidecar';
+import type { Entity } from '../sidecar/sidecar';
 import type { LanguageProfile } from '../text/languages';
 import { derivedPer } from '../text/memo';
 import { codePointAt, codePointBefore, isUpperCaseLetter, isWordChar, type Span } from '../text/text';
@@ -55,10 +55,10 @@ function wordsOf(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** What is checked of each person's forms, once per parsed sidecar. */
-const checksOf = derivedPer((sidecar: Sidecar): Map<string, EntityChecks> => {
+/** What is checked of each person's forms, once per list of entities (a sidecar's, a registry's). */
+const checksOf = derivedPer((entities: readonly Entity[]): Map<string, EntityChecks> => {
   const checks = new Map<string, EntityChecks>();
-  for (const entity of sidecar.entities) {
+  for (const entity of entities) {
     if (entity.type !== 'person' || !entity.name || checks.has(entity.id)) continue;
     const forms = formChecks(entity);
     if (!forms.some((bits) => bits !== 0)) continue;
@@ -89,11 +89,14 @@ function formChecks(entity: Entity): Uint8Array {
 export function separateAmbiguousMentions(
   text: string,
   mentions: Mention[],
-  sidecar: Sidecar | undefined,
+  entityLists: readonly (readonly Entity[])[],
   profile: LanguageProfile,
 ): { mentions: Mention[]; ambiguous: AmbiguousName[] } {
-  const checks = sidecar ? checksOf(sidecar) : undefined;
-  if (!checks || checks.size === 0) return { mentions, ambiguous: [] };
+  // The lists nearest first (a sidecar's, then its registries'): an id takes its checks from
+  // the first list that has it.
+  const lists = entityLists.map(checksOf).filter((checks) => checks.size > 0);
+  if (lists.length === 0) return { mentions, ambiguous: [] };
+  const checks = lists.length === 1 ? lists[0] : { get: (id: string) => lists.find((list) => list.has(id))?.get(id) };
   const context: Context = {
     text,
     notNames: notNameWordsOf(profile),

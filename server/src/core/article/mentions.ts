@@ -36,6 +36,16 @@ interface SurfaceForm {
   order: number;
 }
 
+/** One set of compiled forms as a matcher searches it. */
+interface Layer {
+  compiled: CompiledForms;
+  ignoreCase: boolean;
+  /** Added to the forms' order: a base's entities come after the matcher's own. */
+  orderOffset: number;
+  /** Entities whose forms are passed over (a base's entities that the matcher's own shadow). */
+  hidden?: ReadonlySet<string>;
+}
+
 interface CompiledForms {
   matcher: PatternMatcher;
   forms: SurfaceForm[];
@@ -64,6 +74,11 @@ const UNIT_UNKNOWN = UNIT_BEGINS;
 export class MentionMatcher {
   private readonly sensitive: CompiledForms;
   private readonly insensitive: CompiledForms | undefined;
+  /**
+   * Every set of forms searched: this matcher's own, then its base's (a registry's, shared by
+   * every article below it) with the ids this one shadows hidden.
+   */
+  private readonly layers: Layer[];
   /** Surface forms that more than one entity uses, for the `shared-alias` hint. */
   readonly sharedForms: { text: string; entities: string[] }[] = [];
   /** Room for the forms that match at one place and where they end, reused by every search. */
@@ -76,10 +91,25 @@ export class MentionMatcher {
    */
   private readonly unitKinds = new Uint8Array(65536).fill(UNIT_UNKNOWN);
 
-  constructor(entities: readonly Entity[]) {
+  /**
+   * Compiles `entities`. With a `base`, its forms are searched too, after these (they lose ties),
+   * except those of the ids in `hidden`: a sidecar's entities over its registries'. The base's
+   * compiled forms are shared, not compiled again.
+   */
+  constructor(entities: readonly Entity[], base?: MentionMatcher, hidden?: ReadonlySet<string>) {
     this.sensitive = compile(entities, false, this.sharedForms);
     this.insensitive = entities.some((e) => !e.caseSensitive) ? compile(entities, true, this.sharedForms) : undefined;
-    const longest = Math.max(this.sensitive.matcher.longest, this.insensitive?.matcher.longest ?? 0);
+    this.layers = [{ compiled: this.sensitive, ignoreCase: false, orderOffset: 0 }];
+    if (this.insensitive) this.layers.push({ compiled: this.insensitive, ignoreCase: true, orderOffset: 0 });
+    for (const layer of base?.layers ?? []) {
+      this.layers.push({
+        ...layer,
+        orderOffset: layer.orderOffset + entities.length,
+        ...(hidden && hidden.size > 0 ? { hidden } : {}),
+      });
+    }
+    let longest = 0;
+    for (const layer of this.layers) longest = Math.max(longest, layer.compiled.matcher.longest);
     this.matchesAtStart = new Int32Array(longest);
     this.matchEnds = new Int32Array(longest);
   }
@@ -92,8 +122,8 @@ export class MentionMatcher {
   find(text: string, language: LanguageProfile, options: MentionOptions): Mention[] {
     const suffixStarts = suffixStartsOf(language);
     const longestSuffix = options.inflection ? longestSuffixOf(language) : 0;
-    const sensitiveStarts = formsStartingAt(this.sensitive.matcher, text, false);
-    const insensitiveStarts = this.insensitive ? formsStartingAt(this.insensitive.matcher, text, true) : undefined;
+    const layers = this.layers;
+    const starts = layers.map((layer) => formsStartingAt(layer.compiled.matcher, text, layer.ignoreCase));
     const kinds = this.unitKinds;
     const mentions: Mention[] = [];
     let coveredUntil = 0;
@@ -121,13 +151,12 @@ export class MentionMatcher {
       // Of the forms that match here, the one reaching furthest (with its ending) wins, then
       // the entity defined first, then the form found first.
       let best: SurfaceForm | undefined;
+      let bestOrder = 0;
       let bestEnd = -1;
       let bestSuffix = 0;
-      for (let pass = 0; pass < 2; pass++) {
-        const compiled = pass === 0 ? this.sensitive : this.insensitive;
-        const formsAt = pass === 0 ? sensitiveStarts : insensitiveStarts;
-        if (!compiled || !formsAt) continue;
-        const count = formsAt(start, compiled.fold, this.matchesAtStart, this.matchEnds);
+      for (let pass = 0; pass < layers.length; pass++) {
+        const { compiled, orderOffset, hidden } = layers[pass];
+        const count = starts[pass](start, compiled.fold, this.matchesAtStart, this.matchEnds);
         // Longest first: once a form is taken, shorter ones that cannot reach as far even with
         // the longest ending are not checked. Of equal reach and entity, the shorter form wins,
         // as it is found first.
@@ -135,11 +164,14 @@ export class MentionMatcher {
           const end = this.matchEnds[m];
           if (end + longestSuffix < bestEnd) break;
           const form = compiled.forms[this.matchesAtStart[m]];
+          if (hidden !== undefined && hidden.has(form.entityId)) continue;
           const suffixLength = this.accept(text, start, end, form, language, options, suffixStarts);
           if (suffixLength < 0) continue;
           const reach = end + suffixLength;
-          if (reach > bestEnd || (reach === bestEnd && form.order <= best!.order)) {
+          const order = form.order + orderOffset;
+          if (reach > bestEnd || (reach === bestEnd && order <= bestOrder)) {
             best = form;
+            bestOrder = order;
             bestEnd = reach;
             bestSuffix = suffixLength;
           }
@@ -170,11 +202,7 @@ export class MentionMatcher {
     // always tried. Units that folding drops are none either: the units around them are not
     // neighbours in the folded text.
     if (folded > SPACE && (folded < 0xd800 || folded > 0xdfff) && isWordChar(folded)) kind |= UNIT_WORD;
-    if (
-      folded !== SKIP &&
-      (this.sensitive.matcher.beginsWith(folded) ||
-        (this.insensitive && this.insensitive.matcher.beginsWith(this.insensitive.fold[unit])))
-    ) {
+    if (folded !== SKIP && this.layers.some((layer) => layer.compiled.matcher.beginsWith(layer.compiled.fold[unit]))) {
       kind |= UNIT_BEGINS;
     }
     this.unitKinds[unit] = kind;

@@ -129,9 +129,9 @@ function speakerName(entity: Entity): string {
 export function speakerCandidates(analysis: Analysis, quote: AnalyzedQuote): Entity[] {
   // People speak, organizations through statements and spokespeople, and documents in their
   // words (a treaty, a ruling); places and events do not, so the lists stay short.
-  const entities = (analysis.sidecar?.entities ?? []).filter(
-    (entity) => entity.type === 'person' || entity.type === 'organization' || entity.type === 'document',
-  );
+  const entities = analysis.entities
+    .all()
+    .filter((entity) => entity.type === 'person' || entity.type === 'organization' || entity.type === 'document');
   const suggested = quote.suggestion.entity;
   const rank = (entity: Entity): number =>
     entity.id === suggested ? 0 : entity.type === 'person' ? 1 : entity.type === 'organization' ? 2 : 3;
@@ -190,7 +190,6 @@ export function quickFixes(
     edits,
     diagnostic,
   });
-  const sidecar = analysis.sidecar;
   const editable = editableSidecar(source, analysis);
   const data = diagnostic.data ?? {};
   /** "Change to 'x'", for a diagnostic whose data suggests the right key or value. */
@@ -206,7 +205,7 @@ export function quickFixes(
       const quote = quoteOfDiagnostic(analysis, diagnostic);
       if (!quote) return [];
       const actions: SidecarAction[] = [];
-      const suggested = quote.suggestion.entity ? sidecar?.entityById.get(quote.suggestion.entity) : undefined;
+      const suggested = quote.suggestion.entity ? analysis.entities.get(quote.suggestion.entity) : undefined;
       if (suggested) {
         actions.push(
           fix(
@@ -243,7 +242,7 @@ export function quickFixes(
     }
     case 'unknown-speaker': {
       const id = typeof data.id === 'string' ? data.id : undefined;
-      if (!id || sidecar?.entityById.has(id)) return [];
+      if (!id || analysis.entities.has(id)) return [];
       const actions: SidecarAction[] = [];
       if (typeof data.suggestion === 'string') {
         actions.push(
@@ -313,7 +312,7 @@ export function quickFixes(
     case 'invalid-wikidata':
       return changeToSuggestion(replaceValue);
     case 'ambiguous-name': {
-      const entity = typeof data.entity === 'string' ? sidecar?.entityById.get(data.entity) : undefined;
+      const entity = typeof data.entity === 'string' ? analysis.entities.get(data.entity) : undefined;
       const name = typeof data.name === 'string' ? data.name : undefined;
       if (!entity || !name) return [];
       return [
@@ -342,7 +341,7 @@ export function fixAll(source: string, analysis: Analysis): SidecarAction | unde
   for (const quote of analysis.quotes) {
     const speaker = quote.suggestion.entity;
     if (!quote.unattributed || !speaker || quote.suggestion.confidence < CONFIDENT) continue;
-    if (analysis.sidecar?.entityById.get(speaker)?.type === 'place') continue;
+    if (analysis.entities.get(speaker)?.type === 'place') continue;
     const { text, occurrence } = entryTextFor(analysis, quote);
     entries.push({ text, speaker, ...(occurrence ? { occurrence } : {}) });
   }
@@ -430,10 +429,13 @@ export function nameInCue(quote: AnalyzedQuote): string | undefined {
 /** Whether an entity of the sidecar has `name` as its name or an alias (case aside). */
 function namesAnEntity(analysis: Analysis, name: string): boolean {
   const wanted = name.toLowerCase();
-  return (analysis.sidecar?.entities ?? []).some(
-    (entity) =>
-      entity.name?.text.toLowerCase() === wanted || entity.aliases.some((alias) => alias.text.toLowerCase() === wanted),
-  );
+  return analysis.entities
+    .all()
+    .some(
+      (entity) =>
+        entity.name?.text.toLowerCase() === wanted ||
+        entity.aliases.some((alias) => alias.text.toLowerCase() === wanted),
+    );
 }
 
 /** A new entity named `name` and the quote attributed to it, as one minimal edit. */
@@ -531,7 +533,7 @@ export interface EntityRemoval {
 }
 
 export function entityRemoval(analysis: Analysis, id: string): EntityRemoval | undefined {
-  const entity = analysis.sidecar?.entityById.get(id);
+  const entity = analysis.entities.get(id);
   if (!entity) return undefined;
   const quotes = analysis.sidecar?.quotes ?? [];
   const speakerEntries = quotes.filter((entry) => entry.speaker?.text === id);
@@ -573,7 +575,7 @@ export function removeAttributionEdits(source: string, analysis: Analysis, entry
 /** The title of "Remove attribution" for a quote entry. */
 export function removeAttributionTitle(analysis: Analysis, entry: QuoteEntry): string {
   if (entry.kind === 'term' && !entry.speaker) return 'Remove the term entry';
-  const speaker = entry.speaker ? analysis.sidecar?.entityById.get(entry.speaker.text) : undefined;
+  const speaker = entry.speaker ? analysis.entities.get(entry.speaker.text) : undefined;
   if (entry.speaker) return `Remove attribution to ${speaker ? speakerName(speaker) : entry.speaker.text}`;
   return entry.anonymous !== undefined ? 'Remove attribution to an anonymous source' : 'Remove the quote entry';
 }

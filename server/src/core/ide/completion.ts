@@ -85,7 +85,7 @@ function parentKeys(lines: readonly Line[], indent: number, dashed: boolean): { 
 export function sidecarCompletions(source: string, offset: number, analysis: Analysis | undefined): CompletionItem[] {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   const prefix = source.slice(lineStart, offset);
-  const ids = analysis?.sidecar?.entities ?? [];
+  const ids = analysis?.entities.all() ?? [];
 
   if (/(?:^|[\s{,])(?:speaker|via)\s*:\s*[\w.-]*$/u.test(prefix)) {
     // Speakers are people, organizations and documents; places come last.

@@ -59,7 +59,7 @@ export function quoteAt(analysis: Analysis, offset: number): AnalyzedQuote | und
 /** A mention wins over the quote around it: the more specific thing under the cursor. */
 export function articleTargetAt(analysis: Analysis, offset: number): ArticleTarget | undefined {
   const mention = mentionAt(analysis, offset);
-  if (mention) return { kind: 'mention', mention, entity: analysis.sidecar?.entityById.get(mention.entity) };
+  if (mention) return { kind: 'mention', mention, entity: analysis.entities.get(mention.entity) };
   const quote = quoteAt(analysis, offset);
   return quote ? { kind: 'quote', quote } : undefined;
 }
@@ -68,7 +68,10 @@ export function sidecarTargetAt(analysis: Analysis, offset: number): SidecarTarg
   const sidecar = analysis.sidecar;
   if (!sidecar) return undefined;
   for (const entity of sidecar.entities) {
-    if (contains(entity.idSpan, offset)) return { kind: 'entity', entity, span: entity.idSpan };
+    // The entity as the article sees it: an entry that extends a registry's, merged with it.
+    if (contains(entity.idSpan, offset)) {
+      return { kind: 'entity', entity: analysis.entities.get(entity.id) ?? entity, span: entity.idSpan };
+    }
   }
   for (const entry of sidecar.quotes) {
     if (!contains(entry.span, offset)) continue;
@@ -77,7 +80,7 @@ export function sidecarTargetAt(analysis: Analysis, offset: number): SidecarTarg
       if (reference && contains(reference.span, offset)) {
         return {
           kind: 'reference',
-          entity: sidecar.entityById.get(reference.text),
+          entity: analysis.entities.get(reference.text),
           id: reference.text,
           field,
           entry,

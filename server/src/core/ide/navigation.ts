@@ -19,7 +19,7 @@ export function entityAt(analysis: Analysis, target: 'article' | 'sidecar', offs
   if (target === 'article') {
     const found = articleTargetAt(analysis, offset);
     if (found?.kind === 'mention') return found.entity;
-    if (found?.kind === 'quote' && found.quote.speaker) return analysis.sidecar?.entityById.get(found.quote.speaker);
+    if (found?.kind === 'quote' && found.quote.speaker) return analysis.entities.get(found.quote.speaker);
     return undefined;
   }
   const found = sidecarTargetAt(analysis, offset);
@@ -59,7 +59,7 @@ export function definitionAt(
  * in text order.
  */
 export function referencesOf(analysis: Analysis, id: string, includeDeclaration: boolean): PairLocation[] {
-  const entity = analysis.sidecar?.entityById.get(id);
+  const entity = analysis.entities.get(id);
   if (!entity) return [];
   const locations: PairLocation[] = [];
   if (includeDeclaration) locations.push({ target: 'sidecar', span: entity.idSpan });
@@ -130,7 +130,7 @@ export function articleOutline(analysis: Analysis): OutlineItem[] {
     let parent: OutlineItem;
     if (quote.kind === 'term') parent = group('\u0000term', 'Terms', 'titles, names, scare quotes');
     else if (quote.speaker) {
-      const entity = analysis.sidecar?.entityById.get(quote.speaker);
+      const entity = analysis.entities.get(quote.speaker);
       parent = group(`speaker:${quote.speaker}`, entity?.name?.text ?? quote.speaker, entity?.type ?? '');
     } else if (quote.anonymous !== undefined) {
       parent = group('\u0000anonymous', 'Anonymous sources', '');

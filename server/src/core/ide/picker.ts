@@ -60,8 +60,8 @@ function lower(text: string): string {
 export function annotationChoices(analysis: Analysis, span: Span, type: string): AnnotationChoices {
   const words = analysis.article.slice(span.start, span.end);
   const name = nameOfWords(words, analysis);
-  const entities = analysis.sidecar?.entities ?? [];
-  const byId = (id: string): Entity | undefined => analysis.sidecar?.entityById.get(id);
+  const entities = analysis.entities.all();
+  const byId = (id: string): Entity | undefined => analysis.entities.get(id);
   let existing: AnnotationChoices['existing'];
   // A mention the selection lies in: the engine finds these words already.
   const mention = analysis.mentions.find((m) => m.span.start <= span.start && span.end <= m.span.end);

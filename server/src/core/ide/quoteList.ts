@@ -48,7 +48,7 @@ export interface QuoteGroup {
 const LABEL_LENGTH = 60;
 
 function named(analysis: Analysis, id: string): NamedEntity {
-  return { id, name: analysis.sidecar?.entityById.get(id)?.name?.text ?? id };
+  return { id, name: analysis.entities.get(id)?.name?.text ?? id };
 }
 
 function itemOf(analysis: Analysis, quote: AnalyzedQuote): QuoteListItem {
@@ -63,7 +63,7 @@ function itemOf(analysis: Analysis, quote: AnalyzedQuote): QuoteListItem {
     ...(quote.speaker ? { speaker: named(analysis, quote.speaker) } : {}),
     ...(quote.anonymous !== undefined ? { anonymous: quote.anonymous } : {}),
     // A suggestion is offered only for an entity of the sidecar, which the quote can be attributed to.
-    ...(suggested && analysis.sidecar?.entityById.has(suggested) ? { suggestion: named(analysis, suggested) } : {}),
+    ...(suggested && analysis.entities.has(suggested) ? { suggestion: named(analysis, suggested) } : {}),
   };
 }
 

@@ -5,6 +5,8 @@
  */
 
 export const TOP_LEVEL_KEYS = ['version', 'language', 'article', 'entities', 'quotes'] as const;
+/** A registry (`entities.ann.yaml`) holds entities for the articles below it, and nothing else. */
+export const REGISTRY_KEYS = ['version', 'entities'] as const;
 export const ENTITY_KEYS = [
   'type',
   'name',

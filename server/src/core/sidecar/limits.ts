@@ -23,3 +23,9 @@ export const MAX_BLOCK_INDENT = 128;
  * `too-many-entities` diagnostic says so). An article's sidecar rarely names a hundred.
  */
 export const MAX_ENTITIES = 5000;
+
+/**
+ * The most entities a registry's analysis reads. A registry is parsed once and shared by every
+ * article below it, and a newsroom's list of people runs to tens of thousands.
+ */
+export const MAX_REGISTRY_ENTITIES = 50_000;

@@ -10,7 +10,14 @@ import { articlePathProblem } from './sidecar';
 export const DEFAULT_SIDECAR_SUFFIX = '.ann.yaml';
 export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
 
-export type FileRole = 'article' | 'sidecar' | 'other';
+export type FileRole = 'article' | 'sidecar' | 'registry' | 'other';
+
+/** A registry of entities shared by the articles below it is named `entities` + the sidecar suffix. */
+export const REGISTRY_STEM = 'entities';
+
+export function registryFileName(suffix = DEFAULT_SIDECAR_SUFFIX): string {
+  return REGISTRY_STEM + suffix;
+}
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -23,6 +30,7 @@ function directoryOf(path: string): string {
 
 export function roleOf(path: string, suffix = DEFAULT_SIDECAR_SUFFIX): FileRole {
   const name = baseName(path).toLowerCase();
+  if (name === registryFileName(suffix).toLowerCase()) return 'registry';
   if (name.endsWith(suffix.toLowerCase()) && name.length > suffix.length) return 'sidecar';
   if (ARTICLE_EXTENSIONS.some((extension) => name.endsWith(extension) && name.length > extension.length)) {
     return 'article';
@@ -64,4 +72,25 @@ export function resolveArticlePath(sidecarPath: string, relative: string): strin
     else segments.push(segment);
   }
   return segments.join('/');
+}
+
+/**
+ * The registries that a file in `folder` sees, nearest first: `entities.ann.yaml` in the folder
+ * and in each one above it, up to and including `root` (both `/`-separated, `folder` inside
+ * `root`). A folder outside `root` sees only its own.
+ */
+export function registryPathsFor(folder: string, root: string, suffix = DEFAULT_SIDECAR_SUFFIX): string[] {
+  const trim = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+  const top = trim(root);
+  let current = trim(folder);
+  const paths: string[] = [];
+  const name = registryFileName(suffix);
+  for (;;) {
+    paths.push(current === '/' ? '/' + name : `${current}/${name}`);
+    if (current === top || !(current.startsWith(top.endsWith('/') ? top : top + '/') || top === '')) break;
+    const slash = current.lastIndexOf('/');
+    if (slash < 0) break;
+    current = slash === 0 ? '/' : current.slice(0, slash);
+  }
+  return paths;
 }

@@ -21,9 +21,9 @@ import {
   type Scalar,
 } from 'yaml';
 import type { CoreDiagnostic, DiagnosticCode, Severity } from '../diagnostics';
-import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, TYPE_PATTERN, WIKIDATA_PATTERN } from './keys';
+import { ENTITY_KEYS, QUOTE_KEYS, REGISTRY_KEYS, TOP_LEVEL_KEYS, TYPE_PATTERN, WIKIDATA_PATTERN } from './keys';
 import { fastSpanOf, parseSimpleYaml, type FastParse } from './fastYaml';
-import { MAX_BLOCK_INDENT, MAX_ENTITIES, MAX_FLOW_DEPTH } from './limits';
+import { MAX_BLOCK_INDENT, MAX_ENTITIES, MAX_FLOW_DEPTH, MAX_REGISTRY_ENTITIES } from './limits';
 import { parseLanguageTag, type LanguageCode } from '../text/languages';
 import { closestWord } from '../text/similarity';
 import { lowerBound, type Span } from '../text/text';
@@ -50,6 +50,15 @@ export interface Entity {
   /** Whether names and aliases must match in case (the default). */
   caseSensitive: boolean;
   note?: string;
+  /**
+   * The registry file that defines the entity, as the caller named it; undefined for an
+   * entity of the sidecar at hand (or of the registry at hand, when that is what was parsed).
+   */
+  origin?: string;
+  /** Written without `type`: in a sidecar below a registry, it extends the registry's entity. */
+  partial?: true;
+  /** The registry entity that this sidecar entry extends (its names, type and facts included). */
+  extends?: Entity;
 }
 
 export type QuoteEntryKind = 'speech' | 'term';
@@ -96,8 +105,8 @@ export interface ParsedSidecar {
  */
 export type FastYamlParser = (source: string) => FastParse | undefined;
 
-export { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
-export { MAX_ENTITIES } from './limits';
+export { ENTITY_KEYS, QUOTE_KEYS, REGISTRY_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
+export { MAX_ENTITIES, MAX_REGISTRY_ENTITIES } from './limits';
 export const SUPPORTED_VERSION = 1;
 
 const ID_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_.-]*$/u;
@@ -334,9 +343,15 @@ const YAML_OPTIONS = {
   strict: true,
 } as const;
 
-/** Parses and validates a sidecar. Never throws. */
-export function parseSidecar(source: string): ParsedSidecar {
-  return parseSidecarThrough(source, parseSimpleYaml);
+/**
+ * What a file of entities is: an article's sidecar, or a registry (`entities.ann.yaml`), which
+ * holds only `version` and `entities`, in the same format, for every article below it.
+ */
+export type EntityFileKind = 'sidecar' | 'registry';
+
+/** Parses and validates a sidecar, or a registry. Never throws. */
+export function parseSidecar(source: string, kind: EntityFileKind = 'sidecar'): ParsedSidecar {
+  return parseSidecarThrough(source, parseSimpleYaml, kind);
 }
 
 /**
@@ -344,10 +359,16 @@ export function parseSidecar(source: string): ParsedSidecar {
  * reads the YAML that sidecars are usually made of faster than the yaml package, into
  * the same nodes; anything else, and every YAML error, goes to the yaml package. Never throws.
  */
-export function parseSidecarThrough(source: string, fastParser: FastYamlParser): ParsedSidecar {
-  // Past MAX_ENTITIES, the rest of the entities is blanked out before parsing (see
+export function parseSidecarThrough(
+  source: string,
+  fastParser: FastYamlParser,
+  kind: EntityFileKind = 'sidecar',
+): ParsedSidecar {
+  const limit = kind === 'registry' ? MAX_REGISTRY_ENTITIES : MAX_ENTITIES;
+  const file = kind === 'registry' ? 'registry' : 'sidecar';
+  // Past the limit, the rest of the entities is blanked out before parsing (see
   // entitiesPastLimit): what is parsed has the same length and offsets as the source.
-  const pastLimit = entitiesPastLimit(source);
+  const pastLimit = entitiesPastLimit(source, limit);
   const parsedText = pastLimit ? pastLimit.text : source;
   let parsedDocument: Document.Parsed | undefined;
   const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(parsedText, YAML_OPTIONS));
@@ -377,9 +398,9 @@ export function parseSidecarThrough(source: string, fastParser: FastYamlParser):
       pastLimit.span,
       'warning',
       'too-many-entities',
-      `This sidecar defines ${pastLimit.total.toLocaleString('en-US')} entities; only the first ` +
-        `${MAX_ENTITIES.toLocaleString('en-US')} are read, and the rest from here on are not analysed.`,
-      { total: pastLimit.total, limit: MAX_ENTITIES },
+      `This ${file} defines ${pastLimit.total.toLocaleString('en-US')} entities; only the first ` +
+        `${limit.toLocaleString('en-US')} are read, and the rest from here on are not analysed.`,
+      { total: pastLimit.total, limit },
     );
   }
   if (document) {
@@ -404,13 +425,17 @@ export function parseSidecarThrough(source: string, fastParser: FastYamlParser):
       spanOf(root),
       'error',
       'schema',
-      'A sidecar is a mapping with the keys version, language, article, entities and quotes.',
+      kind === 'registry'
+        ? 'A registry is a mapping with the keys version and entities.'
+        : 'A sidecar is a mapping with the keys version, language, article, entities and quotes.',
     );
     return result();
   }
 
   let versionSeen = false;
-  for (const pair of reader.checkKeys(root.items, TOP_LEVEL_KEYS, 'at the top level')) {
+  const keys = kind === 'registry' ? REGISTRY_KEYS : TOP_LEVEL_KEYS;
+  const where = kind === 'registry' ? 'at the top level of a registry' : 'at the top level';
+  for (const pair of reader.checkKeys(root.items, keys, where)) {
     switch (pair.key.value) {
       case 'version': {
         versionSeen = true;
@@ -466,7 +491,7 @@ export function parseSidecarThrough(source: string, fastParser: FastYamlParser):
       { start: 0, end: 0 },
       'warning',
       'schema',
-      'The sidecar has no version; add `version: 1` at the top.',
+      `The ${file} has no version; add \`version: 1\` at the top.`,
     );
   }
   checkReferences(reader, sidecar);
@@ -480,9 +505,9 @@ export function parseSidecarThrough(source: string, fastParser: FastYamlParser):
  * lines at the section's indentation; the lines of an entry are indented deeper, as YAML
  * requires.
  */
-function entitiesPastLimit(source: string): { text: string; span: Span; total: number } | undefined {
+function entitiesPastLimit(source: string, limit: number): { text: string; span: Span; total: number } | undefined {
   // Cheap first: too few lines for that many entries.
-  if (source.length < MAX_ENTITIES * 8) return undefined;
+  if (source.length < limit * 8) return undefined;
   let inEntities = false;
   let indent = -1;
   let count = 0;
@@ -505,7 +530,7 @@ function entitiesPastLimit(source: string): { text: string; span: Span; total: n
         if (indent < 0) indent = column;
         if (column === indent && code !== 45 /* - */) {
           count++;
-          if (count === MAX_ENTITIES + 1) cutAt = line;
+          if (count === limit + 1) cutAt = line;
         }
       }
     }
@@ -825,13 +850,17 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
       }
     }
   }
+  // Both are left out when a registry defines the id (the entry then extends that entity);
+  // `missing` tells the scope of entities (registry.ts) which diagnostics those are.
   if (!typeSeen) {
+    entity.partial = true;
     reader.report(idSpan, 'error', 'schema', `Entity '${id}' has no type; add one of person, place, organization.`, {
       id,
+      missing: 'type',
     });
   }
   if (!nameSeen) {
-    reader.report(idSpan, 'error', 'schema', `Entity '${id}' has no name.`, { id });
+    reader.report(idSpan, 'error', 'schema', `Entity '${id}' has no name.`, { id, missing: 'name' });
   }
   return entity;
 }

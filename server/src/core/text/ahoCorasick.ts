@@ -226,14 +226,13 @@ export class PatternMatcher {
     if (first === SKIP) return 0;
     let node = this.rootTable[first];
     let previousWasSpace = false;
-    // The original offset just past the last unit the walk read.
-    let end = start + 1;
-    for (let i = start + 1; node > 0; i++) {
-      if (terminal[node] !== -1) {
-        patterns[count] = terminal[node];
-        ends[count++] = end;
-      }
-      if (i >= length) break;
+    if (node > 0 && terminal[node] !== -1) {
+      patterns[count] = terminal[node];
+      ends[count++] = start + 1;
+    }
+    // Each node is reported once, when the walk reaches it: a unit that folding drops moves
+    // the walk on without reaching another, so at most one match per pattern length.
+    for (let i = start + 1; node > 0 && i < length; i++) {
       // Folded here as `foldRange` folds, written out rather than called per unit: a walk
       // starts at most word starts of the article.
       const unit = fold[text.charCodeAt(i)];
@@ -245,7 +244,10 @@ export class PatternMatcher {
         previousWasSpace = false;
       }
       node = childOf(childStart, childUnits, childNodes, node, unit);
-      end = i + 1;
+      if (node > 0 && terminal[node] !== -1) {
+        patterns[count] = terminal[node];
+        ends[count++] = i + 1;
+      }
     }
     return count;
   }

@@ -35,3 +35,26 @@ export function derivedOnce<V>(build: () => V): () => V {
     return value as V;
   };
 }
+
+/**
+ * `derive(first, second)`, computed once per pair of key objects and kept while both live: for
+ * values that depend on two things the engine made (a parsed sidecar and the registries above it).
+ */
+export function derivedPerPair<A extends object, B extends object, V>(
+  derive: (first: A, second: B) => V,
+): (first: A, second: B) => V {
+  const values = new WeakMap<A, WeakMap<B, V>>();
+  return (first, second) => {
+    let inner = values.get(first);
+    if (!inner) {
+      inner = new WeakMap();
+      values.set(first, inner);
+    }
+    let value = inner.get(second);
+    if (value === undefined && !inner.has(second)) {
+      value = derive(first, second);
+      inner.set(second, value);
+    }
+    return value as V;
+  };
+}

@@ -1,0 +1,252 @@
+/**
+ * Registries (`entities.ann.yaml`): the entities every article below one sees, how a sidecar
+ * extends or replaces them, and what a broken registry leaves behind.
+ */
+
+import * as assert from 'node:assert/strict';
+import {
+  analyze,
+  entityScope,
+  parseSidecar,
+  registryChain,
+  registryPathsFor,
+  roleOf,
+  type RegistryChain,
+} from '../../server/src/core';
+
+const ROOT_REGISTRY = `version: 1
+entities:
+  putin:
+    type: person
+    name: Wladimir Putin
+    aliases: [Putin]
+    description: President of Russia
+    wikidata: Q7747
+  moskau:
+    type: place
+    name: Moskau
+  schmidt-helmut:
+    type: person
+    name: Helmut Schmidt
+    aliases: [Schmidt]
+  schmidt-christian:
+    type: person
+    name: Christian Schmidt
+    aliases: [Schmidt]
+`;
+
+const NEAR_REGISTRY = `version: 1
+entities:
+  putin:
+    type: person
+    name: Wladimir Wladimirowitsch Putin
+    aliases: [Putin, Wladimir Putin]
+  peskow:
+    type: person
+    name: Dmitri Peskow
+`;
+
+function chainOf(...texts: string[]): RegistryChain {
+  return registryChain(
+    texts.map((text, i) => ({
+      path: `/news/${'sub/'.repeat(texts.length - 1 - i)}entities.ann.yaml`,
+      parsed: parseSidecar(text, 'registry'),
+    })),
+  );
+}
+
+const ARTICLE = 'Putin traf in Moskau Dmitri Peskow. „Wir reden“, sagte Peskow.\n';
+
+describe('registries', () => {
+  it('are named entities.ann.yaml and never paired with an article', () => {
+    assert.equal(roleOf('/news/entities.ann.yaml'), 'registry');
+    assert.equal(roleOf('/news/Entities.ann.yaml'), 'registry');
+    assert.equal(roleOf('/news/kim-putin.ann.yaml'), 'sidecar');
+    assert.equal(roleOf('/news/entities.notes.yaml', '.notes.yaml'), 'registry');
+  });
+
+  it('are looked for in the folder and each one above, up to the root', () => {
+    assert.deepEqual(registryPathsFor('/w/news/2026/12', '/w'), [
+      '/w/news/2026/12/entities.ann.yaml',
+      '/w/news/2026/entities.ann.yaml',
+      '/w/news/entities.ann.yaml',
+      '/w/entities.ann.yaml',
+    ]);
+    assert.deepEqual(registryPathsFor('/w/', '/w'), ['/w/entities.ann.yaml']);
+    assert.deepEqual(registryPathsFor('/elsewhere/x', '/w'), ['/elsewhere/x/entities.ann.yaml']);
+    assert.deepEqual(registryPathsFor('C:/w/a', 'C:/w'), ['C:/w/a/entities.ann.yaml', 'C:/w/entities.ann.yaml']);
+  });
+
+  it('hold only version and entities', () => {
+    const parsed = parseSidecar('version: 1\nlanguage: de\nentities: {}\nquotes: []\n', 'registry');
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.code, d.message]),
+      [
+        ['unknown-key', "Unknown key 'language' at the top level of a registry. Known keys: version, entities."],
+        ['unknown-key', "Unknown key 'quotes' at the top level of a registry. Known keys: version, entities."],
+      ],
+    );
+  });
+
+  it('give an article without a sidecar its mentions; the nearer definition wins', () => {
+    const analysis = analyze({
+      article: ARTICLE,
+      sidecar: undefined,
+      registries: chainOf(NEAR_REGISTRY, ROOT_REGISTRY),
+    });
+    assert.deepEqual(
+      analysis.mentions.map((m) => [m.text, m.entity]),
+      [
+        ['Putin', 'putin'],
+        ['Moskau', 'moskau'],
+        ['Dmitri Peskow', 'peskow'],
+      ],
+    );
+    const putin = analysis.entities.get('putin')!;
+    assert.equal(putin.name?.text, 'Wladimir Wladimirowitsch Putin');
+    assert.equal(putin.origin, '/news/sub/entities.ann.yaml');
+    assert.equal(analysis.entities.get('moskau')?.origin, '/news/entities.ann.yaml');
+    assert.equal(analysis.entityStats.get('peskow')?.mentions, 1);
+    // Registry entities the article does not mention have no statistics.
+    assert.equal(analysis.entityStats.has('schmidt-helmut'), false);
+  });
+
+  it('let a sidecar name registry entities as speaker and via', () => {
+    const sidecar = 'version: 1\nquotes:\n  - text: Wir reden\n    speaker: peskow\n    via: moskau\n';
+    const analysis = analyze({ article: ARTICLE, sidecar, registries: chainOf(NEAR_REGISTRY, ROOT_REGISTRY) });
+    assert.equal(analysis.quotes[0].speaker, 'peskow');
+    assert.deepEqual(analysis.entityStats.get('peskow')?.quotes, [0]);
+    // Without the registries the ids are unknown.
+    const alone = analyze({ article: ARTICLE, sidecar });
+    assert.deepEqual(
+      alone.sidecarDiagnostics.map((d) => d.code),
+      ['unknown-speaker', 'unknown-speaker'],
+    );
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => d.code),
+      [],
+    );
+  });
+
+  it('a place of a registry as speaker is pointed out', () => {
+    const sidecar = 'version: 1\nquotes:\n  - text: Wir reden\n    speaker: moskau\n';
+    const analysis = analyze({ article: ARTICLE, sidecar, registries: chainOf(ROOT_REGISTRY) });
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => d.code),
+      ['place-as-speaker'],
+    );
+  });
+
+  it('an entry without type extends the registry entity for the article', () => {
+    const sidecar = 'version: 1\nentities:\n  putin:\n    aliases: [Präsident]\n    description: Hier als Gastgeber\n';
+    const analysis = analyze({
+      article: 'Der Präsident sprach. Putin schwieg.',
+      sidecar,
+      registries: chainOf(ROOT_REGISTRY),
+    });
+    assert.deepEqual(analysis.sidecarDiagnostics, []);
+    assert.deepEqual(
+      analysis.mentions.map((m) => [m.text, m.entity, m.form]),
+      [
+        ['Präsident', 'putin', 0],
+        ['Putin', 'putin', 1],
+      ],
+    );
+    const putin = analysis.entities.get('putin')!;
+    assert.equal(putin.type, 'person');
+    assert.equal(putin.name?.text, 'Wladimir Putin');
+    assert.equal(putin.description, 'Hier als Gastgeber');
+    assert.equal(putin.wikidata, 'Q7747');
+    assert.equal(putin.origin, undefined);
+    assert.equal(putin.extends?.origin, '/news/entities.ann.yaml');
+    // The alias the sidecar adds is counted at its own index; "unused" is judged on it alone.
+    assert.deepEqual(analysis.entityStats.get('putin')?.aliasMentions.slice(0, 1), [1]);
+  });
+
+  it('an entry with type replaces the registry entity, and says so', () => {
+    const sidecar = 'version: 1\nentities:\n  putin:\n    type: organization\n    name: Putin-Fanclub\n';
+    const analysis = analyze({ article: 'Der Putin-Fanclub und Putin.', sidecar, registries: chainOf(ROOT_REGISTRY) });
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => [d.code, d.severity]),
+      [['registry-entity-replaced', 'information']],
+    );
+    assert.match(analysis.sidecarDiagnostics[0].message, /\/news\/entities\.ann\.yaml; this entry replaces it/u);
+    // The registry's names for the id are gone: only the sidecar's count.
+    assert.deepEqual(
+      analysis.mentions.map((m) => [m.text, m.entity]),
+      [['Putin-Fanclub', 'putin']],
+    );
+    assert.equal(analysis.entities.get('putin')?.type, 'organization');
+  });
+
+  it('an entry without type and without a registry entity still needs its type', () => {
+    const sidecar = 'version: 1\nentities:\n  nobody:\n    aliases: [X]\n';
+    const analysis = analyze({ article: 'X', sidecar, registries: chainOf(ROOT_REGISTRY) });
+    assert.deepEqual(
+      analysis.sidecarDiagnostics.map((d) => d.message),
+      ["Entity 'nobody' has no type; add one of person, place, organization.", "Entity 'nobody' has no name."],
+    );
+  });
+
+  it('a broken registry is named where its entities are missing', () => {
+    const broken = 'version: 1\nentities:\n  "peskow:\n    type: person\n';
+    const chain = chainOf(broken, ROOT_REGISTRY);
+    assert.equal(chain.broken.length, 1);
+    const sidecar = 'version: 1\nquotes:\n  - text: Wir reden\n    speaker: peskow\n';
+    const analysis = analyze({ article: ARTICLE, sidecar, registries: chain });
+    const unknown = analysis.sidecarDiagnostics.find((d) => d.code === 'unknown-speaker');
+    assert.match(
+      unknown?.message ?? '',
+      /No entity has the id 'peskow'\. The registry \/news\/sub\/entities\.ann\.yaml cannot be read in full and may define it\./u,
+    );
+    // The entities of the other registry are still there.
+    assert.equal(analysis.entities.get('putin')?.origin, '/news/entities.ann.yaml');
+  });
+
+  it('a registry that cannot be read is broken', () => {
+    const chain = registryChain([{ path: '/r/entities.ann.yaml', parsed: undefined, unreadable: 'permission denied' }]);
+    assert.deepEqual(chain.broken, [
+      { path: '/r/entities.ann.yaml', label: '/r/entities.ann.yaml', reason: 'permission denied' },
+    ]);
+  });
+
+  it('a name two registry entities share makes the mention ambiguous, naming both', () => {
+    const analysis = analyze({ article: 'Schmidt sprach.', sidecar: undefined, registries: chainOf(ROOT_REGISTRY) });
+    assert.deepEqual(
+      analysis.articleDiagnostics.map((d) => [d.code, d.message]),
+      [
+        [
+          'ambiguous-mention',
+          "'Schmidt' names both Helmut Schmidt (schmidt-helmut) and Christian Schmidt (schmidt-christian) of the registry; it is counted as schmidt-helmut. Give one of them a longer alias, or extend the right one in this article's sidecar.",
+        ],
+      ],
+    );
+    // A sidecar that extends one of them takes the mention, with no doubt left.
+    const extended = analyze({
+      article: 'Schmidt sprach.',
+      sidecar: 'version: 1\nentities:\n  schmidt-christian: {}\n',
+      registries: chainOf(ROOT_REGISTRY),
+    });
+    assert.deepEqual(
+      extended.mentions.map((m) => m.entity),
+      ['schmidt-christian'],
+    );
+    assert.deepEqual(extended.articleDiagnostics, []);
+  });
+
+  it('a scope is built once per sidecar and chain', () => {
+    const parsed = parseSidecar('version: 1\n');
+    const chain = chainOf(ROOT_REGISTRY);
+    assert.equal(entityScope(parsed, chain), entityScope(parsed, chain));
+    assert.equal(entityScope(undefined, chain), entityScope(undefined, chain));
+    assert.equal(entityScope(parsed, chain).all().length, 4);
+  });
+
+  it('a registry may hold more entities than a sidecar', () => {
+    const lines = ['version: 1', 'entities:'];
+    for (let i = 0; i < 6000; i++) lines.push(`  p${i}:`, '    type: person', `    name: Person ${i}`);
+    const text = lines.join('\n') + '\n';
+    assert.equal(parseSidecar(text, 'registry').sidecar.entities.length, 6000);
+    assert.equal(parseSidecar(text).sidecar.entities.length, 5000);
+  });
+});
