@@ -19,6 +19,7 @@ import {
   type CoreDiagnostic,
   type LanguageCode,
   type ParsedSidecar,
+  type RegistryChain,
   type Sidecar,
 } from './core';
 
@@ -246,6 +247,8 @@ export interface PairInput {
   parsed: ParsedSidecar | undefined;
   settings: Partial<AnalysisSettings> & { maxFileSize: number };
   language?: LanguageCode;
+  /** The registries above the pair, nearest first. */
+  registries?: RegistryChain;
 }
 
 /** Analyses a pair whose files have been read; unusable files become diagnostics. */
@@ -331,6 +334,7 @@ export function analyzeReads(input: PairInput): PairAnalysis {
     format: isMarkdownPath(portable(articleFile)) ? 'markdown' : 'plaintext',
     settings: input.settings,
     ...(input.language ? { language: input.language } : {}),
+    ...(input.registries ? { registries: input.registries } : {}),
   });
   const diagnostics = [
     ...extra,
