@@ -233,6 +233,8 @@ export async function articleForSidecar(
 export interface PairAnalysis {
   article: string;
   sidecar: string | undefined;
+  /** A registry's own analysis: `article` and `sidecar` are both the registry, with no article text. */
+  registry?: true;
   analysis: Analysis;
   /** Diagnostics with the file each belongs to, including the ones about unreadable files. */
   diagnostics: { file: string; diagnostic: CoreDiagnostic }[];
@@ -368,7 +370,7 @@ function unreadable(target: 'article' | 'sidecar', message: string): CoreDiagnos
   return { target, span: { start: 0, end: 0 }, severity: 'error', code: 'unreadable-file', message };
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /**
  * Finds the annotated articles under the given paths: every sidecar found in folders, and

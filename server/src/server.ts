@@ -19,6 +19,7 @@ import {
   CodeActionKind,
   ErrorCodes,
   ResponseError,
+  type CodeAction,
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver/node';
@@ -70,6 +71,28 @@ import {
 import { RefreshScheduler } from './refreshScheduler';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
 import { ArticleWorkspace } from './workspace';
+import { WorkspaceIndex } from './workspaceIndex';
+import {
+  corpusReferences,
+  isShared,
+  keyAt,
+  keyOf,
+  registryCodeAction,
+  renameAcross,
+  workspaceSymbols,
+  type RenameTarget,
+} from './features/corpus';
+import {
+  fileOfKey,
+  ownEntityAt,
+  registryActions,
+  registryFileName,
+  roleOf,
+  unusedEntityDiagnostics,
+  type Entity,
+} from './core';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -83,6 +106,7 @@ let canUseDocumentChanges = true;
 let canResolveEdits = false;
 let canCreateFiles = true;
 let canWatchFiles = false;
+let canShowProgress = false;
 let initialSettings: unknown;
 let workspaceFolders: string[] = [];
 const settingsCache = new Map<string, Promise<ServerSettings>>();
@@ -102,12 +126,39 @@ function settingsFor(uri: string): Promise<ServerSettings> {
 
 const workspace = new ArticleWorkspace(settingsFor);
 
+/** The workspace folder that holds a file, or the file's own folder: settings are per folder. */
+function folderFor(file: string): string {
+  let found: string | undefined;
+  for (const folder of workspaceFolders) {
+    const relative = path.relative(folder, file);
+    if (!relative.startsWith('..') && !path.isAbsolute(relative) && (!found || folder.length > found.length)) {
+      found = folder;
+    }
+  }
+  return found ?? path.dirname(file);
+}
+
+const index = new WorkspaceIndex({
+  workspace,
+  // The index reads thousands of files: one settings request per workspace folder, not per file.
+  settingsFor: (file) => settingsFor(pathToFileURL(folderFor(file)).href),
+  async beginProgress(title) {
+    if (!canShowProgress) return { report: () => undefined, done: () => undefined };
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin(title, 0, undefined, false);
+    return { report: (percentage, message) => progress.report(percentage, message), done: () => progress.done() };
+  },
+  changed: () => scheduleRefresh(),
+  log: (error) => logError(error),
+});
+
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canReadConfiguration = capabilities.workspace?.configuration === true;
   canRefreshTokens = capabilities.workspace?.semanticTokens?.refreshSupport === true;
   canRefreshLenses = capabilities.workspace?.codeLens?.refreshSupport === true;
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canShowProgress = capabilities.window?.workDoneProgress === true;
   const options = params.initializationOptions as
     { settings?: unknown; speakerPicker?: boolean; confirmRemovals?: boolean } | undefined;
   initialSettings = options?.settings;
@@ -131,6 +182,7 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
+      workspaceSymbolProvider: true,
       documentSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: [':', ' '] },
@@ -156,7 +208,13 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.{yaml,txt,md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
-  void workspace.indexFolders(workspaceFolders).then(scheduleRefresh, logError);
+  void workspace
+    .indexFolders(workspaceFolders)
+    .then(() => {
+      scheduleRefresh();
+      return index.build(workspaceFolders);
+    })
+    .catch(logError);
 });
 
 function logError(error: unknown): void {
@@ -193,6 +251,7 @@ async function refresh(): Promise<void> {
     if (lastAnalysis.get(pairKey) !== result) {
       tokensChanged = true;
       lastAnalysis.set(pairKey, result);
+      index.analysed(result);
       analysedChars += result.analysis.articleLines.textLength + result.analysis.sidecarLines.textLength;
     }
     const articleUri = workspace.uriOf(result.article);
@@ -211,8 +270,15 @@ async function refresh(): Promise<void> {
     // The URIs of the pair's two files, worked out once rather than for each of thousands of diagnostics.
     const uriOf = (file: string): string =>
       file === result.article ? articleUri : file === result.sidecar && sidecarUri ? sidecarUri : workspace.uriOf(file);
-    for (const { file, diagnostic } of result.diagnostics) {
-      if (file === result.article && !ownsArticle) continue;
+    const hints =
+      result.registry && index.complete && result.analysis.parsedSidecar
+        ? unusedEntityDiagnostics(result.analysis.parsedSidecar, result.sidecar!, index.corpus).map((diagnostic) => ({
+            file: result.sidecar!,
+            diagnostic,
+          }))
+        : [];
+    for (const { file, diagnostic } of [...result.diagnostics, ...hints]) {
+      if (file === result.article && !ownsArticle && !result.registry) continue;
       const lines = diagnostic.target === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
       diagnostics.get(uriOf(file))?.entries.push({ diagnostic, lines });
     }
@@ -250,6 +316,11 @@ documents.onDidClose((event) => {
 connection.onDidChangeWatchedFiles(async (params) => {
   for (const change of params.changes) await workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted);
   scheduleRefresh();
+  // The index catches up in the background: a registry changed means every article below it.
+  for (const change of params.changes) {
+    const file = ArticleWorkspace.pathOf(change.uri);
+    if (file) void index.fileChanged(file, change.type === FileChangeType.Deleted).catch(logError);
+  }
 });
 connection.onDidChangeConfiguration((params) => {
   // Clients that cannot answer configuration requests push the settings instead.
@@ -260,7 +331,13 @@ connection.onDidChangeConfiguration((params) => {
   settingsCache.clear();
   workspace.clearAnalyses();
   // The sidecar suffix may have changed, and with it which files are sidecars.
-  void workspace.indexFolders(workspaceFolders).then(scheduleRefresh, logError);
+  void workspace
+    .indexFolders(workspaceFolders)
+    .then(() => {
+      scheduleRefresh();
+      return index.build(workspaceFolders);
+    })
+    .catch(logError);
   scheduleRefresh();
 });
 
@@ -273,11 +350,30 @@ connection.onHover(async (params) => {
   const result = await workspace.analysisOf(params.textDocument.uri);
   if (!result) return null;
   const { analysis } = result;
+  const corpus = {
+    usageOf: (entity: Entity) => {
+      const key = keyOf(result, entity);
+      return isShared(result, key) ? index.corpus.usage(key, 3, result.article) : undefined;
+    },
+    building: !index.complete,
+    uriOf: (file: string) => workspace.uriOf(file),
+  };
   if (sideOf(params.textDocument.uri, result) === 'sidecar') {
-    return toLspHover(sidecarHover(analysis, analysis.sidecarLines.offsetAt(params.position)), analysis.sidecarLines);
+    const offset = analysis.sidecarLines.offsetAt(params.position);
+    return toLspHover(sidecarHover(analysis, offset, corpus), analysis.sidecarLines);
   }
-  return toLspHover(articleHover(analysis, analysis.articleLines.offsetAt(params.position)), analysis.articleLines);
+  const offset = analysis.articleLines.offsetAt(params.position);
+  return toLspHover(articleHover(analysis, offset, corpus), analysis.articleLines);
 });
+
+connection.onWorkspaceSymbol((params) =>
+  workspaceSymbols(
+    index.corpus,
+    params.query,
+    (file) => workspace.uriOf(file),
+    (file) => path.relative(folderFor(file), file).split(path.sep).join('/'),
+  ),
+);
 
 connection.languages.semanticTokens.on(async (params) => {
   const result = await workspace.analysisOf(params.textDocument.uri);
@@ -297,6 +393,7 @@ function urisOf(result: PairAnalysis): PairUris {
   return {
     article: workspace.uriOf(result.article),
     sidecar: result.sidecar ? workspace.uriOf(result.sidecar) : undefined,
+    uriOf: (file) => workspace.uriOf(file),
   };
 }
 
@@ -320,7 +417,11 @@ connection.onDefinition(async (params) => {
 connection.onReferences(async (params) => {
   const found = await locate(params.textDocument.uri, params.position);
   if (!found) return [];
-  return references(found.result, urisOf(found.result), found.side, found.offset, params.context.includeDeclaration);
+  const { includeDeclaration } = params.context;
+  const local = references(found.result, urisOf(found.result), found.side, found.offset, includeDeclaration);
+  const key = keyAt(found.result, found.side, found.offset);
+  if (!key || !isShared(found.result, key)) return local;
+  return corpusReferences(index.corpus, key, includeDeclaration, (file) => workspace.uriOf(file), local);
 });
 
 connection.onPrepareRename(async (params) => {
@@ -334,12 +435,31 @@ connection.onRenameRequest(async (params) => {
   const uris = urisOf(found.result);
   const version = uris.sidecar ? (workspace.openDocument(uris.sidecar)?.version ?? null) : null;
   try {
+    const key = keyAt(found.result, found.side, found.offset);
+    if (key && isShared(found.result, key))
+      return renameAcross(key, params.newName, await renameTargets(key, found.result));
     return rename(found.result, uris, found.side, found.offset, params.newName, version);
   } catch (error) {
     if (error instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
     throw error;
   }
 });
+
+/** The registry that defines a shared entity and every sidecar that names it, as they are now. */
+async function renameTargets(key: string, result: PairAnalysis): Promise<RenameTarget[]> {
+  const files = new Set([fileOfKey(key), ...index.corpus.sidecarsNaming(key)]);
+  if (result.sidecar) files.add(result.sidecar);
+  const targets: RenameTarget[] = [];
+  for (const file of [...files].sort()) {
+    const uri = workspace.uriOf(file);
+    const settings = await settingsFor(uri);
+    const current = await workspace.currentText(file, settings.analysis.maxFileSize);
+    if (!current) continue;
+    const registry = roleOf(file.split(path.sep).join('/'), settings.sidecarSuffix) === 'registry';
+    targets.push({ file, uri, text: current.text, version: current.version, registry });
+  }
+  return targets;
+}
 
 connection.onDocumentSymbol(async (params) => {
   const found = await locate(params.textDocument.uri);
@@ -381,7 +501,8 @@ connection.onCodeAction(async (params) => {
   if (!found) return [];
   const sidecar = sidecarTargetOf(found.result);
   if (!sidecar) return [];
-  return codeActions({
+  const shared = await sharingActions(found.result, found.side, found.offset, params.context.only);
+  const actions = codeActions({
     result: found.result,
     side: found.side,
     sidecarText: sidecar.text,
@@ -394,7 +515,42 @@ connection.onCodeAction(async (params) => {
     offset: found.offset,
     confirmRemovals: clientConfirmsRemovals,
   });
+  return [...actions, ...shared];
 });
+
+/**
+ * "Move to the registry" and "Use the registry's entity" on an entity of an open sidecar: the
+ * registry edit is computed from its text as it is now, open or on disk.
+ */
+async function sharingActions(
+  result: PairAnalysis,
+  side: 'article' | 'sidecar',
+  offset: number,
+  only: string[] | undefined,
+): Promise<CodeAction[]> {
+  if (result.registry || !result.sidecar || !canUseDocumentChanges) return [];
+  if (only && !only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind))) return [];
+  const sidecarDocument = workspace.openDocument(workspace.uriOf(result.sidecar));
+  const entity = ownEntityAt(result.analysis, side, offset);
+  if (!entity || !sidecarDocument) return [];
+  const settings = await settingsFor(sidecarDocument.uri);
+  const nearest = result.analysis.entities.chain?.files[0]?.path;
+  const file = nearest ?? path.join(folderFor(result.sidecar), registryFileName(settings.sidecarSuffix));
+  if (!nearest && !canCreateFiles) return [];
+  const current = await workspace.currentText(file, settings.analysis.maxFileSize);
+  if (nearest && !current) return [];
+  const label = path.relative(path.dirname(result.sidecar), file).split(path.sep).join('/');
+  const destination = { file, source: current?.text, label };
+  const registry = { uri: workspace.uriOf(file), version: current?.version ?? null, source: current?.text ?? '' };
+  const sidecarTarget = {
+    uri: sidecarDocument.uri,
+    version: sidecarDocument.version,
+    lines: result.analysis.sidecarLines,
+  };
+  return registryActions(result.analysis, entity, destination).map((action) =>
+    registryCodeAction(action, sidecarTarget, registry),
+  );
+}
 
 /** The sidecar as it is now, open or on disk, for checking an edit before it is made. */
 async function currentSidecar(uri: string): Promise<CurrentSidecar | undefined> {

@@ -4,10 +4,21 @@
  * cached analysis per pair of versions that every feature shares.
  */
 
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { roleOf, sidecarPathFor, type ParsedSidecar } from './core';
+import {
+  analyze,
+  parseSidecar,
+  registryChain,
+  registryPathsFor,
+  roleOf,
+  sidecarPathFor,
+  type ParsedSidecar,
+  type RegistryChain,
+  type RegistryFile,
+} from './core';
 import {
   analyzeReads,
   articleForSidecar,
@@ -23,10 +34,14 @@ import {
 } from './files';
 import { settingsKey, type ServerSettings } from './settings';
 
-/** Where a document stands in its pair. */
+/**
+ * Where a document stands in its pair. A registry (`entities.ann.yaml`) is a pair of its own:
+ * it is its sidecar and its article, and has no article text.
+ */
 export interface Pair {
   article: string;
   sidecar: string;
+  registry?: true;
 }
 
 interface DiskEntry {
@@ -54,6 +69,11 @@ export class ArticleWorkspace {
   private folders: string[] = [];
   /** Articles named by a sidecar's `article:` key, and the sidecar that names them. */
   private readonly explicitSidecars = new Map<string, string>();
+  /**
+   * The registries each folder sees, kept while none of them changes: every article of a
+   * folder shares one chain, and the engine keeps the registries' compiled names per chain.
+   */
+  private readonly chains = new Map<string, { key: string; chain: RegistryChain }>();
 
   constructor(private readonly settingsFor: (uri: string) => Promise<ServerSettings>) {}
 
@@ -144,6 +164,11 @@ export class ArticleWorkspace {
     return file === undefined ? undefined : this.open.get(file);
   }
 
+  /** The text of an open document, by file path. */
+  openText(file: string): string | undefined {
+    return this.open.get(file)?.getText();
+  }
+
   openDocuments(): TextDocument[] {
     return [...this.open.values()];
   }
@@ -195,6 +220,7 @@ export class ArticleWorkspace {
     if (!file) return undefined;
     const settings = await this.settingsFor(uri);
     const role = roleOf(portable(file), settings.sidecarSuffix);
+    if (role === 'registry') return { pair: { article: file, sidecar: file, registry: true }, settings };
     if (role === 'sidecar') {
       const parsed = await this.parsedSidecar(file, settings);
       const article = await articleForSidecar(file, parsed?.sidecar, settings.sidecarSuffix, this.access);
@@ -239,16 +265,70 @@ export class ArticleWorkspace {
     return parsed;
   }
 
+  /** A registry as it is now, parsed once per version; with why it cannot be read. */
+  private async registryFile(file: string, settings: ServerSettings): Promise<RegistryFile> {
+    const limit = settings.analysis.maxFileSize;
+    const read = await this.access.read(file, limit);
+    const version = `registry:${this.versionOf(file)}${settingsKey(settings)}`;
+    const cached = this.parsed.get(file);
+    let parsed = cached?.version === version ? cached.parsed : undefined;
+    if (read.ok && read.text.length <= limit && cached?.version !== version) {
+      parsed = parseSidecar(read.text, 'registry');
+      this.parsed.set(file, { version, parsed });
+    }
+    const unreadable = read.ok
+      ? read.text.length > limit
+        ? `it is larger than the limit of articleAnnotations.maxFileSize`
+        : undefined
+      : read.tooLarge !== undefined
+        ? 'it is larger than the limit of articleAnnotations.maxFileSize'
+        : (read.reason ?? 'it cannot be read');
+    return { path: file, parsed, ...(unreadable ? { unreadable } : {}) };
+  }
+
+  /**
+   * The registries a file's folder sees, nearest first: `entities.ann.yaml` there and in each
+   * folder above, up to the workspace folder that holds the file (outside every workspace
+   * folder, only its own folder's). The same chain object while none of them changes.
+   */
+  async registriesFor(file: string, settings: ServerSettings): Promise<RegistryChain | undefined> {
+    const folder = path.dirname(file);
+    const root = this.folderOf(file) ?? (await this.repositoryRoot(folder)) ?? folder;
+    const candidates = registryPathsFor(portable(folder), portable(root), settings.sidecarSuffix).map(native);
+    const files: RegistryFile[] = [];
+    const versions: string[] = [];
+    for (const candidate of candidates) {
+      if (candidate === file || !(await this.access.exists(candidate))) continue;
+      const registry = await this.registryFile(candidate, settings);
+      files.push({ ...registry, label: portable(path.relative(folder, candidate)) });
+      versions.push(`${candidate}@${this.versionOf(candidate)}`);
+    }
+    if (files.length === 0) return undefined;
+    const key = versions.join('|') + settingsKey(settings);
+    const cached = this.chains.get(folder);
+    if (cached?.key === key) return cached.chain;
+    const chain = registryChain(files);
+    this.chains.set(folder, { key, chain });
+    return chain;
+  }
+
   /** The analysis of the pair a document belongs to, computed once per pair of versions. */
   async analysisOf(uri: string): Promise<PairAnalysis | undefined> {
     const found = await this.pairOf(uri);
     if (!found) return undefined;
     const { pair, settings } = found;
+    if (pair.registry) return this.registryAnalysis(pair.sidecar, settings);
     const limit = settings.analysis.maxFileSize;
     const reads = Promise.all([this.access.read(pair.article, limit), this.access.read(pair.sidecar, limit)]);
+    const registries = await this.registriesFor(pair.article, settings);
     // The versions of the texts just read: open documents are read at once, and a change that
     // comes while a file is read from disk must not be taken for the text read.
-    const key = [this.versionOf(pair.article), this.versionOf(pair.sidecar), settingsKey(settings)].join('|');
+    const key = [
+      this.versionOf(pair.article),
+      this.versionOf(pair.sidecar),
+      settingsKey(settings),
+      this.chainKey(registries),
+    ].join('|');
     const versions = { article: this.open.get(pair.article)?.version, sidecar: this.open.get(pair.sidecar)?.version };
     const [article, sidecar] = await reads;
     const cacheKey = `${pair.article}\u0000${pair.sidecar}`;
@@ -262,9 +342,76 @@ export class ArticleWorkspace {
       sidecar,
       parsed,
       settings: settings.analysis,
+      ...(registries ? { registries } : {}),
     });
     this.analyses.set(cacheKey, { key, result });
     this.versionsRead.set(result, versions);
+    return result;
+  }
+
+  /**
+   * For a file outside every workspace folder, the nearest folder above it that holds `.git`,
+   * as the command line takes it: registries are looked for up to there.
+   */
+  private async repositoryRoot(folder: string): Promise<string | undefined> {
+    if (this.repositoryRoots.has(folder)) return this.repositoryRoots.get(folder);
+    let found: string | undefined;
+    for (let current = folder; ;) {
+      try {
+        await fs.stat(path.join(current, '.git'));
+        found = current;
+        break;
+      } catch {
+        const parent = path.dirname(current);
+        if (parent === current) break;
+        current = parent;
+      }
+    }
+    this.repositoryRoots.set(folder, found);
+    return found;
+  }
+
+  private readonly repositoryRoots = new Map<string, string | undefined>();
+
+  /** A key that changes when a chain is rebuilt (the identity of the chain object). */
+  private chainKey(chain: RegistryChain | undefined): string {
+    if (!chain) return '';
+    let id = this.chainIds.get(chain);
+    if (id === undefined) {
+      id = ++this.chainCount;
+      this.chainIds.set(chain, id);
+    }
+    return `chain:${id}`;
+  }
+
+  private readonly chainIds = new WeakMap<RegistryChain, number>();
+  private chainCount = 0;
+
+  /** A registry's own analysis: its entities checked as a sidecar's are, with no article. */
+  private async registryAnalysis(file: string, settings: ServerSettings): Promise<PairAnalysis | undefined> {
+    const registry = await this.registryFile(file, settings);
+    const key = `registry|${this.versionOf(file)}|${settingsKey(settings)}`;
+    const cacheKey = `${file}\u0000${file}`;
+    const cached = this.analyses.get(cacheKey);
+    if (cached?.key === key) return cached.result;
+    const analysis = analyze({ article: undefined, sidecar: registry.parsed, settings: settings.analysis });
+    const diagnostics = analysis.sidecarDiagnostics.map((diagnostic) => ({ file, diagnostic }));
+    if (registry.unreadable) {
+      diagnostics.push({
+        file,
+        diagnostic: {
+          target: 'sidecar',
+          span: { start: 0, end: 0 },
+          severity: 'error',
+          code: 'unreadable-file',
+          message: `The registry cannot be read: ${registry.unreadable}.`,
+        },
+      });
+    }
+    const result: PairAnalysis = { article: file, sidecar: file, analysis, diagnostics, registry: true };
+    this.analyses.set(cacheKey, { key, result });
+    const version = this.open.get(file)?.version;
+    this.versionsRead.set(result, { article: version, sidecar: version });
     return result;
   }
 

@@ -364,6 +364,10 @@ export class LspClient {
       return result;
     });
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onNotification('$/progress', (params: { token: unknown; value: { kind: string; title?: string } }) => {
+      this.progress.push({ seq: ++this.seq, kind: params.value.kind, title: params.value.title });
+      this.notify();
+    });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const list = this.publications.get(params.uri) ?? [];
       list.push({ seq: ++this.seq, version: params.version, at: performance.now(), diagnostics: params.diagnostics });
@@ -703,6 +707,21 @@ export class LspClient {
   }
 
   /** Waits for the server to ask the editor to fetch semantic tokens again. */
+  /** The work-done progress the server reported (`begin`, `report`, `end`), in order. */
+  readonly progress: { seq: number; kind: string; title?: string }[] = [];
+
+  /** Waits until the server ended a work-done progress it began with `title`. */
+  waitForProgressEnd(title: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    return this.waitUntil(
+      () => {
+        const begin = this.progress.findIndex((p) => p.kind === 'begin' && p.title === title);
+        return begin >= 0 && this.progress.slice(begin).some((p) => p.kind === 'end') ? true : undefined;
+      },
+      timeoutMs,
+      () => `the end of the progress '${title}'`,
+    ).then(() => undefined);
+  }
+
   waitForTokenRefresh(after: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<number> {
     return this.waitUntil(
       () => (this.tokenRefreshes > after ? this.tokenRefreshes : undefined),

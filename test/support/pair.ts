@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import type { LineIndex } from '../../server/src/core';
+import { parseSidecar, registryChain, type LineIndex } from '../../server/src/core';
 import type { SidecarTarget } from '../../server/src/features/codeActions';
 import { toLspDiagnostic } from '../../server/src/features/diagnostics';
 import type { PairUris } from '../../server/src/features/navigation';
@@ -22,6 +22,8 @@ export type Side = 'article' | 'sidecar';
 
 /** The folder the pair's files pretend to be in; nothing is read from it. */
 const FOLDER = path.resolve('/fixture');
+/** The registry's path, when a fixture has one. */
+export const REGISTRY = path.join(FOLDER, 'entities.ann.yaml');
 
 export interface PairInput {
   /** The article in fixture markup. */
@@ -32,6 +34,8 @@ export interface PairInput {
   articleName?: string;
   /** The `articleAnnotations` settings section, as a client sends it. */
   settings?: Record<string, unknown>;
+  /** A registry in the pair's folder (`entities.ann.yaml`), as plain text. */
+  registry?: string;
 }
 
 export interface Pair {
@@ -64,6 +68,9 @@ export function analysePair(input: PairInput): Pair {
     sidecar: read.sidecar,
     parsed: parseRead(read.sidecar, settings.analysis.maxFileSize),
     settings: settings.analysis,
+    ...(input.registry === undefined
+      ? {}
+      : { registries: registryChain([{ path: REGISTRY, parsed: parseSidecar(input.registry, 'registry') }]) }),
   });
   const cursorSide: Side | undefined =
     markup.article.cursor >= 0 ? 'article' : markup.sidecar.cursor >= 0 ? 'sidecar' : undefined;
@@ -71,7 +78,11 @@ export function analysePair(input: PairInput): Pair {
     side === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
   return {
     result,
-    uris: { article: pathToFileURL(files.article).href, sidecar: pathToFileURL(files.sidecar).href },
+    uris: {
+      article: pathToFileURL(files.article).href,
+      sidecar: pathToFileURL(files.sidecar).href,
+      uriOf: (file) => pathToFileURL(file).href,
+    },
     markup,
     cursor: cursorSide && { side: cursorSide, offset: markup[cursorSide].cursor },
     text: (side) => markup[side].text,

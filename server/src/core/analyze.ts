@@ -363,7 +363,7 @@ const sharedFormsOf = derivedPer((chain: RegistryChain): Map<string, string[]> =
 });
 
 /** The line index of a parsed sidecar, likewise built once and reused while only the article changes. */
-const sidecarLinesOf = derivedPer((parsed: ParsedSidecar) => new LineIndex(parsed.source));
+export const sidecarLinesOf = derivedPer((parsed: ParsedSidecar) => new LineIndex(parsed.source));
 
 function finish(result: Analysis): Analysis {
   result.articleDiagnostics = capDiagnostics(result.articleDiagnostics.sort(compareDiagnostics));

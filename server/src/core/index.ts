@@ -22,3 +22,5 @@ export * from './ide/actions';
 export * from './ide/quoteList';
 export * from './ide/picker';
 export * from './sidecar/registry';
+export * from './corpus/corpus';
+export * from './ide/registryActions';

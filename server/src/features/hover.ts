@@ -14,6 +14,7 @@ import {
   type Analysis,
   type AnalyzedQuote,
   type Entity,
+  type EntityUsage,
   type Span,
 } from '../core';
 import { escapeMarkdown, safeLink } from './markdownEscape';
@@ -49,7 +50,39 @@ function quoteLine(analysis: Analysis, quote: AnalyzedQuote): string {
   return `- ${escapeMarkdown(open + abbreviate(quote.text, 90) + close)} (line ${position.line + 1})`;
 }
 
-export function renderEntityCard(analysis: Analysis, entity: Entity): string {
+/** What the workspace index knows of entities, for the corpus line of a card. */
+export interface CorpusView {
+  /** The entity's use across the workspace, or undefined when the index has nothing on it. */
+  usageOf(entity: Entity): EntityUsage | undefined;
+  /** Whether the index is still being built (the counts may grow). */
+  building: boolean;
+  uriOf(file: string): string;
+}
+
+/** How many recent quotes from other articles a card lists. */
+const CORPUS_QUOTES_SHOWN = 3;
+
+function corpusLines(entity: Entity, corpus: CorpusView | undefined): string[] {
+  const usage = corpus?.usageOf(entity);
+  if (!corpus || !usage) return [];
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [
+    '',
+    `In the workspace: mentioned in ${plural(usage.mentionedIn, 'article')} · quoted in ${usage.quotedIn}` +
+      (corpus.building ? ' (still indexing)' : ''),
+  ];
+  if (usage.recentQuotes.length) {
+    lines.push('');
+    for (const { article, quote } of usage.recentQuotes.slice(0, CORPUS_QUOTES_SHOWN)) {
+      const name = article.slice(Math.max(article.lastIndexOf('/'), article.lastIndexOf('\\')) + 1);
+      const link = safeLink(name, `${corpus.uriOf(article)}#L${quote.range.start.line + 1}`, true);
+      lines.push(`- ${escapeMarkdown('“' + abbreviate(quote.text, 90) + '”')} (${link})`);
+    }
+  }
+  return lines;
+}
+
+export function renderEntityCard(analysis: Analysis, entity: Entity, corpus?: CorpusView): string {
   const card = entityCard(analysis, entity);
   const lines: string[] = [];
   const type = TYPE_LABEL[card.type] ?? escapeMarkdown(card.type);
@@ -79,6 +112,7 @@ export function renderEntityCard(analysis: Analysis, entity: Entity): string {
   for (const link of card.links.slice(0, 5)) links.push(safeLink(hostOf(link), link));
   if (links.length) lines.push('', links.join(' · '));
   if (card.note) lines.push('', `*Note:* ${escapeMarkdown(card.note)}`);
+  lines.push(...corpusLines(entity, corpus));
   return lines.join('\n');
 }
 
@@ -132,27 +166,27 @@ export interface HoverResult {
 }
 
 /** The hover for a position in an article. */
-export function articleHover(analysis: Analysis, offset: number): HoverResult | undefined {
+export function articleHover(analysis: Analysis, offset: number, corpus?: CorpusView): HoverResult | undefined {
   const target = articleTargetAt(analysis, offset);
   if (!target) return undefined;
   if (target.kind === 'mention') {
     return target.entity
-      ? { markdown: renderEntityCard(analysis, target.entity), span: target.mention.span }
+      ? { markdown: renderEntityCard(analysis, target.entity, corpus), span: target.mention.span }
       : undefined;
   }
   return { markdown: renderQuoteCard(analysis, target.quote), span: target.quote.outer };
 }
 
 /** The hover for a position in a sidecar: entity ids, speakers and sources, quote entries. */
-export function sidecarHover(analysis: Analysis, offset: number): HoverResult | undefined {
+export function sidecarHover(analysis: Analysis, offset: number, corpus?: CorpusView): HoverResult | undefined {
   const target = sidecarTargetAt(analysis, offset);
   if (!target) return undefined;
   switch (target.kind) {
     case 'entity':
-      return { markdown: renderEntityCard(analysis, target.entity), span: target.span };
+      return { markdown: renderEntityCard(analysis, target.entity, corpus), span: target.span };
     case 'reference':
       return target.entity
-        ? { markdown: renderEntityCard(analysis, target.entity), span: target.span }
+        ? { markdown: renderEntityCard(analysis, target.entity, corpus), span: target.span }
         : { markdown: `No entity has the id ${code(target.id)}.`, span: target.span };
     case 'quote-entry': {
       if (!target.quote) return unmatchedEntryHover(analysis, target.entry.index, target.span);

@@ -27,14 +27,16 @@ export function escapeMarkdown(text: string, maxLength = 500): string {
  * The address is written in angle-bracket-free form with characters that could end the link
  * percent-encoded.
  */
-export function safeLink(label: string, address: string): string {
+export function safeLink(label: string, address: string, allowFiles = false): string {
   let url: URL;
   try {
     url = new URL(address);
   } catch {
     return escapeMarkdown(label);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return escapeMarkdown(label);
+  // A file link only where the server built the address itself (an article of the workspace).
+  const allowed = url.protocol === 'https:' || url.protocol === 'http:' || (allowFiles && url.protocol === 'file:');
+  if (!allowed) return escapeMarkdown(label);
   if (url.href.length > MAX_LINK_LENGTH) return escapeMarkdown(label);
   const href = url.href.replace(
     /[()<> "'\\]/gu,

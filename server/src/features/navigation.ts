@@ -24,6 +24,7 @@ import {
   isValidId,
   referencesOf,
   sidecarCompletions,
+  sidecarLinesOf,
   sidecarOutline,
   yamlScalar,
   type OutlineItem,
@@ -36,9 +37,16 @@ import { SHOW_REFERENCES_COMMAND } from '../protocol';
 export interface PairUris {
   article: string;
   sidecar: string | undefined;
+  /** The URI of another file (a registry), as the client knows it. */
+  uriOf(file: string): string;
 }
 
-function toLocation(result: PairAnalysis, uris: PairUris, location: PairLocation): Location | undefined {
+export function toLocation(result: PairAnalysis, uris: PairUris, location: PairLocation): Location | undefined {
+  if (location.target === 'registry') {
+    const registry = result.analysis.entities.chain?.files.find((file) => file.path === location.file);
+    if (!registry?.parsed) return undefined;
+    return { uri: uris.uriOf(registry.path), range: sidecarLinesOf(registry.parsed).rangeOf(location.span) };
+  }
   const lines = location.target === 'article' ? result.analysis.articleLines : result.analysis.sidecarLines;
   const uri = location.target === 'article' ? uris.article : uris.sidecar;
   return uri ? { uri, range: lines.rangeOf(location.span) } : undefined;

@@ -5,13 +5,22 @@
 
 import type { Analysis, AnalyzedQuote } from '../analyze';
 import { articleTargetAt, sidecarTargetAt } from './lookup';
-import type { Entity } from '../sidecar/sidecar';
+import type { Entity, Sidecar } from '../sidecar/sidecar';
 import { abbreviate, type Span } from '../text/text';
 
-/** A place in one of the two files of a pair. */
+/** A place in one of the two files of a pair, or in a registry above them. */
 export interface PairLocation {
-  target: 'article' | 'sidecar';
+  target: 'article' | 'sidecar' | 'registry';
   span: Span;
+  /** The registry's path (an entity's `origin`), for a place in a registry. */
+  file?: string;
+}
+
+/** Where an entity is defined: the sidecar's entry, or the registry's that the article sees. */
+export function definitionOf(entity: Entity): PairLocation {
+  return entity.origin === undefined
+    ? { target: 'sidecar', span: entity.idSpan }
+    : { target: 'registry', file: entity.origin, span: entity.idSpan };
 }
 
 /** The entity an article or sidecar position refers to, if any. */
@@ -39,7 +48,7 @@ export function definitionAt(
 ): PairLocation | undefined {
   if (target === 'article') {
     const found = articleTargetAt(analysis, offset);
-    if (found?.kind === 'mention' && found.entity) return { target: 'sidecar', span: found.entity.idSpan };
+    if (found?.kind === 'mention' && found.entity) return definitionOf(found.entity);
     if (found?.kind === 'quote' && found.quote.entry !== undefined) {
       const entry = analysis.sidecar?.quotes[found.quote.entry];
       if (entry) return { target: 'sidecar', span: entry.text?.span ?? entry.span };
@@ -47,7 +56,9 @@ export function definitionAt(
     return undefined;
   }
   const found = sidecarTargetAt(analysis, offset);
-  if (found?.kind === 'reference' && found.entity) return { target: 'sidecar', span: found.entity.idSpan };
+  if (found?.kind === 'reference' && found.entity) return definitionOf(found.entity);
+  // From an entry that extends a registry entity, to the registry's entry.
+  if (found?.kind === 'entity' && found.entity.extends) return definitionOf(found.entity.extends);
   if (found?.kind === 'entity') return { target: 'sidecar', span: found.entity.idSpan };
   if (found?.kind === 'quote-entry' && found.quote) return { target: 'article', span: found.quote.content };
   return undefined;
@@ -62,7 +73,10 @@ export function referencesOf(analysis: Analysis, id: string, includeDeclaration:
   const entity = analysis.entities.get(id);
   if (!entity) return [];
   const locations: PairLocation[] = [];
-  if (includeDeclaration) locations.push({ target: 'sidecar', span: entity.idSpan });
+  if (includeDeclaration) {
+    locations.push(definitionOf(entity));
+    if (entity.extends) locations.push(definitionOf(entity.extends));
+  }
   for (const entry of analysis.sidecar?.quotes ?? []) {
     if (entry.speaker?.text === id) locations.push({ target: 'sidecar', span: entry.speaker.span });
     if (entry.via?.text === id) locations.push({ target: 'sidecar', span: entry.via.span });
@@ -226,4 +240,19 @@ export function codeLenses(analysis: Analysis): Lens[] {
     });
   }
   return lenses;
+}
+
+/**
+ * Where a sidecar or registry writes an entity id: the entry's key and every `speaker:` and
+ * `via:` naming it, in text order. Renaming across files edits these in each.
+ */
+export function idSpansIn(sidecar: Sidecar, id: string): Span[] {
+  const spans: Span[] = [];
+  const entity = sidecar.entityById.get(id);
+  if (entity) spans.push(entity.idSpan);
+  for (const entry of sidecar.quotes) {
+    if (entry.speaker?.text === id) spans.push(entry.speaker.span);
+    if (entry.via?.text === id) spans.push(entry.via.span);
+  }
+  return spans.sort((a, b) => a.start - b.start);
 }

@@ -878,6 +878,40 @@ export function addEntity(sidecar: SidecarSource, entity: NewEntity): TextEdit[]
   return [insertLines(text, after(text, last, column), lines, blank)];
 }
 
+/**
+ * Adds an entity written out already (an entry moved from a sidecar to a registry): `entry` is
+ * its lines with the key at column 0, placed at the column of the entities there, after the last
+ * one. A missing or empty `entities:` is filled. No edits when the id is taken, or when
+ * `entities:` is a flow mapping (the lines are block YAML).
+ */
+export function addEntityEntry(sidecar: SidecarSource, id: string, entry: readonly string[]): TextEdit[] {
+  const p = parse(sidecar);
+  if (!p) return [];
+  const { text, root } = p;
+  const style = detectStyle(p);
+  const at = (column: number): string[] => entry.map((line) => (line === '' ? '' : spaces(column) + line));
+  if (!root) return createSidecar(p, ['entities:', ...at(style.indent)]);
+  if (root.flow) return [];
+  const pair = findPair(root, 'entities');
+  if (!pair)
+    return appendSection(
+      p,
+      [`${spaces(style.rootColumn)}entities:`, ...at(style.rootColumn + style.indent)],
+      style.blankSections,
+    );
+  const value = pair.value;
+  const keyColumn = text.column(rangeOf(pair.key)![0]);
+  if (isNullValue(value) || (isMap(value) && value.flow && isBareEmptyFlow(text, value))) {
+    return fillEmptyBlock(p, pair, at(keyColumn + style.indent));
+  }
+  if (!isMap(value) || value.flow) return [];
+  if (value.items.some((existing) => keyText(existing.key) === id)) return [];
+  const last = value.items[value.items.length - 1];
+  const column = text.column(itemStart(last));
+  const blank = value.items.length >= 2 && text.blankLineBefore(itemStart(last));
+  return [insertLines(text, after(text, last, column), at(column), blank)];
+}
+
 /** The entity with this id: the first, which is the one the sidecar reader uses. */
 function findEntity(p: Parsed, id: string): { pair: Pair; entities: YAMLMap } | undefined {
   if (!p.root) return undefined;

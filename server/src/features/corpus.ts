@@ -1,0 +1,160 @@
+/**
+ * Features over the workspace index as LSP types: workspace symbols, references across
+ * articles, renames across the registry and every sidecar that names an entity, and the
+ * registry's unused entities. The index (core/corpus/corpus.ts) decides; these convert.
+ */
+
+import {
+  CodeActionKind,
+  SymbolKind,
+  type CodeAction,
+  type Location,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import {
+  entityAt,
+  entityKey,
+  fileOfKey,
+  idOfKey,
+  idSpansIn,
+  isValidId,
+  LineIndex,
+  parseSidecar,
+  yamlScalar,
+  type CorpusIndex,
+  type Entity,
+  type RegistryAction,
+  type TextEdit as CoreTextEdit,
+} from '../core';
+import type { PairAnalysis } from '../files';
+import { RenameError } from './navigation';
+
+const SYMBOL_KIND: Record<string, SymbolKind> = {
+  person: SymbolKind.Constant,
+  place: SymbolKind.Namespace,
+  organization: SymbolKind.Class,
+  document: SymbolKind.File,
+};
+
+/** Workspace symbols (Ctrl+T): entities by name and alias, with the file that defines them. */
+export function workspaceSymbols(
+  corpus: CorpusIndex,
+  query: string,
+  uriOf: (file: string) => string,
+  relative: (file: string) => string,
+): SymbolInformation[] {
+  return corpus.symbols(query).map(({ entity, matched }) => {
+    const name = entity.name ?? entity.id;
+    const alias = matched !== name && matched !== entity.id ? `“${matched}” · ` : '';
+    return {
+      name,
+      kind: SYMBOL_KIND[entity.type] ?? SymbolKind.Variable,
+      location: { uri: uriOf(entity.file), range: entity.range },
+      containerName: `${alias}${entity.id} · ${relative(entity.file)}`,
+    };
+  });
+}
+
+/** The key an entity at a position has across the workspace, if any. */
+export function keyAt(result: PairAnalysis, side: 'article' | 'sidecar', offset: number): string | undefined {
+  const entity = entityAt(result.analysis, side, offset);
+  return entity ? keyOf(result, entity) : undefined;
+}
+
+export function keyOf(result: PairAnalysis, entity: Entity): string {
+  return entityKey(entity, result.sidecar ?? result.article);
+}
+
+/** Whether an entity is shared by articles: defined in a registry (or a registry is what is open). */
+export function isShared(result: PairAnalysis, key: string): boolean {
+  return result.registry === true || fileOfKey(key) !== (result.sidecar ?? result.article);
+}
+
+/** References from the index, without the ones `known` already lists (the open pair's). */
+export function corpusReferences(
+  corpus: CorpusIndex,
+  key: string,
+  includeDeclaration: boolean,
+  uriOf: (file: string) => string,
+  known: readonly Location[],
+): Location[] {
+  const seen = new Set(known.map(locationKey));
+  const locations = [...known];
+  for (const { file, range } of corpus.references(key, includeDeclaration)) {
+    const location = { uri: uriOf(file), range };
+    const id = locationKey(location);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    locations.push(location);
+  }
+  return locations;
+}
+
+function locationKey(location: Location): string {
+  const { start, end } = location.range;
+  return `${location.uri}#${start.line}:${start.character}-${end.line}:${end.character}`;
+}
+
+/** A file a rename edits, as it is now. */
+export interface RenameTarget {
+  file: string;
+  uri: string;
+  text: string;
+  /** The open document's version, or null for a file only on disk. */
+  version: number | null;
+  registry: boolean;
+}
+
+/**
+ * Renames a shared entity's id in the registry that defines it and in every sidecar that names
+ * it, as one workspace edit: only the ids change, comments and layout stay.
+ */
+export function renameAcross(key: string, newId: string, targets: readonly RenameTarget[]): WorkspaceEdit {
+  const id = idOfKey(key);
+  if (!isValidId(newId))
+    throw new RenameError(`'${newId}' is not a valid id: use lower-case letters, digits and dashes.`);
+  const newText = yamlScalar(newId);
+  const documentChanges: { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }[] = [];
+  for (const target of targets) {
+    const parsed = parseSidecar(target.text, target.registry ? 'registry' : 'sidecar');
+    if (parsed.diagnostics.some((d) => d.code === 'yaml-syntax')) {
+      throw new RenameError(`${target.file} has a YAML error; fix it before renaming '${id}'.`);
+    }
+    if (newId !== id && parsed.sidecar.entityById.has(newId)) {
+      throw new RenameError(`An entity with the id '${newId}' exists already in ${target.file}.`);
+    }
+    const lines = new LineIndex(target.text);
+    const edits = idSpansIn(parsed.sidecar, id).map((span) => ({ range: lines.rangeOf(span), newText }));
+    if (edits.length) documentChanges.push({ textDocument: { uri: target.uri, version: target.version }, edits });
+  }
+  return { documentChanges };
+}
+
+/** A registry action as a code action: edits to the sidecar and to the registry, as one edit. */
+export function registryCodeAction(
+  action: RegistryAction,
+  sidecar: { uri: string; version: number; lines: LineIndex },
+  registry: { uri: string; version: number | null; source: string } | undefined,
+): CodeAction {
+  const changes: WorkspaceEdit['documentChanges'] = [
+    {
+      textDocument: { uri: sidecar.uri, version: sidecar.version },
+      edits: action.sidecar.map((edit) => textEditOf(sidecar.lines, edit)),
+    },
+  ];
+  if (action.registry && registry) {
+    const lines = new LineIndex(registry.source);
+    if (action.registry.create) changes.push({ kind: 'create', uri: registry.uri, options: { ignoreIfExists: false } });
+    changes.push({
+      textDocument: { uri: registry.uri, version: action.registry.create ? null : registry.version },
+      edits: action.registry.edits.map((edit) => textEditOf(lines, edit)),
+    });
+  }
+  return { title: action.title, kind: CodeActionKind.RefactorRewrite, edit: { documentChanges: changes } };
+}
+
+function textEditOf(lines: LineIndex, edit: CoreTextEdit): TextEdit {
+  return { range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText };
+}

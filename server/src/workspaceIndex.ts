@@ -1,0 +1,317 @@
+/**
+ * The workspace index: every article, sidecar and registry under the workspace folders, read in
+ * the background after start-up and kept current from file events and open documents. It keeps
+ * a small summary per article (core/corpus/corpus.ts), never an analysis, so that an archive of
+ * thousands of articles fits; the work is cut into slices, so that the editor's requests are
+ * answered between them while the index is built.
+ */
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CorpusIndex,
+  definedEntities,
+  parseSidecar,
+  roleOf,
+  sidecarPathFor,
+  summarize,
+  type ParsedSidecar,
+} from './core';
+import {
+  analyzeReads,
+  articleForSidecar,
+  diskAccess,
+  native,
+  portable,
+  SKIPPED_DIRECTORIES,
+  type PairAnalysis,
+  type ReadResult,
+} from './files';
+import type { ServerSettings } from './settings';
+import type { ArticleWorkspace } from './workspace';
+
+/** How long one slice of background work may run before the server answers what waits. */
+const SLICE_MS = 8;
+
+/** What the index needs of the server. */
+export interface IndexHost {
+  workspace: ArticleWorkspace;
+  settingsFor(file: string): Promise<ServerSettings>;
+  /** Progress of the first build, shown by the editor; `report` takes a percentage. */
+  beginProgress(title: string): Promise<{ report(percentage: number, message: string): void; done(): void }>;
+  /** The index changed in a way that open documents show (hover counts, unused entities). */
+  changed(): void;
+  log(error: unknown): void;
+}
+
+/** A piece of work on the queue: an article to read again, or to take out. */
+interface Task {
+  sidecar: string | undefined;
+}
+
+export class WorkspaceIndex {
+  readonly corpus = new CorpusIndex();
+  /** Articles to (re)index, with their sidecar when known. */
+  private readonly queue = new Map<string, Task>();
+  /** The sidecar each indexed article was paired with, and the article each sidecar annotates. */
+  private readonly sidecarOf = new Map<string, string>();
+  private readonly articleOf = new Map<string, string>();
+  private folders: string[] = [];
+  private draining: Promise<void> | undefined;
+  private built = false;
+  private generation = 0;
+
+  constructor(private readonly host: IndexHost) {}
+
+  /** Whether the first build has finished (and nothing waits in the queue). */
+  get complete(): boolean {
+    return this.built && this.queue.size === 0;
+  }
+
+  /** Indexes the workspace folders from scratch, in the background; resolves when done. */
+  async build(folders: readonly string[]): Promise<void> {
+    const generation = ++this.generation;
+    this.folders = [...folders];
+    this.built = false;
+    const progress = await this.host.beginProgress('Indexing articles');
+    try {
+      const found = { articles: [] as string[], sidecars: [] as string[], registries: [] as string[] };
+      for (const folder of folders) await this.walk(folder, found);
+      if (generation !== this.generation) return;
+      for (const registry of found.registries) await this.indexEntityFile(registry, true);
+      const paired = new Set<string>();
+      for (const sidecar of found.sidecars) {
+        const parsed = await this.indexEntityFile(sidecar, false);
+        const settings = await this.host.settingsFor(sidecar);
+        const article = await articleForSidecar(sidecar, parsed?.sidecar, settings.sidecarSuffix, diskAccess);
+        paired.add(article);
+        this.queue.set(article, { sidecar });
+      }
+      for (const article of found.articles) if (!paired.has(article)) this.queue.set(article, { sidecar: undefined });
+      const total = this.queue.size;
+      await this.drain((done) =>
+        progress.report(total ? Math.floor((100 * done) / total) : 100, `${done} of ${total}`),
+      );
+      if (generation === this.generation) this.built = true;
+    } finally {
+      progress.done();
+      this.host.changed();
+    }
+  }
+
+  /** A file changed on disk, or was created or deleted. */
+  async fileChanged(file: string, deleted: boolean): Promise<void> {
+    if (!this.built && !this.draining) return;
+    const settings = await this.host.settingsFor(file);
+    const role = roleOf(portable(file), settings.sidecarSuffix);
+    if (deleted && role === 'other') {
+      // A folder: everything indexed under it goes.
+      const prefix = file.endsWith(path.sep) ? file : file + path.sep;
+      for (const article of [...this.corpus.articlePaths()]) if (article.startsWith(prefix)) this.forget(article);
+      this.host.changed();
+      return;
+    }
+    if (role === 'registry') {
+      if (deleted) this.corpus.removeEntityFile(file);
+      else await this.indexEntityFile(file, true);
+      // Every article below it sees other entities now; open ones are analysed again at once
+      // by the server, the rest here in the background.
+      const below = path.dirname(file) + path.sep;
+      for (const article of this.corpus.articlePaths()) {
+        if (article.startsWith(below)) this.queue.set(article, { sidecar: this.sidecarOf.get(article) });
+      }
+    } else if (role === 'sidecar') {
+      const article = this.articleOf.get(file);
+      if (deleted) {
+        this.corpus.removeEntityFile(file);
+        if (article) this.queue.set(article, { sidecar: undefined });
+      } else {
+        const parsed = await this.indexEntityFile(file, false);
+        const paired = await articleForSidecar(file, parsed?.sidecar, settings.sidecarSuffix, diskAccess);
+        if (article && article !== paired) this.queue.set(article, { sidecar: undefined });
+        this.queue.set(paired, { sidecar: file });
+      }
+    } else if (role === 'article') {
+      if (deleted) this.forget(file);
+      else this.queue.set(file, { sidecar: this.sidecarOf.get(file) });
+    } else {
+      return;
+    }
+    await this.drain();
+    this.host.changed();
+  }
+
+  /** An open pair was analysed: its summary replaces what the disk said. */
+  analysed(result: PairAnalysis): void {
+    if (!this.inFolders(result.article)) return;
+    if (result.registry) {
+      const parsed = result.analysis.parsedSidecar;
+      if (parsed) this.corpus.setEntityFile(result.sidecar!, definedEntities(parsed, result.sidecar!, true));
+      return;
+    }
+    const summary = summarize(result.analysis, result.article, result.sidecar, Date.now());
+    this.corpus.setArticle(summary);
+    if (result.sidecar) {
+      this.pair(result.article, result.sidecar);
+      if (result.analysis.parsedSidecar) {
+        this.corpus.setEntityFile(
+          result.sidecar,
+          definedEntities(result.analysis.parsedSidecar, result.sidecar, false),
+        );
+      }
+    }
+  }
+
+  /** Runs the queue in slices, letting the server answer requests between them. */
+  private drain(onProgress?: (done: number) => void): Promise<void> {
+    if (this.draining) return this.draining;
+    this.draining = (async () => {
+      let done = 0;
+      let sliceStart = Date.now();
+      try {
+        while (this.queue.size > 0) {
+          const [article, task] = this.queue.entries().next().value as [string, Task];
+          this.queue.delete(article);
+          try {
+            await this.indexArticle(article, task.sidecar);
+          } catch (error) {
+            this.host.log(error);
+          }
+          done++;
+          if (Date.now() - sliceStart >= SLICE_MS) {
+            onProgress?.(done);
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStart = Date.now();
+          }
+        }
+        onProgress?.(done);
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    return this.draining;
+  }
+
+  private async indexArticle(article: string, sidecar: string | undefined): Promise<void> {
+    const settings = await this.host.settingsFor(article);
+    const limit = settings.analysis.maxFileSize;
+    const within = this.folderOf(article);
+    const articleRead = await this.read(article, limit, within);
+    if (!articleRead.ok && articleRead.missing) {
+      this.forget(article);
+      return;
+    }
+    // An article without a sidecar of its own is indexed only below a registry: its mentions
+    // are of entities every article shares.
+    let sidecarFile = sidecar;
+    if (!sidecarFile) {
+      const conventional = native(sidecarPathFor(portable(article), settings.sidecarSuffix));
+      if (await diskAccess.exists(conventional)) sidecarFile = conventional;
+    }
+    const registries = await this.host.workspace.registriesFor(article, settings);
+    if (!sidecarFile && !registries) {
+      this.forget(article);
+      return;
+    }
+    const sidecarRead = sidecarFile ? await this.read(sidecarFile, limit, within) : undefined;
+    const parsed = sidecarRead?.ok && sidecarRead.text.length <= limit ? parseSidecar(sidecarRead.text) : undefined;
+    const result = analyzeReads({
+      articleFile: article,
+      article: articleRead,
+      sidecarFile,
+      sidecar: sidecarRead,
+      parsed,
+      settings: { ...settings.analysis, unattributedSeverity: 'off' },
+      ...(registries ? { registries } : {}),
+    });
+    let modified = 0;
+    try {
+      modified = (await fs.stat(article)).mtimeMs;
+    } catch {
+      // Gone meanwhile: the next event takes it out.
+    }
+    this.corpus.setArticle(summarize(result.analysis, article, sidecarFile, modified));
+    if (sidecarFile) this.pair(article, sidecarFile);
+  }
+
+  private pair(article: string, sidecar: string): void {
+    const previous = this.sidecarOf.get(article);
+    if (previous && previous !== sidecar) this.articleOf.delete(previous);
+    this.sidecarOf.set(article, sidecar);
+    this.articleOf.set(sidecar, article);
+  }
+
+  private forget(article: string): void {
+    this.corpus.removeArticle(article);
+    const sidecar = this.sidecarOf.get(article);
+    if (sidecar) this.articleOf.delete(sidecar);
+    this.sidecarOf.delete(article);
+    this.queue.delete(article);
+  }
+
+  /** Reads and indexes the entities a registry or sidecar defines; returns the parse. */
+  private async indexEntityFile(file: string, registry: boolean): Promise<ParsedSidecar | undefined> {
+    const settings = await this.host.settingsFor(file);
+    const read = await this.read(file, settings.analysis.maxFileSize, this.folderOf(file));
+    if (!read.ok || read.text.length > settings.analysis.maxFileSize) {
+      this.corpus.removeEntityFile(file);
+      return undefined;
+    }
+    const parsed = parseSidecar(read.text, registry ? 'registry' : 'sidecar');
+    this.corpus.setEntityFile(file, definedEntities(parsed, file, registry));
+    return parsed;
+  }
+
+  /** An open buffer's text, or the file on disk (only where it really lies in its folder). */
+  private async read(file: string, limit: number, within: string | undefined): Promise<ReadResult> {
+    const open = this.host.workspace.openText(file);
+    if (open !== undefined) return { ok: true, text: open };
+    return diskAccess.read(file, limit, within);
+  }
+
+  private folderOf(file: string): string | undefined {
+    let found: string | undefined;
+    for (const folder of this.folders) {
+      const relative = path.relative(folder, file);
+      if (
+        relative &&
+        !relative.startsWith('..') &&
+        !path.isAbsolute(relative) &&
+        (!found || folder.length > found.length)
+      )
+        found = folder;
+    }
+    return found;
+  }
+
+  private inFolders(file: string): boolean {
+    return this.folderOf(file) !== undefined;
+  }
+
+  private async walk(
+    directory: string,
+    found: { articles: string[]; sidecars: string[]; registries: string[] },
+  ): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readdir(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const settings = await this.host.settingsFor(directory);
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      // Links to folders are not followed, so a loop of links cannot trap the walk.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) await this.walk(full, found);
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      const role = roleOf(entry.name, settings.sidecarSuffix);
+      if (role === 'article') found.articles.push(full);
+      else if (role === 'sidecar') found.sidecars.push(full);
+      else if (role === 'registry') found.registries.push(full);
+    }
+  }
+}
