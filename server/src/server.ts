@@ -78,6 +78,7 @@ import {
   keyAt,
   keyOf,
   registryCodeAction,
+  registryLenses,
   renameAcross,
   workspaceSymbols,
   type RenameTarget,
@@ -148,7 +149,11 @@ const index = new WorkspaceIndex({
     progress.begin(title, 0, undefined, false);
     return { report: (percentage, message) => progress.report(percentage, message), done: () => progress.done() };
   },
-  changed: () => scheduleRefresh(),
+  changed: () => {
+    scheduleRefresh();
+    // The counts above a registry's entities come from the index.
+    if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh');
+  },
   log: (error) => logError(error),
 });
 
@@ -468,6 +473,9 @@ connection.onDocumentSymbol(async (params) => {
 
 connection.onCodeLens(async (params) => {
   const found = await locate(params.textDocument.uri);
+  if (found?.result.registry) {
+    return registryLenses(found.result, index.corpus, !index.complete, (file) => workspace.uriOf(file));
+  }
   return found ? lenses(found.result, found.side, urisOf(found.result)) : [];
 });
 

@@ -10,12 +10,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import {
   CodeActionRequest,
+  CodeLensRequest,
   DefinitionRequest,
   FileChangeType,
   ReferencesRequest,
   RenameRequest,
   WorkspaceSymbolRequest,
   type CodeAction,
+  type CodeLens,
   type Location,
   type SymbolInformation,
   type WorkspaceEdit,
@@ -158,6 +160,17 @@ describe('LSP: registries and the workspace index', () => {
         diagnostics.map((d) => [d.code, d.severity, messageOf(d)]),
         [['unused-entity', 4, "No article in the workspace mentions or quotes 'nobody', and no sidecar names it."]],
       );
+      // Above each entity, its use in the workspace.
+      const lenses = await client.request<CodeLens[]>(CodeLensRequest.method, { textDocument: { uri: registry } });
+      assert.deepEqual(
+        lenses.map((lens) => [lens.range.start.line, lens.command?.title]),
+        [
+          [2, 'mentioned in 3 articles · quoted in 1'],
+          [7, 'mentioned in 1 article · quoted in 1'],
+          [11, 'mentioned in 1 article · quoted in 1'],
+          [14, 'mentioned in 0 articles · quoted in 0'],
+        ],
+      );
       // Hover on a registry entity counts its use.
       const hover = await client.hover(registry, client.textOf(registry).indexOf('kreml'));
       const card = (hover?.contents as { value: string }).value;
@@ -167,7 +180,7 @@ describe('LSP: registries and the workspace index', () => {
     });
   });
 
-  it('a registry with a YAML error is named; one deleted takes its entities along', async () => {
+  it('a registry with a YAML error is named; one deleted while open counts until it is closed', async () => {
     // No workspace folder: registries are looked for up to the folder that holds .git.
     await withSession({ files: { ...FILES, '.git/HEAD': 'ref: refs/heads/main\n' } }, async (session) => {
       const { client } = session;
@@ -180,11 +193,13 @@ describe('LSP: registries and the workspace index', () => {
         messageOf(broken[0]),
         /No entity has the id 'peskow'\. The registry \.\.\/entities\.ann\.yaml cannot be read in full and may define it\./u,
       );
-      client.close(registry);
-      await client.waitForDiagnostics(sidecar, (d) => d.length === 0);
+      // Deleted on disk while open: the editor's buffer still holds it, and counts until closed.
       fs.rmSync(session.file('entities.ann.yaml'));
       client.filesChanged([{ file: session.file('entities.ann.yaml'), type: FileChangeType.Deleted }]);
-      const gone = await client.waitForDiagnostics(sidecar, (d) => d.length > 0);
+      await client.settle();
+      assert.match(messageOf(client.diagnosticsOf(sidecar)![0]), /cannot be read in full/u);
+      client.close(registry);
+      const gone = await client.waitForDiagnostics(sidecar, (d) => d.length > 0 && !/registry/u.test(messageOf(d[0])));
       assert.deepEqual(
         gone.map((d) => d.code),
         ['unknown-speaker'],
@@ -234,5 +249,35 @@ describe('LSP: registries and the workspace index', () => {
         assert.deepEqual(client.diagnosticsOf(sidecar), []);
       },
     );
+  });
+
+  it('a sidecar changed on disk updates symbols and references at once', async () => {
+    await withSession({ files: FILES, workspaceFolder: true }, async (session) => {
+      const { client } = session;
+      const article = session.open('politik/a.txt');
+      await client.waitForProgressEnd('Indexing articles');
+      const symbolsOf = async (query: string): Promise<string[]> =>
+        (await client.request<SymbolInformation[]>(WorkspaceSymbolRequest.method, { query })).map((s) => s.name);
+      assert.deepEqual(await symbolsOf('Lawrow'), []);
+      fs.writeFileSync(
+        session.file('politik/b.ann.yaml'),
+        'version: 1\nlanguage: de\nentities:\n  lawrow:\n    type: person\n    name: Sergej Lawrow\nquotes:\n  - text: Das stimmt nicht\n    speaker: putin\n',
+      );
+      client.filesChanged([{ file: session.file('politik/b.ann.yaml'), type: FileChangeType.Changed }]);
+      const namedBy = async (): Promise<string[]> =>
+        (
+          await client.request<Location[]>(ReferencesRequest.method, {
+            textDocument: { uri: article },
+            position: { line: 0, character: 0 },
+            context: { includeDeclaration: false },
+          })
+        )
+          .filter((l) => l.uri.endsWith('.ann.yaml'))
+          .map((l) => l.uri.slice(l.uri.lastIndexOf('/') + 1));
+      // The index reads the files in the background: ask again after each refresh of the server.
+      for (let round = 0; round < 50 && (await namedBy()).length < 2; round++) await client.settle();
+      assert.deepEqual(await symbolsOf('Lawrow'), ['Sergej Lawrow']);
+      assert.deepEqual(await namedBy(), ['a.ann.yaml', 'b.ann.yaml']);
+    });
   });
 });

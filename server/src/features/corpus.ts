@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   SymbolKind,
   type CodeAction,
+  type CodeLens,
   type Location,
   type SymbolInformation,
   type TextEdit,
@@ -29,6 +30,7 @@ import {
   type TextEdit as CoreTextEdit,
 } from '../core';
 import type { PairAnalysis } from '../files';
+import { SHOW_REFERENCES_COMMAND } from '../protocol';
 import { RenameError } from './navigation';
 
 const SYMBOL_KIND: Record<string, SymbolKind> = {
@@ -157,4 +159,30 @@ export function registryCodeAction(
 
 function textEditOf(lines: LineIndex, edit: CoreTextEdit): TextEdit {
   return { range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText: edit.newText };
+}
+
+/**
+ * The lenses of an open registry: above each entity, how many articles of the workspace mention
+ * and quote it; a click lists the places. A registry has no article of its own to count in.
+ */
+export function registryLenses(
+  result: PairAnalysis,
+  corpus: CorpusIndex,
+  building: boolean,
+  uriOf: (file: string) => string,
+): CodeLens[] {
+  const file = result.sidecar!;
+  const lines = result.analysis.sidecarLines;
+  const uri = uriOf(file);
+  return (result.analysis.sidecar?.entities ?? []).map((entity) => {
+    const key = `${file}#${entity.id}`;
+    const usage = corpus.usage(key, 0);
+    const range = lines.rangeOf(entity.idSpan);
+    const articles = `${usage.mentionedIn} article${usage.mentionedIn === 1 ? '' : 's'}`;
+    const title = `mentioned in ${articles} · quoted in ${usage.quotedIn}${building ? ' (indexing)' : ''}`;
+    const locations = corpus
+      .references(key, false)
+      .map(({ file: at, range: where }) => ({ uri: uriOf(at), range: where }));
+    return { range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] } };
+  });
 }
