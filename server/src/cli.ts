@@ -14,6 +14,7 @@ import {
   documentationUrl,
   nameClosestPassages,
   parseLanguageTag,
+  type Analysis,
   type AnalysisSettings,
   type CoreDiagnostic,
   type DiagnosticCode,
@@ -22,7 +23,23 @@ import {
   type Severity,
 } from './core';
 import { terminalSafe } from './terminalText';
-import { analyzePair, diskAccessThrough, findPairs, synchronousCalls, type FilePair, type PairAnalysis } from './files';
+import {
+  analyzePair,
+  diskAccessThrough,
+  findPairs,
+  synchronousCalls,
+  type FilePair,
+  type FoundRegistry,
+  type PairAnalysis,
+} from './files';
+import {
+  checkRegistry,
+  collectRegistryUses,
+  RegistryReader,
+  unusedEntityDiagnostics,
+  type PairRegistries,
+  type RegistryRead,
+} from './registries';
 import { charactersOfMegabytes, SEVERITIES } from './settings';
 import { findSettingsFile, readSettingsFile } from './workspaceSettings';
 
@@ -58,6 +75,12 @@ path, or in the nearest folder above it that has one (up to the folder holding .
 apply as in VS Code; options given here win over them.
   -h, --help          show this help
   -v, --version       show the version
+
+Registries: entities.ann.yaml (entities + the sidecar suffix) in a sidecar's folder and in each
+folder above it, up to the folder given (for a file named directly, up to the folder holding
+.git), define entities for every article below; the nearest definition wins. check checks them
+too, and gives an unused-entity hint for each entity of a registry in a folder given that no
+article checked mentions or quotes.
 
 Exit status: 0 clean, 1 errors or too many warnings, 2 bad usage or unreadable input.`;
 
@@ -284,13 +307,17 @@ function findingsOf(results: readonly PairAnalysis[]): Finding[] {
       findings.push({ file: displayPath(file), lines, diagnostic });
     });
   }
-  findings.sort(
+  return findings;
+}
+
+/** Findings in the order they are reported: by file, then by place. */
+function sorted(findings: Finding[]): Finding[] {
+  return findings.sort(
     (a, b) =>
       (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
       a.diagnostic.span.start - b.diagnostic.span.start ||
       a.diagnostic.code.localeCompare(b.diagnostic.code),
   );
-  return findings;
 }
 
 /**
@@ -403,15 +430,21 @@ async function check(options: Options): Promise<number> {
   const unpaired: string[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
+  const found = new Map<string, { registry: FoundRegistry; run: RunSettings }>();
   for (const { run, inputs: paths } of groups.values()) {
-    const found = await findPairs(paths, run.suffix, synchronousCalls);
-    unpaired.push(...found.unpaired);
-    missing.push(...found.missing);
-    for (const pair of found.pairs) {
+    const inGroup = await findPairs(paths, run.suffix, synchronousCalls);
+    unpaired.push(...inGroup.unpaired);
+    missing.push(...inGroup.missing);
+    for (const pair of inGroup.pairs) {
       const key = path.resolve(pair.sidecar ?? pair.article ?? '');
       if (seen.has(key)) continue;
       seen.add(key);
       pairs.push({ pair, run });
+    }
+    for (const registry of inGroup.registries) {
+      const key = path.resolve(registry.file);
+      const known = found.get(key);
+      if (!known || (registry.wholeFolder && !known.registry.wholeFolder)) found.set(key, { registry, run });
     }
   }
   if (missing.length) {
@@ -421,11 +454,30 @@ async function check(options: Options): Promise<number> {
   for (const file of unpaired) {
     process.stderr.write(`article-annotations: ${terminalSafe(displayPath(file))} has no sidecar; nothing to check.\n`);
   }
-  const results: PairAnalysis[] = [];
-  for (const { pair, run } of pairs) {
-    results.push(await analyzePair(pair, run.analysis, run.suffix, options.language, disk));
+  const reader = new RegistryReader(disk, synchronousCalls, displayPath);
+  // The registries checked on their own account: those found in the folders given or named,
+  // and those that files named directly see.
+  const registries = new Map<string, { read: RegistryRead; wholeFolder: boolean; run: RunSettings }>();
+  for (const [key, { registry, run }] of found) {
+    const read = await reader.read(registry.file, run.analysis.maxFileSize, registry.within);
+    if (read) registries.set(key, { read, wholeFolder: registry.wholeFolder, run });
   }
-  const findings = withSeverities(findingsOf(results), options.severities);
+  const results: PairAnalysis[] = [];
+  const seenRegistries: PairRegistries[] = [];
+  for (const { pair, run } of pairs) {
+    const seenByPair = await reader.forPair(pair, run.suffix, run.analysis.maxFileSize);
+    results.push(await analyzePair(pair, run.analysis, run.suffix, options.language, disk, seenByPair.chain));
+    seenRegistries.push(seenByPair);
+    if (pair.root === undefined) continue;
+    for (const read of seenByPair.files) {
+      const key = path.resolve(read.file);
+      if (!registries.has(key)) registries.set(key, { read, wholeFolder: false, run });
+    }
+  }
+  const findings = withSeverities(
+    sorted([...findingsOf(results), ...registryFindings(registries, results, seenRegistries)]),
+    options.severities,
+  );
   const format = options.format ?? 'text';
   const output =
     format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings) : formatText(findings);
@@ -433,7 +485,9 @@ async function check(options: Options): Promise<number> {
   const errors = findings.filter((f) => f.diagnostic.severity === 'error').length;
   const warnings = findings.filter((f) => f.diagnostic.severity === 'warning').length;
   if (format === 'text') {
-    const summary = `${pairs.length} annotated article${pairs.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${findings.length - errors - warnings} other.`;
+    const registryCount =
+      registries.size === 0 ? '' : ` and ${registries.size} registr${registries.size === 1 ? 'y' : 'ies'}`;
+    const summary = `${pairs.length} annotated article${pairs.length === 1 ? '' : 's'}${registryCount} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${findings.length - errors - warnings} other.`;
     process.stderr.write(summary + '\n');
   }
   // A file that could not be read was not checked: that is not a clean result, nor a finding
@@ -448,6 +502,37 @@ async function check(options: Options): Promise<number> {
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
   return 0;
+}
+
+/**
+ * The problems of the registries checked, and for each one found in a folder given, an
+ * `unused-entity` hint on each of its entities that no article checked under it uses. A
+ * registry that an article not analysed (too large, unreadable, missing) sees gets none: that
+ * article may well use them.
+ */
+function registryFindings(
+  registries: ReadonlyMap<string, { read: RegistryRead; wholeFolder: boolean; run: RunSettings }>,
+  results: readonly PairAnalysis[],
+  seenRegistries: readonly PairRegistries[],
+): Finding[] {
+  const used = new Map<string, Set<string>>();
+  const incomplete = new Set<string>();
+  results.forEach((result, i) => {
+    collectRegistryUses(result.analysis, used);
+    if (!result.analysis.articleAnalysed) for (const read of seenRegistries[i].files) incomplete.add(read.name);
+  });
+  const findings: Finding[] = [];
+  for (const { read, wholeFolder, run } of registries.values()) {
+    const { diagnostics, lines } = checkRegistry(read, run.analysis);
+    if (wholeFolder && read.parsed && !incomplete.has(read.name)) {
+      const folder = displayPath(path.dirname(read.file));
+      const under = folder.endsWith('/') ? folder : folder + '/';
+      diagnostics.push(...unusedEntityDiagnostics(read.parsed, used.get(read.name), under));
+    }
+    const file = displayPath(read.file);
+    for (const diagnostic of diagnostics) findings.push({ file, lines, diagnostic });
+  }
+  return findings;
 }
 
 /** The findings with the severities of `--severity`; a code turned off is not reported. */
@@ -468,7 +553,10 @@ async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
   const { run } = await settingsFor(article, options);
   const { pairs } = await findPairs([article], run.suffix, synchronousCalls);
   const sidecar = options.sidecar ?? pairs[0]?.sidecar;
-  const result = await analyzePair({ article, sidecar }, run.analysis, run.suffix, options.language, disk);
+  const pair: FilePair = { article, sidecar };
+  const reader = new RegistryReader(disk, synchronousCalls, displayPath);
+  const { chain } = await reader.forPair(pair, run.suffix, run.analysis.maxFileSize);
+  const result = await analyzePair(pair, run.analysis, run.suffix, options.language, disk, chain);
   const unreadable = result.diagnostics.find(
     ({ diagnostic }) => diagnostic.code === 'unreadable-file' || diagnostic.code === 'article-not-found',
   );
@@ -479,6 +567,13 @@ async function analyzeOne(options: Options): Promise<PairAnalysis | number> {
       `article-annotations: ${terminalSafe(displayPath(unreadable?.file ?? article))}: ${terminalSafe(reason)}\n`,
     );
     return 2;
+  }
+  // The listing goes on without what a broken registry defines; say that something is missing.
+  for (const broken of chain?.broken ?? []) {
+    process.stderr.write(
+      `article-annotations: warning: the registry ${terminalSafe(broken.label)} cannot be used in full ` +
+        `(${terminalSafe(broken.reason)}); entities it defines may be missing.\n`,
+    );
   }
   return result;
 }
@@ -539,6 +634,15 @@ async function quotes(options: Options): Promise<number> {
   return 0;
 }
 
+/**
+ * The registry that defines an entity, also when the sidecar extends it; null for an entity of
+ * the sidecar's own.
+ */
+function originOf(analysis: Analysis, id: string): string | null {
+  const entity = analysis.entities.get(id);
+  return entity?.origin ?? entity?.extends?.origin ?? null;
+}
+
 async function mentions(options: Options): Promise<number> {
   const result = await analyzeOne(options);
   if (typeof result === 'number') return result;
@@ -551,6 +655,7 @@ async function mentions(options: Options): Promise<number> {
     text: mention.text,
     entity: mention.entity,
     type: mention.type,
+    origin: originOf(analysis, mention.entity),
   }));
   if (options.format === 'json') {
     process.stdout.write(JSON.stringify({ file: displayPath(result.article), mentions: list }, null, 2) + '\n');

@@ -151,6 +151,11 @@ export interface FilePair {
   sidecar: string | undefined;
   /** The folder both files must really lie in (the folder checked); no limit when undefined. */
   within?: string;
+  /**
+   * The top folder whose registries the pair sees (see registries.ts): for a file named
+   * directly, the repository it lies in; else `within`, or the repository when that is undefined.
+   */
+  root?: string;
 }
 
 /**
@@ -358,12 +363,22 @@ export async function analyzePair(
   suffix: string,
   language?: LanguageCode,
   access: FileAccess = diskAccess,
+  registries?: RegistryChain,
 ): Promise<PairAnalysis> {
   const sidecar = pair.sidecar ? await access.read(pair.sidecar, settings.maxFileSize, pair.within) : undefined;
   const parsed = parseRead(sidecar, settings.maxFileSize);
   const articleFile = pair.article ?? (await articleForSidecar(pair.sidecar!, parsed?.sidecar, suffix, access));
   const article = await access.read(articleFile, settings.maxFileSize, pair.within);
-  return analyzeReads({ articleFile, article, sidecarFile: pair.sidecar, sidecar, parsed, settings, language });
+  return analyzeReads({
+    articleFile,
+    article,
+    sidecarFile: pair.sidecar,
+    sidecar,
+    parsed,
+    settings,
+    language,
+    ...(registries ? { registries } : {}),
+  });
 }
 
 function unreadable(target: 'article' | 'sidecar', message: string): CoreDiagnostic {
@@ -373,17 +388,47 @@ function unreadable(target: 'article' | 'sidecar', message: string): CoreDiagnos
 export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /**
+ * The folder a workspace usually is: the nearest one, from `folder` up, that holds `.git` (a
+ * folder, or the file of a work tree); `folder` itself when none does. Returned absolute.
+ */
+export async function repositoryRoot(folder: string, calls: FileSystemCalls = promiseCalls): Promise<string> {
+  const start = path.resolve(folder);
+  for (let current = start; ;) {
+    try {
+      await calls.stat(path.join(current, '.git'));
+      return current;
+    } catch {
+      // Not here: one folder up.
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return start;
+    current = parent;
+  }
+}
+
+/** A registry that `check` checks on its own account, besides the ones pairs see. */
+export interface FoundRegistry {
+  file: string;
+  /** The folder it must really lie in. */
+  within: string;
+  /** Found in a folder given, whose articles were all checked: its unused entities can be told. */
+  wholeFolder: boolean;
+}
+
+/**
  * Finds the annotated articles under the given paths: every sidecar found in folders, and
  * every file named directly (a sidecar, or an article with a sidecar). Articles named directly
- * without a sidecar, and paths that do not exist, are returned separately.
+ * without a sidecar, and paths that do not exist, are returned separately; so are the
+ * registries found in folders or named directly.
  */
 export async function findPairs(
   inputs: readonly string[],
   suffix: string,
   calls: FileSystemCalls = promiseCalls,
-): Promise<{ pairs: FilePair[]; unpaired: string[]; missing: string[] }> {
+): Promise<{ pairs: FilePair[]; unpaired: string[]; missing: string[]; registries: FoundRegistry[] }> {
   const access = diskAccessThrough(calls);
   const pairs = new Map<string, FilePair>();
+  const registries = new Map<string, FoundRegistry>();
   const unpaired: string[] = [];
   const missing: string[] = [];
   const walk = async (directory: string, root: string): Promise<void> => {
@@ -397,12 +442,18 @@ export async function findPairs(
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       // Symbolic links to folders are not followed, so a link loop cannot trap the walk. Any
-      // other entry named as a sidecar is checked: a link that leads outside the folder, or a
-      // file that is not a regular one, is reported when it is read, not skipped in silence.
+      // other entry named as a sidecar or registry is checked: a link that leads outside the
+      // folder, or a file that is not a regular one, is reported when it is read, not skipped
+      // in silence.
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full, root);
-      } else if (roleOf(entry.name, suffix) === 'sidecar') {
+        continue;
+      }
+      const role = roleOf(entry.name, suffix);
+      if (role === 'sidecar') {
         pairs.set(path.resolve(full), { article: undefined, sidecar: full, within: root });
+      } else if (role === 'registry') {
+        registries.set(path.resolve(full), { file: full, within: root, wholeFolder: true });
       }
     }
   };
@@ -414,16 +465,24 @@ export async function findPairs(
       missing.push(input);
       continue;
     }
+    const within = path.dirname(input);
+    const role = roleOf(portable(input), suffix);
     if (stat.isDirectory()) {
       await walk(input, input);
-    } else if (roleOf(portable(input), suffix) === 'sidecar') {
-      pairs.set(path.resolve(input), { article: undefined, sidecar: input, within: path.dirname(input) });
+    } else if (role === 'registry') {
+      if (!registries.has(path.resolve(input))) {
+        registries.set(path.resolve(input), { file: input, within, wholeFolder: false });
+      }
+    } else if (role === 'sidecar') {
+      const root = await repositoryRoot(within, calls);
+      pairs.set(path.resolve(input), { article: undefined, sidecar: input, within, root });
     } else {
       const sidecar = native(sidecarPathFor(portable(input), suffix));
-      const within = path.dirname(input);
-      if (await access.exists(sidecar)) pairs.set(path.resolve(sidecar), { article: input, sidecar, within });
-      else unpaired.push(input);
+      if (await access.exists(sidecar)) {
+        const root = await repositoryRoot(within, calls);
+        pairs.set(path.resolve(sidecar), { article: input, sidecar, within, root });
+      } else unpaired.push(input);
     }
   }
-  return { pairs: [...pairs.values()], unpaired, missing };
+  return { pairs: [...pairs.values()], unpaired, missing, registries: [...registries.values()] };
 }

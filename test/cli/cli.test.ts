@@ -1399,6 +1399,375 @@ const cases: Case[] = [
   },
 ];
 
+// Registries: entities.ann.yaml, the entities of every article below it.
+
+/** A registry for the German article: its two people and place, and a person it never names. */
+const ROOT_REGISTRY = [
+  'version: 1',
+  'entities:',
+  '  anna-berger:',
+  '    type: person',
+  '    name: Anna Berger',
+  '    aliases: [Berger]',
+  '  lindau:',
+  '    type: place',
+  '    name: Lindau',
+  '  karl-moser:',
+  '    type: person',
+  '    name: Karl Moser',
+  '',
+].join('\n');
+
+const NEAR_REGISTRY = ['version: 1', 'entities:', '  jonas-falk:', '    type: person', '    name: Jonas Falk', ''].join(
+  '\n',
+);
+
+/** Both registries in one. */
+const REGISTRY_OF_BOTH = ROOT_REGISTRY + NEAR_REGISTRY.replace('version: 1\nentities:\n', '');
+
+/** The German article's sidecar without entities: both quotes name speakers of registries. */
+const SIDECAR_OF_REGISTRIES = [
+  'version: 1',
+  'language: de',
+  'quotes:',
+  '  - text: Wir werden hier investieren',
+  '    speaker: anna-berger',
+  `  - text: ${FALK_QUOTE}`,
+  '    speaker: jonas-falk',
+  '',
+].join('\n');
+
+/** Jonas Falk in the sidecar, and a Lindau of its own that replaces the registry's. */
+const SIDECAR_REPLACING_LINDAU = SIDECAR_OF_REGISTRIES.replace(
+  'quotes:',
+  'entities:\n  jonas-falk:\n    type: person\n    name: Jonas Falk\n  lindau:\n    type: organization\n    name: Lindau\nquotes:',
+);
+
+/** A registry whose unclosed quotation mark swallows the entity after it: a YAML error. */
+const BROKEN_REGISTRY = [
+  'version: 1',
+  'entities:',
+  '  jonas-falk:',
+  '    type: person',
+  '    name: "Jonas Falk',
+  '  anna-berger:',
+  '    type: person',
+  '    name: Anna Berger',
+  '',
+].join('\n');
+
+const registryCases: Case[] = [
+  {
+    name: 'registries: a sidecar names speakers of the registry at the root and of one two folders down',
+    files: {
+      'entities.ann.yaml': ROOT_REGISTRY,
+      'news/2026/entities.ann.yaml': NEAR_REGISTRY,
+      'news/2026/werk.txt': GERMAN_ARTICLE,
+      'news/2026/werk.ann.yaml': SIDECAR_OF_REGISTRIES,
+    },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      // Both quotes attributed, no unknown speaker: only the person no article names.
+      json: [
+        hasLength(1),
+        {
+          file: 'entities.ann.yaml',
+          range: {
+            start: position(ROOT_REGISTRY, 'karl-moser'),
+            end: { line: position(ROOT_REGISTRY, 'karl-moser').line, character: 2 + 'karl-moser'.length },
+          },
+          severity: 'hint',
+          code: 'unused-entity',
+          message: "'karl-moser' is defined here but no article under ./ mentions or quotes it.",
+          data: { id: 'karl-moser' },
+        },
+      ],
+    },
+  },
+  {
+    name: 'registries: check on a folder names the folder in unused-entity, and counts the registries it checked',
+    files: {
+      'news/entities.ann.yaml': ROOT_REGISTRY,
+      'news/2026/entities.ann.yaml': NEAR_REGISTRY,
+      'news/2026/werk.txt': GERMAN_ARTICLE,
+      'news/2026/werk.ann.yaml': SIDECAR_OF_REGISTRIES,
+    },
+    args: ['check', 'news'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [
+        `news/entities.ann.yaml:${lineColumn(ROOT_REGISTRY, 'karl-moser')}: hint unused-entity 'karl-moser' is defined here but no article under news/ mentions or quotes it.`,
+      ],
+      stdoutExcludes: ['unknown-speaker', "'jonas-falk'", "'anna-berger'", "'lindau'"],
+      stderrIncludes: ['1 annotated article and 2 registries checked: 0 errors, 0 warnings, 1 other.'],
+    },
+  },
+  {
+    name: 'registries: unused-entity is a hint in every format, and --severity turns it off',
+    files: {
+      'entities.ann.yaml': REGISTRY_OF_BOTH,
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': SIDECAR_OF_REGISTRIES,
+    },
+    args: ['check', '--format', 'sarif'],
+    expect: {
+      exitCode: 0,
+      json: {
+        runs: [
+          {
+            results: [
+              {
+                ruleId: 'unused-entity',
+                level: 'note',
+                locations: [{ physicalLocation: { artifactLocation: { uri: 'entities.ann.yaml' } } }],
+              },
+            ],
+          },
+        ],
+      },
+      also: (result) => {
+        const off = spawnSync(process.execPath, [CLI, 'check', '--severity', 'unused-entity=off'], {
+          cwd: result.dir,
+          encoding: 'utf8',
+        });
+        assert.equal(off.status, 0, off.stdout + off.stderr);
+        assert.equal(off.stdout, '');
+        assert.match(off.stderr, /1 annotated article and 1 registry checked: 0 errors, 0 warnings, 0 other\./u);
+      },
+    },
+  },
+  {
+    name: 'registries: a sidecar entry without type extends the registry entity, and counts as using it',
+    files: {
+      'entities.ann.yaml': ROOT_REGISTRY,
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': [
+        'version: 1',
+        'language: de',
+        'entities:',
+        '  anna-berger:',
+        '    aliases: [Ministerin]',
+        '  karl-moser:',
+        '    description: Betriebsratsvorsitzender',
+        '  jonas-falk:',
+        '    type: person',
+        '    name: Jonas Falk',
+        'quotes:',
+        '  - text: Wir werden hier investieren',
+        '    speaker: anna-berger',
+        `  - text: ${FALK_QUOTE}`,
+        '    speaker: jonas-falk',
+        '',
+      ].join('\n'),
+    },
+    args: ['check', '--format', 'json'],
+    // No schema error for the entries without type and name, and karl-moser, whom the article
+    // never names, is used: the sidecar extends him.
+    expect: { exitCode: 0, json: [hasLength(0)] },
+  },
+  {
+    name: 'registries: mentions resolve through the registry, and name the registry an entity comes from',
+    files: {
+      'entities.ann.yaml': ROOT_REGISTRY,
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': [
+        'version: 1',
+        'language: de',
+        'entities:',
+        '  anna-berger:',
+        '    aliases: [Ministerin]',
+        '  jonas-falk:',
+        '    type: person',
+        '    name: Jonas Falk',
+        '',
+      ].join('\n'),
+    },
+    args: ['mentions', 'werk.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        mentions: [
+          hasLength(5),
+          { text: 'Ministerin', entity: 'anna-berger', type: 'person', origin: 'entities.ann.yaml' },
+          { text: 'Anna Berger', entity: 'anna-berger', type: 'person', origin: 'entities.ann.yaml' },
+          { text: 'Lindau', entity: 'lindau', type: 'place', origin: 'entities.ann.yaml' },
+          { text: 'Berger', entity: 'anna-berger', origin: 'entities.ann.yaml' },
+          { text: 'Jonas Falk', entity: 'jonas-falk', origin: isNull },
+        ],
+      },
+      also: (result) => assertSpansMatchFile(result, 'werk.txt', 'mentions'),
+    },
+  },
+  {
+    name: 'registries: a sidecar entry with a type replaces the registry entity, and says so',
+    files: {
+      'entities.ann.yaml': ROOT_REGISTRY,
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': SIDECAR_REPLACING_LINDAU,
+    },
+    args: ['check', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: [
+        hasLength(3),
+        {
+          file: 'werk.ann.yaml',
+          range: { start: position(SIDECAR_REPLACING_LINDAU, 'lindau') },
+          severity: 'information',
+          code: 'registry-entity-replaced',
+          message: (value) => typeof value === 'string' && value.includes('registry entities.ann.yaml'),
+          data: { id: 'lindau', registry: 'entities.ann.yaml' },
+        },
+        // The article's Lindau is the sidecar's own now: the registry's is used by no article.
+        { file: 'entities.ann.yaml', code: 'unused-entity', data: { id: 'lindau' } },
+        { file: 'entities.ann.yaml', code: 'unused-entity', data: { id: 'karl-moser' } },
+      ],
+    },
+  },
+  {
+    name: 'registries: a broken registry is reported, and an unknown speaker says the registry may define it',
+    files: { 'entities.ann.yaml': BROKEN_REGISTRY, 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': SIDECAR_OF_REGISTRIES },
+    args: ['check'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: [
+        `werk.ann.yaml:${lineColumn(SIDECAR_OF_REGISTRIES, 'anna-berger')}: error unknown-speaker No entity has the id 'anna-berger'. The registry entities.ann.yaml cannot be read in full and may define it.`,
+      ],
+      // jonas-falk parsed before the error: he is known.
+      stdoutExcludes: ["'jonas-falk'", 'article-not-found'],
+      also: (result) => assert.match(result.stdout, /^entities\.ann\.yaml:\d+:\d+: error yaml-syntax /mu),
+    },
+  },
+  {
+    name: 'registries: quotes warns that a broken registry may lack entities, and lists the quotes',
+    files: { 'entities.ann.yaml': BROKEN_REGISTRY, 'werk.txt': GERMAN_ARTICLE, 'werk.ann.yaml': SIDECAR_OF_REGISTRIES },
+    args: ['quotes', 'werk.txt'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: ['speech jonas-falk „Versprechen'],
+      stderrIncludes: ['warning: the registry entities.ann.yaml cannot be used in full (it has a YAML error'],
+      stderrMaxLines: 1,
+    },
+  },
+  {
+    name: 'registries: a file named directly sees the registries up to the folder holding .git, and none above it',
+    files: {
+      'top/entities.ann.yaml': NEAR_REGISTRY,
+      'top/repo/.git/HEAD': GIT_HEAD,
+      'top/repo/entities.ann.yaml': ROOT_REGISTRY,
+      'top/repo/news/2026/werk.txt': GERMAN_ARTICLE,
+      'top/repo/news/2026/werk.ann.yaml': SIDECAR_OF_REGISTRIES,
+    },
+    args: ['check', 'top/repo/news/2026/werk.txt'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: ["error unknown-speaker No entity has the id 'jonas-falk'."],
+      // anna-berger comes from the repository's registry; a file named alone tells nothing
+      // about the entities no article uses.
+      stdoutExcludes: ["'anna-berger'", 'unused-entity', 'top/entities.ann.yaml'],
+      stderrIncludes: ['1 annotated article and 1 registry checked: 1 error'],
+    },
+  },
+  {
+    name: 'registries: quotes on a file named directly shows a speaker of a registry above it',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      'entities.ann.yaml': ROOT_REGISTRY,
+      'news/2026/entities.ann.yaml': NEAR_REGISTRY,
+      'news/2026/werk.txt': GERMAN_ARTICLE,
+      'news/2026/werk.ann.yaml': SIDECAR_OF_REGISTRIES,
+    },
+    cwd: 'news',
+    args: ['quotes', '2026/werk.txt', '--format', 'json'],
+    expect: {
+      exitCode: 0,
+      json: {
+        quotes: [
+          hasLength(2),
+          { text: 'Wir werden hier investieren', attributed: true, speaker: 'anna-berger' },
+          { text: FALK_QUOTE, attributed: true, speaker: 'jonas-falk' },
+        ],
+      },
+      stderrMaxLines: 0,
+    },
+  },
+  {
+    name: 'registries: a registry named directly is checked on its own: its problems, nothing about articles',
+    files: {
+      'entities.ann.yaml': ROOT_REGISTRY.replace('    type: place\n', ''),
+    },
+    args: ['check', 'entities.ann.yaml', '--format', 'json'],
+    expect: {
+      exitCode: 1,
+      json: [hasLength(1), { file: 'entities.ann.yaml', code: 'schema', data: { id: 'lindau', missing: 'type' } }],
+      stdoutExcludes: ['unused-entity', 'article-not-found'],
+    },
+  },
+  {
+    name: 'registries: two entities of a registry sharing a form get shared-alias',
+    files: {
+      'entities.ann.yaml':
+        ROOT_REGISTRY + '  berger-max:\n    type: person\n    name: Max Berger\n    aliases: [Berger]\n',
+    },
+    args: ['check', 'entities.ann.yaml'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: ["information shared-alias 'Berger' also names 'anna-berger'"],
+      stderrIncludes: ['0 annotated articles and 1 registry checked'],
+    },
+  },
+  {
+    name: 'registries: no unused-entity when an article below the registry could not be analysed',
+    files: {
+      'entities.ann.yaml': ROOT_REGISTRY,
+      'werk.txt': LONG_ARTICLE,
+      'werk.ann.yaml': 'version: 1\nlanguage: de\n',
+    },
+    args: ['check', '--max-file-size', '0.001'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: ['werk.txt:1:1: warning file-too-large'],
+      stdoutExcludes: ['unused-entity', 'entities.ann.yaml'],
+    },
+  },
+  {
+    name: 'registries: a registry over the size limit is not used, and says so',
+    files: {
+      'entities.ann.yaml': ROOT_REGISTRY + '# ' + 'x'.repeat(1100) + '\n',
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.ann.yaml': SIDECAR_OF_REGISTRIES,
+    },
+    args: ['check', '--max-file-size', '0.001'],
+    expect: {
+      exitCode: 1,
+      stdoutIncludes: [
+        'entities.ann.yaml:1:1: warning file-too-large This registry is 0.0 MB of text, more than the limit of 0.0 MB',
+        "error unknown-speaker No entity has the id 'anna-berger'. The registry entities.ann.yaml cannot be read in full",
+      ],
+    },
+  },
+  {
+    name: 'registries: the sidecar suffix of the settings names the registry too',
+    files: {
+      '.git/HEAD': GIT_HEAD,
+      '.vscode/settings.json': '{ "articleAnnotations.sidecarSuffix": ".notes.yaml" }\n',
+      'entities.notes.yaml': REGISTRY_OF_BOTH,
+      // Not a registry with this suffix: never read.
+      'entities.ann.yaml': 'version: [\n',
+      'werk.txt': GERMAN_ARTICLE,
+      'werk.notes.yaml': SIDECAR_OF_REGISTRIES,
+    },
+    args: ['check'],
+    expect: {
+      exitCode: 0,
+      stdoutIncludes: [`entities.notes.yaml:${lineColumn(ROOT_REGISTRY, 'karl-moser')}: hint unused-entity`],
+      stdoutExcludes: ['entities.ann.yaml', 'unknown-speaker'],
+      stderrIncludes: ['1 annotated article and 1 registry checked'],
+    },
+  },
+];
+
 describe('command line (dist/cli.js)', function () {
   // Each case starts a Node.js process; on a slow machine that takes a while.
   this.timeout(30000);
@@ -1408,6 +1777,12 @@ describe('command line (dist/cli.js)', function () {
   });
 
   for (const testCase of cases) it(testCase.name, () => check(testCase));
+});
+
+describe('command line: registries', function () {
+  this.timeout(30000);
+
+  for (const testCase of registryCases) it(testCase.name, () => check(testCase));
 });
 
 describe('command line: links and special files', function () {
@@ -1464,6 +1839,27 @@ describe('command line: links and special files', function () {
       /news\/werk\.ann\.yaml:1:1: error unreadable-file The sidecar cannot be read: a symbolic link leads outside/u,
     );
     assert.match(result.stderr, /1 annotated article checked/u);
+  });
+
+  it('a linked registry that leads outside is not read: it is reported, and its entities are missing', () => {
+    const registry = 'version: 1\nentities:\n  kassenwart:\n    type: person\n    name: Geheimer Kassenwart\n';
+    fs.writeFileSync(path.join(outside, 'entities.ann.yaml'), registry);
+    fs.symlinkSync(path.join(outside, 'entities.ann.yaml'), path.join(folder, 'entities.ann.yaml'));
+    fs.writeFileSync(path.join(folder, 'werk.txt'), 'Er sagte: „Wir kommen morgen früh an.“\n');
+    const sidecar =
+      'version: 1\nlanguage: de\nquotes:\n  - text: Wir kommen morgen früh an.\n    speaker: kassenwart\n';
+    fs.writeFileSync(path.join(folder, 'werk.ann.yaml'), sidecar);
+    const result = check('news');
+    assert.equal(result.status, 2, result.stdout + result.stderr);
+    assert.match(
+      result.stdout,
+      /^news\/entities\.ann\.yaml:1:1: error unreadable-file The registry cannot be read: a symbolic link leads outside the folder being checked\.$/mu,
+    );
+    assert.match(
+      result.stdout,
+      /^news\/werk\.ann\.yaml:5:14: error unknown-speaker No entity has the id 'kassenwart'\. The registry news\/entities\.ann\.yaml cannot be read in full and may define it\.$/mu,
+    );
+    assert.ok(!result.stdout.includes('Geheimer'), 'the outside registry was read');
   });
 
   it('a settings file linked from outside its workspace folder is not read, and one warning says so', () => {
