@@ -21,6 +21,7 @@ import {
   type LanguageCode,
   type LineIndex,
   type Severity,
+  unusedEntityDiagnostics,
 } from './core';
 import { terminalSafe } from './terminalText';
 import {
@@ -36,7 +37,6 @@ import {
   checkRegistry,
   collectRegistryUses,
   RegistryReader,
-  unusedEntityDiagnostics,
   type PairRegistries,
   type RegistryRead,
 } from './registries';
@@ -527,7 +527,8 @@ function registryFindings(
     if (wholeFolder && read.parsed && !incomplete.has(read.name)) {
       const folder = displayPath(path.dirname(read.file));
       const under = folder.endsWith('/') ? folder : folder + '/';
-      diagnostics.push(...unusedEntityDiagnostics(read.parsed, used.get(read.name), under));
+      const ids = used.get(read.name);
+      diagnostics.push(...unusedEntityDiagnostics(read.parsed, (id) => ids?.has(id) === true, under));
     }
     const file = displayPath(read.file);
     for (const diagnostic of diagnostics) findings.push({ file, lines, diagnostic });

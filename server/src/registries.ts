@@ -7,8 +7,6 @@
 import * as path from 'node:path';
 import {
   analyze,
-  capDiagnostics,
-  compareDiagnostics,
   LineIndex,
   parseSidecar,
   registryChain,
@@ -191,15 +189,9 @@ export function checkRegistry(registry: RegistryRead, settings: Partial<Analysis
           };
     return { diagnostics: [diagnostic], lines: new LineIndex(read.ok ? read.text : '') };
   }
-  // An empty article: the sidecar side then holds what the registry alone says, shared forms
-  // included. That no empty article uses an alias is no news: unused entities are told apart.
-  const analysis = analyze({ article: '', sidecar: parsed, settings });
-  const diagnostics = analysis.sidecarDiagnostics.filter(
-    (diagnostic) =>
-      diagnostic.code !== 'unused-alias' &&
-      !(diagnostic.code === 'too-many-problems' && diagnostic.data?.code === 'unused-alias'),
-  );
-  return { diagnostics, lines: analysis.sidecarLines };
+  // No article: the analysis says what the registry says on its own, shared forms included.
+  const analysis = analyze({ article: undefined, sidecar: parsed, settings });
+  return { diagnostics: analysis.sidecarDiagnostics, lines: analysis.sidecarLines };
 }
 
 /**
@@ -230,32 +222,4 @@ export function collectRegistryUses(analysis: Analysis, used: Map<string, Set<st
     use(entry.speaker?.text);
     use(entry.via?.text);
   }
-}
-
-/**
- * An `unused-entity` hint on the id of each entity of a registry that no article checked uses
- * (`used`: the ids used, see collectRegistryUses); `folder` names where the articles were.
- */
-export function unusedEntityDiagnostics(
-  parsed: ParsedSidecar,
-  used: ReadonlySet<string> | undefined,
-  folder: string,
-): CoreDiagnostic[] {
-  const diagnostics: CoreDiagnostic[] = [];
-  const seen = new Set<string>();
-  for (const entity of parsed.sidecar.entities) {
-    // A second definition of an id is a duplicate-id error already, and never seen.
-    if (seen.has(entity.id)) continue;
-    seen.add(entity.id);
-    if (used?.has(entity.id)) continue;
-    diagnostics.push({
-      target: 'sidecar',
-      span: entity.idSpan,
-      severity: 'hint',
-      code: 'unused-entity',
-      message: `'${entity.id}' is defined here but no article under ${folder} mentions or quotes it.`,
-      data: { id: entity.id },
-    });
-  }
-  return capDiagnostics(diagnostics.sort(compareDiagnostics));
 }

@@ -277,7 +277,11 @@ async function refresh(): Promise<void> {
       file === result.article ? articleUri : file === result.sidecar && sidecarUri ? sidecarUri : workspace.uriOf(file);
     const hints =
       result.registry && index.complete && result.analysis.parsedSidecar
-        ? unusedEntityDiagnostics(result.analysis.parsedSidecar, result.sidecar!, index.corpus).map((diagnostic) => ({
+        ? unusedEntityDiagnostics(
+            result.analysis.parsedSidecar,
+            (id) => index.corpus.isUsed(`${result.sidecar!}#${id}`),
+            'the workspace',
+          ).map((diagnostic) => ({
             file: result.sidecar!,
             diagnostic,
           }))

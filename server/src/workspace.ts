@@ -4,7 +4,6 @@
  * cached analysis per pair of versions that every feature shares.
  */
 
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,6 +27,7 @@ import {
   native,
   parseRead,
   portable,
+  repositoryRoot,
   type FileAccess,
   type PairAnalysis,
   type ReadResult,
@@ -293,7 +293,7 @@ export class ArticleWorkspace {
    */
   async registriesFor(file: string, settings: ServerSettings): Promise<RegistryChain | undefined> {
     const folder = path.dirname(file);
-    const root = this.folderOf(file) ?? (await this.repositoryRoot(folder)) ?? folder;
+    const root = this.folderOf(file) ?? (await this.repositoryRoot(folder));
     const candidates = registryPathsFor(portable(folder), portable(root), settings.sidecarSuffix).map(native);
     const files: RegistryFile[] = [];
     const versions: string[] = [];
@@ -350,28 +350,19 @@ export class ArticleWorkspace {
   }
 
   /**
-   * For a file outside every workspace folder, the nearest folder above it that holds `.git`,
-   * as the command line takes it: registries are looked for up to there.
+   * For a file outside every workspace folder, the nearest folder above it that holds `.git`
+   * (else its own), as the command line takes it: registries are looked for up to there.
    */
-  private async repositoryRoot(folder: string): Promise<string | undefined> {
-    if (this.repositoryRoots.has(folder)) return this.repositoryRoots.get(folder);
-    let found: string | undefined;
-    for (let current = folder; ;) {
-      try {
-        await fs.stat(path.join(current, '.git'));
-        found = current;
-        break;
-      } catch {
-        const parent = path.dirname(current);
-        if (parent === current) break;
-        current = parent;
-      }
+  private repositoryRoot(folder: string): Promise<string> {
+    let root = this.repositoryRoots.get(folder);
+    if (!root) {
+      root = repositoryRoot(folder);
+      this.repositoryRoots.set(folder, root);
     }
-    this.repositoryRoots.set(folder, found);
-    return found;
+    return root;
   }
 
-  private readonly repositoryRoots = new Map<string, string | undefined>();
+  private readonly repositoryRoots = new Map<string, Promise<string>>();
 
   /** A key that changes when a chain is rebuilt (the identity of the chain object). */
   private chainKey(chain: RegistryChain | undefined): string {

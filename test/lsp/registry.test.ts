@@ -158,7 +158,7 @@ describe('LSP: registries and the workspace index', () => {
       const diagnostics = await client.waitForDiagnostics(registry, (d) => d.length > 0);
       assert.deepEqual(
         diagnostics.map((d) => [d.code, d.severity, messageOf(d)]),
-        [['unused-entity', 4, "No article in the workspace mentions or quotes 'nobody', and no sidecar names it."]],
+        [['unused-entity', 4, "'nobody' is defined here but no article under the workspace mentions or quotes it."]],
       );
       // Above each entity, its use in the workspace.
       const lenses = await client.request<CodeLens[]>(CodeLensRequest.method, { textDocument: { uri: registry } });

@@ -178,7 +178,12 @@ export function analyze(input: AnalysisInput): Analysis {
   };
   for (const entity of scope.local) result.entityStats.set(entity.id, emptyStats(entity));
 
-  if (input.article === undefined) return finish(result);
+  if (input.article === undefined) {
+    // No article (a registry, or a sidecar whose article is missing): what the sidecar says on
+    // its own still holds, such as a form two of its entities share.
+    if (sidecar) pushAll(sidecarDiagnostics, sharedAliasDiagnostics(sidecar, matcherOf(sidecar.entities).sharedForms));
+    return finish(result);
+  }
   if (article.length > settings.maxFileSize) {
     articleDiagnostics.push(fileTooLarge('article', article.length, settings.maxFileSize));
     return finish(result);
@@ -968,7 +973,7 @@ function aliasDiagnostics(
   stats: Map<string, EntityStats>,
   shared: readonly { text: string; entities: string[] }[],
 ): CoreDiagnostic[] {
-  const diagnostics: CoreDiagnostic[] = [];
+  const diagnostics = sharedAliasDiagnostics(sidecar, shared);
   for (const alias of reportableAliasesOf(sidecar)) {
     if (stats.get(alias.entity)!.aliasMentions[alias.index] > 0) continue;
     diagnostics.push({
@@ -980,6 +985,15 @@ function aliasDiagnostics(
       data: { entity: alias.entity, alias: alias.text, index: alias.index },
     });
   }
+  return diagnostics;
+}
+
+/** The `shared-alias` notes: a form that a later entity shares with one defined before it. */
+function sharedAliasDiagnostics(
+  sidecar: Sidecar,
+  shared: readonly { text: string; entities: string[] }[],
+): CoreDiagnostic[] {
+  const diagnostics: CoreDiagnostic[] = [];
   // The span of each alias text, first of equals, per entity: built when an entity shares a
   // form, once, rather than searched for each shared form (an entity may list thousands).
   const aliasSpans = new Map<string, Map<string, Span>>();

@@ -11,7 +11,7 @@
  */
 
 import type { Analysis } from '../analyze';
-import type { CoreDiagnostic } from '../diagnostics';
+import { capDiagnostics, compareDiagnostics, type CoreDiagnostic } from '../diagnostics';
 import type { Entity, ParsedSidecar } from '../sidecar/sidecar';
 import { sidecarLinesOf } from '../analyze';
 import { abbreviate, type Range } from '../text/text';
@@ -328,21 +328,30 @@ function matchRank(form: string, query: string): number {
 }
 
 /**
- * The `unused-entity` hints of a registry: entities that no article of the corpus mentions or
- * quotes and no sidecar names. Only meaningful once the whole corpus is indexed.
+ * The `unused-entity` hints of a registry: its entities that `isUsed` says no article mentions
+ * or quotes and no sidecar names or extends; `where` names the articles looked at ("the
+ * workspace", a folder). Only meaningful once all of them are analysed.
  */
-export function unusedEntityDiagnostics(parsed: ParsedSidecar, file: string, corpus: CorpusIndex): CoreDiagnostic[] {
+export function unusedEntityDiagnostics(
+  parsed: ParsedSidecar,
+  isUsed: (id: string) => boolean,
+  where: string,
+): CoreDiagnostic[] {
   const diagnostics: CoreDiagnostic[] = [];
+  const seen = new Set<string>();
   for (const entity of parsed.sidecar.entities) {
-    if (corpus.isUsed(`${file}#${entity.id}`)) continue;
+    // A second definition of an id is a duplicate-id error already, and never seen.
+    if (seen.has(entity.id)) continue;
+    seen.add(entity.id);
+    if (isUsed(entity.id)) continue;
     diagnostics.push({
       target: 'sidecar',
       span: entity.idSpan,
       severity: 'hint',
       code: 'unused-entity',
-      message: `No article in the workspace mentions or quotes '${entity.id}', and no sidecar names it.`,
+      message: `'${entity.id}' is defined here but no article under ${where} mentions or quotes it.`,
       data: { id: entity.id },
     });
   }
-  return diagnostics;
+  return capDiagnostics(diagnostics.sort(compareDiagnostics));
 }

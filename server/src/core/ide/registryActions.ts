@@ -109,7 +109,8 @@ export function entryLines(source: string, entity: Entity): string[] {
   const before = source.slice(lineStart, entity.idSpan.start);
   if (before.trim() !== '') {
     // In a flow mapping: the key and its value, on one line.
-    return [source.slice(entity.idSpan.start, entity.span.end).replace(/\s*\r?\n\s*/gu, ' ')];
+    const parts = source.slice(entity.idSpan.start, entity.span.end).split('\n');
+    return [parts.map((part, i) => (i === 0 ? part.trimEnd() : part.trim())).join(' ')];
   }
   const column = before.length;
   let end = source.indexOf('\n', Math.max(entity.span.end - 1, entity.idSpan.end));
