@@ -107,9 +107,12 @@ const ANALYSIS_FIXTURES: Case[] = [
   { name: 'analysis: an entity without a name', yaml: 'version: 1\nentities:\n  x: {type: person}\n', fast: true },
 ];
 
+// Sidecars and registries (entities.ann.yaml) alike, in the subfolders too.
 const SAMPLES: Case[] = fs
-  .readdirSync(path.join(ROOT, 'samples'))
+  .readdirSync(path.join(ROOT, 'samples'), { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.ann.yaml'))
+  .map((file) => file.split(path.sep).join('/'))
+  .sort()
   .map((file) => ({
     name: `sample ${file}`,
     yaml: fs.readFileSync(path.join(ROOT, 'samples', file), 'utf8'),
