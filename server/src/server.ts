@@ -213,6 +213,14 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.{yaml,txt,md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
+  indexWorkspace();
+});
+
+/**
+ * Finds the sidecars that name their article, then builds the workspace index in the
+ * background: at start-up, and again when the settings change (the sidecar suffix among them).
+ */
+function indexWorkspace(): void {
   void workspace
     .indexFolders(workspaceFolders)
     .then(() => {
@@ -220,7 +228,7 @@ connection.onInitialized(() => {
       return index.build(workspaceFolders);
     })
     .catch(logError);
-});
+}
 
 function logError(error: unknown): void {
   connection.console.error(
@@ -340,13 +348,7 @@ connection.onDidChangeConfiguration((params) => {
   settingsCache.clear();
   workspace.clearAnalyses();
   // The sidecar suffix may have changed, and with it which files are sidecars.
-  void workspace
-    .indexFolders(workspaceFolders)
-    .then(() => {
-      scheduleRefresh();
-      return index.build(workspaceFolders);
-    })
-    .catch(logError);
+  indexWorkspace();
   scheduleRefresh();
 });
 
