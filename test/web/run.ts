@@ -7,12 +7,18 @@
  * fixes, Enter on "Attribute to Wladimir Putin", File: Save All Files; and checks the Problems panel
  * and the sidecar on disk. The Outline, open before the article, lists its quotes by speaker and
  * follows the sidecar; the Quotes view lists the attributed quote under its speaker, and Ctrl+F8
- * then Ctrl+K Ctrl+Enter attribute the first unattributed quote from the keyboard. Last, it types a paragraph with a new quote into the article without
- * saving, kills the language server with SIGKILL, and checks that the client restarts it and
- * says so once, that the diagnostics come back for the unsaved text, and that the buffer stays
- * unsaved and the files on disk untouched. It saves screenshots of the hover card, the Problems
- * panel, the highlighting and the quick fix menu to test-results/ (and, with
- * --update-screenshots, to images/ for the README), and one of the restarted workbench.
+ * then Ctrl+K Ctrl+Enter attribute the first unattributed quote from the keyboard. In a folder
+ * of its own (newsdesk/) it writes a registry, entities.ann.yaml, and three articles whose
+ * sidecars name its people: Ctrl+T with part of a person's name lists her with the registry as
+ * container, Enter opens the registry at her entry, and the hover card of her mention in an
+ * article counts the workspace ("In the workspace: mentioned in 3 articles · quoted in 2", once
+ * the index no longer says "(still indexing)"). Last, it types a paragraph with a new quote into
+ * the article without saving, kills the language server with SIGKILL, and checks that the client
+ * restarts it and says so once, that the diagnostics come back for the unsaved text, and that the
+ * buffer stays unsaved and the files on disk untouched. It saves screenshots of the hover card,
+ * the Problems panel, the highlighting, the quick fix menu, the Quotes view and the registry
+ * person's hover card to test-results/ (and, with --update-screenshots, to images/ for the
+ * README), and one of the restarted workbench.
  *
  * Usage: `npm run test:web [-- --update-screenshots] [-- --keep]`. The npm script builds first;
  * this program only packages the extension. `--keep` keeps the temporary folder with the
@@ -56,6 +62,59 @@ const NEW_ARTICLE_TEXT =
   'Die Stadt plant neu.\n\n„Wir bauen die Brücke bis zum Sommer neu“, sagte Jerry Nadler am Montag.\n\n' +
   '„Das kostet weniger als gedacht“, sagte Anna Berg vom Bauamt.\n';
 const NEW_SPEAKERS = ['jerry-nadler', 'anna-berg'];
+/**
+ * A newsroom's folder, written by the test: a registry of the people its articles share, and
+ * three articles whose sidecars name them as speakers. A folder of its own (registries reach
+ * only the folder they lie in and those below), so that the samples' flow is unaffected.
+ */
+const NEWSROOM = 'newsdesk';
+const REGISTRY = `${NEWSROOM}/entities.ann.yaml`;
+const REGISTRY_ID = 'ingrid-halvorsen';
+const REGISTRY_PERSON = 'Ingrid Halvorsen';
+/** What Ctrl+T is given: part of the person's name. */
+const REGISTRY_QUERY = 'halvor';
+/** The article whose mention of the person the test hovers over, and the mention. */
+const REGISTRY_ARTICLE = 'hafen.txt';
+const REGISTRY_MENTION = 'Halvorsen';
+/** All three articles mention her, two quote her. */
+const CORPUS_LINE = 'In the workspace: mentioned in 3 articles · quoted in 2';
+/** Her quote in another article, which the card links. */
+const CORPUS_QUOTE = 'Die Zahlen sind solide';
+const NEWSROOM_FILES: Record<string, string> = {
+  [REGISTRY]: [
+    'version: 1',
+    'entities:',
+    `  ${REGISTRY_ID}:`,
+    '    type: person',
+    `    name: ${REGISTRY_PERSON}`,
+    '    aliases: [Halvorsen]',
+    '    description: Bürgermeisterin von Nordhafen',
+    '  tomas-berger:',
+    '    type: person',
+    '    name: Tomas Berger',
+    '    aliases: [Berger]',
+    '  nordhafen:',
+    '    type: place',
+    '    name: Nordhafen',
+    '',
+  ].join('\n'),
+  [`${NEWSROOM}/${REGISTRY_ARTICLE}`]:
+    'Nordhafen hat einen neuen Kai. Bürgermeisterin Ingrid Halvorsen eröffnete ihn am Morgen.\n\n' +
+    '„Wir haben lange auf diesen Tag gewartet“, sagte Halvorsen.\n',
+  [`${NEWSROOM}/hafen.ann.yaml`]: attributing('Wir haben lange auf diesen Tag gewartet', REGISTRY_ID),
+  [`${NEWSROOM}/haushalt.txt`]:
+    'Der Stadtrat von Nordhafen hat den Haushalt beschlossen.\n\n' +
+    `„${CORPUS_QUOTE}“, sagte Ingrid Halvorsen am Dienstag.\n`,
+  [`${NEWSROOM}/haushalt.ann.yaml`]: attributing(CORPUS_QUOTE, REGISTRY_ID),
+  [`${NEWSROOM}/lokal/sturm.txt`]:
+    'Tomas Berger warnt vor dem Sturm.\n\n„Bleiben Sie heute zu Hause“, sagte Berger. Halvorsen rief zur Vorsicht auf.\n',
+  [`${NEWSROOM}/lokal/sturm.ann.yaml`]: attributing('Bleiben Sie heute zu Hause', 'tomas-berger'),
+};
+
+/** A sidecar that attributes one quote of its article to an entity of the registry. */
+function attributing(quote: string, speaker: string): string {
+  return `version: 1\nlanguage: de\nquotes:\n  - text: ${quote}\n    speaker: ${speaker}\n`;
+}
 /** What the fix must write into the sidecar. */
 const ENTRY = `  - text: ${QUOTE}\n    speaker: putin\n`;
 /**
@@ -70,7 +129,7 @@ const RESTARTED = 'was restarted';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The screenshots the test takes, as test-results/NAME.png and images/screenshot-NAME.png. */
-const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix', 'quotes'];
+const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix', 'quotes', 'registry'];
 /** Screenshots for the test record only, as test-results/NAME.png: not for the README. */
 const RECORD_SCREENSHOTS = ['restarted'];
 
@@ -357,6 +416,46 @@ function editorSpan(editor: Locator, word: string): Locator {
   return editor.locator('.view-line span span', { hasText: word });
 }
 
+/** The span of the article editor that renders exactly `word`: once semantic tokens have split the line. */
+function editorWord(editor: Locator, word: string): Locator {
+  return editorSpan(editor, word)
+    .filter({ hasText: new RegExp(`^\\s*${word}\\s*$`) })
+    .first();
+}
+
+/**
+ * Hovers over `span` until a hover card with `text` shows that `complete` accepts, and returns
+ * the card's text. The mouse moves off the word first, so that coming back starts a new hover
+ * (a card shown stays as it was first rendered).
+ */
+async function hoverCard(
+  page: Page,
+  span: Locator,
+  text: string,
+  complete: (card: string) => boolean = () => true,
+  timeoutMs = 45_000,
+): Promise<string> {
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+  return until(
+    `the hover card with "${text}"`,
+    async () => {
+      const box = await span.boundingBox();
+      if (!box) return false;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(x, y + 200);
+      await page.mouse.move(x, y, { steps: 5 });
+      if (!(await appears(hover, 3000))) return false;
+      const card = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+      return complete(card) ? card : false;
+    },
+    timeoutMs,
+  ).catch(async (error: Error) => {
+    const seen = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
+    throw new Error(`${error.message}; hovers seen: ${JSON.stringify(seen)}`);
+  });
+}
+
 /**
  * The computed colours of the first span rendering exactly `mention` and of the span holding
  * `plain`. Before semantic tokens arrive a whole line is one span, so no span is just the
@@ -590,6 +689,10 @@ async function test(root: string): Promise<void> {
   fs.writeFileSync(config, 'auth: none\n');
   fs.cpSync(path.join(REPO, 'samples'), workspace, { recursive: true });
   fs.writeFileSync(path.join(workspace, NEW_ARTICLE), NEW_ARTICLE_TEXT);
+  for (const [name, text] of Object.entries(NEWSROOM_FILES)) {
+    fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, name), text);
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -736,28 +839,7 @@ async function test(root: string): Promise<void> {
     });
 
     await step(`hover over "${MENTION}"`, 60_000, async () => {
-      const span = editorSpan(editor, MENTION)
-        .filter({ hasText: new RegExp(`^\\s*${MENTION}\\s*$`) })
-        .first();
-      const hover = page!.locator('.monaco-hover:not(.hidden)', { hasText: MENTION_NAME }).first();
-      await until(
-        'the hover card',
-        async () => {
-          const box = await span.boundingBox();
-          if (!box) return false;
-          const x = box.x + box.width / 2;
-          const y = box.y + box.height / 2;
-          // Move off the word first, so that coming back starts a new hover.
-          await page!.mouse.move(x, y + 200);
-          await page!.mouse.move(x, y, { steps: 5 });
-          return appears(hover, 3000);
-        },
-        45_000,
-      ).catch(async (error: Error) => {
-        const seen = await page!.locator('.monaco-hover:not(.hidden)').allInnerTexts();
-        throw new Error(`${error.message}; hovers seen: ${JSON.stringify(seen)}`);
-      });
-      const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+      const text = await hoverCard(page!, editorWord(editor, MENTION), MENTION_NAME);
       log(`hover: ${text.slice(0, 200)}`);
       if (!text.includes(MENTION_NAME)) throw new Error(`the hover does not name ${MENTION_NAME}: ${text}`);
       await screenshot(page!, 'hover');
@@ -1081,6 +1163,71 @@ async function test(root: string): Promise<void> {
         );
       },
     );
+
+    await step(
+      `Ctrl+T "${REGISTRY_QUERY}": ${REGISTRY_PERSON} of ${REGISTRY}, Enter opens the registry at her entry`,
+      30_000,
+      async () => {
+        // Everything opens in the first editor group, where the steps below find the article.
+        await page!.keyboard.press('Control+1');
+        const quickInput = await openQuickInput(page!, 'Control+T', 'Go to Symbol in Workspace');
+        await page!.keyboard.type(REGISTRY_QUERY);
+        const container = `${REGISTRY_ID} · ${REGISTRY}`;
+        const first = quickInput.locator('.monaco-list-row').first();
+        const row = await until(
+          `${REGISTRY_PERSON} (${container}) first among the workspace symbols`,
+          async () => {
+            const text = (await first.innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim();
+            return text.includes(REGISTRY_PERSON) && text.includes(container) ? text : undefined;
+          },
+          15_000,
+        ).catch(async (error: Error) => {
+          const rows = await quickInput.locator('.monaco-list-row').allInnerTexts();
+          throw new Error(`${error.message}; rows: ${JSON.stringify(rows)}`);
+        });
+        log(`workspace symbol: ${row}`);
+        await page!.keyboard.press('Enter');
+        await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+        const line = NEWSROOM_FILES[REGISTRY].split('\n').indexOf(`  ${REGISTRY_ID}:`) + 1;
+        await page!
+          .locator('.tabs-container .tab.active', { hasText: path.basename(REGISTRY) })
+          .first()
+          .waitFor({ timeout: 10_000 });
+        const status = page!.locator('#status\\.editor\\.selection');
+        await status
+          .filter({ hasText: new RegExp(`^\\s*Ln ${line}, Col 3\\b`) })
+          .waitFor({ timeout: 10_000 })
+          .catch(async (error: Error) => {
+            throw new Error(`${error.message}; the status bar says ${await status.innerText().catch(() => '?')}`);
+          });
+      },
+    );
+
+    await step(`hover over "${REGISTRY_MENTION}" in ${REGISTRY_ARTICLE}: "${CORPUS_LINE}"`, 45_000, async () => {
+      const quickInput = await openQuickInput(page!, 'Control+P', 'Quick Open');
+      await page!.keyboard.type(`${NEWSROOM}/${REGISTRY_ARTICLE}`);
+      await quickInput.locator('.monaco-list-row', { hasText: REGISTRY_ARTICLE }).first().waitFor({ timeout: 15_000 });
+      await page!.keyboard.press('Enter');
+      await page!
+        .locator('.tabs-container .tab.active', { hasText: REGISTRY_ARTICLE })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      // The card counts the articles of the workspace index: while it is being built it says
+      // "(still indexing)", and the counts may still grow.
+      const text = await hoverCard(
+        page!,
+        editorWord(editor, REGISTRY_MENTION),
+        'In the workspace:',
+        (card) => !card.includes('(still indexing)'),
+        30_000,
+      );
+      log(`hover: ${text}`);
+      if (!text.includes(REGISTRY_PERSON) || !text.includes(CORPUS_LINE) || !text.includes(CORPUS_QUOTE)) {
+        throw new Error(`the card lacks ${REGISTRY_PERSON}, "${CORPUS_LINE}" or „${CORPUS_QUOTE}“: ${text}`);
+      }
+      await screenshot(page!, 'registry');
+      await page!.mouse.move(5, 400);
+    });
 
     // The crash comes last: the steps above expect the article as it is on disk, and this one
     // leaves it with unsaved changes.
