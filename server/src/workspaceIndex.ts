@@ -112,7 +112,7 @@ export class WorkspaceIndex {
       return;
     }
     if (role === 'registry') {
-      if (deleted) this.corpus.removeEntityFile(file);
+      if (deleted) this.forgetEntities(file);
       else await this.indexEntityFile(file, true);
       // Every article below it sees other entities now; open ones are analysed again at once
       // by the server, the rest here in the background.
@@ -123,7 +123,7 @@ export class WorkspaceIndex {
     } else if (role === 'sidecar') {
       const article = this.articleOf.get(file);
       if (deleted) {
-        this.corpus.removeEntityFile(file);
+        this.forgetEntities(file);
         if (article) this.queue.set(article, { sidecar: undefined });
       } else {
         const parsed = await this.indexEntityFile(file, false);
@@ -144,22 +144,34 @@ export class WorkspaceIndex {
   /** An open pair was analysed: its summary replaces what the disk said. */
   analysed(result: PairAnalysis): void {
     if (!this.inFolders(result.article)) return;
+    const parsed = result.analysis.parsedSidecar;
     if (result.registry) {
-      const parsed = result.analysis.parsedSidecar;
-      if (parsed) this.corpus.setEntityFile(result.sidecar!, definedEntities(parsed, result.sidecar!, true));
+      if (parsed) this.entitiesChanged(result.sidecar!, parsed, true);
       return;
     }
     const summary = summarize(result.analysis, result.article, result.sidecar, Date.now());
     this.corpus.setArticle(summary);
     if (result.sidecar) {
       this.pair(result.article, result.sidecar);
-      if (result.analysis.parsedSidecar) {
-        this.corpus.setEntityFile(
-          result.sidecar,
-          definedEntities(result.analysis.parsedSidecar, result.sidecar, false),
-        );
-      }
+      if (parsed) this.entitiesChanged(result.sidecar, parsed, false);
     }
+  }
+
+  /**
+   * Indexes the entities of a sidecar or registry parse, unless this very parse is indexed
+   * already: while only the article is typed in, its sidecar's parse stays the same.
+   */
+  private entitiesChanged(file: string, parsed: ParsedSidecar, registry: boolean): void {
+    if (this.indexedParses.get(file) === parsed) return;
+    this.indexedParses.set(file, parsed);
+    this.corpus.setEntityFile(file, definedEntities(parsed, file, registry));
+  }
+
+  private readonly indexedParses = new Map<string, ParsedSidecar>();
+
+  private forgetEntities(file: string): void {
+    this.indexedParses.delete(file);
+    this.corpus.removeEntityFile(file);
   }
 
   /** Runs the queue in slices, letting the server answer requests between them. */
@@ -254,11 +266,11 @@ export class WorkspaceIndex {
     const settings = await this.host.settingsFor(file);
     const read = await this.read(file, settings.analysis.maxFileSize, this.folderOf(file));
     if (!read.ok || read.text.length > settings.analysis.maxFileSize) {
-      this.corpus.removeEntityFile(file);
+      this.forgetEntities(file);
       return undefined;
     }
     const parsed = parseSidecar(read.text, registry ? 'registry' : 'sidecar');
-    this.corpus.setEntityFile(file, definedEntities(parsed, file, registry));
+    this.entitiesChanged(file, parsed, registry);
     return parsed;
   }
 

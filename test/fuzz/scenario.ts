@@ -781,10 +781,20 @@ class Run {
 
   /** Edits must be in range, not overlap, and name the version the client has (or null). */
   private checkWorkspaceEdit(edit: WorkspaceEdit, what: string): void {
+    // Files the edit creates (a new registry): empty, and edited at no version.
+    const created = new Set<string>();
     for (const change of edit.documentChanges ?? []) {
-      if (!('textDocument' in change)) continue;
+      if (!('textDocument' in change)) {
+        if (change.kind === 'create') created.add(change.uri);
+        continue;
+      }
       const documentEdit: TextDocumentEdit = change;
       const name = this.uris.get(documentEdit.textDocument.uri);
+      if (created.has(documentEdit.textDocument.uri)) {
+        assert.equal(documentEdit.textDocument.version, null, `${what}: an edit of a created file names a version`);
+        for (const textEdit of documentEdit.edits as TextEdit[]) this.checkRange(textEdit.range, '', `${what}: edit`);
+        continue;
+      }
       const text = this.textOfUri(documentEdit.textDocument.uri, what);
       const open = name ? this.open.get(name) : undefined;
       assert.equal(
