@@ -140,7 +140,11 @@ async function updateStatus(): Promise<void> {
   statusItem.text = `$(note) ${s.entities} entit${s.entities === 1 ? 'y' : 'ies'} · ${s.quotes} quote${
     s.quotes === 1 ? '' : 's'
   } · ${s.unattributed} unattributed`;
-  statusItem.tooltip = `${s.mentions} mentions, ${s.speech} quotes of speech, ${s.problems} problems. Click to open the sidecar.`;
+  // An article below a registry may have no sidecar yet: the click then creates it.
+  statusItem.tooltip = `${s.mentions} mentions, ${s.speech} quotes of speech, ${s.problems} problems. ${
+    s.sidecar ? 'Click to open the sidecar.' : 'No sidecar yet: click to create it.'
+  }`;
+  statusItem.command = s.sidecar ? 'articleAnnotations.openSidecar' : 'articleAnnotations.createSidecar';
   statusItem.show();
 }
 

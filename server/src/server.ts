@@ -272,8 +272,11 @@ async function refresh(): Promise<void> {
     // An article gets the diagnostics of the pair it belongs to itself: a second sidecar that
     // names it reports its own problems, not the article's a second time; and an article that
     // does not exist gets nothing.
+    const owner = (await workspace.pairOf(articleUri))?.pair;
     const ownsArticle =
-      (await workspace.exists(result.article)) && (await workspace.pairOf(articleUri))?.pair.sidecar === result.sidecar;
+      (await workspace.exists(result.article)) &&
+      owner !== undefined &&
+      (owner.sidecarMissing ? result.sidecar === undefined : owner.sidecar === result.sidecar);
     if (ownsArticle && !diagnostics.has(articleUri)) {
       diagnostics.set(articleUri, { version: workspace.versionRead(result, result.article), entries: [] });
     }

@@ -42,6 +42,11 @@ export interface Pair {
   article: string;
   sidecar: string;
   registry?: true;
+  /**
+   * The article has no sidecar yet (`sidecar` is where it would be), but a registry lies above
+   * it: its mentions are highlighted and hovered, and it is not checked until it has one.
+   */
+  sidecarMissing?: true;
 }
 
 interface DiskEntry {
@@ -236,9 +241,11 @@ export class ArticleWorkspace {
       if (explicit && (await this.stillNames(explicit, file, settings)))
         return { pair: { article: file, sidecar: explicit }, settings };
       const conventional = native(sidecarPathFor(portable(file), settings.sidecarSuffix));
-      // An article without a sidecar gets nothing: no noise on every README.
-      if (!(await this.access.exists(conventional))) return undefined;
-      return { pair: { article: file, sidecar: conventional }, settings };
+      if (await this.access.exists(conventional)) return { pair: { article: file, sidecar: conventional }, settings };
+      // An article without a sidecar gets nothing, no noise on every README, unless it lies
+      // below a registry: then the entities it names are known.
+      if (!(await this.registriesFor(file, settings))) return undefined;
+      return { pair: { article: file, sidecar: conventional, sidecarMissing: true }, settings };
     }
     return undefined;
   }
@@ -319,7 +326,10 @@ export class ArticleWorkspace {
     const { pair, settings } = found;
     if (pair.registry) return this.registryAnalysis(pair.sidecar, settings);
     const limit = settings.analysis.maxFileSize;
-    const reads = Promise.all([this.access.read(pair.article, limit), this.access.read(pair.sidecar, limit)]);
+    const reads = Promise.all([
+      this.access.read(pair.article, limit),
+      pair.sidecarMissing ? undefined : this.access.read(pair.sidecar, limit),
+    ]);
     const registries = await this.registriesFor(pair.article, settings);
     // The versions of the texts just read: open documents are read at once, and a change that
     // comes while a file is read from disk must not be taken for the text read.
@@ -331,17 +341,18 @@ export class ArticleWorkspace {
     ].join('|');
     const versions = { article: this.open.get(pair.article)?.version, sidecar: this.open.get(pair.sidecar)?.version };
     const [article, sidecar] = await reads;
-    const cacheKey = `${pair.article}\u0000${pair.sidecar}`;
+    const cacheKey = `${pair.article}\u0000${pair.sidecar}${pair.sidecarMissing ? '\u0000missing' : ''}`;
     const cached = this.analyses.get(cacheKey);
     if (cached?.key === key) return cached.result;
-    const parsed = await this.parsedSidecar(pair.sidecar, settings);
+    const parsed = pair.sidecarMissing ? undefined : await this.parsedSidecar(pair.sidecar, settings);
     const result = analyzeReads({
       articleFile: pair.article,
       article,
-      sidecarFile: pair.sidecar,
+      sidecarFile: pair.sidecarMissing ? undefined : pair.sidecar,
       sidecar,
       parsed,
-      settings: settings.analysis,
+      // Not annotated yet: its quotes are not reported until it has a sidecar.
+      settings: pair.sidecarMissing ? { ...settings.analysis, unattributedSeverity: 'off' } : settings.analysis,
       ...(registries ? { registries } : {}),
     });
     this.analyses.set(cacheKey, { key, result });

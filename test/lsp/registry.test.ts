@@ -280,4 +280,25 @@ describe('LSP: registries and the workspace index', () => {
       assert.deepEqual(await namedBy(), ['a.ann.yaml', 'b.ann.yaml']);
     });
   });
+
+  it('an article without a sidecar below a registry: its mentions, not its quotes', async () => {
+    await withSession(
+      { files: { ...FILES, 'politik/d.txt': '„Wir warten“, sagte Peskow. Putin schwieg.\n' }, workspaceFolder: true },
+      async (session) => {
+        const { client } = session;
+        const article = session.open('politik/d.txt');
+        await client.settle();
+        assert.deepEqual(client.diagnosticsOf(article) ?? [], [], 'not checked before it has a sidecar');
+        const tokens = await client.semanticTokens(article);
+        assert.ok(tokens.length >= 2, 'the mentions of registry people are highlighted');
+        const hover = await client.hover(article, client.textOf(article).indexOf('Putin'));
+        assert.match((hover?.contents as { value: string }).value, /\*\*Wladimir Putin\*\*/u);
+        const status = await client.request<{ sidecar: string | null; unattributed: number }>(
+          'articleAnnotations/status',
+          { uri: article },
+        );
+        assert.equal(status.sidecar, null);
+      },
+    );
+  });
 });

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import {
   analyze,
+  annotationEdits,
   applyEdits,
   CorpusIndex,
   definedEntities,
@@ -198,5 +199,20 @@ quotes:
     assert.deepEqual(entryLines(sidecar, analysis.sidecar!.entityById.get('merz')!), [
       'merz: {type: person, name: Friedrich Merz}',
     ]);
+  });
+
+  it('an alias of a registry entity becomes an entry that extends it', () => {
+    const sidecar = 'version: 1\nlanguage: de\nentities:\n  merz:\n    type: person\n    name: Friedrich Merz\n';
+    const analysis = analysisOf(sidecar);
+    assert.equal(
+      applyEdits(sidecar, annotationEdits(sidecar, analysis, 'Der Präsident', 'person', 'putin')),
+      sidecar + '  putin:\n    aliases: [Der Präsident]\n',
+    );
+    // In a new sidecar too.
+    const empty = analyze({ article: 'Der Präsident', sidecar: undefined, registries: chainOf(REGISTRY) });
+    assert.equal(
+      applyEdits('version: 1\n', annotationEdits('version: 1\n', empty, 'Der Präsident', 'person', 'putin')),
+      'version: 1\n\nentities:\n  putin:\n    aliases: [Der Präsident]\n',
+    );
   });
 });

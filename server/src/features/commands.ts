@@ -397,8 +397,12 @@ async function annotate(host: CommandHost, { uri, words, type, entity }: Annotat
   if (await host.exists(created.file)) {
     return { applied: false, reason: 'The sidecar could not be read; fix it and try again.' };
   }
-  // A new sidecar: the skeleton with the language guessed, and the new entity in it.
-  const text = applyEdits(created.skeleton, annotationEdits(created.skeleton, undefined, words, type, undefined));
+  // A new sidecar: the skeleton with the language guessed, and the new entity in it, or an
+  // entry that extends the registry entity the words are an alias of.
+  const registryEntity = entity !== undefined && result?.analysis.entities.chain?.byId.has(entity) ? entity : undefined;
+  const edits = annotationEdits(created.skeleton, result?.analysis, words, type, registryEntity);
+  if (edits.length === 0) return { applied: false, reason: NOTHING_TO_WRITE };
+  const text = applyEdits(created.skeleton, edits);
   const sidecarUri = host.uriOf(created.file);
   return host.applyEdit(label, {
     documentChanges: [

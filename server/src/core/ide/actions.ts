@@ -10,9 +10,11 @@ import type { CoreDiagnostic } from '../diagnostics';
 import {
   addAlias,
   addEntity,
+  addEntityEntry,
   addQuoteEntry,
   applyEdits,
   entityKeys,
+  flowScalar,
   parsedOnce,
   removeAlias,
   removeEntity,
@@ -20,6 +22,7 @@ import {
   removeQuoteField,
   replaceKey,
   replaceValue,
+  yamlScalar,
   type NewQuoteEntry,
   type SidecarSource,
   type TextEdit,
@@ -516,7 +519,12 @@ export function annotationEdits(
   const name = collapseWhitespace(words);
   if (!name) return [];
   const editable = editableSidecar(source, analysis);
-  if (existing) return addAlias(editable, existing, name);
+  if (existing) {
+    const aliasEdits = addAlias(editable, existing, name);
+    if (aliasEdits.length > 0 || !analysis?.entities.chain?.byId.has(existing)) return aliasEdits;
+    // A registry's entity that the sidecar has no entry for: an entry that extends it.
+    return addEntityEntry(editable, existing, [`${yamlScalar(existing)}:`, `  aliases: [${flowScalar(name)}]`]);
+  }
   // Every key as written, not only the entities the reader kept: addEntity refuses any taken key.
   return addEntity(editable, { id: uniqueId(name, entityKeys(editable)), type, name });
 }

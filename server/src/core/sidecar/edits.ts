@@ -116,7 +116,7 @@ export function yamlScalar(value: string): string {
 }
 
 /** Like {@link yamlScalar}, for inside `[…]` or `{…}`, where commas, brackets and colons end a plain scalar. */
-function flowScalar(value: string): string {
+export function flowScalar(value: string): string {
   return isPlainSafe(value) && !FLOW_INDICATOR.test(value) ? value : doubleQuoted(value);
 }
 
