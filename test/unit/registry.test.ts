@@ -10,6 +10,8 @@ import {
   parseSidecar,
   registryChain,
   registryPathsFor,
+  sidecarCompletions,
+  MAX_ENTITY_COMPLETIONS,
   roleOf,
   type RegistryChain,
 } from '../../server/src/core';
@@ -248,5 +250,21 @@ describe('registries', () => {
     const text = lines.join('\n') + '\n';
     assert.equal(parseSidecar(text, 'registry').sidecar.entities.length, 6000);
     assert.equal(parseSidecar(text).sidecar.entities.length, 5000);
+  });
+
+  it("below a large registry, completion after speaker: offers what matches the words typed, the article's first", () => {
+    const lines = ['version: 1', 'entities:'];
+    for (let i = 0; i < 2000; i++) lines.push(`  p${i}:`, '    type: person', `    name: Person Nummer ${i}`);
+    const chain = registryChain([
+      { path: '/r/entities.ann.yaml', parsed: parseSidecar(lines.join('\n') + '\n', 'registry') },
+    ]);
+    const sidecar = 'version: 1\nquotes:\n  - text: x\n    speaker: p19\n';
+    const analysis = analyze({ article: 'Person Nummer 1999 sprach.', sidecar, registries: chain });
+    const labels = sidecarCompletions(sidecar, sidecar.length - 1, analysis).map((item) => item.label);
+    assert.deepEqual(labels.slice(0, 2), ['p1999', 'p19']);
+    assert.equal(labels.length, 111); // p19, p190–p199, p1900–p1999
+    assert.ok(
+      sidecarCompletions(sidecar.replace('p19', ''), sidecar.length - 4, analysis).length <= MAX_ENTITY_COMPLETIONS,
+    );
   });
 });

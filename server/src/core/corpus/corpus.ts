@@ -14,7 +14,7 @@ import type { Analysis } from '../analyze';
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic } from '../diagnostics';
 import type { Entity, ParsedSidecar } from '../sidecar/sidecar';
 import { sidecarLinesOf } from '../analyze';
-import { abbreviate, type Range } from '../text/text';
+import { abbreviate, foldForSearch, type Range } from '../text/text';
 
 /** How an entity is known across files. */
 export function entityKey(entity: Entity, sidecarFile: string): string {
@@ -306,14 +306,6 @@ export class CorpusIndex {
     );
     return ranked.slice(0, limit).map((entry) => entry.match);
   }
-}
-
-/** Lower case without accents, for matching what is typed against names. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{Mn}+/gu, '')
-    .toLowerCase();
 }
 
 /** 0: starts with the query; 1: a word starts with it; 2: contains it; 3: has its characters in order; -1: no match. */

@@ -4,7 +4,8 @@
  */
 
 import type { Analysis } from '../analyze';
-import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from '../sidecar/sidecar';
+import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES, type Entity } from '../sidecar/sidecar';
+import { foldForSearch } from '../text/text';
 
 export interface CompletionItem {
   label: string;
@@ -82,17 +83,36 @@ function parentKeys(lines: readonly Line[], indent: number, dashed: boolean): { 
   return { keys, inSequence };
 }
 
+/**
+ * Below a registry of thousands of people, the entities offered after `speaker:` are at most
+ * this many: those whose id, name or an alias contains the words typed, the article's own
+ * first. The editor asks again as more is typed.
+ */
+export const MAX_ENTITY_COMPLETIONS = 500;
+
+function entityChoices(entities: readonly Entity[], typed: string, analysis: Analysis | undefined): Entity[] {
+  if (entities.length <= MAX_ENTITY_COMPLETIONS) return entities.slice();
+  const wanted = foldForSearch(typed);
+  const matches = (entity: Entity): boolean =>
+    [entity.id, entity.name?.text ?? '', ...entity.aliases.map((alias) => alias.text)].some((form) =>
+      foldForSearch(form).includes(wanted),
+    );
+  const named = (entity: Entity): boolean => analysis?.entityStats.has(entity.id) === true;
+  const found = entities.filter(matches);
+  return [...found.filter(named), ...found.filter((entity) => !named(entity))].slice(0, MAX_ENTITY_COMPLETIONS);
+}
+
 export function sidecarCompletions(source: string, offset: number, analysis: Analysis | undefined): CompletionItem[] {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   const prefix = source.slice(lineStart, offset);
   const ids = analysis?.entities.all() ?? [];
 
-  if (/(?:^|[\s{,])(?:speaker|via)\s*:\s*[\w.-]*$/u.test(prefix)) {
+  const reference = /(?:^|[\s{,])(?:speaker|via)\s*:\s*([\w.-]*)$/u.exec(prefix);
+  if (reference) {
     // Speakers are people, organizations and documents; places come last.
     const order = (type: string): number =>
       type === 'person' ? 0 : type === 'organization' ? 1 : type === 'document' ? 2 : type === 'place' ? 4 : 3;
-    return ids
-      .slice()
+    return entityChoices(ids, reference[1], analysis)
       .sort((a, b) => order(a.type) - order(b.type))
       .map((entity) => ({
         label: entity.id,

@@ -302,3 +302,11 @@ export function lowerBound(count: number, isBelow: (index: number) => boolean): 
   }
   return low;
 }
+
+/** Lower case without accents, for matching what is typed against names. */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{Mn}+/gu, '')
+    .toLowerCase();
+}
