@@ -175,6 +175,7 @@ describe('LSP: registries and the workspace index', () => {
       const hover = await client.hover(registry, client.textOf(registry).indexOf('kreml'));
       const card = (hover?.contents as { value: string }).value;
       assert.match(card, /mentioned in 1 article · quoted in 1/u);
+      assert.doesNotMatch(card, /0 mentions/u, 'a registry has no article of its own to count in');
       // With a link to the article, at the quote's line.
       assert.match(card, /- “Kein Kommentar” \(\[c\\\.txt\]\(file:\/\/.*\/politik\/ausland\/c\.txt#L1\)\)/u);
     });

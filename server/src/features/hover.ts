@@ -93,11 +93,14 @@ export function renderEntityCard(analysis: Analysis, entity: Entity, corpus?: Co
     const more = card.aliases.length - shown.length;
     lines.push('', `Also: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
   }
-  const counts = [`${card.mentions} mention${card.mentions === 1 ? '' : 's'}`];
-  if (card.quotes.length || card.type === 'person')
-    counts.push(`${card.quotes.length} quote${card.quotes.length === 1 ? '' : 's'}`);
-  if (card.via.length) counts.push(`source of ${card.via.length}`);
-  lines.push('', counts.join(' · '));
+  // Counts in the article: a registry, or a sidecar whose article is missing, has none to count.
+  if (analysis.articleAnalysed) {
+    const counts = [`${card.mentions} mention${card.mentions === 1 ? '' : 's'}`];
+    if (card.quotes.length || card.type === 'person')
+      counts.push(`${card.quotes.length} quote${card.quotes.length === 1 ? '' : 's'}`);
+    if (card.via.length) counts.push(`source of ${card.via.length}`);
+    lines.push('', counts.join(' · '));
+  }
   if (card.quotes.length) {
     lines.push('', 'Quoted as saying:', '');
     for (const quote of card.quotes.slice(0, QUOTES_SHOWN)) lines.push(quoteLine(analysis, quote));
