@@ -463,6 +463,7 @@ async function linkGroup(
   const undecided: object[] = [];
   const textLines: string[] = [];
   const editsByFile = new Map<AnnotationFile, ReturnType<typeof linkEdits>>();
+  const editSources = new Map<AnnotationFile, ReturnType<typeof parsedOnce>>();
   for (const task of tasks) {
     const { file, entity } = task;
     const decision = decisions.get(task.key)!;
@@ -472,7 +473,13 @@ async function linkGroup(
     if (chosen) {
       const description = entity.description === undefined ? chosen.descriptions[file.language] : undefined;
       const coordinates = entity.type === 'place' && entity.coordinates === undefined ? chosen.coordinates : undefined;
-      const edits = linkEdits(parsedOnce(file.source), entity.id, {
+      // One parse per file for all its entities: a registry may link thousands.
+      let editSource = editSources.get(file);
+      if (!editSource) {
+        editSource = parsedOnce(file.source);
+        editSources.set(file, editSource);
+      }
+      const edits = linkEdits(editSource, entity.id, {
         wikidata: chosen.id,
         ...(description !== undefined ? { description } : {}),
         ...(coordinates !== undefined ? { coordinates } : {}),
