@@ -15,10 +15,15 @@
  * LINEAR and makes the exit code 1: the ratio of two sizes on one machine does not depend on
  * its speed, and a step whose work grows faster than its input is a bug.
  *
+ * At the end it runs the benchmark of the workspace index at a newsroom's scale
+ * (scripts/indexBench.ts, also `npm run bench:index`) in a process of its own, which reports and
+ * judges nothing; `--no-index` leaves it out.
+ *
  * Run with `npm run bench`.
  */
 
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { collectYoungGeneration, IDLE_COLLECTION_MIN_CHARS } from '../server/src/idleCollection';
 import { SERVER_EXEC_ARGV } from '../server/src/runtime';
 import {
@@ -468,6 +473,24 @@ function main(): void {
   if (above.length > 0) process.exitCode = 1;
 }
 
+/** The argument that leaves out the benchmark of the workspace index. */
+const NO_INDEX_ARGUMENT = '--no-index';
+
+/**
+ * The benchmark of the workspace index (scripts/indexBench.ts), in a process of its own: it
+ * writes a generated archive of 10,000 articles, starts the language server on it and reports.
+ */
+function runIndexBenchmark(): void {
+  console.log(
+    `\nThe workspace index (scripts/indexBench.ts, alone: npm run bench:index; left out with ${NO_INDEX_ARGUMENT}):`,
+  );
+  const child = spawnSync(process.execPath, [path.join(__dirname, 'indexBench.js')], { stdio: 'inherit' });
+  if (child.status !== 0) {
+    console.log('INDEX NOT MEASURED: the benchmark of the workspace index failed.');
+    process.exitCode = 1;
+  }
+}
+
 // Run as a script; imported (by a profiling session, say) it only provides the generators.
 // The budget is the editor's, so the benchmark runs under the flags the language server runs
 // with, starting itself again with them when Node was started without.
@@ -478,6 +501,7 @@ if (require.main === module) {
     reportGrowth();
   } else if (SERVER_EXEC_ARGV.every((flag) => process.execArgv.includes(flag))) {
     main();
+    if (!process.argv.includes(NO_INDEX_ARGUMENT)) runIndexBenchmark();
   } else {
     const child = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, __filename, ...process.argv.slice(2)], {
       stdio: 'inherit',

@@ -311,3 +311,150 @@ export function generate(size: number, entities: readonly GeneratedEntity[], see
   sidecar.push('quotes:', ...entries);
   return { article: parts.join('').trimEnd() + '\n', sidecar: sidecar.join('\n') + '\n', quotes: entries.length };
 }
+
+// A newsroom's archive, for the benchmark of the workspace index (`npm run bench:index`): a
+// registry of people shared by every article, and short articles that mention and quote some of
+// them, with sidecars that only name the registry's ids.
+
+/** A person of a generated registry. */
+export interface RegistryPerson {
+  id: string;
+  first: string;
+  last: string;
+  aliases: string[];
+  description: string;
+  wikidata: string;
+}
+
+const ROLES = [
+  'Bürgermeisterin von',
+  'Bürgermeister von',
+  'Abgeordnete aus',
+  'Abgeordneter aus',
+  'Landrätin des Kreises',
+  'Landrat des Kreises',
+  'Sprecherin der Initiative in',
+  'Sprecher des Vereins in',
+  'Unternehmerin aus',
+  'Gewerkschafter aus',
+];
+
+function placeName(random: Random): string {
+  return syllableWord(random, 1, 2) + random.pick(PLACE_ENDINGS);
+}
+
+/**
+ * `count` people with unique names and two aliases each (the last name, and the first initial
+ * with it), a description and a Wikidata-like id.
+ */
+export function generateRegistryPeople(count: number, random: Random): RegistryPerson[] {
+  const people: RegistryPerson[] = [];
+  const usedLast = new Set<string>();
+  for (let attempts = 0; people.length < count; attempts++) {
+    if (attempts > 100 * count) throw new Error('Cannot generate enough unique names.');
+    const first = syllableWord(random, 2, 2);
+    const last = syllableWord(random, 2, 4);
+    // The last name alone is an alias, so it names one person only.
+    if (usedLast.has(last)) continue;
+    usedLast.add(last);
+    const n = people.length;
+    people.push({
+      id: `person-${String(n).padStart(5, '0')}`,
+      first,
+      last,
+      aliases: [last, `${first.charAt(0)}. ${last}`],
+      description: `${random.pick(ROLES)} ${placeName(random)}`,
+      wikidata: `Q${1_000_000 + n * 97 + random.int(97)}`,
+    });
+  }
+  return people;
+}
+
+/** A registry (`entities.ann.yaml`) of the people, in block style as a newsroom writes it. */
+export function registryYaml(people: readonly RegistryPerson[]): string {
+  const lines = ['version: 1', 'entities:'];
+  for (const person of people) {
+    lines.push(
+      `  ${person.id}:`,
+      '    type: person',
+      `    name: ${person.first} ${person.last}`,
+      `    aliases: [${person.aliases.map((alias) => JSON.stringify(alias)).join(', ')}]`,
+      `    description: ${person.description}`,
+      `    wikidata: ${person.wikidata}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Someone the articles name and quote, given by the caller and maybe not (yet) in the registry. */
+export interface NamedPerson {
+  id: string;
+  first: string;
+  last: string;
+}
+
+/**
+ * A news article of about `size` characters naming `cast` (people of the registry, or others)
+ * and quoting some of them, with its sidecar: one entry per quote, whose speaker is the
+ * person's id, and no entities of its own. Every quote is attributed by its entry.
+ */
+export function generateNewsArticle(
+  size: number,
+  cast: readonly NamedPerson[],
+  quotes: number,
+  seed: number,
+): { article: string; sidecar: string } {
+  const random = new Random(seed);
+  const parts: string[] = [];
+  const entries: string[] = [];
+  let length = 0;
+  const push = (text: string): void => {
+    parts.push(text);
+    length += text.length;
+  };
+  // The people appear in turn, each first by full name; quotes come every few sentences, the
+  // speakers taken in turn, so that every person is named and the first ones are quoted.
+  let sentences = 0;
+  let turn = 0;
+  let quoted = 0;
+  let sentencesInParagraph = 0;
+  const sentencesPerQuote = Math.max(2, Math.floor(size / 150 / Math.max(1, quotes)));
+  while (length < size || quoted < quotes || turn < cast.length) {
+    const person = cast[turn % cast.length];
+    const full = `${person.first} ${person.last}`;
+    if (quoted < quotes && sentences % sentencesPerQuote === sentencesPerQuote - 1) {
+      const speaker = cast[quoted % cast.length];
+      const quote = quoteText(random);
+      const spoken = quote.replace(/[.!?]$/u, '');
+      const verb = random.pick(SPEECH_VERBS);
+      if (random.int(2) === 0) push(`„${spoken}“, ${verb} ${speaker.first} ${speaker.last}. `);
+      else push(`${speaker.last} ${verb}: „${quote}“ `);
+      entries.push(`  - text: ${JSON.stringify(spoken.split(' ').slice(0, 6).join(' '))}\n    speaker: ${speaker.id}`);
+      quoted++;
+    } else {
+      const named = turn < cast.length ? full : random.pick([full, person.last]);
+      switch (random.int(4)) {
+        case 0:
+          push(`${named} besuchte am ${random.pick(WEEKDAYS)} ${placeName(random)}. `);
+          break;
+        case 1:
+          push(`Nach Angaben von ${named} sind die ${random.pick(NOUNS)} in ${placeName(random)} gestiegen. `);
+          break;
+        case 2:
+          push(`Die ${random.pick(NOUNS)} der ${random.pick(NOUNS)} wurde am ${random.int(28) + 1}. vertagt. `);
+          break;
+        default:
+          push(`${named} kritisierte die Pläne der ${random.pick(NOUNS)} für ${placeName(random)}. `);
+      }
+      turn++;
+    }
+    sentences++;
+    if (++sentencesInParagraph >= 4 + random.int(4)) {
+      parts[parts.length - 1] = parts[parts.length - 1].trimEnd();
+      push('\n\n');
+      sentencesInParagraph = 0;
+    }
+  }
+  const sidecar = ['version: 1', 'language: de', 'quotes:', ...entries];
+  return { article: parts.join('').trimEnd() + '\n', sidecar: sidecar.join('\n') + '\n' };
+}

@@ -79,6 +79,13 @@ export class ArticleWorkspace {
    * folder shares one chain, and the engine keeps the registries' compiled names per chain.
    */
   private readonly chains = new Map<string, { key: string; chain: RegistryChain }>();
+  /**
+   * The chains by what they hold (the registries, their versions and how messages name them),
+   * with how many folders use each: folders that see the same registries by the same relative
+   * path (the many folders of an archive at one depth below its registry) share one chain, so
+   * that its entities and compiled names are made once for all of them, not once per folder.
+   */
+  private readonly chainsByKey = new Map<string, { chain: RegistryChain; folders: number }>();
 
   constructor(private readonly settingsFor: (uri: string) => Promise<ServerSettings>) {}
 
@@ -293,6 +300,11 @@ export class ArticleWorkspace {
     return { path: file, parsed, ...(unreadable ? { unreadable } : {}) };
   }
 
+  /** A registry as every chain holds it: parsed once per version; undefined when it cannot be read. */
+  async parsedRegistry(file: string, settings: ServerSettings): Promise<ParsedSidecar | undefined> {
+    return (await this.registryFile(file, settings)).parsed;
+  }
+
   /**
    * The registries a file's folder sees, nearest first: `entities.ann.yaml` there and in each
    * folder above, up to the workspace folder that holds the file (outside every workspace
@@ -307,16 +319,24 @@ export class ArticleWorkspace {
     for (const candidate of candidates) {
       if (candidate === file || !(await this.access.exists(candidate))) continue;
       const registry = await this.registryFile(candidate, settings);
-      files.push({ ...registry, label: portable(path.relative(folder, candidate)) });
-      versions.push(`${candidate}@${this.versionOf(candidate)}`);
+      const label = portable(path.relative(folder, candidate));
+      files.push({ ...registry, label });
+      versions.push(`${candidate}@${this.versionOf(candidate)}@${label}`);
     }
     if (files.length === 0) return undefined;
     const key = versions.join('|') + settingsKey(settings);
     const cached = this.chains.get(folder);
     if (cached?.key === key) return cached.chain;
-    const chain = registryChain(files);
-    this.chains.set(folder, { key, chain });
-    return chain;
+    let shared = this.chainsByKey.get(key);
+    if (!shared) {
+      shared = { chain: registryChain(files), folders: 0 };
+      this.chainsByKey.set(key, shared);
+    }
+    shared.folders++;
+    const previous = cached && this.chainsByKey.get(cached.key);
+    if (previous && --previous.folders === 0) this.chainsByKey.delete(cached.key);
+    this.chains.set(folder, { key, chain: shared.chain });
+    return shared.chain;
   }
 
   /** The analysis of the pair a document belongs to, computed once per pair of versions. */

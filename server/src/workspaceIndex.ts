@@ -16,6 +16,7 @@ import {
   sidecarPathFor,
   summarize,
   type ParsedSidecar,
+  type Sidecar,
 } from './core';
 import {
   analyzeReads,
@@ -81,11 +82,11 @@ export class WorkspaceIndex {
       for (const registry of found.registries) await this.indexEntityFile(registry, true);
       const paired = new Set<string>();
       for (const sidecar of found.sidecars) {
-        const parsed = await this.indexEntityFile(sidecar, false);
         const settings = await this.host.settingsFor(sidecar);
-        const article = await articleForSidecar(sidecar, parsed?.sidecar, settings.sidecarSuffix, diskAccess);
+        const named = await this.namingSidecar(sidecar, settings);
+        const article = await articleForSidecar(sidecar, named, settings.sidecarSuffix, diskAccess);
         paired.add(article);
-        this.queue.set(article, { sidecar });
+        await this.enqueue(article, sidecar);
       }
       for (const article of found.articles) if (!paired.has(article)) this.queue.set(article, { sidecar: undefined });
       const total = this.queue.size;
@@ -126,10 +127,10 @@ export class WorkspaceIndex {
         this.forgetEntities(file);
         if (article) this.queue.set(article, { sidecar: undefined });
       } else {
-        const parsed = await this.indexEntityFile(file, false);
-        const paired = await articleForSidecar(file, parsed?.sidecar, settings.sidecarSuffix, diskAccess);
+        const named = await this.namingSidecar(file, settings);
+        const paired = await articleForSidecar(file, named, settings.sidecarSuffix, diskAccess);
         if (article && article !== paired) this.queue.set(article, { sidecar: undefined });
-        this.queue.set(paired, { sidecar: file });
+        await this.enqueue(paired, file);
       }
     } else if (role === 'article') {
       if (deleted) this.forget(file);
@@ -208,11 +209,6 @@ export class WorkspaceIndex {
     const settings = await this.host.settingsFor(article);
     const limit = settings.analysis.maxFileSize;
     const within = this.folderOf(article);
-    const articleRead = await this.read(article, limit, within);
-    if (!articleRead.ok && articleRead.missing) {
-      this.forget(article);
-      return;
-    }
     // An article without a sidecar of its own is indexed only below a registry: its mentions
     // are of entities every article shares.
     let sidecarFile = sidecar;
@@ -220,13 +216,34 @@ export class WorkspaceIndex {
       const conventional = native(sidecarPathFor(portable(article), settings.sidecarSuffix));
       if (await diskAccess.exists(conventional)) sidecarFile = conventional;
     }
+    // Both files, and when the article last changed, are read at once: each read takes a few
+    // trips to Node's threads, and the server answers the requests that wait between two trips,
+    // so that reads one after the other kept a change waiting behind as many requests.
+    const [articleRead, sidecarRead, modified] = await Promise.all([
+      this.read(article, limit, within),
+      sidecarFile ? this.read(sidecarFile, limit, within) : undefined,
+      // 0 for an article gone meanwhile: the next event takes it out.
+      fs.stat(article).then(
+        (stat) => stat.mtimeMs,
+        () => 0,
+      ),
+    ]);
+    if (!articleRead.ok && articleRead.missing) {
+      this.forget(article);
+      // A sidecar without its article still defines entities.
+      if (sidecar) await this.indexEntityFile(sidecar, false);
+      return;
+    }
     const registries = await this.host.workspace.registriesFor(article, settings);
     if (!sidecarFile && !registries) {
       this.forget(article);
       return;
     }
-    const sidecarRead = sidecarFile ? await this.read(sidecarFile, limit, within) : undefined;
     const parsed = sidecarRead?.ok && sidecarRead.text.length <= limit ? parseSidecar(sidecarRead.text) : undefined;
+    if (sidecarFile) {
+      if (parsed) this.entitiesChanged(sidecarFile, parsed, false);
+      else this.forgetEntities(sidecarFile);
+    }
     const result = analyzeReads({
       articleFile: article,
       article: articleRead,
@@ -236,14 +253,18 @@ export class WorkspaceIndex {
       settings: { ...settings.analysis, unattributedSeverity: 'off' },
       ...(registries ? { registries } : {}),
     });
-    let modified = 0;
-    try {
-      modified = (await fs.stat(article)).mtimeMs;
-    } catch {
-      // Gone meanwhile: the next event takes it out.
-    }
     this.corpus.setArticle(summarize(result.analysis, article, sidecarFile, modified));
     if (sidecarFile) this.pair(article, sidecarFile);
+  }
+
+  /**
+   * Queues an article with the sidecar that annotates it. Its sidecar's entities are indexed
+   * with it; a sidecar that another one naming the same article displaces has them indexed now.
+   */
+  private async enqueue(article: string, sidecar: string): Promise<void> {
+    const displaced = this.queue.get(article)?.sidecar;
+    this.queue.set(article, { sidecar });
+    if (displaced && displaced !== sidecar) await this.indexEntityFile(displaced, false);
   }
 
   private pair(article: string, sidecar: string): void {
@@ -261,17 +282,34 @@ export class WorkspaceIndex {
     this.queue.delete(article);
   }
 
-  /** Reads and indexes the entities a registry or sidecar defines; returns the parse. */
-  private async indexEntityFile(file: string, registry: boolean): Promise<ParsedSidecar | undefined> {
+  /**
+   * Reads and indexes the entities a registry or sidecar defines. A registry is the workspace's
+   * parse, which every article's chain of registries shares: a registry of thousands of
+   * entities takes a while to parse, and the server answers nothing meanwhile.
+   */
+  private async indexEntityFile(file: string, registry: boolean): Promise<void> {
     const settings = await this.host.settingsFor(file);
+    const parsed = registry
+      ? await this.host.workspace.parsedRegistry(file, settings)
+      : await this.parsedSidecar(file, settings);
+    if (parsed) this.entitiesChanged(file, parsed, registry);
+    else this.forgetEntities(file);
+  }
+
+  private async parsedSidecar(file: string, settings: ServerSettings): Promise<ParsedSidecar | undefined> {
     const read = await this.read(file, settings.analysis.maxFileSize, this.folderOf(file));
-    if (!read.ok || read.text.length > settings.analysis.maxFileSize) {
-      this.forgetEntities(file);
+    return read.ok && read.text.length <= settings.analysis.maxFileSize ? parseSidecar(read.text) : undefined;
+  }
+
+  /**
+   * The sidecar, parsed only if it may name its article with an `article:` key: the others
+   * pair by name, and each is parsed when its article is indexed.
+   */
+  private async namingSidecar(file: string, settings: ServerSettings): Promise<Sidecar | undefined> {
+    const read = await this.read(file, settings.analysis.maxFileSize, this.folderOf(file));
+    if (!read.ok || read.text.length > settings.analysis.maxFileSize || !/article["']?\s*:/u.test(read.text))
       return undefined;
-    }
-    const parsed = parseSidecar(read.text, registry ? 'registry' : 'sidecar');
-    this.entitiesChanged(file, parsed, registry);
-    return parsed;
+    return parseSidecar(read.text).sidecar;
   }
 
   /** An open buffer's text, or the file on disk (only where it really lies in its folder). */

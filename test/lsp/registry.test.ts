@@ -208,6 +208,43 @@ describe('LSP: registries and the workspace index', () => {
     });
   });
 
+  it("every sidecar's own entities are symbols, and a sidecar changed on disk is indexed again", async () => {
+    const files = {
+      ...FILES,
+      'politik/d.txt': 'Merz sprach.\n',
+      'politik/d.ann.yaml': 'version: 1\nentities:\n  merz:\n    type: person\n    name: Friedrich Merz\n',
+      // A second sidecar for the same article, and one whose article is missing.
+      'politik/zweit.ann.yaml':
+        'version: 1\narticle: d.txt\nentities:\n  scholz:\n    type: person\n    name: Olaf Scholz\n',
+      'politik/waise.ann.yaml': 'version: 1\nentities:\n  lindner:\n    type: person\n    name: Christian Lindner\n',
+    };
+    await withSession({ files, workspaceFolder: true }, async (session) => {
+      const { client } = session;
+      await client.waitForProgressEnd('Indexing articles');
+      const names = async (query: string): Promise<string[]> =>
+        (await client.request<SymbolInformation[]>(WorkspaceSymbolRequest.method, { query })).map((s) => s.name);
+      assert.deepEqual(await names('merz'), ['Friedrich Merz']);
+      assert.deepEqual(await names('scholz'), ['Olaf Scholz']);
+      assert.deepEqual(await names('lindner'), ['Christian Lindner']);
+
+      fs.writeFileSync(
+        session.file('politik/b.ann.yaml'),
+        files['politik/b.ann.yaml'].replace(
+          'quotes:',
+          'entities:\n  habeck:\n    type: person\n    name: Robert Habeck\nquotes:',
+        ),
+      );
+      client.filesChanged([{ file: session.file('politik/b.ann.yaml'), type: FileChangeType.Changed }]);
+      // The index catches up in the background; each round waits for a refresh of the server.
+      let found: string[] = [];
+      for (let round = 0; round < 50 && found.length === 0; round++) {
+        await client.settle();
+        found = await names('habeck');
+      }
+      assert.deepEqual(found, ['Robert Habeck']);
+    });
+  });
+
   it('Move to the registry, and Use the registry entity: one edit over both files', async () => {
     const sidecarText =
       'version: 1\nlanguage: de\nentities:\n  merz:\n    type: person\n    name: Friedrich Merz\n  wp:\n    type: person\n    name: Wladimir Putin\nquotes:\n  - text: Wir sind bereit\n    speaker: wp\n';

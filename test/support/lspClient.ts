@@ -217,6 +217,8 @@ export interface StartOptions {
   folders?: string[];
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
+  /** V8 flags for the server besides those the VS Code client gives it (`--cpu-prof`, say). */
+  execArgv?: string[];
 }
 
 /** A point in the server's error output; see `LspClient.errorMark`. */
@@ -278,7 +280,7 @@ export class LspClient {
 
   /** Starts the server and completes the initialize handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], {
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...(options.execArgv ?? []), SERVER, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const connection = createProtocolConnection(
@@ -320,6 +322,11 @@ export class LspClient {
     );
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
+  }
+
+  /** The server's process id, to read its memory from outside. */
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   get legend(): SemanticTokensLegend {

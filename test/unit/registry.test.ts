@@ -4,6 +4,8 @@
  */
 
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   analyze,
   entityScope,
@@ -15,6 +17,9 @@ import {
   roleOf,
   type RegistryChain,
 } from '../../server/src/core';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../server/src/settings';
+import { ArticleWorkspace } from '../../server/src/workspace';
+import { makeTempDir, removeTempDir, writeFiles } from '../support/lspClient';
 
 const ROOT_REGISTRY = `version: 1
 entities:
@@ -266,5 +271,45 @@ describe('registries', () => {
     assert.ok(
       sidecarCompletions(sidecar.replace('p19', ''), sidecar.length - 4, analysis).length <= MAX_ENTITY_COMPLETIONS,
     );
+  });
+});
+
+describe("the server's chains of registries", () => {
+  const settings = (): Promise<ServerSettings> => Promise.resolve(DEFAULT_SERVER_SETTINGS);
+  let dir = '';
+  let workspace: ArticleWorkspace;
+
+  beforeEach(async () => {
+    dir = makeTempDir('article-annotations-chains-');
+    writeFiles(dir, { 'entities.ann.yaml': ROOT_REGISTRY, 'a/x.txt': '', 'b/y.txt': '', 'c/d/z.txt': '' });
+    workspace = new ArticleWorkspace(settings);
+    await workspace.indexFolders([dir]);
+  });
+
+  afterEach(() => removeTempDir(dir));
+
+  const chainFor = async (file: string): Promise<RegistryChain | undefined> =>
+    workspace.registriesFor(path.join(dir, ...file.split('/')), DEFAULT_SERVER_SETTINGS);
+
+  it('folders that see the same registries by the same path share one chain', async () => {
+    const a = await chainFor('a/x.txt');
+    assert.ok(a);
+    assert.equal(await chainFor('a/other.txt'), a);
+    assert.equal(await chainFor('b/y.txt'), a);
+    // Farther away, the registry has another label in messages, and so another chain.
+    const deeper = await chainFor('c/d/z.txt');
+    assert.notEqual(deeper, a);
+    assert.equal(deeper?.files[0].label, '../../entities.ann.yaml');
+    assert.equal(await chainFor('c/d/z.txt'), deeper);
+  });
+
+  it('a changed registry makes a new chain for every folder', async () => {
+    const before = await chainFor('a/x.txt');
+    writeFiles(dir, { 'entities.ann.yaml': ROOT_REGISTRY.replace('Moskau', 'Moscow') });
+    await workspace.fileChanged(pathToFileURL(path.join(dir, 'entities.ann.yaml')).href, false);
+    const after = await chainFor('a/x.txt');
+    assert.notEqual(after, before);
+    assert.equal(after?.byId.get('moskau')?.name?.text, 'Moscow');
+    assert.equal(await chainFor('b/y.txt'), after);
   });
 });

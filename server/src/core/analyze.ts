@@ -23,7 +23,7 @@ import { detectQuotes, paragraphBreaks, type DetectedQuote } from './article/quo
 import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Sidecar } from './sidecar/sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
 import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
-import { derivedPer } from './text/memo';
+import { derivedOnce, derivedPer } from './text/memo';
 import { entityScope, type EntityScope, type RegistryChain } from './sidecar/registry';
 
 export interface AnalysisSettings {
@@ -317,7 +317,18 @@ function countMentions(mentions: readonly Mention[], stats: Map<string, EntitySt
  * The compiled names and aliases of a list of entities, built once per list: while only the
  * article changes, every analysis reuses them, and every article below a registry shares its.
  */
-const matcherOf = derivedPer((entities: readonly Entity[]) => new MentionMatcher(entities));
+const matcherOfList = derivedPer((entities: readonly Entity[]) => new MentionMatcher(entities));
+/**
+ * One matcher for every empty list: a sidecar without entities of its own (its articles name
+ * the registry's) has a new empty list with each parse, and a matcher's tables, a few hundred
+ * kilobytes whatever it holds, made for each of the thousands of articles the workspace index
+ * reads, kept the collector busy.
+ */
+const emptyMatcher = derivedOnce(() => new MentionMatcher([]));
+
+function matcherOf(entities: readonly Entity[]): MentionMatcher {
+  return entities.length === 0 ? emptyMatcher() : matcherOfList(entities);
+}
 const chainMatcherOf = derivedPer((chain: RegistryChain) => matcherOf(chain.entities));
 const layeredMatcherOf = derivedPer(
   (scope: EntityScope) => new MentionMatcher(scope.local, chainMatcherOf(scope.chain!), scope.shadowed),

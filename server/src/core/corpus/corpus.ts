@@ -14,13 +14,22 @@ import type { Analysis } from '../analyze';
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic } from '../diagnostics';
 import type { Entity, ParsedSidecar } from '../sidecar/sidecar';
 import { sidecarLinesOf } from '../analyze';
+import { derivedPer } from '../text/memo';
 import { abbreviate, foldForSearch, type Range } from '../text/text';
 
 /** How an entity is known across files. */
 export function entityKey(entity: Entity, sidecarFile: string): string {
   const origin = entity.origin ?? entity.extends?.origin;
-  return `${origin ?? sidecarFile}#${entity.id}`;
+  if (origin === undefined) return `${sidecarFile}#${entity.id}`;
+  // An entry that extends a registry entity has its id.
+  return registryKeyOf(entity.origin === undefined ? entity.extends! : entity);
 }
+
+/**
+ * The key of a registry entity, made once: the summaries of thousands of articles name the same
+ * entities, and share one string each rather than keeping a copy per article.
+ */
+const registryKeyOf = derivedPer((entity: Entity): string => `${entity.origin}#${entity.id}`);
 
 /** The id of an entity key. */
 export function idOfKey(key: string): string {
@@ -38,6 +47,30 @@ export interface CorpusQuote {
   text: string;
 }
 
+/**
+ * Ranges packed four numbers to a range (start line, start character, end line, end character)
+ * in one array. An index of thousands of articles keeps tens of thousands of ranges, and as
+ * objects (a range and its two positions each) they were most of the server's heap, which every
+ * full garbage collection walked while the editor waited.
+ */
+export type PackedRanges = number[];
+
+function pushRange(ranges: PackedRanges, range: Range): void {
+  ranges.push(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/** The ranges of a packed list, as objects. */
+export function unpackRanges(ranges: PackedRanges): Range[] {
+  const unpacked: Range[] = [];
+  for (let i = 0; i + 3 < ranges.length; i += 4) {
+    unpacked.push({
+      start: { line: ranges[i], character: ranges[i + 1] },
+      end: { line: ranges[i + 2], character: ranges[i + 3] },
+    });
+  }
+  return unpacked;
+}
+
 /** What the index keeps of one article and its sidecar. */
 export interface ArticleSummary {
   article: string;
@@ -45,11 +78,11 @@ export interface ArticleSummary {
   /** When the article was last changed (milliseconds since 1970), to show recent quotes first. */
   modified: number;
   /** The ranges of each entity's mentions in the article, by entity key. */
-  mentions: Map<string, Range[]>;
+  mentions: Map<string, PackedRanges>;
   /** The quotes attributed to each entity, by entity key. */
   quotes: Map<string, CorpusQuote[]>;
   /** Where the sidecar names each entity (`speaker:`, `via:`, an entry's id), by entity key. */
-  sidecarNames: Map<string, Range[]>;
+  sidecarNames: Map<string, PackedRanges>;
 }
 
 /** A summary of an analysed pair; the analysis can be let go afterwards. */
@@ -68,12 +101,16 @@ export function summarize(
     keyOf.set(id, found);
     return found;
   };
-  const push = <T>(map: Map<string, T[]>, id: string, item: T): void => {
+  const listOf = <T>(map: Map<string, T[]>, id: string): T[] | undefined => {
     const k = key(id);
-    if (k === undefined) return;
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
+    if (k === undefined) return undefined;
+    let list = map.get(k);
+    if (!list) map.set(k, (list = []));
+    return list;
+  };
+  const pushRangeOf = (map: Map<string, PackedRanges>, id: string, range: Range): void => {
+    const list = listOf(map, id);
+    if (list) pushRange(list, range);
   };
   const summary: ArticleSummary = {
     article,
@@ -84,17 +121,20 @@ export function summarize(
     sidecarNames: new Map(),
   };
   const lines = analysis.articleLines;
-  for (const mention of analysis.mentions) push(summary.mentions, mention.entity, lines.rangeOf(mention.span));
+  for (const mention of analysis.mentions) pushRangeOf(summary.mentions, mention.entity, lines.rangeOf(mention.span));
   for (const quote of analysis.quotes) {
     if (!quote.speaker) continue;
-    push(summary.quotes, quote.speaker, { range: lines.rangeOf(quote.outer), text: abbreviate(quote.text, 120) });
+    listOf(summary.quotes, quote.speaker)?.push({
+      range: lines.rangeOf(quote.outer),
+      text: abbreviate(quote.text, 120),
+    });
   }
   const sidecarLines = analysis.sidecarLines;
   for (const entity of analysis.sidecar?.entities ?? [])
-    push(summary.sidecarNames, entity.id, sidecarLines.rangeOf(entity.idSpan));
+    pushRangeOf(summary.sidecarNames, entity.id, sidecarLines.rangeOf(entity.idSpan));
   for (const entry of analysis.sidecar?.quotes ?? []) {
-    if (entry.speaker) push(summary.sidecarNames, entry.speaker.text, sidecarLines.rangeOf(entry.speaker.span));
-    if (entry.via) push(summary.sidecarNames, entry.via.text, sidecarLines.rangeOf(entry.via.span));
+    if (entry.speaker) pushRangeOf(summary.sidecarNames, entry.speaker.text, sidecarLines.rangeOf(entry.speaker.span));
+    if (entry.via) pushRangeOf(summary.sidecarNames, entry.via.text, sidecarLines.rangeOf(entry.via.span));
   }
   return summary;
 }
@@ -246,14 +286,15 @@ export class CorpusIndex {
     const articles = [...(this.users.get(key) ?? [])].sort();
     for (const article of articles) {
       const summary = this.articles.get(article)!;
-      const inArticle = [...(summary.mentions.get(key) ?? []), ...(summary.quotes.get(key) ?? []).map((q) => q.range)];
+      const inArticle = [
+        ...unpackRanges(summary.mentions.get(key) ?? []),
+        ...(summary.quotes.get(key) ?? []).map((q) => q.range),
+      ];
       inArticle.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
       for (const range of inArticle) locations.push({ file: article, range });
-      if (summary.sidecar) {
-        for (const range of summary.sidecarNames.get(key) ?? []) {
-          if (includeDeclaration || fileOfKey(key) !== summary.sidecar)
-            locations.push({ file: summary.sidecar, range });
-        }
+      if (summary.sidecar && (includeDeclaration || fileOfKey(key) !== summary.sidecar)) {
+        for (const range of unpackRanges(summary.sidecarNames.get(key) ?? []))
+          locations.push({ file: summary.sidecar, range });
       }
     }
     return locations;
@@ -286,26 +327,76 @@ export class CorpusIndex {
    */
   symbols(query: string, limit = 200): SymbolMatch[] {
     const wanted = foldForSearch(query.trim());
-    const ranked: { match: SymbolMatch; rank: number }[] = [];
+    const wantedMask = charMask(wanted);
+    // The matches by rank; only the ranks that the limit reaches are sorted.
+    const byRank: SymbolMatch[][] = [[], [], [], []];
     for (const entities of this.entityFiles.values()) {
-      for (const entity of entities) {
-        let best: { matched: string; rank: number } | undefined;
-        for (const form of [entity.name ?? entity.id, ...entity.aliases, entity.id]) {
-          const rank = matchRank(foldForSearch(form), wanted);
-          if (rank >= 0 && (!best || rank < best.rank)) best = { matched: form, rank };
+      if (entities.length === 0) continue;
+      const table = searchTableOf(entities);
+      for (let e = 0; e < entities.length; e++) {
+        // An entity whose forms lack a character of the query cannot match: most are passed
+        // over here.
+        if ((table.masks[e] & wantedMask) !== wantedMask) continue;
+        const forms = table.forms[e];
+        const folded = table.folded[e];
+        let best = -1;
+        let bestRank = -1;
+        for (let i = 0; i < forms.length; i++) {
+          const rank = matchRank(folded[i], wanted);
+          if (rank >= 0 && (best < 0 || rank < bestRank)) {
+            best = i;
+            bestRank = rank;
+          }
           if (rank === 0) break;
         }
-        if (best) ranked.push({ match: { entity, matched: best.matched }, rank: best.rank });
+        if (best >= 0) byRank[bestRank].push({ entity: entities[e], matched: forms[best] });
       }
     }
-    ranked.sort(
-      (a, b) =>
-        a.rank - b.rank ||
-        (a.match.entity.name ?? a.match.entity.id).localeCompare(b.match.entity.name ?? b.match.entity.id) ||
-        (a.match.entity.file < b.match.entity.file ? -1 : 1),
-    );
-    return ranked.slice(0, limit).map((entry) => entry.match);
+    const found: SymbolMatch[] = [];
+    for (const matches of byRank) {
+      if (found.length >= limit) break;
+      matches.sort(
+        (a, b) =>
+          collator.compare(a.entity.name ?? a.entity.id, b.entity.name ?? b.entity.id) ||
+          (a.entity.file < b.entity.file ? -1 : 1),
+      );
+      for (const match of matches) {
+        if (found.length >= limit) break;
+        found.push(match);
+      }
+    }
+    return found;
   }
+}
+
+/** Names compared as `localeCompare` compares them, without looking the collation up each time. */
+const collator = new Intl.Collator();
+
+/**
+ * What a symbol query is matched against, per entity of a registry or sidecar: its name (or
+ * id), aliases and id, the same folded, and which characters they hold. A registry of
+ * thousands of entities was folded again on every keystroke of the query.
+ */
+const searchTableOf = derivedPer((entities: readonly DefinedEntity[]) => {
+  const forms: string[][] = [];
+  const folded: string[][] = [];
+  const masks = new Int32Array(entities.length);
+  entities.forEach((entity, e) => {
+    forms.push([entity.name ?? entity.id, ...entity.aliases, entity.id]);
+    folded.push(forms[e].map(foldForSearch));
+    for (const form of folded[e]) masks[e] |= charMask(form);
+  });
+  return { forms, folded, masks };
+});
+
+/** A bit for each letter a to z a text holds, and six bits shared by every other character. */
+function charMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    mask |= 1 << (code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6));
+  }
+  return mask;
 }
 
 /** 0: starts with the query; 1: a word starts with it; 2: contains it; 3: has its characters in order; -1: no match. */
@@ -314,9 +405,15 @@ function matchRank(form: string, query: string): number {
   const at = form.indexOf(query);
   if (at === 0) return 0;
   if (at > 0) return /[\s\-.'’]/u.test(form[at - 1]) ? 1 : 2;
+  if (query.length > form.length) return -1;
   let i = 0;
-  for (let k = 0; k < form.length && i < query.length; k++) if (form[k] === query[i]) i++;
-  return i === query.length ? 3 : -1;
+  let wanted = query.charCodeAt(0);
+  for (let k = 0; k < form.length; k++) {
+    if (form.charCodeAt(k) !== wanted) continue;
+    if (++i === query.length) return 3;
+    wanted = query.charCodeAt(i);
+  }
+  return -1;
 }
 
 /**
