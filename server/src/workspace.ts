@@ -350,16 +350,12 @@ export class ArticleWorkspace {
       this.access.read(pair.article, limit),
       pair.sidecarMissing ? undefined : this.access.read(pair.sidecar, limit),
     ]);
-    const registries = await this.registriesFor(pair.article, settings);
-    // The versions of the texts just read: open documents are read at once, and a change that
-    // comes while a file is read from disk must not be taken for the text read.
-    const key = [
-      this.versionOf(pair.article),
-      this.versionOf(pair.sidecar),
-      settingsKey(settings),
-      this.chainKey(registries),
-    ].join('|');
+    // The versions of the texts just read, taken before anything is awaited: open documents are
+    // read at once, and a change that comes meanwhile must not be taken for the text read.
+    const versionKey = [this.versionOf(pair.article), this.versionOf(pair.sidecar), settingsKey(settings)].join('|');
     const versions = { article: this.open.get(pair.article)?.version, sidecar: this.open.get(pair.sidecar)?.version };
+    const registries = await this.registriesFor(pair.article, settings);
+    const key = `${versionKey}|${this.chainKey(registries)}`;
     const [article, sidecar] = await reads;
     const cacheKey = `${pair.article}\u0000${pair.sidecar}${pair.sidecarMissing ? '\u0000missing' : ''}`;
     const cached = this.analyses.get(cacheKey);
