@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * The command-line checker: `article-annotations check|quotes|mentions`. It runs the same
- * engine as the language server and never writes a file.
+ * The command line: `article-annotations check|quotes|mentions|link|refresh`. It runs the same
+ * engine as the language server. `check`, `quotes` and `mentions` never write a file; `link` and
+ * `refresh` (wikidataCommands.ts) ask Wikidata and write sidecars, registries and
+ * `wikidata.ann.json`, sidecars and registries only through minimal edits.
  */
 
 import { readFileSync } from 'node:fs';
@@ -40,7 +42,16 @@ import {
   type PairRegistries,
   type RegistryRead,
 } from './registries';
-import { charactersOfMegabytes, SEVERITIES } from './settings';
+import {
+  charactersOfMegabytes,
+  DEFAULT_WIKIDATA_ENDPOINT,
+  DEFAULT_WIKIDATA_USER_AGENT,
+  isEndpointUrl,
+  isUserAgent,
+  SEVERITIES,
+} from './settings';
+import { wikidataOptions } from './wikidata';
+import { runWikidataCommand } from './wikidataCommands';
 import { findSettingsFile, readSettingsFile } from './workspaceSettings';
 
 const USAGE = `Usage:
@@ -48,12 +59,24 @@ const USAGE = `Usage:
                             [--severity CODE=LEVEL]… [--no-settings]
   article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text] [--max-file-size MB]
   article-annotations mentions FILE [--sidecar FILE] [--format json|text] [--max-file-size MB]
+  article-annotations link [PATH…] [--dry-run] [--format text|json] [--endpoint URL] [--user-agent UA]
+  article-annotations refresh [PATH…] [--dry-run] [--format text|json] [--endpoint URL] [--user-agent UA]
 
   check     Finds every annotated article under the paths (default: the current folder)
             and reports the problems in the articles and their sidecars.
   quotes    Lists every quote detected in an article, with its kind, speaker and the
             suggested speaker. Works without a sidecar too.
   mentions  Lists every mention of a sidecar entity in an article.
+  link      Links each entity of the sidecars and registries under the paths that has no
+            wikidata: to the one Wikidata item whose label or alias is its name and whose
+            kind fits its type, and lists the others with their candidates. Keeps the
+            items' facts in wikidata.ann.json for the hover cards.
+  refresh   Fetches the facts of every linked entity under the paths again.
+
+  link and refresh are the only commands that make requests (to Wikidata) and write files:
+  the names searched and the ids fetched go to the endpoint, with the User-Agent. The facts
+  file is the nearest wikidata.ann.json in the folder given or above it, up to the folder
+  holding .git; a new one in the folder given.
 
 Options:
   --format F          text (default for check), json, or sarif (check only)
@@ -69,6 +92,10 @@ Options:
                       report a diagnostic code as error, warning, information or hint,
                       or not at all (off); repeatable (check only)
   --no-settings       ignore the workspace's .vscode/settings.json
+  --dry-run           link and refresh: show what would be written, write nothing
+  --endpoint URL      link and refresh: the MediaWiki API to ask
+                      (default ${DEFAULT_WIKIDATA_ENDPOINT})
+  --user-agent UA     link and refresh: the User-Agent to send; please name a way to reach you
 
 Settings: the articleAnnotations.* keys of .vscode/settings.json in the folder of each
 path, or in the nearest folder above it that has one (up to the folder holding .git),
@@ -82,7 +109,8 @@ folder above it, up to the folder given (for a file named directly, up to the fo
 too, and gives an unused-entity hint for each entity of a registry in a folder given that no
 article checked mentions or quotes.
 
-Exit status: 0 clean, 1 errors or too many warnings, 2 bad usage or unreadable input.`;
+Exit status: 0 clean, 1 errors or too many warnings, 2 bad usage or unreadable input; for link
+and refresh, 2 also when Wikidata cannot be reached (nothing is written then).`;
 
 class UsageError extends Error {}
 
@@ -100,7 +128,14 @@ interface Options {
   severities: Map<DiagnosticCode, Severity | 'off'>;
   /** Whether to read the workspace's `.vscode/settings.json` (not with `--no-settings`). */
   workspaceSettings: boolean;
+  /** `link` and `refresh`: write nothing. */
+  dryRun: boolean;
+  /** `--endpoint` and `--user-agent`, for `link` and `refresh`. */
+  endpoint: string | undefined;
+  userAgent: string | undefined;
 }
+
+const WIKIDATA_COMMANDS = ['link', 'refresh'];
 
 function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
   const options: Options = {
@@ -114,6 +149,9 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
     settings: {},
     severities: new Map(),
     workspaceSettings: true,
+    dryRun: false,
+    endpoint: undefined,
+    userAgent: undefined,
   };
   const value = (i: number, flag: string): string => {
     const next = argv[i + 1];
@@ -189,24 +227,46 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
       case '--no-settings':
         options.workspaceSettings = false;
         break;
+      case '--dry-run':
+        options.dryRun = true;
+        break;
+      case '--endpoint': {
+        const text = take();
+        if (!isEndpointUrl(text)) throw new UsageError(`--endpoint needs an http or https address, not '${text}'.`);
+        options.endpoint = text;
+        break;
+      }
+      case '--user-agent': {
+        const text = take();
+        if (!isUserAgent(text))
+          throw new UsageError('--user-agent needs printable ASCII text of at most 400 characters.');
+        options.userAgent = text;
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option '${arg}'.`);
         if (!options.command) options.command = arg;
         else options.paths.push(arg);
     }
   }
-  if (!options.command) throw new UsageError('Name a command: check, quotes or mentions.');
-  if (!['check', 'quotes', 'mentions'].includes(options.command)) {
+  if (!options.command) throw new UsageError('Name a command: check, quotes, mentions, link or refresh.');
+  if (!['check', 'quotes', 'mentions', ...WIKIDATA_COMMANDS].includes(options.command)) {
     throw new UsageError(`Unknown command '${options.command}'.`);
   }
   const formats = options.command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
   if (options.format !== undefined && !formats.includes(options.format)) {
     throw new UsageError(`--format for ${options.command} is one of ${formats.join(', ')}.`);
   }
-  if (options.command !== 'check' && options.paths.length !== 1) {
+  const wikidataCommand = WIKIDATA_COMMANDS.includes(options.command);
+  if (!wikidataCommand && (options.dryRun || options.endpoint !== undefined || options.userAgent !== undefined)) {
+    throw new UsageError('--dry-run, --endpoint and --user-agent are for link and refresh.');
+  }
+  if (!wikidataCommand && options.command !== 'check' && options.paths.length !== 1) {
     throw new UsageError(`${options.command} takes exactly one article.`);
   }
-  if (options.command === 'check' && options.sidecar) throw new UsageError('--sidecar is for quotes and mentions.');
+  if ((options.command === 'check' || wikidataCommand) && options.sidecar) {
+    throw new UsageError('--sidecar is for quotes and mentions.');
+  }
   const severityGiven = options.severities.size > 0 || options.settings.unattributedSeverity !== undefined;
   if (options.command !== 'check' && severityGiven) throw new UsageError('--severity is for check.');
   return options;
@@ -696,9 +756,35 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(options);
     case 'quotes':
       return quotes(options);
+    case 'link':
+    case 'refresh':
+      return wikidataCommand(options);
     default:
       return mentions(options);
   }
+}
+
+/**
+ * `link` and `refresh`. The endpoint and the User-Agent come from the options only: in VS Code
+ * they are machine settings, which a workspace's settings.json cannot set, and the command
+ * line reads no other settings file.
+ */
+function wikidataCommand(options: Options): Promise<number> {
+  return runWikidataCommand({
+    command: options.command as 'link' | 'refresh',
+    paths: options.paths,
+    dryRun: options.dryRun,
+    format: options.format === 'json' ? 'json' : 'text',
+    language: options.language,
+    client: wikidataOptions({
+      endpoint: options.endpoint ?? DEFAULT_WIKIDATA_ENDPOINT,
+      userAgent: options.userAgent ?? DEFAULT_WIKIDATA_USER_AGENT,
+    }),
+    settingsFor: async (input) => (await settingsFor(input, options)).run,
+    displayPath,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
 }
 
 /**

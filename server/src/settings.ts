@@ -16,12 +16,54 @@ export interface ServerSettings {
   analysis: AnalysisSettings;
   /** The suffix that names a sidecar: `NAME` + suffix annotates `NAME.txt`. */
   sidecarSuffix: string;
+  /** Where and as whom `link`, `refresh` and the editor's Link command ask Wikidata. */
+  wikidata: WikidataSettings;
+  hover: HoverSettings;
 }
+
+export interface WikidataSettings {
+  /** `articleAnnotations.wikidata.endpoint`: the URL of the MediaWiki API (`…/w/api.php`). */
+  endpoint: string;
+  /** `articleAnnotations.wikidata.userAgent`: the User-Agent header of every request. */
+  userAgent: string;
+}
+
+export interface HoverSettings {
+  /** `articleAnnotations.hover.images`: show the Commons image of a linked entity (loaded by the editor). */
+  images: boolean;
+}
+
+/** The Wikidata API. */
+export const DEFAULT_WIKIDATA_ENDPOINT = 'https://www.wikidata.org/w/api.php';
+
+/**
+ * The User-Agent the requests name themselves with, as Wikimedia's policy asks: the program, its
+ * version and how to reach its makers. A user may name themselves instead (the setting).
+ */
+export const DEFAULT_WIKIDATA_USER_AGENT =
+  'ArticleAnnotations/0.1.0 (https://github.com/article-annotations/article-annotations; contact via issues)';
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   analysis: DEFAULT_SETTINGS,
   sidecarSuffix: DEFAULT_SIDECAR_SUFFIX,
+  wikidata: { endpoint: DEFAULT_WIKIDATA_ENDPOINT, userAgent: DEFAULT_WIKIDATA_USER_AGENT },
+  hover: { images: false },
 };
+
+/** Whether a text is a web address of the API: `http:` or `https:`, without user name or password. */
+export function isEndpointUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a text can be sent as a User-Agent: printable ASCII, not empty, not absurdly long. */
+export function isUserAgent(text: string): boolean {
+  return /^[\x20-\x7e]{1,400}$/u.test(text) && text.trim() !== '';
+}
 
 /** The levels of a severity setting: a diagnostic's severity, or none at all. */
 export const SEVERITIES: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -34,6 +76,9 @@ export function readSettings(raw: unknown): ServerSettings {
   const severity = section.unattributedSeverity;
   const maxFileSize = section.maxFileSize;
   const suffix = section.sidecarSuffix;
+  const endpoint = setting(section, 'wikidata', 'endpoint');
+  const userAgent = setting(section, 'wikidata', 'userAgent');
+  const images = setting(section, 'hover', 'images');
   return {
     analysis: {
       language: language === 'auto' ? 'auto' : (parseLanguageTag(language) ?? 'auto'),
@@ -52,7 +97,22 @@ export function readSettings(raw: unknown): ServerSettings {
     },
     sidecarSuffix:
       typeof suffix === 'string' && /^\.[^/\\]+$/u.test(suffix) && suffix.length > 1 ? suffix : DEFAULT_SIDECAR_SUFFIX,
+    wikidata: {
+      endpoint: typeof endpoint === 'string' && isEndpointUrl(endpoint) ? endpoint : DEFAULT_WIKIDATA_ENDPOINT,
+      userAgent: typeof userAgent === 'string' && isUserAgent(userAgent) ? userAgent : DEFAULT_WIKIDATA_USER_AGENT,
+    },
+    hover: { images: typeof images === 'boolean' ? images : false },
   };
+}
+
+/**
+ * A setting in a group, such as `wikidata.endpoint`: VS Code sends it nested
+ * (`{wikidata: {endpoint}}`), a settings file may hold it as one dotted key.
+ */
+function setting(section: Record<string, unknown>, group: string, key: string): unknown {
+  const nested = section[group];
+  if (typeof nested === 'object' && nested !== null && key in nested) return (nested as Record<string, unknown>)[key];
+  return section[`${group}.${key}`];
 }
 
 /**

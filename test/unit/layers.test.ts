@@ -1,6 +1,6 @@
 /**
  * The engine's layers, read from its imports: a module imports only from its own layer or the
- * ones below it (text → diagnostics → sidecar → article → analyze → ide → corpus → index), and no chain
+ * ones below it (text → diagnostics → sidecar → wikidata → article → analyze → ide → corpus → index), and no chain
  * of imports, type-only ones included, runs in a circle. docs/architecture.md names the layers.
  */
 
@@ -11,7 +11,17 @@ import * as path from 'node:path';
 const coreRoot = path.resolve(__dirname, '../../../server/src/core');
 
 /** Each layer by the path of its folder or file under core/, lowest first. */
-const LAYERS = ['text/', 'diagnostics.ts', 'sidecar/', 'article/', 'analyze.ts', 'ide/', 'corpus/', 'index.ts'];
+const LAYERS = [
+  'text/',
+  'diagnostics.ts',
+  'sidecar/',
+  'wikidata/',
+  'article/',
+  'analyze.ts',
+  'ide/',
+  'corpus/',
+  'index.ts',
+];
 
 function layerOf(file: string): number {
   const relative = path.relative(coreRoot, file).split(path.sep).join('/');

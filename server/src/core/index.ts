@@ -24,3 +24,4 @@ export * from './ide/picker';
 export * from './sidecar/registry';
 export * from './corpus/corpus';
 export * from './ide/registryActions';
+export * from './wikidata/facts';

@@ -33,7 +33,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { QUOTE_KEYS } from './sidecar';
+import { ENTITY_KEYS, QUOTE_KEYS } from './sidecar';
 import { derivedPer } from '../text/memo';
 
 export interface TextEdit {
@@ -935,6 +935,96 @@ export function entityKeys(sidecar: SidecarSource): Set<string> {
     if (key !== undefined) keys.add(key);
   }
   return keys;
+}
+
+// Linking to Wikidata ------------------------------------------------------------------------
+
+/** What linking an entity to Wikidata writes into it. */
+export interface EntityLink {
+  /** The item id, `Q` and digits: written as `wikidata:`, replacing a value there. */
+  wikidata: string;
+  /** The item's description in the article's language: written only where the entity has none. */
+  description?: string;
+  /** The item's coordinates, `[latitude, longitude]`: written only where the entity has none. */
+  coordinates?: [number, number];
+}
+
+/** A coordinate as written into a sidecar: at most four decimals (about ten metres). */
+function coordinateText(value: number): string {
+  return String(Math.round(value * 10000) / 10000);
+}
+
+/**
+ * Links an entity of a sidecar or registry to Wikidata: `wikidata: Q…` (replacing the value of
+ * a `wikidata:` key the entity has), and the description and coordinates only where the entity
+ * lacks them (no key, or a key with an empty value). New keys go where the format lists them,
+ * after the last key that comes before them (`description` after `aliases` or `name`,
+ * `wikidata` after `description`, `coordinates` after `links`), at the indentation of the
+ * entity's keys, or into its flow mapping (`{type: person, name: …, wikidata: Q7747}`).
+ * Comments and layout elsewhere stay byte for byte. No edits when the entity does not exist or
+ * has no mapping, when the sidecar has a YAML error, or when everything is written already.
+ */
+export function linkEdits(sidecar: SidecarSource, entityId: string, link: EntityLink): TextEdit[] {
+  const p = parse(sidecar);
+  if (!p) return [];
+  const { text } = p;
+  const body = findEntity(p, entityId)?.pair.value;
+  if (!isMap(body)) return [];
+  const edits: TextEdit[] = [];
+  const missing: { key: (typeof ENTITY_KEYS)[number]; block: string; flow: string }[] = [];
+  // A `wikidata:` holding a list or a mapping cannot take the id without losing what it holds.
+  let unwritable = false;
+  const want = (key: (typeof ENTITY_KEYS)[number], block: string, flow: string, replace: boolean): void => {
+    const pair = findPair(body, key);
+    if (!pair) missing.push({ key, block, flow });
+    else if (isNullValue(pair.value)) edits.push(...fillEmptyFlow(p, pair, body.flow ? flow : block));
+    else if (!replace) return;
+    else if (!isScalar(pair.value)) unwritable = true;
+    else if (keyText(pair.value) !== block) {
+      const range = rangeOf(pair.value)!;
+      edits.push(...replaceScalar(p, range[0], range[1], block));
+    }
+  };
+  if (link.description !== undefined && link.description.trim() !== '') {
+    want('description', yamlScalar(link.description), flowScalar(link.description), false);
+  }
+  want('wikidata', link.wikidata, link.wikidata, true);
+  if (link.coordinates) {
+    const value = `[${link.coordinates.map(coordinateText).join(', ')}]`;
+    want('coordinates', value, value, false);
+  }
+  if (unwritable) return [];
+  if (missing.length === 0) return edits;
+  // Each new key follows the last key of the entity that the format lists before it.
+  const rank = (key: string | undefined): number => ENTITY_KEYS.indexOf(key as (typeof ENTITY_KEYS)[number]);
+  const byAnchor = new Map<Pair | undefined, typeof missing>();
+  for (const field of missing) {
+    let anchor: Pair | undefined;
+    for (const pair of body.items) {
+      const known = rank(keyText(pair.key));
+      if (known >= 0 && known < rank(field.key)) anchor = pair;
+    }
+    anchor ??= body.items[body.items.length - 1];
+    const fields = byAnchor.get(anchor) ?? [];
+    fields.push(field);
+    byAnchor.set(anchor, fields);
+  }
+  for (const [anchor, fields] of byAnchor) {
+    if (body.flow) {
+      const items = fields.map(({ key, flow }) => `${key}: ${flow}`).join(', ');
+      if (!anchor || anchor === body.items[body.items.length - 1]) edits.push(...appendToFlow(p, body, items));
+      else {
+        const at = itemEnd(anchor);
+        edits.push({ start: at, end: at, newText: `, ${items}` });
+      }
+      continue;
+    }
+    if (!anchor) return [];
+    const column = text.column(itemStart(anchor));
+    const lines = fields.map(({ key, block }) => `${spaces(column)}${key}: ${block}`);
+    edits.push(insertLines(text, after(text, anchor, column), lines));
+  }
+  return edits;
 }
 
 // Aliases ------------------------------------------------------------------------------------
