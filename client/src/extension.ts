@@ -51,11 +51,16 @@ import { SymbolRefresh } from './symbolRefresh';
 
 const SIDECAR_GLOB = '**/*.ann.yaml';
 
-/** The documents the server serves: articles, and sidecars whatever their language. */
+/**
+ * The documents the server serves: articles, and sidecars whatever their language; and the
+ * facts kept for the hover cards, `wikidata.ann.json`, whose unsaved buffer (after Link to
+ * Wikidata…) the server must see as it sees a sidecar's.
+ */
 const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'plaintext' },
   { scheme: 'file', language: 'markdown' },
   { scheme: 'file', pattern: SIDECAR_GLOB },
+  { scheme: 'file', pattern: '**/wikidata.ann.json' },
 ];
 
 let client: LanguageClient | undefined;

@@ -41,7 +41,7 @@ import {
   type CommandHost,
 } from './features/commands';
 import { DiagnosticPublications, type DiagnosticEntry } from './features/diagnostics';
-import { articleHover, sidecarHover, toLspHover } from './features/hover';
+import { articleHover, sidecarHover, toLspHover, type FactsView } from './features/hover';
 import {
   completions,
   definition,
@@ -58,6 +58,7 @@ import { quoteList, speakerChoices } from './features/quotes';
 import { statusOf } from './features/status';
 import type { PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
+import { KeptFactsFiles } from './keptFacts';
 import {
   AnalysisChangedNotification,
   AnnotationChoicesRequest,
@@ -91,6 +92,7 @@ import {
   registryFileName,
   roleOf,
   unusedEntityDiagnostics,
+  WIKIDATA_FILE_NAME,
   type Entity,
 } from './core';
 import * as path from 'node:path';
@@ -127,6 +129,10 @@ function settingsFor(uri: string): Promise<ServerSettings> {
 }
 
 const workspace = new ArticleWorkspace(settingsFor);
+/** The facts kept in each workspace folder's `wikidata.ann.json`, for the hover cards. */
+const keptFacts = new KeptFactsFiles(workspace, (message) =>
+  connection.console.info(`article-annotations: ${message}`),
+);
 
 /** The workspace folder that holds a file, or the file's own folder: settings are per folder. */
 function folderFor(file: string): string {
@@ -210,8 +216,13 @@ connection.onInitialized(() => {
   if (canWatchFiles) {
     // Sidecars and articles changing on disk (created, deleted, renamed, changed by git).
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      // Deleted folders too: their files go without events of their own.
-      watchers: [{ globPattern: '**/*.{yaml,txt,md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      watchers: [
+        { globPattern: '**/*.{yaml,txt,md,markdown}' },
+        // The facts kept for the hover cards.
+        { globPattern: `**/${WIKIDATA_FILE_NAME}` },
+        // Deleted folders too: their files go without events of their own.
+        { globPattern: '**/*', kind: WatchKind.Delete },
+      ],
     });
   }
   indexWorkspace();
@@ -373,12 +384,18 @@ connection.onHover(async (params) => {
     building: !index.complete,
     uriOf: (file: string) => workspace.uriOf(file),
   };
+  const kept = await keptFacts.factsFor(result.article);
+  const facts: FactsView = {
+    file: kept.exists ? kept.file : undefined,
+    ...(kept.unusable ? { unusable: kept.unusable } : {}),
+    images: (await settingsFor(params.textDocument.uri)).hover.images,
+  };
   if (sideOf(params.textDocument.uri, result) === 'sidecar') {
     const offset = analysis.sidecarLines.offsetAt(params.position);
-    return toLspHover(sidecarHover(analysis, offset, corpus), analysis.sidecarLines);
+    return toLspHover(sidecarHover(analysis, offset, corpus, facts), analysis.sidecarLines);
   }
   const offset = analysis.articleLines.offsetAt(params.position);
-  return toLspHover(articleHover(analysis, offset, corpus), analysis.articleLines);
+  return toLspHover(articleHover(analysis, offset, corpus, facts), analysis.articleLines);
 });
 
 connection.onWorkspaceSymbol((params) =>

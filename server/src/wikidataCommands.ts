@@ -121,7 +121,7 @@ interface KeptFacts {
 }
 
 /** A facts file larger than this is not read (in bytes): thousands of entities take a few megabytes. */
-const MAX_FACTS_FILE_SIZE = 64 * 1024 * 1024;
+export const MAX_FACTS_FILE_SIZE = 64 * 1024 * 1024;
 
 /** Runs `link` or `refresh`; returns the exit code. */
 export async function runWikidataCommand(run: WikidataRun): Promise<number> {
