@@ -339,7 +339,7 @@ function place(run: WikidataRun, file: AnnotationFile, entity: Entity): { file: 
 }
 
 /** The searches of one run: each text is searched once per language, however many entities bear it. */
-class Searches {
+export class Searches {
   private readonly found = new Map<string, Promise<SearchCandidate[]>>();
 
   constructor(private readonly client: WikidataOptions) {}
