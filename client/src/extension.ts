@@ -25,7 +25,9 @@ import {
   CREATE_AND_ATTRIBUTE_COMMAND,
   DECLARE_QUOTE_COMMAND,
   EntitiesRequest,
+  LINK_WIKIDATA_COMMAND,
   PICK_SPEAKER_COMMAND,
+  PICK_WIKIDATA_COMMAND,
   REMOVE_ATTRIBUTION_AT_CURSOR_COMMAND,
   REMOVE_ATTRIBUTION_COMMAND,
   REMOVE_ENTITY_COMMAND,
@@ -33,17 +35,22 @@ import {
   SHOW_REFERENCES_COMMAND,
   SidecarSkeletonRequest,
   StatusRequest,
+  WikidataCandidatesRequest,
   type AnnotateArguments,
   type AnnotationType,
   type AttributeArguments,
   type CommandResult,
   type CreateAndAttributeArguments,
   type DeclareQuoteArguments,
+  type LinkWikidataArguments,
   type PickSpeakerArguments,
   type QuoteArguments,
   type RemoveAttributionArguments,
   type RemoveEntityArguments,
   type Status,
+  type WikidataCandidate,
+  type WikidataCandidates,
+  type WikidataCandidatesParams,
 } from '../../server/src/protocol';
 import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
 import { registerQuotes } from './quotes';
@@ -51,11 +58,16 @@ import { SymbolRefresh } from './symbolRefresh';
 
 const SIDECAR_GLOB = '**/*.ann.yaml';
 
-/** The documents the server serves: articles, and sidecars whatever their language. */
+/**
+ * The documents the server serves: articles, and sidecars whatever their language; and the
+ * facts kept for the hover cards, `wikidata.ann.json`, whose unsaved buffer (after Link to
+ * Wikidata…) the server must see as it sees a sidecar's.
+ */
 const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'plaintext' },
   { scheme: 'file', language: 'markdown' },
   { scheme: 'file', pattern: SIDECAR_GLOB },
+  { scheme: 'file', pattern: '**/wikidata.ann.json' },
 ];
 
 let client: LanguageClient | undefined;
@@ -116,6 +128,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       settings: vscode.workspace.getConfiguration('articleAnnotations'),
       speakerPicker: true,
       confirmRemovals: true,
+      wikidataPicker: true,
     },
   };
   return new LanguageClient('articleAnnotations', 'Article Annotations', serverOptions, clientOptions);
@@ -196,7 +209,8 @@ async function serverCommand(
     | CreateAndAttributeArguments
     | DeclareQuoteArguments
     | RemoveEntityArguments
-    | RemoveAttributionArguments,
+    | RemoveAttributionArguments
+    | LinkWikidataArguments,
 ): Promise<void> {
   if (!client) return;
   const result = await client.sendRequest<CommandResult>('workspace/executeCommand', {
@@ -412,6 +426,69 @@ async function removeAttributionAtCursor(): Promise<void> {
   });
 }
 
+/**
+ * "Link to Wikidata…": searches Wikidata for the entity (from a code action, or the one at the
+ * cursor) with a progress notification, shows the candidates with what tells them apart, and
+ * has the server link the one picked. Running it is what makes the server ask Wikidata: nothing
+ * else in the extension does.
+ */
+async function linkToWikidata(argument?: WikidataCandidatesParams): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client) return;
+  const params: WikidataCandidatesParams | undefined =
+    argument ?? (editor ? { uri: editor.document.uri.toString(), position: editor.selection.active } : undefined);
+  if (!params) {
+    void vscode.window.showInformationMessage('Put the cursor on a mention or on an entity’s key to link it.');
+    return;
+  }
+  const found = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Searching Wikidata${params.entity ? ` for '${params.entity}'` : ''}…`,
+      cancellable: true,
+    },
+    (_progress, token): Promise<WikidataCandidates | undefined> =>
+      client!.sendRequest(WikidataCandidatesRequest, params, token).then(
+        (result) => (token.isCancellationRequested ? undefined : result),
+        (error: unknown) =>
+          token.isCancellationRequested
+            ? undefined
+            : { error: `The search failed: ${error instanceof Error ? error.message : String(error)}` },
+      ),
+  );
+  if (!found) return;
+  if ('error' in found) {
+    void vscode.window.showErrorMessage(`Article Annotations: ${found.error}`);
+    return;
+  }
+  const { entity, candidates } = found;
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(
+      `Wikidata has no item named '${entity.name}' or by its aliases; nothing was written.`,
+    );
+    return;
+  }
+  type CandidateItem = vscode.QuickPickItem & { candidate: WikidataCandidate };
+  const items: CandidateItem[] = candidates.map((candidate) => ({
+    label: candidate.label,
+    description: [candidate.id, candidate.details, candidate.recommended ? 'fits the name and type' : '']
+      .filter(Boolean)
+      .join(' · '),
+    detail: candidate.description,
+    candidate,
+  }));
+  // The one that fits the name and the type, if only one does, comes first and is preselected.
+  items.sort((a, b) => Number(b.candidate.recommended) - Number(a.candidate.recommended));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Link ${entity.name} (${entity.type}) to Wikidata`,
+    placeHolder: 'Pick the item this entity is; Escape writes nothing',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!picked) return;
+  await serverCommand(LINK_WIKIDATA_COMMAND, { uri: params.uri, entity: entity.id, wikidata: picked.candidate.id });
+}
+
 interface JsonLocation {
   uri: string;
   range: { start: vscode.Position; end: vscode.Position };
@@ -458,6 +535,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('articleAnnotations.showOutput', () => output.show()),
     vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, showReferences),
     vscode.commands.registerCommand(PICK_SPEAKER_COMMAND, attributeQuote),
+    vscode.commands.registerCommand(PICK_WIKIDATA_COMMAND, linkToWikidata),
     vscode.commands.registerCommand(CONFIRM_REMOVE_ENTITY_COMMAND, removeEntity),
     vscode.commands.registerCommand(REMOVE_ATTRIBUTION_AT_CURSOR_COMMAND, removeAttributionAtCursor),
     vscode.commands.registerCommand('articleAnnotations.annotateAsPerson', () => annotateSelection('person')),

@@ -266,3 +266,72 @@ export const AnnotationChoicesRequest = new RequestType<AnnotationChoicesParams,
 export const SpeakerChoicesRequest = new RequestType<QuoteArguments, PickSpeakerArguments | null, void>(
   'articleAnnotations/speakerChoices',
 );
+
+/**
+ * The client's command behind **Link to Wikidata…**: it asks the server for the candidates,
+ * shows them in a picker and runs `LINK_WIKIDATA_COMMAND` with the one picked. Its argument is
+ * a `WikidataCandidatesParams` naming the entity (from a code action), or none for the
+ * entity at the cursor.
+ */
+export const PICK_WIKIDATA_COMMAND = 'articleAnnotations.linkWikidata';
+
+export interface WikidataCandidatesParams {
+  /** The article, sidecar or registry the entity is seen from. */
+  uri: string;
+  /** The entity to link; without it, the one whose mention or key is at `position`. */
+  entity?: string;
+  position?: Position;
+}
+
+/** An item found on Wikidata, with what tells it apart from the others. */
+export interface WikidataCandidate {
+  id: string;
+  /** Its label in the article's language (or English). */
+  label: string;
+  description?: string;
+  /** The years of birth and death, or the country; what it is: `1970–, Mensch`. */
+  details: string;
+  /** The one whose label or alias is the entity's name and whose kind fits its type, if only one does. */
+  recommended: boolean;
+}
+
+/** The entity a search was for: its id, name and type, and the file its link goes into. */
+export interface WikidataSearchedEntity {
+  id: string;
+  name: string;
+  type: string;
+  /** The sidecar or registry the link is written into, as a URI. */
+  definedIn: string;
+}
+
+/**
+ * What searching Wikidata for an entity found, in the search's order; or why nothing can be
+ * offered (no entity there, no network, an error of the API), in a sentence for the user.
+ */
+export type WikidataCandidates =
+  | { entity: WikidataSearchedEntity; candidates: WikidataCandidate[] }
+  | { entity?: WikidataSearchedEntity; error: string };
+
+/**
+ * Searches Wikidata for an entity: by its name in the article's language, then in English,
+ * then by its aliases. One of the two places the editor makes requests (the other is
+ * `LINK_WIKIDATA_COMMAND`), and only because the user ran **Link to Wikidata…**.
+ */
+export const WikidataCandidatesRequest = new RequestType<WikidataCandidatesParams, WikidataCandidates, void>(
+  'articleAnnotations/wikidataCandidates',
+);
+
+/**
+ * The server's command that links an entity to the item picked: `wikidata:` and what the entry
+ * lacks written into its sidecar or registry, and the item's facts into `wikidata.ann.json`, in
+ * one edit.
+ */
+export const LINK_WIKIDATA_COMMAND = 'articleAnnotations.server.linkWikidata';
+
+export interface LinkWikidataArguments {
+  /** The article, sidecar or registry the entity is seen from. */
+  uri: string;
+  entity: string;
+  /** The item id picked, `Q` and digits. */
+  wikidata: string;
+}

@@ -28,6 +28,7 @@ import {
   codeActions,
   FIX_ALL_KIND,
   resolveCodeAction,
+  wikidataLinkAction,
   type CurrentSidecar,
   type SidecarTarget,
 } from './features/codeActions';
@@ -41,7 +42,7 @@ import {
   type CommandHost,
 } from './features/commands';
 import { DiagnosticPublications, type DiagnosticEntry } from './features/diagnostics';
-import { articleHover, sidecarHover, toLspHover } from './features/hover';
+import { articleHover, sidecarHover, toLspHover, type FactsView } from './features/hover';
 import {
   completions,
   definition,
@@ -56,17 +57,21 @@ import {
 import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 import { quoteList, speakerChoices } from './features/quotes';
 import { statusOf } from './features/status';
+import { linkWikidata, wikidataCandidates, type WikidataLinkHost } from './features/wikidataLink';
 import type { PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
+import { KeptFactsFiles } from './keptFacts';
 import {
   AnalysisChangedNotification,
   AnnotationChoicesRequest,
   EntitiesRequest,
+  LINK_WIKIDATA_COMMAND,
   QuotesRequest,
   RemovalTargetsRequest,
   SidecarSkeletonRequest,
   SpeakerChoicesRequest,
   StatusRequest,
+  WikidataCandidatesRequest,
 } from './protocol';
 import { RefreshScheduler } from './refreshScheduler';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
@@ -91,6 +96,7 @@ import {
   registryFileName,
   roleOf,
   unusedEntityDiagnostics,
+  WIKIDATA_FILE_NAME,
   type Entity,
 } from './core';
 import * as path from 'node:path';
@@ -103,6 +109,7 @@ let canReadConfiguration = false;
 let canRefreshTokens = false;
 let canRefreshLenses = false;
 let clientHasSpeakerPicker = false;
+let clientHasWikidataPicker = false;
 let clientConfirmsRemovals = false;
 let canUseDocumentChanges = true;
 let canResolveEdits = false;
@@ -127,6 +134,10 @@ function settingsFor(uri: string): Promise<ServerSettings> {
 }
 
 const workspace = new ArticleWorkspace(settingsFor);
+/** The facts kept in each workspace folder's `wikidata.ann.json`, for the hover cards. */
+const keptFacts = new KeptFactsFiles(workspace, (message) =>
+  connection.console.info(`article-annotations: ${message}`),
+);
 
 /** The workspace folder that holds a file, or the file's own folder: settings are per folder. */
 function folderFor(file: string): string {
@@ -166,10 +177,13 @@ connection.onInitialize((params): InitializeResult => {
   canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canShowProgress = capabilities.window?.workDoneProgress === true;
   const options = params.initializationOptions as
-    { settings?: unknown; speakerPicker?: boolean; confirmRemovals?: boolean } | undefined;
+    { settings?: unknown; speakerPicker?: boolean; confirmRemovals?: boolean; wikidataPicker?: boolean } | undefined;
   initialSettings = options?.settings;
   // Our VS Code client offers a picker of speakers; other editors get one action per speaker.
   clientHasSpeakerPicker = options?.speakerPicker === true;
+  // Our VS Code client searches Wikidata and offers the candidates in a picker (Link to
+  // Wikidata…); other editors get them as the buttons of a message.
+  clientHasWikidataPicker = options?.wikidataPicker === true;
   // Our VS Code client lists the quotes that name an entity and asks before removing it.
   clientConfirmsRemovals = options?.confirmRemovals === true;
   canUseDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
@@ -196,7 +210,7 @@ connection.onInitialize((params): InitializeResult => {
         codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
         resolveProvider: true,
       },
-      executeCommandProvider: { commands: SERVER_COMMANDS },
+      executeCommandProvider: { commands: [...SERVER_COMMANDS, LINK_WIKIDATA_COMMAND] },
       workspace: { workspaceFolders: { supported: true } },
     },
     serverInfo: { name: 'article-annotations', version: '0.1.0' },
@@ -210,8 +224,13 @@ connection.onInitialized(() => {
   if (canWatchFiles) {
     // Sidecars and articles changing on disk (created, deleted, renamed, changed by git).
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      // Deleted folders too: their files go without events of their own.
-      watchers: [{ globPattern: '**/*.{yaml,txt,md,markdown}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      watchers: [
+        { globPattern: '**/*.{yaml,txt,md,markdown}' },
+        // The facts kept for the hover cards.
+        { globPattern: `**/${WIKIDATA_FILE_NAME}` },
+        // Deleted folders too: their files go without events of their own.
+        { globPattern: '**/*', kind: WatchKind.Delete },
+      ],
     });
   }
   indexWorkspace();
@@ -373,12 +392,18 @@ connection.onHover(async (params) => {
     building: !index.complete,
     uriOf: (file: string) => workspace.uriOf(file),
   };
+  const kept = await keptFacts.factsFor(result.article);
+  const facts: FactsView = {
+    file: kept.exists ? kept.file : undefined,
+    ...(kept.unusable ? { unusable: kept.unusable } : {}),
+    images: (await settingsFor(params.textDocument.uri)).hover.images,
+  };
   if (sideOf(params.textDocument.uri, result) === 'sidecar') {
     const offset = analysis.sidecarLines.offsetAt(params.position);
-    return toLspHover(sidecarHover(analysis, offset, corpus), analysis.sidecarLines);
+    return toLspHover(sidecarHover(analysis, offset, corpus, facts), analysis.sidecarLines);
   }
   const offset = analysis.articleLines.offsetAt(params.position);
-  return toLspHover(articleHover(analysis, offset, corpus), analysis.articleLines);
+  return toLspHover(articleHover(analysis, offset, corpus, facts), analysis.articleLines);
 });
 
 connection.onWorkspaceSymbol((params) =>
@@ -519,8 +544,17 @@ function sidecarTargetOf(result: PairAnalysis): { text: string; target: SidecarT
 connection.onCodeAction(async (params) => {
   const found = await locate(params.textDocument.uri, params.range.start);
   if (!found) return [];
+  // An entity of a registry can be linked from an article that has no sidecar of its own.
+  const link = wikidataLinkAction(
+    found.result,
+    found.side,
+    found.offset,
+    params.textDocument.uri,
+    params.context.only,
+    clientHasWikidataPicker,
+  );
   const sidecar = sidecarTargetOf(found.result);
-  if (!sidecar) return [];
+  if (!sidecar) return link ? [link] : [];
   const shared = await sharingActions(found.result, found.side, found.offset, params.context.only);
   const actions = codeActions({
     result: found.result,
@@ -535,7 +569,7 @@ connection.onCodeAction(async (params) => {
     offset: found.offset,
     confirmRemovals: clientConfirmsRemovals,
   });
-  return [...actions, ...shared];
+  return [...actions, ...shared, ...(link ? [link] : [])];
 });
 
 /**
@@ -620,7 +654,46 @@ const commandHost: CommandHost = {
   },
 };
 
-connection.onExecuteCommand((params) => executeCommand(commandHost, params.command, params.arguments?.[0]));
+/** One of `choices`, as the buttons of a message; undefined when the message is dismissed. */
+async function chooseByMessage(message: string, choices: string[]): Promise<string | undefined> {
+  const chosen = await connection.window.showInformationMessage(message, ...choices.map((title) => ({ title })));
+  return chosen?.title;
+}
+
+/** The server as Link to Wikidata… sees it (features/wikidataLink.ts). */
+const wikidataHost: WikidataLinkHost = {
+  analysisOf: (uri) => workspace.analysisOf(uri),
+  sideOf,
+  settingsFor,
+  uriOf: (file) => workspace.uriOf(file),
+  async currentText(file, maxBytes) {
+    return workspace.currentText(file, maxBytes ?? (await settingsFor(workspace.uriOf(file))).analysis.maxFileSize);
+  },
+  factsPathFor: (file) => keptFacts.pathFor(file),
+  keptLabels: async (file) => (await keptFacts.factsFor(file)).file.labels,
+  get documentChanges() {
+    return canUseDocumentChanges;
+  },
+  get canCreateFiles() {
+    return canCreateFiles;
+  },
+  applyEdit: (label, edit) => commandHost.applyEdit(label, edit),
+  offered: { items: new Map(), labels: {} },
+  // Editors without our picker choose among the buttons of a message, and read why in one.
+  get choose() {
+    return clientHasWikidataPicker ? undefined : chooseByMessage;
+  },
+  tell(message) {
+    if (!clientHasWikidataPicker) void connection.window.showWarningMessage(`Article Annotations: ${message}`);
+  },
+};
+
+connection.onExecuteCommand((params) =>
+  params.command === LINK_WIKIDATA_COMMAND
+    ? linkWikidata(wikidataHost, params.arguments?.[0])
+    : executeCommand(commandHost, params.command, params.arguments?.[0]),
+);
+connection.onRequest(WikidataCandidatesRequest, (params) => wikidataCandidates(wikidataHost, params));
 connection.onRequest(EntitiesRequest, (params) => entityChoices(commandHost, params.uri));
 connection.onRequest(SidecarSkeletonRequest, (params) => skeletonFor(commandHost, params.uri));
 connection.onRequest(RemovalTargetsRequest, (params) => removalTargets(commandHost, params));

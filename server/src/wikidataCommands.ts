@@ -121,7 +121,7 @@ interface KeptFacts {
 }
 
 /** A facts file larger than this is not read (in bytes): thousands of entities take a few megabytes. */
-const MAX_FACTS_FILE_SIZE = 64 * 1024 * 1024;
+export const MAX_FACTS_FILE_SIZE = 64 * 1024 * 1024;
 
 /** Runs `link` or `refresh`; returns the exit code. */
 export async function runWikidataCommand(run: WikidataRun): Promise<number> {
@@ -339,7 +339,7 @@ function place(run: WikidataRun, file: AnnotationFile, entity: Entity): { file: 
 }
 
 /** The searches of one run: each text is searched once per language, however many entities bear it. */
-class Searches {
+export class Searches {
   private readonly found = new Map<string, Promise<SearchCandidate[]>>();
 
   constructor(private readonly client: WikidataOptions) {}

@@ -211,6 +211,26 @@ export class ArticleWorkspace {
     return entry;
   }
 
+  /**
+   * The top folder of a file: the innermost workspace folder that holds it, or outside every
+   * workspace folder the nearest folder above it that holds `.git` (else its own folder).
+   * Registries are looked for up to it, and the facts of `wikidata.ann.json` kept at its root.
+   */
+  async rootOf(file: string): Promise<string> {
+    return this.folderOf(file) ?? (await this.repositoryRoot(path.dirname(file)));
+  }
+
+  /**
+   * A file as the analyses read it (the open buffer, else the disk, cached until a watcher says
+   * it changed), with a key that names that text: the same key, the same text.
+   */
+  async readVersioned(file: string, maxBytes: number): Promise<{ read: ReadResult; version: string }> {
+    const read = this.access.read(file, maxBytes);
+    // The version of the text being read, taken before a change can come in meanwhile.
+    const version = this.versionOf(file);
+    return { read: await read, version };
+  }
+
   /** The innermost workspace folder that holds `file` by its path, if any. */
   private folderOf(file: string): string | undefined {
     let found: string | undefined;
@@ -312,7 +332,7 @@ export class ArticleWorkspace {
    */
   async registriesFor(file: string, settings: ServerSettings): Promise<RegistryChain | undefined> {
     const folder = path.dirname(file);
-    const root = this.folderOf(file) ?? (await this.repositoryRoot(folder));
+    const root = await this.rootOf(file);
     const candidates = registryPathsFor(portable(folder), portable(root), settings.sidecarSuffix).map(native);
     const files: RegistryFile[] = [];
     const versions: string[] = [];

@@ -3,15 +3,20 @@
  * (test/support/markup.ts): `$0` is where the mouse is, in either file, and `⟦ ⟧` in the same
  * file is the range the hover must report. Every card, whatever the case, must be safe
  * Markdown: nothing from a sidecar may turn into HTML, an image or a link the server did not
- * build. The hover handler's wiring is tested over stdio in test/lsp/hover.test.ts.
+ * build. The facts of linked entities come from a `wikidata.ann.json` made of the Wikidata
+ * fixtures (test/fixtures/wikidata/), in the article's language or English, and a hostile
+ * facts file stays text too. The hover handler's wiring is tested over stdio in
+ * test/lsp/hover.test.ts, the facts file's reading in test/lsp/wikidata.test.ts.
  */
 
 import * as assert from 'node:assert/strict';
 import { MarkupKind, type Hover } from 'vscode-languageserver-protocol/node';
-import { articleHover, sidecarHover, toLspHover } from '../../server/src/features/hover';
+import { factsFromEntity, labelsFromEntity, parseWikidataFile, type WikidataFile } from '../../server/src/core';
+import { articleHover, sidecarHover, toLspHover, type FactsView } from '../../server/src/features/hover';
 import { rangeOf } from '../support/lspText';
 import { analysePair, type Pair, type Side } from '../support/pair';
 import { KIM_ARTICLE, KIM_SIDECAR, mark } from '../support/samples';
+import { fixtureEntities } from '../support/wikidataServer';
 
 /** The hover at an offset of either file, as the server's handler answers it. */
 function hoverAt(pair: Pair, side: Side, offset: number): Hover | null {
@@ -417,5 +422,232 @@ describe('hover cards from hostile sidecars are inert text', () => {
     assert.ok(markdown.includes('Alias 7, Alias 8 and 1991 more'), markdown.slice(0, 2000));
     assert.ok(markdown.includes('[example\\.com](https://example.com/putin)'), 'the short link is there');
     assert.ok(!markdown.includes('xxxxxxxxxx'), 'the long address is shown');
+  });
+});
+
+// Facts kept from Wikidata.
+
+/** `wikidata.ann.json` as the command line would write it from the fixtures, fetched on 1 May 2024. */
+function fixtureFacts(): WikidataFile {
+  const file: WikidataFile = { version: 1, entities: {}, labels: {} };
+  for (const [id, raw] of fixtureEntities()) {
+    const facts = raw.claims ? factsFromEntity(raw, '2024-05-01T12:00:00Z') : undefined;
+    if (facts) file.entities[id] = facts;
+    else file.labels[id] = labelsFromEntity(raw);
+  }
+  return file;
+}
+
+const FACTS = fixtureFacts();
+
+const LINKED_SIDECAR = (language: string): string =>
+  [
+    'version: 1',
+    `language: ${language}`,
+    'entities:',
+    '  putin: {type: person, name: Wladimir Putin, aliases: [Putin], description: Präsident Russlands, wikidata: Q7747}',
+    '  moskau: {type: place, name: Moskau, wikidata: Q649}',
+    '  lindau: {type: place, name: Lindau, wikidata: Q90000005, coordinates: [47.55, 9.68]}',
+    '  falk: {type: person, name: Jonas Falk, aliases: [Falk], wikidata: Q90000003}',
+    '  berger: {type: person, name: Anna Berger, wikidata: Q90000099}',
+    '  kreml: {type: organization, name: Kreml}',
+    'quotes: []',
+    '',
+  ].join('\n');
+
+const LINKED_ARTICLE = 'Putin sprach in Moskau und Lindau mit Falk und Anna Berger über den Kreml.\n';
+
+interface FactsCase {
+  name: string;
+  /** The word hovered over, in LINKED_ARTICLE. */
+  word: string;
+  language?: string;
+  facts: FactsView;
+  includes: string[];
+  excludes?: string[];
+}
+
+const COMMONS_PUTIN = 'Vladimir_Putin_17-11-2021_%28cropped%29.jpg';
+
+const FACTS_CASES: FactsCase[] = [
+  {
+    name: 'a person: the facts in the article’s language, Wikipedia in it, the date they were fetched',
+    word: 'Putin',
+    facts: { file: FACTS, images: false },
+    includes: [
+      'Präsident Russlands\n\nGeboren: 7\\. Oktober 1952  \nÄmter: Präsident der Russischen Föderation, Ministerpräsident Russlands  \n',
+      'Partei: Einiges Russland',
+      // The links follow the facts, where a card of limited height still shows them.
+      '*From Wikidata, as of 1 May 2024*\n\n[Wikidata Q7747](https://www.wikidata.org/wiki/Q7747) · [Wikipedia](https://de.wikipedia.org/wiki/Wladimir_Putin)',
+      'Also: Putin',
+      `[Wikimedia Commons](https://commons.wikimedia.org/wiki/File:${COMMONS_PUTIN})`,
+    ],
+    excludes: ['![', 'Ist ein', 'russischer Politiker'],
+  },
+  {
+    name: 'the same person under an English article: English captions and the English Wikipedia',
+    word: 'Putin',
+    language: 'en',
+    facts: { file: FACTS, images: false },
+    includes: [
+      'Born: 7 October 1952',
+      'Positions held: President of Russia',
+      '[Wikipedia](https://en.wikipedia.org/wiki/Vladimir_Putin)',
+    ],
+  },
+  {
+    name: 'with articleAnnotations.hover.images: the Commons thumbnail, linked to its page',
+    word: 'Putin',
+    facts: { file: FACTS, images: true },
+    includes: [
+      `(https://de.wikipedia.org/wiki/Wladimir_Putin)\n\n[![Wladimir Putin](https://commons.wikimedia.org/wiki/Special:FilePath/${COMMONS_PUTIN}?width=240)](https://commons.wikimedia.org/wiki/File:${COMMONS_PUTIN})`,
+    ],
+    excludes: ['[Wikimedia Commons]'],
+  },
+  {
+    name: 'facts kept only in English: English texts under German captions, the English Wikipedia',
+    word: 'Falk',
+    facts: { file: FACTS, images: true },
+    includes: [
+      // No description of the annotator's: Wikidata's stands in.
+      '`falk`\n\nGerman trade unionist\n\nGeboren: März 1965  \nGestorben: 2020  \nBeruf: trade unionist',
+      '[Wikipedia \\(en\\)](https://en.wikipedia.org/wiki/Jonas_Falk)',
+    ],
+    excludes: ['!['],
+  },
+  {
+    name: 'a place without coordinates of its own: Wikidata’s, with the map',
+    word: 'Moskau',
+    facts: { file: FACTS, images: false },
+    includes: [
+      'Hauptstadt Russlands',
+      'Ist ein\\(e\\): Stadt, Hauptstadt',
+      '55\\.7558, 37\\.6178 ([OpenStreetMap](https://www.openstreetmap.org/?mlat=55.7558&mlon=37.6178#map=12/55.7558/37.6178))',
+    ],
+    excludes: ['Koordinaten'],
+  },
+  {
+    name: 'a place with coordinates of its own: only those',
+    word: 'Lindau',
+    facts: { file: FACTS, images: false },
+    includes: ['47.55, 9.68 ([OpenStreetMap](https://www.openstreetmap.org/?mlat=47.55&mlon=9.68'],
+    excludes: ['47\\.5458', 'mlat=47.5458'],
+  },
+  {
+    name: 'an item the file has no facts about: the card says so',
+    word: 'Berger',
+    facts: { file: FACTS, images: false },
+    includes: ['*wikidata\\.ann\\.json keeps no facts about Q90000099 yet\\.*', '[Wikidata Q90000099]'],
+  },
+  {
+    name: 'an entity without wikidata: no facts and no word about them',
+    word: 'Kreml',
+    facts: { file: FACTS, images: true },
+    includes: ['**Kreml** · organization'],
+    excludes: ['Wikidata', 'wikidata', 'Wikipedia'],
+  },
+  {
+    name: 'no facts file: the card of old',
+    word: 'Putin',
+    facts: { file: undefined, images: true },
+    includes: ['Präsident Russlands\n\nAlso: Putin\n\n1 mention', '[Wikidata Q7747]'],
+    excludes: ['Geboren', 'wikidata\\.ann', 'Wikipedia'],
+  },
+  {
+    name: 'a facts file that cannot be used: the card says why, and the rest is there',
+    word: 'Putin',
+    facts: {
+      file: undefined,
+      unusable: 'wikidata.ann.json cannot be used: The file is not valid JSON: Unexpected token <',
+      images: false,
+    },
+    includes: [
+      '*wikidata\\.ann\\.json cannot be used\\: The file is not valid JSON\\: Unexpected token &lt;*',
+      '1 mention · 0 quotes',
+      '[Wikidata Q7747]',
+    ],
+    excludes: ['Geboren'],
+  },
+];
+
+describe('hover cards with the facts kept from Wikidata', () => {
+  for (const testCase of FACTS_CASES) {
+    it(testCase.name, () => {
+      const pair = analysePair({ article: LINKED_ARTICLE, sidecar: LINKED_SIDECAR(testCase.language ?? 'de') });
+      const { analysis } = pair.result;
+      const markdown = articleHover(
+        analysis,
+        LINKED_ARTICLE.indexOf(testCase.word),
+        undefined,
+        testCase.facts,
+      )!.markdown;
+      for (const text of testCase.includes) {
+        assert.ok(markdown.includes(text), `the card lacks ${JSON.stringify(text)}:\n${markdown}`);
+      }
+      for (const text of testCase.excludes ?? []) {
+        assert.ok(!markdown.includes(text), `the card has ${JSON.stringify(text)}:\n${markdown}`);
+      }
+      if (!testCase.facts.images) assertSafeMarkdown(markdown);
+    });
+  }
+
+  it('the facts reach the card of a quote’s speaker and of an entity’s key in the sidecar', () => {
+    const sidecar = LINKED_SIDECAR('de').replace('quotes: []', 'quotes:\n  - text: Wir bleiben\n    speaker: putin');
+    const article = '„Wir bleiben“, sagte Putin.\n';
+    const { analysis } = analysePair({ article, sidecar }).result;
+    const facts: FactsView = { file: FACTS, images: false };
+    const quote = articleHover(analysis, article.indexOf('bleiben'), undefined, facts)!.markdown;
+    assert.ok(quote.includes('**Quote** by Wladimir Putin') && quote.includes('Geboren: 7'), quote);
+    const key = sidecarHover(analysis, sidecar.indexOf('putin:') + 1, undefined, facts)!.markdown;
+    assert.ok(key.includes('Geboren: 7'), key);
+  });
+
+  it('a hostile facts file stays text: no HTML, no image, links only to the hosts the server builds', () => {
+    const payload =
+      '<img src=x onerror=alert(1)> [x](command:workbench.action.quit) ![i](https://evil.example/i.png) https://evil.example';
+    const entity = {
+      id: 'Q7747',
+      retrieved: '2024-05-01T12:00:00Z',
+      labels: { de: payload },
+      descriptions: { de: payload },
+      instanceOf: ['Q5', 'Q1'],
+      born: '1952-10-07',
+      positions: ['Q2'],
+      coordinates: [55.75, 37.61],
+      sitelinks: { dewiki: `${payload})[y](command:foo)` },
+      image: `${payload}).jpg`,
+    };
+    const text = JSON.stringify({
+      version: 1,
+      entities: { Q7747: entity },
+      labels: { Q1: { de: payload }, Q2: { de: `\n\n${payload}\n\n` } },
+    });
+    const { file, problems } = parseWikidataFile(text);
+    assert.deepEqual(problems, []);
+    const sidecar =
+      'version: 1\nlanguage: de\nentities:\n  putin: {type: place, name: Wladimir Putin, aliases: [Putin]}\n';
+    for (const shown of [false, true]) {
+      const { analysis } = analysePair({
+        article: LINKED_ARTICLE,
+        sidecar: sidecar.replace('}', ', wikidata: Q7747}'),
+      }).result;
+      const markdown = articleHover(analysis, 0, undefined, { file, images: shown })!.markdown;
+      const outsideCode = markdown.replace(/`[^`\n]*`/gu, '``');
+      assert.ok(!/<[a-z!/?]/iu.test(outsideCode), `raw HTML in\n${markdown}`);
+      assert.ok(!markdown.includes('](command:'), `a command link in\n${markdown}`);
+      // Images: the one the server builds from the file name, and only with the setting.
+      const images = outsideCode.match(/(?<!\\)!\[/gu) ?? [];
+      const thumbnails = outsideCode.split('](https://commons.wikimedia.org/wiki/Special:FilePath/').length - 1;
+      assert.deepEqual([images.length, thumbnails], shown ? [1, 1] : [0, 0], `the images of\n${markdown}`);
+      for (const [, target] of outsideCode.matchAll(/\]\(([^)]*)\)/gu)) {
+        assert.match(
+          target,
+          /^https:\/\/(www\.wikidata\.org|de\.wikipedia\.org|www\.openstreetmap\.org|commons\.wikimedia\.org)\//u,
+          `a link to ${target} in\n${markdown}`,
+        );
+      }
+      const bare = outsideCode.replace(/\]\([^)]*\)/gu, '](…)');
+      assert.ok(!/[a-z]:\/\//iu.test(bare), `a bare address in\n${markdown}`);
+    }
   });
 });

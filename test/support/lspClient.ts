@@ -36,6 +36,7 @@ import {
   SemanticTokensRefreshRequest,
   SemanticTokensRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -48,10 +49,12 @@ import {
   type Hover,
   type InitializeResult,
   type LogMessageParams,
+  type MessageActionItem,
   type ProtocolConnection,
   type Range,
   type Registration,
   type SemanticTokensLegend,
+  type ShowMessageRequestParams,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
@@ -263,6 +266,10 @@ export class LspClient {
   tokenRefreshes = 0;
   /** How many `workspace/codeLens/refresh` requests the server sent. */
   lensRefreshes = 0;
+  /** The `window/showMessageRequest` requests of the server, each with the button the client pressed. */
+  readonly messageRequests: { params: ShowMessageRequestParams; answer: MessageActionItem | null }[] = [];
+  /** Which button of a message the user presses: none (the message is dismissed), unless a test says. */
+  answerMessage: (params: ShowMessageRequestParams) => MessageActionItem | null = () => null;
   /** The `workspace/applyEdit` requests of the server, each with the answer it got. */
   readonly applyEditRequests: { params: ApplyWorkspaceEditParams; result: ApplyWorkspaceEditResult }[] = [];
 
@@ -369,6 +376,12 @@ export class LspClient {
       this.applyEditRequests.push({ params, result });
       this.notify();
       return result;
+    });
+    connection.onRequest(ShowMessageRequest.type, (params) => {
+      const answer = this.answerMessage(params);
+      this.messageRequests.push({ params, answer });
+      this.notify();
+      return answer;
     });
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     connection.onNotification('$/progress', (params: { token: unknown; value: { kind: string; title?: string } }) => {

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import {
   autoLinkChoice,
+  candidateParts,
   candidateSummary,
   emptyWikidataFile,
   factLines,
@@ -182,6 +183,7 @@ describe('wikidata facts', () => {
       assert.deepEqual(read, emptyWikidataFile());
       assert.equal(problems.length, 1);
       assert.match(problems[0].message, /^The file is not valid JSON/u);
+      assert.equal(problems[0].fatal, true, 'the file is not used');
     });
 
     it('unknown keys are ignored; values of the wrong type are dropped with a problem each', () => {
@@ -221,10 +223,14 @@ describe('wikidata facts', () => {
       const other = parseWikidataFile('{"version": 2, "entities": {"Q1": {}}}');
       assert.deepEqual(other.file, emptyWikidataFile());
       assert.match(other.problems[0].message, /Version 2 is not supported/u);
+      assert.equal(other.problems[0].fatal, true);
       const none = parseWikidataFile('{"entities": {"Q1": {"retrieved": "x"}}}');
       assert.ok(none.file.entities.Q1);
       assert.equal(none.problems[0].path, 'version');
-      assert.deepEqual(parseWikidataFile('[]').file, emptyWikidataFile());
+      assert.equal(none.problems[0].fatal, undefined, 'read as version 1');
+      const list = parseWikidataFile('[]');
+      assert.deepEqual(list.file, emptyWikidataFile());
+      assert.equal(list.problems[0].fatal, true);
     });
   });
 
@@ -276,6 +282,22 @@ describe('wikidata facts', () => {
         candidateSummary(facts('Q90000003'), {}, 'de'),
         'Jonas Falk — German trade unionist (1965–2020, Q5)',
       );
+    });
+
+    it('candidateParts: the same, in parts, for a picker that shows them on lines of their own', () => {
+      const labels = allLabels();
+      assert.deepEqual(candidateParts(facts('Q7747'), labels, 'de'), {
+        label: 'Wladimir Putin',
+        description: 'russischer Politiker, Präsident Russlands',
+        details: ['1952–', 'Mensch'],
+      });
+      assert.deepEqual(candidateParts(facts('Q90000004'), labels, 'fr'), {
+        label: 'Lindau',
+        description: '2011 television film',
+        details: ['Allemagne', 'film'],
+      });
+      const bare = { ...facts('Q90000003'), labels: {}, descriptions: {}, instanceOf: [] };
+      assert.deepEqual(candidateParts(bare, {}, 'de'), { label: 'Q90000003', details: ['1965–2020'] });
     });
   });
 

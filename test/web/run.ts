@@ -12,13 +12,19 @@
  * sidecars name its people: Ctrl+T with part of a person's name lists her with the registry as
  * container, Enter opens the registry at her entry, and the hover card of her mention in an
  * article counts the workspace ("In the workspace: mentioned in 3 articles · quoted in 2", once
- * the index no longer says "(still indexing)"). Last, it types a paragraph with a new quote into
+ * the index no longer says "(still indexing)"). Against a local stand-in of the Wikidata API
+ * (test/support/wikidataServer.ts, in this process, named by the machine setting
+ * articleAnnotations.wikidata.endpoint), it links a person of a new article's sidecar through
+ * the light bulb's "Link to Wikidata…" and the quick pick of candidates, saves, checks the
+ * sidecar and wikidata.ann.json on disk, and hovers over her mention to see a fact and the
+ * Wikipedia link; nothing asked Wikidata before the command ran. Last, it types a paragraph with a new quote into
  * the article without saving, kills the language server with SIGKILL, and checks that the client
  * restarts it and says so once, that the diagnostics come back for the unsaved text, and that the
  * buffer stays unsaved and the files on disk untouched. It saves screenshots of the hover card,
- * the Problems panel, the highlighting, the quick fix menu, the Quotes view and the registry
- * person's hover card to test-results/ (and, with --update-screenshots, to images/ for the
- * README), and one of the restarted workbench.
+ * the Problems panel, the highlighting, the quick fix menu, the Quotes view, the registry
+ * person's hover card and the linked person's card with her facts to test-results/ (and, with
+ * --update-screenshots, to images/ for the README), and of the candidates' quick pick and the
+ * restarted workbench.
  *
  * Usage: `npm run test:web [-- --update-screenshots] [-- --keep]`. The npm script builds first;
  * this program only packages the extension. `--keep` keeps the temporary folder with the
@@ -34,6 +40,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { parseWikidataFile } from '../../server/src/core';
+import { WikidataTestServer } from '../support/wikidataServer';
 
 const execFileAsync = promisify(execFile);
 
@@ -115,6 +123,39 @@ const NEWSROOM_FILES: Record<string, string> = {
 function attributing(quote: string, speaker: string): string {
   return `version: 1\nlanguage: de\nquotes:\n  - text: ${quote}\n    speaker: ${speaker}\n`;
 }
+/**
+ * An article whose sidecar names a person without a Wikidata id: the test links her with the
+ * light bulb's "Link to Wikidata…". Two items of the stand-in API are named Anna Berger.
+ */
+const LINK_ARTICLE = 'gewerkschaft.txt';
+const LINK_SIDECAR = 'gewerkschaft.ann.yaml';
+const LINK_FILES: Record<string, string> = {
+  [LINK_ARTICLE]:
+    'Die Gewerkschafterin Anna Berger fordert mehr Lohn.\n\n„Wir bleiben dran“, sagte Berger am Montag.\n',
+  [LINK_SIDECAR]: [
+    '# Wer im Text vorkommt.',
+    'version: 1',
+    'language: de',
+    'entities:',
+    '  anna-berger:',
+    '    type: person',
+    '    name: Anna Berger',
+    '    aliases: [Berger] # so nennt sie der Text',
+    'quotes:',
+    '  - text: Wir bleiben dran',
+    '    speaker: anna-berger',
+    '',
+  ].join('\n'),
+};
+/** What is typed into the quick pick of candidates: it leaves only the politician. */
+const LINK_PICK = 'Politikerin';
+const LINK_ID = 'Q90000001';
+/** What linking writes into the sidecar, after her aliases. */
+const LINK_ENTRY =
+  '    aliases: [Berger] # so nennt sie der Text\n    description: deutsche Politikerin\n    wikidata: Q90000001\n';
+/** What her card shows once linked: a fact, in German, and her Wikipedia article. */
+const LINK_FACT = 'Geboren: 2. April 1970';
+const LINK_WIKIPEDIA = 'https://de.wikipedia.org/wiki/Anna_Berger_%28Politikerin%29';
 /** What the fix must write into the sidecar. */
 const ENTRY = `  - text: ${QUOTE}\n    speaker: putin\n`;
 /**
@@ -129,9 +170,9 @@ const RESTARTED = 'was restarted';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The screenshots the test takes, as test-results/NAME.png and images/screenshot-NAME.png. */
-const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix', 'quotes', 'registry'];
+const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix', 'quotes', 'registry', 'wikidata'];
 /** Screenshots for the test record only, as test-results/NAME.png: not for the README. */
-const RECORD_SCREENSHOTS = ['restarted'];
+const RECORD_SCREENSHOTS = ['wikidata-pick', 'restarted'];
 
 const argv = process.argv.slice(2);
 const UPDATE_SCREENSHOTS = argv.includes('--update-screenshots');
@@ -553,6 +594,15 @@ function commentLines(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => /^\s*#/.test(line));
 }
 
+/** Opens a file with Quick Open (Ctrl+P), typing `query`, and waits for its tab, `name`, to be active. */
+async function quickOpen(page: Page, query: string, name: string): Promise<void> {
+  const quickInput = await openQuickInput(page, 'Control+P', 'Quick Open');
+  await page.keyboard.type(query);
+  await quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 10_000 });
+}
+
 /** Runs a command by its title from the command palette (retrying the first key press). */
 async function runCommand(page: Page, title: string): Promise<void> {
   const quickInput = await openQuickInput(page, 'Control+Shift+P', 'the command palette');
@@ -685,11 +735,19 @@ async function test(root: string): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
   }
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  // The stand-in for Wikidata, named by a machine setting: code-server keeps those apart from
+  // the user's, in the settings of the machine it runs on (a workspace's cannot name one).
+  const wikidata = await WikidataTestServer.start();
+  fs.mkdirSync(path.join(userData, 'Machine'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userData, 'Machine', 'settings.json'),
+    JSON.stringify({ 'articleAnnotations.wikidata.endpoint': wikidata.endpoint }, null, 2),
+  );
   // code-server refuses an empty configuration file, and would otherwise write one to ~/.config.
   fs.writeFileSync(config, 'auth: none\n');
   fs.cpSync(path.join(REPO, 'samples'), workspace, { recursive: true });
   fs.writeFileSync(path.join(workspace, NEW_ARTICLE), NEW_ARTICLE_TEXT);
-  for (const [name, text] of Object.entries(NEWSROOM_FILES)) {
+  for (const [name, text] of Object.entries({ ...NEWSROOM_FILES, ...LINK_FILES })) {
     fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
     fs.writeFileSync(path.join(workspace, name), text);
   }
@@ -1204,14 +1262,7 @@ async function test(root: string): Promise<void> {
     );
 
     await step(`hover over "${REGISTRY_MENTION}" in ${REGISTRY_ARTICLE}: "${CORPUS_LINE}"`, 45_000, async () => {
-      const quickInput = await openQuickInput(page!, 'Control+P', 'Quick Open');
-      await page!.keyboard.type(`${NEWSROOM}/${REGISTRY_ARTICLE}`);
-      await quickInput.locator('.monaco-list-row', { hasText: REGISTRY_ARTICLE }).first().waitFor({ timeout: 15_000 });
-      await page!.keyboard.press('Enter');
-      await page!
-        .locator('.tabs-container .tab.active', { hasText: REGISTRY_ARTICLE })
-        .first()
-        .waitFor({ timeout: 10_000 });
+      await quickOpen(page!, `${NEWSROOM}/${REGISTRY_ARTICLE}`, REGISTRY_ARTICLE);
       // The card counts the articles of the workspace index: while it is being built it says
       // "(still indexing)", and the counts may still grow.
       const text = await hoverCard(
@@ -1227,6 +1278,143 @@ async function test(root: string): Promise<void> {
       }
       await screenshot(page!, 'registry');
       await page!.mouse.move(5, 400);
+    });
+
+    const linkPosition = lineColumnIn(LINK_FILES[LINK_ARTICLE], 'Anna Berger', 7);
+    await step(`open ${LINK_ARTICLE}, cursor on "Anna Berger", Ctrl+.: "Link to Wikidata…"`, 45_000, async () => {
+      // Opening, highlighting, hovering and indexing ask Wikidata nothing.
+      if (wikidata.requests.length > 0) {
+        throw new Error(
+          `Wikidata was asked before the command ran: ${wikidata.requests.map((r) => r.url.href).join(', ')}`,
+        );
+      }
+      await quickOpen(page!, LINK_ARTICLE, LINK_ARTICLE);
+      const status = page!.locator('#status\\.editor\\.selection');
+      const row = page!.locator('.action-widget .monaco-list-row.action', { hasText: 'Link to Wikidata…' }).first();
+      await until(
+        '"Link to Wikidata…" in the light bulb menu on "Anna Berger"',
+        async () => {
+          if (!(await status.filter({ hasText: `Ln ${linkPosition.line}, Col ${linkPosition.column}` }).isVisible())) {
+            await page!.keyboard.press('Escape');
+            await page!.keyboard.press('Control+G');
+            if (!(await appears(page!.locator('.quick-input-widget input'), 2000))) return false;
+            await page!.keyboard.type(`${linkPosition.line}:${linkPosition.column}`);
+            await page!.keyboard.press('Enter');
+            if (
+              !(await appears(status.filter({ hasText: `Ln ${linkPosition.line}, Col ${linkPosition.column}` }), 3000))
+            )
+              return false;
+          }
+          await page!.keyboard.press('Control+.');
+          if (await appears(row, 3000)) return true;
+          log(`menu rows: ${(await quickFixRows(page!)).map((r) => r.text).join(' | ')}`);
+          await page!.keyboard.press('Escape');
+          return false;
+        },
+        30_000,
+      );
+      log(`light bulb: ${(await quickFixRows(page!)).map((r) => `${r.focused ? '>' : ''}${r.text}`).join(' | ')}`);
+      // The keyboard, as a reporter would: down to the action, Enter (a click would land on the
+      // menu's pointer block).
+      await until(
+        '"Link to Wikidata…" focused in the menu',
+        async () => {
+          if ((await quickFixRows(page!)).some((r) => r.focused && r.text === 'Link to Wikidata…')) return true;
+          await page!.keyboard.press('ArrowDown');
+          return false;
+        },
+        10_000,
+      );
+      await page!.keyboard.press('Enter');
+    });
+
+    await step(
+      `the quick pick tells both Anna Bergers apart; "${LINK_PICK}", Enter, Save All link her`,
+      45_000,
+      async () => {
+        const quickInput = page!.locator('.quick-input-widget');
+        const rows = quickInput.locator('.monaco-list-row');
+        const listed = await until(
+          'both Anna Bergers in the quick pick',
+          async () => {
+            const texts = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+            return texts.length === 2 && texts.some((t) => t.includes('deutsche Politikerin')) ? texts : undefined;
+          },
+          20_000,
+        ).catch(async (error: Error) => {
+          const toasts = await page!.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+          throw new Error(
+            `${error.message}; rows: ${JSON.stringify(await rows.allInnerTexts())}, notifications: ${JSON.stringify(toasts)}`,
+          );
+        });
+        log(`candidates: ${listed.join(' | ')}`);
+        if (!listed.some((text) => text.includes('österreichische Schauspielerin') && text.includes('1981–, Mensch'))) {
+          throw new Error(`the actress is not told apart from the politician: ${JSON.stringify(listed)}`);
+        }
+        await screenshot(page!, 'wikidata-pick');
+        await page!.keyboard.type(LINK_PICK);
+        await until('only the politician left', async () => (await rows.count()) === 1, 10_000);
+        await page!.keyboard.press('Enter');
+        await quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+        // The sidecar and the new wikidata.ann.json are changed in the background: save them.
+        const sidecarFile = path.join(workspace, LINK_SIDECAR);
+        const factsFile = path.join(workspace, 'wikidata.ann.json');
+        await until(
+          `${LINK_ID} in ${LINK_SIDECAR} and wikidata.ann.json on disk`,
+          async () => {
+            await runCommand(page!, 'File: Save All Files');
+            const sidecar = fs.readFileSync(sidecarFile, 'utf8');
+            const facts = fs.existsSync(factsFile) ? fs.readFileSync(factsFile, 'utf8') : '';
+            return sidecar.includes(LINK_ENTRY) && facts.includes(`"${LINK_ID}"`);
+          },
+          30_000,
+        ).catch((error: Error) => {
+          const facts = fs.existsSync(factsFile) ? fs.readFileSync(factsFile, 'utf8').slice(0, 300) : '(none)';
+          throw new Error(
+            `${error.message}; the sidecar:\n${fs.readFileSync(sidecarFile, 'utf8')}\nthe facts: ${facts}`,
+          );
+        });
+        const sidecar = fs.readFileSync(sidecarFile, 'utf8');
+        if (
+          sidecar !== LINK_FILES[LINK_SIDECAR].replace('    aliases: [Berger] # so nennt sie der Text\n', LINK_ENTRY)
+        ) {
+          throw new Error(`the link changed more of ${LINK_SIDECAR} than its entity:\n${sidecar}`);
+        }
+        const { file, problems } = parseWikidataFile(fs.readFileSync(factsFile, 'utf8'));
+        if (problems.length || Object.keys(file.entities).join() !== LINK_ID || !file.labels.Q5) {
+          throw new Error(`wikidata.ann.json: ${JSON.stringify({ problems, entities: Object.keys(file.entities) })}`);
+        }
+        const asked = wikidata.requests.map((request) => request.action);
+        log(`asked Wikidata: ${asked.join(', ')}; User-Agent ${wikidata.requests[0]?.userAgent}`);
+        if (asked.join() !== 'wbsearchentities,wbgetentities,wbgetentities') {
+          throw new Error(`unexpected requests to Wikidata: ${JSON.stringify(asked)}`);
+        }
+      },
+    );
+
+    await step(`hover over "Berger": "${LINK_FACT}" and the Wikipedia link`, 45_000, async () => {
+      // The whole card, links included, needs the room of the window: the sidecar beside and the
+      // panel go for now (a card is as wide as the editor allows, and no taller than a few lines).
+      await runCommand(page!, 'View: Close Editors in Other Groups');
+      await runCommand(page!, 'View: Hide Panel');
+      await panel.waitFor({ state: 'hidden', timeout: 10_000 });
+      const text = await hoverCard(page!, editorWord(editor, 'Berger'), LINK_FACT);
+      log(`hover: ${text}`);
+      const hover = page!.locator('.monaco-hover:not(.hidden)', { hasText: LINK_FACT }).first();
+      const link = hover.locator('a', { hasText: /^Wikipedia$/ }).first();
+      const href = (await link.getAttribute('data-href')) ?? (await link.getAttribute('href'));
+      if (href !== LINK_WIKIPEDIA) throw new Error(`the Wikipedia link goes to ${href}, not ${LINK_WIKIPEDIA}`);
+      await screenshot(page!, 'wikidata');
+      await page!.mouse.move(5, 400);
+      // The Problems panel again, for the steps below.
+      await until(
+        'the Problems panel back',
+        async () => {
+          await page!.keyboard.press('Control+Shift+M');
+          return appears(panel, 2000);
+        },
+        15_000,
+      );
     });
 
     // The crash comes last: the steps above expect the article as it is on disk, and this one
@@ -1371,6 +1559,7 @@ async function test(root: string): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await stopCodeServer(child, state);
+    await wikidata.stop();
     if (failed || KEEP) {
       const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
       console.log(`--- code-server log (last 40 lines of ${logFile}) ---\n${tail}`);

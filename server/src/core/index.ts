@@ -24,4 +24,5 @@ export * from './ide/picker';
 export * from './sidecar/registry';
 export * from './corpus/corpus';
 export * from './ide/registryActions';
+export * from './ide/wikidataLink';
 export * from './wikidata/facts';

@@ -21,6 +21,7 @@ import {
   quickFixes,
   removalActions,
   speakerCandidates,
+  unlinkedEntityAt,
   type AnalyzedQuote,
   type CoreDiagnostic,
   type Entity,
@@ -31,10 +32,13 @@ import {
 import type { PairAnalysis } from '../files';
 import {
   CONFIRM_REMOVE_ENTITY_COMMAND,
+  LINK_WIKIDATA_COMMAND,
   PICK_SPEAKER_COMMAND,
+  PICK_WIKIDATA_COMMAND,
   type EntityChoice,
   type PickSpeakerArguments,
   type RemoveEntityArguments,
+  type WikidataCandidatesParams,
 } from '../protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -270,5 +274,31 @@ function pickerAction(
         { articleUri, quoteStart: quote.outer.start, quoteText: quote.text, candidates } satisfies PickSpeakerArguments,
       ],
     },
+  };
+}
+
+/**
+ * **Link to Wikidata…** on an entity without `wikidata:`, at its key in the sidecar or registry
+ * or at a mention in the article. Offering it asks Wikidata nothing: our client's picker
+ * searches when the user runs it; other editors run the server's command without an item,
+ * which searches then and offers the candidates as the buttons of a message.
+ */
+export function wikidataLinkAction(
+  result: PairAnalysis,
+  side: 'article' | 'sidecar',
+  offset: number,
+  uri: string,
+  only: readonly string[] | undefined,
+  picker: boolean,
+): CodeAction | undefined {
+  if (!wants(only, CodeActionKind.RefactorRewrite)) return undefined;
+  const target = unlinkedEntityAt(result.analysis, side, offset);
+  if (!target) return undefined;
+  const argument: WikidataCandidatesParams = { uri, entity: target.entity.id };
+  const command = picker ? PICK_WIKIDATA_COMMAND : LINK_WIKIDATA_COMMAND;
+  return {
+    title: 'Link to Wikidata…',
+    kind: CodeActionKind.RefactorRewrite,
+    command: { title: 'Link to Wikidata…', command, arguments: [argument] },
   };
 }

@@ -1,8 +1,9 @@
 /**
- * Safe Markdown for hovers. Everything that comes from a sidecar or an article is escaped, so
- * that no one who writes a sidecar can inject HTML, images, links or command URIs into the
- * editor; only links the server builds itself (Wikidata, OpenStreetMap, the entity's own
- * http/https links) are clickable.
+ * Safe Markdown for hovers. Everything that comes from a sidecar, an article or the kept facts
+ * is escaped, so that no one who writes a sidecar can inject HTML, images, links or command URIs
+ * into the editor; only links the server builds itself (Wikidata, Wikipedia, OpenStreetMap,
+ * Commons, the entity's own http/https links) are clickable, and the only image is the Commons
+ * thumbnail the server builds when the setting `articleAnnotations.hover.images` asks for it.
  */
 
 /** Link addresses longer than this are not made clickable (cutting one would change where it goes). */
@@ -38,9 +39,28 @@ export function safeLink(label: string, address: string, allowFiles = false): st
   const allowed = url.protocol === 'https:' || url.protocol === 'http:' || (allowFiles && url.protocol === 'file:');
   if (!allowed) return escapeMarkdown(label);
   if (url.href.length > MAX_LINK_LENGTH) return escapeMarkdown(label);
-  const href = url.href.replace(
-    /[()<> "'\\]/gu,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-  );
-  return `[${escapeMarkdown(label, 200)}](${href})`;
+  return `[${escapeMarkdown(label, 200)}](${linkTarget(url)})`;
+}
+
+/** The form of an address inside a Markdown link: characters that could end the link percent-encoded. */
+function linkTarget(url: URL): string {
+  return url.href.replace(/[()<> "'\\]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/**
+ * An image linked to a page, only when both addresses are https URLs the server built;
+ * otherwise nothing. The editor loads the image when the card opens.
+ */
+export function safeImage(alt: string, source: string, page: string): string | undefined {
+  let image: URL;
+  let target: URL;
+  try {
+    image = new URL(source);
+    target = new URL(page);
+  } catch {
+    return undefined;
+  }
+  if (image.protocol !== 'https:' || target.protocol !== 'https:') return undefined;
+  if (image.href.length > MAX_LINK_LENGTH || target.href.length > MAX_LINK_LENGTH) return undefined;
+  return `[![${escapeMarkdown(alt, 200)}](${linkTarget(image)})](${linkTarget(target)})`;
 }

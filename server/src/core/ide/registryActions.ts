@@ -9,6 +9,7 @@ import type { Analysis } from '../analyze';
 import { addEntityEntry, removeEntity, yamlScalar, type TextEdit } from '../sidecar/edits';
 import type { Entity } from '../sidecar/sidecar';
 import { idSpansIn } from './navigation';
+import { entityIdAt } from './wikidataLink';
 
 /** Where a moved entity goes: the nearest registry, or a new one. */
 export interface RegistryDestination {
@@ -32,16 +33,8 @@ export interface RegistryAction {
  * of the sidecar, or that the mention at `offset` of the article names.
  */
 export function ownEntityAt(analysis: Analysis, side: 'article' | 'sidecar', offset: number): Entity | undefined {
-  const sidecar = analysis.sidecar;
-  if (!sidecar) return undefined;
-  const within = (start: number, end: number): boolean => start <= offset && offset <= end;
-  let id: string | undefined;
-  if (side === 'sidecar') {
-    id = sidecar.entities.find((entity) => within(entity.idSpan.start, entity.idSpan.end))?.id;
-  } else {
-    id = analysis.mentions.find((mention) => within(mention.span.start, mention.span.end))?.entity;
-  }
-  const entity = id === undefined ? undefined : sidecar.entityById.get(id);
+  const id = entityIdAt(analysis, side, offset);
+  const entity = id === undefined ? undefined : analysis.sidecar?.entityById.get(id);
   return entity && !entity.partial ? entity : undefined;
 }
 

@@ -107,6 +107,8 @@ export interface WikidataFileProblem {
   path: string;
   /** The offset in the text, when the JSON itself is broken. */
   offset?: number;
+  /** The file is not used at all: it is not JSON, not an object, or of another version. */
+  fatal?: true;
 }
 
 const ITEM_ID = /^Q[1-9][0-9]{0,11}$/u;
@@ -261,12 +263,15 @@ export function parseWikidataFile(text: string): { file: WikidataFile; problems:
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/u.exec(message);
-    const problem: WikidataFileProblem = { path: '', message: `The file is not valid JSON: ${message}` };
+    const problem: WikidataFileProblem = { path: '', message: `The file is not valid JSON: ${message}`, fatal: true };
     if (position) problem.offset = Number(position[1]);
     return { file, problems: [problem] };
   }
   if (!isObject(json)) {
-    return { file, problems: [{ path: '', message: 'The file should hold a JSON object; it is ignored.' }] };
+    return {
+      file,
+      problems: [{ path: '', message: 'The file should hold a JSON object; it is ignored.', fatal: true }],
+    };
   }
   if (json.version !== 1) {
     const problem =
@@ -275,6 +280,7 @@ export function parseWikidataFile(text: string): { file: WikidataFile; problems:
         : {
             path: 'version',
             message: `Version ${JSON.stringify(json.version)} is not supported; the file is ignored.`,
+            fatal: true as const,
           };
     if (json.version !== undefined) return { file, problems: [problem] };
     reader.problems.push(problem);
@@ -657,15 +663,21 @@ function year(date: string): string {
   return `${match[1]}${Number(match[2])}`;
 }
 
-/**
- * What tells candidates apart, in one line: the label, the description, the years of birth and
- * death (or the country), and what the item is. `Wladimir Putin — Präsident Russlands (1952–, Mensch)`.
- */
-export function candidateSummary(
+/** What tells candidates apart, in parts: the label, the description, and the details. */
+export interface CandidateParts {
+  /** The label in the language (or English), else the id. */
+  label: string;
+  description?: string;
+  /** The years of birth and death (`1952–`) or the country, then what the item is (`Mensch`). */
+  details: string[];
+}
+
+/** What tells candidates apart, in parts, for a picker that shows them on lines of their own. */
+export function candidateParts(
   facts: EntityFacts,
   labels: Readonly<Record<string, ByLanguage<string>>>,
   language: LanguageCode,
-): string {
+): CandidateParts {
   const label = localized(facts.labels, language)?.text ?? facts.id;
   const description = localized(facts.descriptions, language)?.text;
   const details: string[] = [];
@@ -677,6 +689,19 @@ export function candidateSummary(
     details.push(labelOf(facts.countries[0], labels, language));
   }
   if (facts.instanceOf.length > 0) details.push(labelOf(facts.instanceOf[0], labels, language));
+  return { label, ...(description ? { description } : {}), details };
+}
+
+/**
+ * What tells candidates apart, in one line: the label, the description, the years of birth and
+ * death (or the country), and what the item is. `Wladimir Putin — Präsident Russlands (1952–, Mensch)`.
+ */
+export function candidateSummary(
+  facts: EntityFacts,
+  labels: Readonly<Record<string, ByLanguage<string>>>,
+  language: LanguageCode,
+): string {
+  const { label, description, details } = candidateParts(facts, labels, language);
   return `${label}${description ? ` — ${description}` : ''}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
 }
 
