@@ -73,7 +73,18 @@ const COMPLETIONS: CompletionCase[] = [
   {
     name: 'a key in an entity',
     sidecar: sidecarWith('    wikidata: Q7747\n', '    wikidata: Q7747\n    $0\n'),
-    labels: ['type', 'name', 'aliases', 'description', 'wikidata', 'links', 'coordinates', 'caseSensitive', 'note'],
+    labels: [
+      'type',
+      'name',
+      'aliases',
+      'description',
+      'wikidata',
+      'links',
+      'coordinates',
+      'caseSensitive',
+      'note',
+      'attributes',
+    ],
     kind: CompletionItemKind.Property,
   },
   {
@@ -90,7 +101,7 @@ const COMPLETIONS: CompletionCase[] = [
   {
     name: 'a top-level key',
     sidecar: sidecarWith('version: 1\n', '$0\nversion: 1\n'),
-    labels: ['version', 'language', 'article', 'entities', 'quotes'],
+    labels: ['version', 'language', 'article', 'meta', 'entities', 'quotes'],
     kind: CompletionItemKind.Property,
   },
   { name: 'nothing inside a name', sidecar: sidecarWith('name: Wladimir Putin', 'name: Wladi$0mir Putin'), labels: [] },

@@ -19,12 +19,23 @@ const cases: CompletionCase[] = [
   {
     name: 'top-level keys in an empty file',
     sidecar: '$0',
-    labels: ['version', 'language', 'article', 'entities', 'quotes'],
+    labels: ['version', 'language', 'article', 'meta', 'entities', 'quotes'],
   },
   {
     name: 'entity keys under an id',
     sidecar: 'version: 1\nentities:\n  putin:\n    type: person\n    $0',
-    labels: ['type', 'name', 'aliases', 'description', 'wikidata', 'links', 'coordinates', 'caseSensitive', 'note'],
+    labels: [
+      'type',
+      'name',
+      'aliases',
+      'description',
+      'wikidata',
+      'links',
+      'coordinates',
+      'caseSensitive',
+      'note',
+      'attributes',
+    ],
   },
   {
     name: 'quote keys after the dash',

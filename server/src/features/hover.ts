@@ -179,6 +179,13 @@ export function renderEntityCard(
   const type = TYPE_LABEL[card.type] ?? escapeMarkdown(card.type);
   lines.push(`**${escapeMarkdown(card.name)}** · ${type} · ${code(card.id)}`);
   if (card.description) lines.push('', escapeMarkdown(card.description));
+  const attributes = Object.entries(entity.attributes ?? {});
+  if (attributes.length) {
+    lines.push(
+      '',
+      attributes.map(([key, value]) => `${escapeMarkdown(key, 40)}: ${escapeMarkdown(value, 100)}`).join(' · '),
+    );
+  }
   if (facts) lines.push(...facts.lines);
   // With facts, the links follow them, where a card of limited height still shows them;
   // without, they close the card's part about the entity.

@@ -179,7 +179,7 @@ export function completions(result: PairAnalysis | undefined, source: string, of
     kind:
       item.kind === 'entity'
         ? CompletionItemKind.Reference
-        : item.kind === 'type'
+        : item.kind === 'type' || item.kind === 'value'
           ? CompletionItemKind.EnumMember
           : CompletionItemKind.Property,
     detail: item.detail,

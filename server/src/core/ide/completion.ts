@@ -9,7 +9,7 @@ import { foldForSearch } from '../text/text';
 
 export interface CompletionItem {
   label: string;
-  kind: 'entity' | 'type' | 'key';
+  kind: 'entity' | 'type' | 'key' | 'value';
   detail: string;
   documentation: string;
   /** Text to insert, when it differs from the label (keys get their colon). */
@@ -20,6 +20,8 @@ const KEY_DOCS: Record<string, string> = {
   version: 'The sidecar format version: 1.',
   language: 'The article’s language (de, en or fr): which quotation marks and speech verbs apply.',
   article: 'The annotated article, relative to this file, when it is not named like the sidecar.',
+  meta: 'The article’s metadata for grouping in reports: outlet, published, author, or any key with a text value.',
+  attributes: 'Facts of your own for grouping in reports, such as gender, role or party: keys with text values.',
   entities: 'The people, places and organizations the article names, by id.',
   quotes: 'Who said each quote: entries naming a quote by its opening words and its speaker.',
   type: 'person, place, organization, or a word of your own.',
@@ -102,6 +104,51 @@ function entityChoices(entities: readonly Entity[], typed: string, analysis: Ana
   return [...found.filter(named), ...found.filter((entity) => !named(entity))].slice(0, MAX_ENTITY_COMPLETIONS);
 }
 
+function linesBefore(source: string, lineStart: number): Line[] {
+  return source
+    .slice(0, lineStart)
+    .split(/\r?\n/u)
+    .map((text) => ({ text, indent: /^\s*/u.exec(text)![0].length }));
+}
+
+/** Inside an entity's `attributes:` mapping. */
+function isAttributes(keys: readonly string[]): boolean {
+  return keys.length === 3 && keys[0] === 'entities' && keys[2] === 'attributes';
+}
+
+/** The attribute keys the entities the article sees use, most used first. */
+function attributeKeys(entities: readonly Entity[]): CompletionItem[] {
+  const counts = new Map<string, number>();
+  for (const entity of entities)
+    for (const key of Object.keys(entity.attributes ?? {})) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([key, count]) => ({
+      label: key,
+      kind: 'key',
+      detail: 'attribute',
+      documentation: `Used by ${count} entit${count === 1 ? 'y' : 'ies'}.`,
+      insertText: `${key}: `,
+    }));
+}
+
+/** The values the entities the article sees give an attribute, most used first. */
+function attributeValues(entities: readonly Entity[], key: string): CompletionItem[] {
+  const counts = new Map<string, number>();
+  for (const entity of entities) {
+    const value = entity.attributes?.[key];
+    if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([value, count]) => ({
+      label: value,
+      kind: 'value',
+      detail: `${key}`,
+      documentation: `Used by ${count} entit${count === 1 ? 'y' : 'ies'}.`,
+    }));
+}
+
 export function sidecarCompletions(source: string, offset: number, analysis: Analysis | undefined): CompletionItem[] {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   const prefix = source.slice(lineStart, offset);
@@ -132,6 +179,11 @@ export function sidecarCompletions(source: string, offset: number, analysis: Ana
       documentation: TYPE_DOCS[type] ?? 'A type of your own, used elsewhere in this sidecar.',
     }));
   }
+  const attributeValue = /^(\s+)([\w.-]+)\s*:\s*([^#]*)$/u.exec(prefix);
+  if (attributeValue) {
+    const { keys } = parentKeys(linesBefore(source, lineStart), attributeValue[1].length, false);
+    if (isAttributes(keys)) return attributeValues(ids, attributeValue[2]);
+  }
   const keyPosition = /^(\s*)(-\s+)?[\w]*$/u.exec(prefix);
   if (!keyPosition) return [];
   const indent = keyPosition[1].length + (keyPosition[2]?.length ?? 0);
@@ -140,6 +192,7 @@ export function sidecarCompletions(source: string, offset: number, analysis: Ana
     .split(/\r?\n/u)
     .map((text) => ({ text, indent: /^\s*/u.exec(text)![0].length }));
   const { keys, inSequence } = parentKeys(before, indent, keyPosition[2] !== undefined);
+  if (isAttributes(keys)) return attributeKeys(ids);
   let candidates: readonly string[];
   if (keys.length === 0 && indent === 0) candidates = TOP_LEVEL_KEYS;
   else if (keys[0] === 'entities' && keys.length === 2) candidates = ENTITY_KEYS;

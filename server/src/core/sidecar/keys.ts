@@ -4,7 +4,7 @@
  * module of their own that depends on nothing.
  */
 
-export const TOP_LEVEL_KEYS = ['version', 'language', 'article', 'entities', 'quotes'] as const;
+export const TOP_LEVEL_KEYS = ['version', 'language', 'article', 'meta', 'entities', 'quotes'] as const;
 /** A registry (`entities.ann.yaml`) holds entities for the articles below it, and nothing else. */
 export const REGISTRY_KEYS = ['version', 'entities'] as const;
 export const ENTITY_KEYS = [
@@ -17,6 +17,7 @@ export const ENTITY_KEYS = [
   'coordinates',
   'caseSensitive',
   'note',
+  'attributes',
 ] as const;
 export const QUOTE_KEYS = ['text', 'speaker', 'via', 'kind', 'anonymous', 'occurrence', 'note'] as const;
 /**

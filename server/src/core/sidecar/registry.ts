@@ -238,5 +238,6 @@ function extended(local: Entity, base: Entity): Entity {
     coordinates: local.coordinates ?? base.coordinates,
     caseSensitive: local.caseSensitive && base.caseSensitive,
     note: local.note ?? base.note,
+    ...(local.attributes || base.attributes ? { attributes: { ...base.attributes, ...local.attributes } } : {}),
   };
 }

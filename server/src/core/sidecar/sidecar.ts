@@ -50,6 +50,8 @@ export interface Entity {
   /** Whether names and aliases must match in case (the default). */
   caseSensitive: boolean;
   note?: string;
+  /** Free facts for grouping (`gender: female`, `role: expert`, `party: SPD`), keys in order. */
+  attributes?: Record<string, string>;
   /**
    * The registry file that defines the entity, as the caller named it; undefined for an
    * entity of the sidecar at hand (or of the registry at hand, when that is what was parsed).
@@ -81,6 +83,8 @@ export interface Sidecar {
   language?: LanguageCode;
   /** The `article:` key: a path relative to the sidecar's folder. */
   article?: TextValue;
+  /** The article's metadata for grouping (`outlet`, `published`, `author`, any key). */
+  meta?: Record<string, string>;
   entities: Entity[];
   entityById: Map<string, Entity>;
   quotes: QuoteEntry[];
@@ -478,6 +482,9 @@ export function parseSidecarThrough(
         else sidecar.article = value;
         break;
       }
+      case 'meta':
+        sidecar.meta = readTextMap(reader, pair, 'meta');
+        break;
       case 'entities':
         readEntities(reader, pair, sidecar);
         break;
@@ -848,6 +855,9 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
         else reader.report(spanOf(value ?? pair.key), 'error', 'schema', 'caseSensitive is true or false.');
         break;
       }
+      case 'attributes':
+        entity.attributes = readTextMap(reader, pair, `attributes of entity '${id}'`);
+        break;
     }
   }
   // Both are left out when a registry defines the id (the entry then extends that entity);
@@ -863,6 +873,52 @@ function readEntity(reader: SidecarReader, id: string, idSpan: Span, entry: Pair
     reader.report(idSpan, 'error', 'schema', `Entity '${id}' has no name.`, { id, missing: 'name' });
   }
   return entity;
+}
+
+/**
+ * A mapping of plain keys to text (`gender: female`, `published: 2026-12-07`): numbers and
+ * booleans are read as written; a list or mapping as a value is an error on it. Keys repeated
+ * count once, the first.
+ */
+function readTextMap(
+  reader: SidecarReader,
+  pair: Pair<Scalar<string>>,
+  what: string,
+): Record<string, string> | undefined {
+  const value = reader.resolve(pair.value);
+  if (value === null || (isScalar(value) && value.value === null)) return undefined;
+  if (!isMap(value)) {
+    reader.report(
+      spanOf(value),
+      'error',
+      'schema',
+      `${what} is a mapping of keys to text, such as \`gender: female\`.`,
+    );
+    return undefined;
+  }
+  // A Map, then own properties: a key such as `__proto__` is a key like any other.
+  const map = new Map<string, string>();
+  for (const item of value.items) {
+    const key = reader.resolve(item.key);
+    if (
+      !isScalar(key) ||
+      (typeof key.value !== 'string' && typeof key.value !== 'number') ||
+      String(key.value).trim() === ''
+    ) {
+      reader.report(spanOf(key ?? item.value), 'error', 'schema', `Keys of ${what} must be plain words.`);
+      continue;
+    }
+    const name = String(key.value);
+    if (map.has(name)) {
+      reader.report(spanOf(key), 'error', 'schema', `Key '${name}' appears twice in ${what}; the first one counts.`);
+      continue;
+    }
+    const text = reader.resolve(item.value);
+    const raw: unknown = isScalar(text) ? text.value : undefined;
+    if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') map.set(name, String(raw));
+    else reader.report(spanOf(text ?? item.key), 'error', 'schema', `'${name}' in ${what} must be text.`);
+  }
+  return Object.fromEntries(map);
 }
 
 function readTextList(reader: SidecarReader, pair: Pair<Scalar<string>>, what: string): TextValue[] {
