@@ -444,7 +444,7 @@ async function linkToWikidata(argument?: WikidataCandidatesParams): Promise<void
   const found = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Searching Wikidata${params.entity ? ` for '${params.entity}'` : ''}…`,
+      title: `Searching Wikidata${params.name || params.entity ? ` for '${params.name ?? params.entity}'` : ''}…`,
       cancellable: true,
     },
     (_progress, token): Promise<WikidataCandidates | undefined> =>

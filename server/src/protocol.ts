@@ -280,6 +280,8 @@ export interface WikidataCandidatesParams {
   uri: string;
   /** The entity to link; without it, the one whose mention or key is at `position`. */
   entity?: string;
+  /** How the progress of the search names the entity (its name, where the action knows it). */
+  name?: string;
   position?: Position;
 }
 

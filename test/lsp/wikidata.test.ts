@@ -148,7 +148,7 @@ describe('LSP: Wikidata', function () {
           assert.deepEqual(link.command, {
             title: 'Link to Wikidata…',
             command: 'articleAnnotations.linkWikidata',
-            arguments: [{ uri: article, entity: 'anna-berger' }],
+            arguments: [{ uri: article, entity: 'anna-berger', name: 'Anna Berger' }],
           });
           assert.ok((await titles(sidecar, 'anna-berger:')).includes('Link to Wikidata…'), 'on the key');
           // Linked already, or no entity at all: not offered.
@@ -170,7 +170,7 @@ describe('LSP: Wikidata', function () {
           assert.deepEqual(link?.command, {
             title: 'Link to Wikidata…',
             command: LINK,
-            arguments: [{ uri: article, entity: 'anna-berger' }],
+            arguments: [{ uri: article, entity: 'anna-berger', name: 'Anna Berger' }],
           });
           assert.equal(wikidata.requests.length, before, 'offering the action asks Wikidata nothing');
           const argument: unknown = link?.command?.arguments?.[0];

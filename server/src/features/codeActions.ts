@@ -294,7 +294,8 @@ export function wikidataLinkAction(
   if (!wants(only, CodeActionKind.RefactorRewrite)) return undefined;
   const target = unlinkedEntityAt(result.analysis, side, offset);
   if (!target) return undefined;
-  const argument: WikidataCandidatesParams = { uri, entity: target.entity.id };
+  const name = target.entity.name?.text;
+  const argument: WikidataCandidatesParams = { uri, entity: target.entity.id, ...(name ? { name } : {}) };
   const command = picker ? PICK_WIKIDATA_COMMAND : LINK_WIKIDATA_COMMAND;
   return {
     title: 'Link to Wikidata…',
