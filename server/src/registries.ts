@@ -42,6 +42,22 @@ export interface RegistryRead {
   maxFileSize: number;
 }
 
+/** A registry from what reading it gave: parsed, or why its entities cannot be used. */
+export function registryOf(file: string, name: string, read: ReadResult, maxFileSize: number): RegistryRead {
+  let parsed: ParsedSidecar | undefined;
+  let unreadable: string | undefined;
+  if (!read.ok) {
+    unreadable = read.reason;
+  } else if (read.text.length > maxFileSize) {
+    unreadable =
+      `it is ${megabytes(read.text.length)} MB of text, more than the limit of ${megabytes(maxFileSize)} MB ` +
+      '(setting articleAnnotations.maxFileSize)';
+  } else {
+    parsed = parseSidecar(read.text, 'registry');
+  }
+  return { file, name, read, parsed, unreadable, maxFileSize };
+}
+
 /** The registries one pair sees, nearest first, and their chain (undefined when there are none). */
 export interface PairRegistries {
   files: readonly RegistryRead[];
@@ -76,19 +92,7 @@ export class RegistryReader {
     const key = `${path.resolve(file)}\u0000${within === undefined ? '' : path.resolve(within)}\u0000${maxFileSize}`;
     let registry = this.reads.get(key);
     if (!registry) {
-      const read = await this.access.read(file, maxFileSize, within);
-      let parsed: ParsedSidecar | undefined;
-      let unreadable: string | undefined;
-      if (!read.ok) {
-        unreadable = read.reason;
-      } else if (read.text.length > maxFileSize) {
-        unreadable =
-          `it is ${megabytes(read.text.length)} MB of text, more than the limit of ${megabytes(maxFileSize)} MB ` +
-          '(setting articleAnnotations.maxFileSize)';
-      } else {
-        parsed = parseSidecar(read.text, 'registry');
-      }
-      registry = { file, name: this.nameOf(file), read, parsed, unreadable, maxFileSize };
+      registry = registryOf(file, this.nameOf(file), await this.access.read(file, maxFileSize, within), maxFileSize);
       this.reads.set(key, registry);
     }
     return !registry.read.ok && (registry.read.missing || registry.read.directory) ? undefined : registry;
@@ -157,6 +161,8 @@ export class RegistryReader {
 export interface RegistryCheck {
   diagnostics: CoreDiagnostic[];
   lines: LineIndex;
+  /** The registry's analysis, without an article (of nothing when it cannot be used). */
+  analysis: Analysis;
 }
 
 /**
@@ -187,11 +193,12 @@ export function checkRegistry(registry: RegistryRead, settings: Partial<Analysis
             code: 'unreadable-file',
             message: `The registry cannot be read: ${registry.unreadable ?? 'it cannot be read'}.`,
           };
-    return { diagnostics: [diagnostic], lines: new LineIndex(read.ok ? read.text : '') };
+    const analysis = analyze({ article: undefined, sidecar: undefined, settings });
+    return { diagnostics: [diagnostic], lines: new LineIndex(read.ok ? read.text : ''), analysis };
   }
   // No article: the analysis says what the registry says on its own, shared forms included.
   const analysis = analyze({ article: undefined, sidecar: parsed, settings });
-  return { diagnostics: analysis.sidecarDiagnostics, lines: analysis.sidecarLines };
+  return { diagnostics: analysis.sidecarDiagnostics, lines: analysis.sidecarLines, analysis };
 }
 
 /**

@@ -8,8 +8,6 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  analyze,
-  parseSidecar,
   registryChain,
   registryPathsFor,
   roleOf,
@@ -32,6 +30,7 @@ import {
   type PairAnalysis,
   type ReadResult,
 } from './files';
+import { checkRegistry, registryOf, type RegistryRead } from './registries';
 import { settingsKey, type ServerSettings } from './settings';
 
 /**
@@ -299,25 +298,24 @@ export class ArticleWorkspace {
     return parsed;
   }
 
-  /** A registry as it is now, parsed once per version; with why it cannot be read. */
-  private async registryFile(file: string, settings: ServerSettings): Promise<RegistryFile> {
+  /** A registry as it is now, read and parsed once per version; with why it cannot be used. */
+  private async registryRead(file: string, settings: ServerSettings): Promise<RegistryRead> {
     const limit = settings.analysis.maxFileSize;
-    const read = await this.access.read(file, limit);
-    const version = `registry:${this.versionOf(file)}${settingsKey(settings)}`;
-    const cached = this.parsed.get(file);
-    let parsed = cached?.version === version ? cached.parsed : undefined;
-    if (read.ok && read.text.length <= limit && cached?.version !== version) {
-      parsed = parseSidecar(read.text, 'registry');
-      this.parsed.set(file, { version, parsed });
-    }
-    const unreadable = read.ok
-      ? read.text.length > limit
-        ? `it is larger than the limit of articleAnnotations.maxFileSize`
-        : undefined
-      : read.tooLarge !== undefined
-        ? 'it is larger than the limit of articleAnnotations.maxFileSize'
-        : (read.reason ?? 'it cannot be read');
-    return { path: file, parsed, ...(unreadable ? { unreadable } : {}) };
+    const read = this.access.read(file, limit);
+    const version = `${this.versionOf(file)}${settingsKey(settings)}`;
+    const cached = this.registryReads.get(file);
+    if (cached?.version === version) return cached.registry;
+    const registry = registryOf(file, file, await read, limit);
+    this.registryReads.set(file, { version, registry });
+    return registry;
+  }
+
+  private readonly registryReads = new Map<string, { version: string; registry: RegistryRead }>();
+
+  /** A registry as a chain holds it. */
+  private async registryFile(file: string, settings: ServerSettings): Promise<RegistryFile> {
+    const { parsed, unreadable } = await this.registryRead(file, settings);
+    return { path: file, parsed, ...(unreadable !== undefined ? { unreadable } : {}) };
   }
 
   /** A registry as every chain holds it: parsed once per version; undefined when it cannot be read. */
@@ -427,26 +425,19 @@ export class ArticleWorkspace {
 
   /** A registry's own analysis: its entities checked as a sidecar's are, with no article. */
   private async registryAnalysis(file: string, settings: ServerSettings): Promise<PairAnalysis | undefined> {
-    const registry = await this.registryFile(file, settings);
+    const registry = await this.registryRead(file, settings);
     const key = `registry|${this.versionOf(file)}|${settingsKey(settings)}`;
     const cacheKey = `${file}\u0000${file}`;
     const cached = this.analyses.get(cacheKey);
     if (cached?.key === key) return cached.result;
-    const analysis = analyze({ article: undefined, sidecar: registry.parsed, settings: settings.analysis });
-    const diagnostics = analysis.sidecarDiagnostics.map((diagnostic) => ({ file, diagnostic }));
-    if (registry.unreadable) {
-      diagnostics.push({
-        file,
-        diagnostic: {
-          target: 'sidecar',
-          span: { start: 0, end: 0 },
-          severity: 'error',
-          code: 'unreadable-file',
-          message: `The registry cannot be read: ${registry.unreadable}.`,
-        },
-      });
-    }
-    const result: PairAnalysis = { article: file, sidecar: file, analysis, diagnostics, registry: true };
+    const { analysis, diagnostics } = checkRegistry(registry, settings.analysis);
+    const result: PairAnalysis = {
+      article: file,
+      sidecar: file,
+      analysis,
+      diagnostics: diagnostics.map((diagnostic) => ({ file, diagnostic })),
+      registry: true,
+    };
     this.analyses.set(cacheKey, { key, result });
     const version = this.open.get(file)?.version;
     this.versionsRead.set(result, { article: version, sidecar: version });

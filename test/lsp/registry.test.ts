@@ -339,4 +339,17 @@ describe('LSP: registries and the workspace index', () => {
       },
     );
   });
+
+  it('a registry over the size limit is named as the command line names it, and not used', async () => {
+    await withSession({ files: FILES, settings: { maxFileSize: 0.0002 } }, async (session) => {
+      const { client } = session;
+      const registry = session.open('entities.ann.yaml');
+      const diagnostics = await client.waitForDiagnostics(registry, (d) => d.length > 0);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.severity]),
+        [['file-too-large', 2]],
+      );
+      assert.match(messageOf(diagnostics[0]), /^This registry is 0\.0 MB of text, more than the limit of 0\.0 MB/u);
+    });
+  });
 });
