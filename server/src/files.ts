@@ -385,7 +385,32 @@ function unreadable(target: 'article' | 'sidecar', message: string): CoreDiagnos
   return { target, span: { start: 0, end: 0 }, severity: 'error', code: 'unreadable-file', message };
 }
 
-export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/**
+ * Calls `visit` for every entry under `directory` that is not a folder, in name order, folder
+ * by folder. Symbolic links to folders are not followed, so a link loop cannot trap the walk;
+ * the folders of version control and `node_modules` are passed over; an unreadable folder is
+ * passed over too.
+ */
+export async function walkFiles(
+  directory: string,
+  calls: FileSystemCalls,
+  visit: (full: string, entry: Dirent) => void,
+): Promise<void> {
+  let entries;
+  try {
+    entries = await calls.readdir(directory);
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (!entry.isDirectory()) visit(full, entry);
+    else if (!SKIPPED_DIRECTORIES.has(entry.name)) await walkFiles(full, calls, visit);
+  }
+}
 
 /**
  * The folder a workspace usually is: the nearest one, from `folder` up, that holds `.git` (a
@@ -431,32 +456,17 @@ export async function findPairs(
   const registries = new Map<string, FoundRegistry>();
   const unpaired: string[] = [];
   const missing: string[] = [];
-  const walk = async (directory: string, root: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await calls.readdir(directory);
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(directory, entry.name);
-      // Symbolic links to folders are not followed, so a link loop cannot trap the walk. Any
-      // other entry named as a sidecar or registry is checked: a link that leads outside the
-      // folder, or a file that is not a regular one, is reported when it is read, not skipped
-      // in silence.
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(full, root);
-        continue;
-      }
+  // Any entry named as a sidecar or registry is checked: a link that leads outside the folder,
+  // or a file that is not a regular one, is reported when it is read, not skipped in silence.
+  const walk = (folder: string): Promise<void> =>
+    walkFiles(folder, calls, (full, entry) => {
       const role = roleOf(entry.name, suffix);
       if (role === 'sidecar') {
-        pairs.set(path.resolve(full), { article: undefined, sidecar: full, within: root });
+        pairs.set(path.resolve(full), { article: undefined, sidecar: full, within: folder });
       } else if (role === 'registry') {
-        registries.set(path.resolve(full), { file: full, within: root, wholeFolder: true });
+        registries.set(path.resolve(full), { file: full, within: folder, wholeFolder: true });
       }
-    }
-  };
+    });
   for (const input of inputs) {
     let stat;
     try {
@@ -468,7 +478,7 @@ export async function findPairs(
     const within = path.dirname(input);
     const role = roleOf(portable(input), suffix);
     if (stat.isDirectory()) {
-      await walk(input, input);
+      await walk(input);
     } else if (role === 'registry') {
       if (!registries.has(path.resolve(input))) {
         registries.set(path.resolve(input), { file: input, within, wholeFolder: false });

@@ -141,14 +141,8 @@ const keptFacts = new KeptFactsFiles(workspace, (message) =>
 
 /** The workspace folder that holds a file, or the file's own folder: settings are per folder. */
 function folderFor(file: string): string {
-  let found: string | undefined;
-  for (const folder of workspaceFolders) {
-    const relative = path.relative(folder, file);
-    if (!relative.startsWith('..') && !path.isAbsolute(relative) && (!found || folder.length > found.length)) {
-      found = folder;
-    }
-  }
-  return found ?? path.dirname(file);
+  if (workspaceFolders.includes(file)) return file;
+  return workspace.folderOf(file) ?? path.dirname(file);
 }
 
 const index = new WorkspaceIndex({

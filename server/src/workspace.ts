@@ -231,7 +231,7 @@ export class ArticleWorkspace {
   }
 
   /** The innermost workspace folder that holds `file` by its path, if any. */
-  private folderOf(file: string): string | undefined {
+  folderOf(file: string): string | undefined {
     let found: string | undefined;
     for (const folder of this.folders) {
       if (isInside(folder, file) && (!found || folder.length > found.length)) found = folder;

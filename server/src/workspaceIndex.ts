@@ -24,7 +24,8 @@ import {
   diskAccess,
   native,
   portable,
-  SKIPPED_DIRECTORIES,
+  promiseCalls,
+  walkFiles,
   type PairAnalysis,
   type ReadResult,
 } from './files';
@@ -57,7 +58,6 @@ export class WorkspaceIndex {
   /** The sidecar each indexed article was paired with, and the article each sidecar annotates. */
   private readonly sidecarOf = new Map<string, string>();
   private readonly articleOf = new Map<string, string>();
-  private folders: string[] = [];
   private draining: Promise<void> | undefined;
   private built = false;
   private generation = 0;
@@ -72,12 +72,20 @@ export class WorkspaceIndex {
   /** Indexes the workspace folders from scratch, in the background; resolves when done. */
   async build(folders: readonly string[]): Promise<void> {
     const generation = ++this.generation;
-    this.folders = [...folders];
     this.built = false;
     const progress = await this.host.beginProgress('Indexing articles');
     try {
       const found = { articles: [] as string[], sidecars: [] as string[], registries: [] as string[] };
-      for (const folder of folders) await this.walk(folder, found);
+      for (const folder of folders) {
+        const { sidecarSuffix } = await this.host.settingsFor(folder);
+        await walkFiles(folder, promiseCalls, (full, entry) => {
+          if (!entry.isFile()) return;
+          const role = roleOf(entry.name, sidecarSuffix);
+          if (role === 'article') found.articles.push(full);
+          else if (role === 'sidecar') found.sidecars.push(full);
+          else if (role === 'registry') found.registries.push(full);
+        });
+      }
       if (generation !== this.generation) return;
       for (const registry of found.registries) await this.indexEntityFile(registry, true);
       const paired = new Set<string>();
@@ -320,48 +328,10 @@ export class WorkspaceIndex {
   }
 
   private folderOf(file: string): string | undefined {
-    let found: string | undefined;
-    for (const folder of this.folders) {
-      const relative = path.relative(folder, file);
-      if (
-        relative &&
-        !relative.startsWith('..') &&
-        !path.isAbsolute(relative) &&
-        (!found || folder.length > found.length)
-      )
-        found = folder;
-    }
-    return found;
+    return this.host.workspace.folderOf(file);
   }
 
   private inFolders(file: string): boolean {
     return this.folderOf(file) !== undefined;
-  }
-
-  private async walk(
-    directory: string,
-    found: { articles: string[]; sidecars: string[]; registries: string[] },
-  ): Promise<void> {
-    let entries;
-    try {
-      entries = await fs.readdir(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const settings = await this.host.settingsFor(directory);
-    for (const entry of entries) {
-      const full = path.join(directory, entry.name);
-      // Links to folders are not followed, so a loop of links cannot trap the walk.
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await this.walk(full, found);
-        continue;
-      }
-      if (!entry.isFile()) continue;
-      const role = roleOf(entry.name, settings.sidecarSuffix);
-      if (role === 'article') found.articles.push(full);
-      else if (role === 'sidecar') found.sidecars.push(full);
-      else if (role === 'registry') found.registries.push(full);
-    }
   }
 }
