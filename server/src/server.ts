@@ -58,7 +58,7 @@ import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/
 import { quoteList, speakerChoices } from './features/quotes';
 import { statusOf } from './features/status';
 import { linkWikidata, wikidataCandidates, type WikidataLinkHost } from './features/wikidataLink';
-import type { PairAnalysis } from './files';
+import { portable, type PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
 import { KeptFactsFiles } from './keptFacts';
 import {
@@ -405,7 +405,7 @@ connection.onWorkspaceSymbol((params) =>
     index.corpus,
     params.query,
     (file) => workspace.uriOf(file),
-    (file) => path.relative(folderFor(file), file).split(path.sep).join('/'),
+    (file) => portable(path.relative(folderFor(file), file)),
   ),
 );
 
@@ -489,7 +489,7 @@ async function renameTargets(key: string, result: PairAnalysis): Promise<RenameT
     const settings = await settingsFor(uri);
     const current = await workspace.currentText(file, settings.analysis.maxFileSize);
     if (!current) continue;
-    const registry = roleOf(file.split(path.sep).join('/'), settings.sidecarSuffix) === 'registry';
+    const registry = roleOf(portable(file), settings.sidecarSuffix) === 'registry';
     targets.push({ file, uri, text: current.text, version: current.version, registry });
   }
   return targets;
@@ -587,7 +587,7 @@ async function sharingActions(
   if (!nearest && !canCreateFiles) return [];
   const current = await workspace.currentText(file, settings.analysis.maxFileSize);
   if (nearest && !current) return [];
-  const label = path.relative(path.dirname(result.sidecar), file).split(path.sep).join('/');
+  const label = portable(path.relative(path.dirname(result.sidecar), file));
   const destination = { file, source: current?.text, label };
   const registry = { uri: workspace.uriOf(file), version: current?.version ?? null, source: current?.text ?? '' };
   const sidecarTarget = {
