@@ -1,6 +1,6 @@
 /**
  * The engine's layers, read from its imports: a module imports only from its own layer or the
- * ones below it (text → diagnostics → sidecar → wikidata → article → analyze → ide → corpus → index), and no chain
+ * ones below it (text → diagnostics → sidecar → wikidata → article → analyze → ide → report → corpus → index), and no chain
  * of imports, type-only ones included, runs in a circle. docs/architecture.md names the layers.
  */
 
@@ -19,6 +19,7 @@ const LAYERS = [
   'article/',
   'analyze.ts',
   'ide/',
+  'report/',
   'corpus/',
   'index.ts',
 ];

@@ -26,3 +26,6 @@ export * from './corpus/corpus';
 export * from './ide/registryActions';
 export * from './ide/wikidataLink';
 export * from './wikidata/facts';
+export * from './article/frontMatter';
+export * from './report/record';
+export * from './report/report';

@@ -7,15 +7,25 @@ import type { Span } from '../text/text';
 
 export type ArticleFormat = 'plaintext' | 'markdown';
 
+/**
+ * The front matter of a Markdown text: a block between two `---` lines at the very start (the
+ * second may be `...`). `end` is where the prose begins; `body` spans the YAML between the lines.
+ */
+export function frontMatterOf(text: string): { end: number; body: Span } | undefined {
+  const match = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/u.exec(text);
+  if (!match) return undefined;
+  const start = match[1].length;
+  return { end: match[0].length, body: { start, end: start + match[2].length } };
+}
+
 /** Returns the non-prose spans of a Markdown text, sorted and non-overlapping. */
 export function markdownIgnoredSpans(text: string): Span[] {
   const spans: Span[] = [];
   let i = 0;
-  // Front matter: a block between two `---` lines at the very start.
-  const frontMatter = /^(?:\uFEFF)?---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/u.exec(text);
+  const frontMatter = frontMatterOf(text);
   if (frontMatter) {
-    spans.push({ start: 0, end: frontMatter[0].length });
-    i = frontMatter[0].length;
+    spans.push({ start: 0, end: frontMatter.end });
+    i = frontMatter.end;
   }
   let lineStart = true;
   while (i < text.length) {
