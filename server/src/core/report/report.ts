@@ -50,6 +50,10 @@ export interface Totals {
   /** Entities mentioned at least once, and those of them never quoted. */
   mentioned: number;
   mentionedNotQuoted: number;
+  /** The same for people (entities of type `person`): mentioned, quoted, mentioned but never quoted. */
+  peopleMentioned: number;
+  peopleQuoted: number;
+  peopleMentionedNotQuoted: number;
   /** Anonymous quotes among the quotes of speech (0 when there are none). */
   anonymousShare: number;
   /** Articles whose attributed quotes are all anonymous, and their share of annotated articles with attributed quotes. */
@@ -248,6 +252,9 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
     speakers: 0,
     mentioned: 0,
     mentionedNotQuoted: 0,
+    peopleMentioned: 0,
+    peopleQuoted: 0,
+    peopleMentionedNotQuoted: 0,
     anonymousShare: 0,
     onlyAnonymousArticles: 0,
     onlyAnonymousShare: 0,
@@ -362,8 +369,18 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
   }
 
   totals.speakers = speakers.size;
-  totals.mentioned = [...mentions.values()].filter((m) => m.mentionedIn > 0).length;
-  totals.mentionedNotQuoted = [...mentions.values()].filter((m) => m.mentionedIn > 0 && m.quotedIn === 0).length;
+  for (const tally of mentions.values()) {
+    const person = tally.entity.type === 'person';
+    if (tally.mentionedIn > 0) {
+      totals.mentioned++;
+      if (person) totals.peopleMentioned++;
+      if (tally.quotedIn === 0) {
+        totals.mentionedNotQuoted++;
+        if (person) totals.peopleMentionedNotQuoted++;
+      }
+    }
+    if (person && tally.quotedIn > 0) totals.peopleQuoted++;
+  }
   totals.anonymousShare = share(totals.anonymous, totals.quotes);
   totals.onlyAnonymousShare = share(totals.onlyAnonymousArticles, articlesWithAttributed);
 
@@ -388,7 +405,9 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
       via: tally.via,
       attributes: tally.entity.attributes,
     }))
-    .sort((a, b) => b.quotes - a.quotes || b.words - a.words || compareText(a.name, b.name) || compareText(a.key, b.key));
+    .sort(
+      (a, b) => b.quotes - a.quotes || b.words - a.words || compareText(a.name, b.name) || compareText(a.key, b.key),
+    );
 
   const mentionRows: MentionRow[] = [...mentions.values()]
     .map((tally) => ({
@@ -405,7 +424,9 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
   const groups: Group[] = keys.map((key, k) => {
     if (!keySeen[k] && sortedRecords.length > 0) {
       const whose = key.of === 'entity' ? 'speaker has the attribute' : 'article has the metadata key';
-      warnings.push(`--by ${key.given}: no ${whose} '${key.key}'${key.period ? ' as a date' : ''}; all are ${UNKNOWN}.`);
+      warnings.push(
+        `--by ${key.given}: no ${whose} '${key.key}'${key.period ? ' as a date' : ''}; all are ${UNKNOWN}.`,
+      );
     }
     const tallies = groupTallies[k];
     const speakerTotal = key.of === 'entity' ? speakers.size : unionSize(tallies);
@@ -480,7 +501,9 @@ function mergedEntities(records: readonly ArticleRecord[]): Map<string, ReportEn
 }
 
 function missingOf(entity: ReportEntity, known: ReportEntity): Record<string, string> {
-  return Object.fromEntries(Object.entries(entity.attributes).filter(([name]) => !Object.hasOwn(known.attributes, name)));
+  return Object.fromEntries(
+    Object.entries(entity.attributes).filter(([name]) => !Object.hasOwn(known.attributes, name)),
+  );
 }
 
 function valueTally(tallies: Map<string, ValueTally>, value: string): ValueTally {
