@@ -337,6 +337,13 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     ],
   },
   {
+    name: 'a German subject in apposition speaks, not the object after the verb',
+    language: 'de',
+    article:
+      'Der Vorsitzende des Verbands in Bayern, Michael Kern, kritisierte die Entscheidung der Aufsicht: „Das ist ein Fehler.“',
+    expect: [{ text: 'Das ist', kind: 'speech', cue: 'Michael Kern' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

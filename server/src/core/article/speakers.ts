@@ -547,6 +547,8 @@ class CueReader {
       const opening = this.subjectForward(tokens, 0, text);
       if (opening && this.score(opening) >= 2) return opening;
     }
+    const apposition = this.germanApposition(tokens, verb, text);
+    if (apposition) return apposition;
     const before = this.subjectBackward(tokens, verb - 1, text);
     // „Ein Sender zitierte Papandreou mit den Worten: „…““: whoever is quoted is the speaker.
     if (this.language.quotingVerbs.includes(tokens[verb].lower) && before) {
@@ -576,6 +578,27 @@ class CueReader {
       (scoreBefore >= 2 || /\s/u.test(before.cue.text));
     const preferBefore = opensSentence ? scoreBefore > 0 : scoreBefore > scoreAfter;
     return preferBefore ? before : after;
+  }
+
+  /**
+   * A German subject in apposition that opens the sentence, right before its verb: „Der
+   * Vorsitzende des Verbands, Michael Knipper, kritisierte die Entscheidung: „…““ or „Michael
+   * Knipper, Vorsitzender des Verbands, sagte …“. The verb stands second, so the phrase after it
+   * is its object, not its subject; the cue is the name.
+   */
+  private germanApposition(tokens: readonly Token[], verb: number, text: string): Subject | undefined {
+    if (this.language.code !== 'de' || verb < 4 || tokens[verb - 1].text !== ',') return undefined;
+    const first = this.subjectForward(tokens, 0, text);
+    if (!first || this.nonNameWords.has(tokens[0].lower)) return undefined;
+    // The first phrase may go on after its head: „Der Vorsitzende des Verbands in Deutschland,“.
+    let comma = first.next;
+    while (comma < verb - 1 && comma < first.next + 4 && tokens[comma].kind === 'word') comma++;
+    if (tokens[comma]?.text !== ',') return undefined;
+    const second = this.subjectForward(tokens, comma + 1, text);
+    if (!second || second.next !== verb - 1) return undefined;
+    const kinds = [first.cue.kind, second.cue.kind];
+    if (!kinds.includes('name') || kinds.includes('pronoun')) return undefined;
+    return first.cue.kind === 'name' ? first : second;
   }
 
   /**
