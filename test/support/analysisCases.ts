@@ -344,6 +344,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Das ist', kind: 'speech', cue: 'Michael Kern' }],
   },
   {
+    name: 'the German subject opening the sentence names the speaker without a speech verb',
+    language: 'de',
+    article: 'Anna Berg hält das Gesetz für „einen Fehler, den wir alle noch bezahlen werden“.',
+    expect: [{ text: 'einen Fehler', kind: 'speech', cue: 'Anna Berg' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

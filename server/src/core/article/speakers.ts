@@ -518,9 +518,27 @@ class CueReader {
   /**
    * An English quote in a sentence with no speech verb, whose subject is a known speaker or a
    * pronoun ("Paul Ryan worried that the safety net was becoming "…""): the subject is the
-   * likeliest speaker, likelier than the speaker of a quote before it.
+   * likeliest speaker, likelier than the speaker of a quote before it. In German, the subject
+   * that opens the sentence before its verb in second place, when it is a known speaker or a
+   * full name („Rumsfeld attackierte den Iran als den „…““); a description or a pronoun there
+   * is as often a thing as a person („Sie müsse „…““ of a region). It names the speaker of what is speech for other reasons,
+   * and does not make a quote speech.
    */
   private sentenceSubjectCue(tokens: readonly Token[], text: string): CueMatch | undefined {
+    if (this.language.code === 'de' && tokens.length > 0) {
+      const subject = this.subjectForward(tokens, 0, text);
+      const verb = subject ? tokens[subject.next] : undefined;
+      if (!subject || this.nonNameWords.has(tokens[0].lower) || verb?.kind !== 'word' || verb.capitalised)
+        return undefined;
+      if (this.score(subject) < 3 && !(subject.cue.kind === 'name' && /\s/u.test(subject.cue.text))) return undefined;
+      return {
+        cue: subject.cue,
+        pattern: 'subject of the sentence with the quote',
+        adjacent: false,
+        strength: 0.5,
+        namesOnly: true,
+      };
+    }
     if (this.language.code !== 'en' || tokens.length === 0) return undefined;
     const subject = this.sentenceSubject(tokens, tokens.length, text);
     if (!subject || this.score(subject) < 2.5) return undefined;
