@@ -90,7 +90,6 @@ import {
 } from './features/corpus';
 import {
   fileOfKey,
-  MAX_ENTITY_COMPLETIONS,
   ownEntityAt,
   registryActions,
   registryFileName,
@@ -512,9 +511,7 @@ connection.onCompletion(async (params) => {
   const document = workspace.openDocument(params.textDocument.uri);
   const found = await locate(params.textDocument.uri, params.position);
   if (!document || found?.side !== 'sidecar') return [];
-  const items = completions(found.result, document.getText(), document.offsetAt(params.position));
-  // Below a large registry only some entities are offered: ask again as more is typed.
-  return { isIncomplete: found.result.analysis.entities.all().length > MAX_ENTITY_COMPLETIONS, items };
+  return completions(found.result, document.getText(), document.offsetAt(params.position), index.corpus.vocabulary);
 });
 
 /** The sidecar of a pair as edits must see it: its text now, its version, and its URI. */

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import {
   CorpusIndex,
   definedEntities,
+  fileVocabulary,
   parseSidecar,
   roleOf,
   sidecarPathFor,
@@ -167,13 +168,14 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Indexes the entities of a sidecar or registry parse, unless this very parse is indexed
+   * Indexes the entities of a sidecar or registry parse, and the keys and values of its
+   * `attributes:` and `meta:` that completion offers everywhere, unless this very parse is indexed
    * already: while only the article is typed in, its sidecar's parse stays the same.
    */
   private entitiesChanged(file: string, parsed: ParsedSidecar, registry: boolean): void {
     if (this.indexedParses.get(file) === parsed) return;
     this.indexedParses.set(file, parsed);
-    this.corpus.setEntityFile(file, definedEntities(parsed, file, registry));
+    this.corpus.setEntityFile(file, definedEntities(parsed, file, registry), fileVocabulary(parsed));
   }
 
   private readonly indexedParses = new Map<string, ParsedSidecar>();

@@ -112,7 +112,8 @@ describe('completion in the sidecar', () => {
   for (const c of COMPLETIONS) {
     it(c.name, () => {
       const pair = analysePair({ article: KIM_ARTICLE, sidecar: c.sidecar, articleName: 'kim-putin.txt' });
-      const items = completions(pair.result, pair.text('sidecar'), pair.markup.sidecar.cursor);
+      const { items, isIncomplete } = completions(pair.result, pair.text('sidecar'), pair.markup.sidecar.cursor);
+      assert.equal(isIncomplete, false);
       assert.deepEqual(
         items.map((item) => item.label),
         c.labels,

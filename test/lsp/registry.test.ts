@@ -2,7 +2,8 @@
  * Registries and the workspace index through the protocol: sidecars see the entities of the
  * `entities.ann.yaml` above them, the index is built in the background with work-done progress,
  * and from it come workspace symbols, references across articles, renames across files, the
- * corpus line of hover cards and the registry's unused entities. The rules are tested in
+ * corpus line of hover cards, the registry's unused entities, and the keys and values of
+ * `attributes:` and `meta:` completion offers from other sidecars. The rules are tested in
  * process (test/unit/registry.test.ts, test/unit/corpus.test.ts).
  */
 
@@ -11,6 +12,7 @@ import * as fs from 'node:fs';
 import {
   CodeActionRequest,
   CodeLensRequest,
+  CompletionRequest,
   DefinitionRequest,
   FileChangeType,
   ReferencesRequest,
@@ -18,11 +20,13 @@ import {
   WorkspaceSymbolRequest,
   type CodeAction,
   type CodeLens,
+  type CompletionItem,
+  type CompletionList,
   type Location,
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { messageOf } from '../support/lspText';
+import { messageOf, positionAt } from '../support/lspText';
 import { withSession } from './fixtures';
 
 const ROOT_REGISTRY = `version: 1
@@ -242,6 +246,39 @@ describe('LSP: registries and the workspace index', () => {
         found = await names('habeck');
       }
       assert.deepEqual(found, ['Robert Habeck']);
+    });
+  });
+
+  it('completion offers the attribute and meta values other sidecars use, and follows their edits', async () => {
+    const files = {
+      ...FILES,
+      'politik/a.ann.yaml': `version: 1\nmeta:\n  outlet: Hamburger Abendblatt\nentities:\n  albers:\n    type: person\n    name: Katrin Albers\n    attributes: {party: SPD}\n${FILES['politik/a.ann.yaml'].slice('version: 1\n'.length)}`,
+    };
+    await withSession({ files, workspaceFolder: true }, async (session) => {
+      const { client } = session;
+      await client.waitForProgressEnd('Indexing articles');
+      const text =
+        'version: 1\nmeta:\n  outlet: \nentities:\n  merz:\n    type: person\n    name: Friedrich Merz\n    attributes:\n      party: \n';
+      const uri = session.open('politik/b.ann.yaml', text);
+      const labelsAt = async (after: string): Promise<string[]> => {
+        const result = await client.request<CompletionItem[] | CompletionList | null>(CompletionRequest.method, {
+          textDocument: { uri },
+          position: positionAt(text, text.indexOf(after) + after.length),
+        });
+        return (Array.isArray(result) ? result : (result?.items ?? [])).map((item) => item.label);
+      };
+      assert.deepEqual(await labelsAt('outlet: '), ['Hamburger Abendblatt']);
+      assert.deepEqual(await labelsAt('party: '), ['SPD']);
+
+      // An edit in the other sidecar, open in the editor, is offered from then on.
+      const other = session.open('politik/a.ann.yaml');
+      client.replace(other, 'Hamburger Abendblatt', 'Die Zeit');
+      let found: string[] = [];
+      for (let round = 0; round < 50 && found[0] !== 'Die Zeit'; round++) {
+        await client.settle();
+        found = await labelsAt('outlet: ');
+      }
+      assert.deepEqual(found, ['Die Zeit']);
     });
   });
 

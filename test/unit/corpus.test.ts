@@ -11,12 +11,14 @@ import {
   CorpusIndex,
   definedEntities,
   entryLines,
+  fileVocabulary,
   ownEntityAt,
   parseSidecar,
   registryActions,
   registryChain,
   summarize,
   type Analysis,
+  type KeyUsage,
   type RegistryChain,
 } from '../../server/src/core';
 
@@ -110,6 +112,67 @@ describe('corpus index', () => {
     assert.deepEqual(names('kreml'), ['kreml:Kreml']);
     assert.equal(corpus.symbols('').length, 4);
     assert.deepEqual(names('zzz'), []);
+  });
+});
+
+describe('the corpus vocabulary', () => {
+  /** Each key as `key count: value count, …`, keys and values in order. */
+  function counts(byKey: ReadonlyMap<string, KeyUsage>): string[] {
+    return [...byKey]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(
+        ([key, usage]) =>
+          `${key} ${usage.count}: ${[...usage.values]
+            .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+            .map(([value, count]) => `${value} ${count}`)
+            .join(', ')}`,
+      );
+  }
+  const registry =
+    'version: 1\nentities:\n  albers:\n    type: person\n    name: Katrin Albers\n    attributes: {gender: female, party: SPD}\n  kern:\n    type: person\n    name: Jonas Kern\n    attributes: {gender: male}\n';
+  const sidecar = (outlet: string, gender: string): string =>
+    `version: 1\nmeta:\n  outlet: ${outlet}\n  author: Lena Vogt\nentities:\n  neu:\n    type: person\n    name: Neu\n    attributes: {gender: ${gender}}\n  albers:\n    attributes: {role: senator}\n`;
+  const set = (corpus: CorpusIndex, file: string, text: string, role?: 'registry'): void => {
+    const parsed = parseSidecar(text, role);
+    corpus.setEntityFile(file, definedEntities(parsed, file, role !== undefined), fileVocabulary(parsed));
+  };
+
+  it('counts the keys and values of every registry and sidecar, entries that extend included', () => {
+    const corpus = new CorpusIndex();
+    set(corpus, '/w/entities.ann.yaml', registry, 'registry');
+    set(corpus, '/w/a.ann.yaml', sidecar('taz', 'female'));
+    set(corpus, '/w/b.ann.yaml', sidecar('Hamburger Abendblatt', 'diverse'));
+    assert.deepEqual(counts(corpus.vocabulary.attributes), [
+      'gender 4: diverse 1, female 2, male 1',
+      'party 1: SPD 1',
+      'role 2: senator 2',
+    ]);
+    assert.deepEqual(counts(corpus.vocabulary.meta), [
+      'author 2: Lena Vogt 2',
+      'outlet 2: Hamburger Abendblatt 1, taz 1',
+    ]);
+  });
+
+  it('follows a file that changes or goes, and forgets what no file uses', () => {
+    const corpus = new CorpusIndex();
+    set(corpus, '/w/entities.ann.yaml', registry, 'registry');
+    set(corpus, '/w/a.ann.yaml', sidecar('taz', 'female'));
+    const before = corpus.vocabulary;
+    set(corpus, '/w/a.ann.yaml', sidecar('Die Zeit', 'male'));
+    // The same maps, changed in place: completion reads them as they are.
+    assert.equal(corpus.vocabulary, before);
+    assert.deepEqual(counts(corpus.vocabulary.attributes), [
+      'gender 3: female 1, male 2',
+      'party 1: SPD 1',
+      'role 1: senator 1',
+    ]);
+    assert.deepEqual(counts(corpus.vocabulary.meta), ['author 1: Lena Vogt 1', 'outlet 1: Die Zeit 1']);
+    corpus.removeEntityFile('/w/a.ann.yaml');
+    assert.deepEqual(counts(corpus.vocabulary.attributes), ['gender 2: female 1, male 1', 'party 1: SPD 1']);
+    assert.deepEqual(counts(corpus.vocabulary.meta), []);
+    corpus.removeEntityFile('/w/entities.ann.yaml');
+    corpus.removeEntityFile('/w/entities.ann.yaml');
+    assert.deepEqual(counts(corpus.vocabulary.attributes), []);
   });
 });
 

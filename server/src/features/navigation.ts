@@ -6,6 +6,7 @@
 
 import {
   CompletionItemKind,
+  CompletionList,
   type CodeLens,
   MarkupKind,
   SymbolKind,
@@ -23,12 +24,14 @@ import {
   idOccurrences,
   isValidId,
   referencesOf,
-  sidecarCompletions,
+  sidecarCompletionList,
   sidecarLinesOf,
   sidecarOutline,
   yamlScalar,
+  type CompletionItem as CoreCompletionItem,
   type OutlineItem,
   type PairLocation,
+  type WorkspaceVocabulary,
 } from '../core';
 import type { PairAnalysis } from '../files';
 import { SHOW_REFERENCES_COMMAND } from '../protocol';
@@ -173,8 +176,20 @@ export function lenses(result: PairAnalysis, side: 'article' | 'sidecar', uris: 
     });
 }
 
-export function completions(result: PairAnalysis | undefined, source: string, offset: number): CompletionItem[] {
-  return sidecarCompletions(source, offset, result?.analysis).map((item) => ({
+/** Completion in the sidecar, with the keys and values of `attributes:` and `meta:` the workspace uses. */
+export function completions(
+  result: PairAnalysis | undefined,
+  source: string,
+  offset: number,
+  vocabulary?: WorkspaceVocabulary,
+): CompletionList {
+  const { items, incomplete } = sidecarCompletionList(source, offset, result?.analysis, vocabulary);
+  // With only some candidates offered, the editor asks again as more is typed.
+  return CompletionList.create(items.map(completionItem), incomplete);
+}
+
+function completionItem(item: CoreCompletionItem): CompletionItem {
+  return {
     label: item.label,
     kind:
       item.kind === 'entity'
@@ -185,5 +200,5 @@ export function completions(result: PairAnalysis | undefined, source: string, of
     detail: item.detail,
     documentation: item.documentation ? { kind: MarkupKind.PlainText, value: item.documentation } : undefined,
     ...(item.insertText ? { insertText: item.insertText } : {}),
-  }));
+  };
 }

@@ -2,7 +2,8 @@
  * The corpus: what every article, sidecar and registry of a workspace says about each entity,
  * kept as small summaries rather than analyses, so that a newsroom's archive of thousands of
  * articles fits in memory and answers in milliseconds: workspace symbols, references across
- * articles, the files a rename touches, usage counts for hover cards, unused registry entities.
+ * articles, the files a rename touches, usage counts for hover cards, unused registry entities,
+ * and the keys and values of `attributes:` and `meta:` that completion offers.
  *
  * An entity is known across files by its key: a registry entity by the registry's path and its
  * id (`/news/entities.ann.yaml#putin`), so that articles below one registry share it; a
@@ -14,6 +15,7 @@ import type { Analysis } from '../analyze';
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic } from '../diagnostics';
 import type { Entity, ParsedSidecar } from '../sidecar/sidecar';
 import { sidecarLinesOf } from '../analyze';
+import type { KeyUsage, WorkspaceVocabulary } from '../ide/completion';
 import { derivedPer } from '../text/memo';
 import { abbreviate, foldForSearch, type Range } from '../text/text';
 
@@ -173,6 +175,50 @@ export function definedEntities(parsed: ParsedSidecar, file: string, registry: b
   return defined;
 }
 
+/**
+ * The keys and values of `attributes:` (of every entity, entries that extend a registry's
+ * included) and of `meta:` that a registry or sidecar writes, as key, value, key, value, …
+ */
+export interface FileVocabulary {
+  attributes: string[];
+  meta: string[];
+}
+
+const NO_VOCABULARY: FileVocabulary = { attributes: [], meta: [] };
+
+/** The keys and values of `attributes:` and `meta:` a registry or sidecar writes. */
+export function fileVocabulary(parsed: ParsedSidecar): FileVocabulary {
+  const vocabulary: FileVocabulary = { attributes: [], meta: [] };
+  for (const entity of parsed.sidecar.entities)
+    for (const [key, value] of Object.entries(entity.attributes ?? {})) vocabulary.attributes.push(key, value);
+  for (const [key, value] of Object.entries(parsed.sidecar.meta ?? {})) vocabulary.meta.push(key, value);
+  return vocabulary;
+}
+
+interface Usage extends KeyUsage {
+  values: Map<string, number>;
+}
+
+/** How often each key and value is used, kept as files are added and taken out. */
+class KeyValueCounts {
+  readonly byKey = new Map<string, Usage>();
+
+  /** Adds (`step` 1) or takes out (`step` -1) the pairs of a file. */
+  add(pairs: readonly string[], step: 1 | -1): void {
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const key = pairs[i];
+      const value = pairs[i + 1];
+      let usage = this.byKey.get(key);
+      if (!usage) this.byKey.set(key, (usage = { count: 0, values: new Map() }));
+      usage.count += step;
+      const count = (usage.values.get(value) ?? 0) + step;
+      if (count > 0) usage.values.set(value, count);
+      else usage.values.delete(value);
+      if (usage.count <= 0) this.byKey.delete(key);
+    }
+  }
+}
+
 /** A place in a file of the corpus. */
 export interface CorpusLocation {
   file: string;
@@ -201,6 +247,19 @@ export class CorpusIndex {
   private readonly users = new Map<string, Set<string>>();
   private readonly entityFiles = new Map<string, DefinedEntity[]>();
   private readonly definitions = new Map<string, DefinedEntity>();
+  private readonly vocabularies = new Map<string, FileVocabulary>();
+  private readonly attributeCounts = new KeyValueCounts();
+  private readonly metaCounts = new KeyValueCounts();
+
+  /**
+   * The keys and values of `attributes:` and `meta:` that the registries and sidecars use, with
+   * how many entities (or sidecars) use each: kept up to date as files are set and removed, so
+   * that completion reads it as it is.
+   */
+  readonly vocabulary: WorkspaceVocabulary = {
+    attributes: this.attributeCounts.byKey,
+    meta: this.metaCounts.byKey,
+  };
 
   get articleCount(): number {
     return this.articles.size;
@@ -240,15 +299,27 @@ export class CorpusIndex {
     return this.articles.keys();
   }
 
-  setEntityFile(file: string, entities: DefinedEntity[]): void {
+  /** A registry or sidecar: the entities it defines, and the keys and values it writes. */
+  setEntityFile(file: string, entities: DefinedEntity[], vocabulary: FileVocabulary = NO_VOCABULARY): void {
     this.removeEntityFile(file);
     this.entityFiles.set(file, entities);
     for (const entity of entities) this.definitions.set(entity.key, entity);
+    if (vocabulary.attributes.length > 0 || vocabulary.meta.length > 0) {
+      this.vocabularies.set(file, vocabulary);
+      this.attributeCounts.add(vocabulary.attributes, 1);
+      this.metaCounts.add(vocabulary.meta, 1);
+    }
   }
 
   removeEntityFile(file: string): void {
     for (const entity of this.entityFiles.get(file) ?? []) this.definitions.delete(entity.key);
     this.entityFiles.delete(file);
+    const vocabulary = this.vocabularies.get(file);
+    if (vocabulary) {
+      this.vocabularies.delete(file);
+      this.attributeCounts.add(vocabulary.attributes, -1);
+      this.metaCounts.add(vocabulary.meta, -1);
+    }
   }
 
   definition(key: string): DefinedEntity | undefined {
