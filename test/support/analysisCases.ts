@@ -350,6 +350,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'einen Fehler', kind: 'speech', cue: 'Anna Berg' }],
   },
   {
+    name: 'a source marker far before the quote in its sentence, over titles and initials',
+    language: 'de',
+    article: 'Damit könne man laut Kremlsprecher Prof. Dr. Dimitri S. Peskow im Mai „neue Gespräche führen“.',
+    expect: [{ text: 'neue Gespräche', kind: 'speech', cue: 'Kremlsprecher Prof. Dr. Dimitri S. Peskow' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -463,8 +463,9 @@ class CueReader {
           namesOnly: true,
         };
     }
-    // Source marker right before: Laut Peskow „…“ / According to Smith, "…".
-    for (let j = n - 1; j >= 0 && j >= n - 8; j--) {
+    // Source marker earlier in the sentence: Laut Peskow „…“ / According to Smith, "…" / laut
+    // Klinikdirektor Prof. Dr. Matthias W. Beckmann „…“ (titles and initials are tokens too).
+    for (let j = n - 1; j >= 0; j--) {
       if (tokens[j].kind === 'quote') break;
       const marker = this.sourceMarkerAt(tokens, j, this.language.sourceMarkers);
       if (!marker || tokens[j].lower === 'wie') continue;
