@@ -39,17 +39,30 @@ export function frontMatterMeta(text: string): FrontMatterMeta {
   if (root === null || root === undefined) return { meta };
   if (!isMap(root)) return { meta: {}, problem: 'its front matter is not a mapping of keys to values' };
   for (const pair of root.items) {
-    if (!isScalar(pair.key) || pair.key.value === null || typeof pair.key.value === 'object') continue;
-    const key = String(pair.key.value);
-    if (key === '__proto__') continue;
+    const key = isScalar(pair.key) ? textOf(pair.key.value) : undefined;
+    if (key === undefined || key === '__proto__') continue;
     const value = pair.value;
     if (isScalar(value)) {
-      if (value.value !== null && value.value !== undefined) meta[key] = String(value.value);
+      const text = textOf(value.value);
+      if (text !== undefined) meta[key] = text;
     } else if (isSeq(value)) {
       const items: string[] = [];
-      for (const item of value.items) if (isScalar(item) && item.value !== null) items.push(String(item.value));
-      if (items.length > 0) meta[key] = items.filter(Boolean).join(', ');
+      for (const item of value.items) {
+        const text = isScalar(item) ? textOf(item.value) : undefined;
+        if (text) items.push(text);
+      }
+      if (items.length > 0) meta[key] = items.join(', ');
     }
   }
   return { meta };
+}
+
+/** A scalar's value as text: a string, number or boolean as written; nothing for null or other values. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+    ? String(value)
+    : undefined;
 }
