@@ -388,7 +388,9 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
       via: tally.via,
       attributes: tally.entity.attributes,
     }))
-    .sort((a, b) => b.quotes - a.quotes || b.words - a.words || compareText(a.name, b.name) || compareText(a.key, b.key));
+    .sort(
+      (a, b) => b.quotes - a.quotes || b.words - a.words || compareText(a.name, b.name) || compareText(a.key, b.key),
+    );
 
   const mentionRows: MentionRow[] = [...mentions.values()]
     .map((tally) => ({
@@ -405,7 +407,9 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
   const groups: Group[] = keys.map((key, k) => {
     if (!keySeen[k] && sortedRecords.length > 0) {
       const whose = key.of === 'entity' ? 'speaker has the attribute' : 'article has the metadata key';
-      warnings.push(`--by ${key.given}: no ${whose} '${key.key}'${key.period ? ' as a date' : ''}; all are ${UNKNOWN}.`);
+      warnings.push(
+        `--by ${key.given}: no ${whose} '${key.key}'${key.period ? ' as a date' : ''}; all are ${UNKNOWN}.`,
+      );
     }
     const tallies = groupTallies[k];
     const speakerTotal = key.of === 'entity' ? speakers.size : unionSize(tallies);
@@ -480,7 +484,9 @@ function mergedEntities(records: readonly ArticleRecord[]): Map<string, ReportEn
 }
 
 function missingOf(entity: ReportEntity, known: ReportEntity): Record<string, string> {
-  return Object.fromEntries(Object.entries(entity.attributes).filter(([name]) => !Object.hasOwn(known.attributes, name)));
+  return Object.fromEntries(
+    Object.entries(entity.attributes).filter(([name]) => !Object.hasOwn(known.attributes, name)),
+  );
 }
 
 function valueTally(tallies: Map<string, ValueTally>, value: string): ValueTally {
