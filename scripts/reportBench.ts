@@ -125,7 +125,7 @@ async function measure(dir: string, extra: readonly string[], gnuTime: boolean):
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (code !== 0) throw new Error(`report exited with ${code}: ${stderr.trim()}`);
-  const peak = gnuTime ? Number(new RegExp(`${marker}(\\d+)`, 'u').exec(stderr)?.[1]) * KB : sampled || NaN;
+  const peak = gnuTime ? Number(/peak-kb=(\d+)/u.exec(stderr)?.[1]) * KB : sampled || NaN;
   const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { totals: { annotated: number } };
   fs.rmSync(out);
   return { seconds, peak, articles: report.totals.annotated };
