@@ -370,10 +370,16 @@ export function generateRegistryPeople(count: number, random: Random): RegistryP
   return people;
 }
 
-/** A registry (`entities.ann.yaml`) of the people, in block style as a newsroom writes it. */
-export function registryYaml(people: readonly RegistryPerson[]): string {
+/**
+ * A registry (`entities.ann.yaml`) of the people, in block style as a newsroom writes it; with
+ * `attributesOf`, each person's `attributes:` (for the sources report).
+ */
+export function registryYaml(
+  people: readonly RegistryPerson[],
+  attributesOf?: (person: RegistryPerson, index: number) => Record<string, string>,
+): string {
   const lines = ['version: 1', 'entities:'];
-  for (const person of people) {
+  people.forEach((person, index) => {
     lines.push(
       `  ${person.id}:`,
       '    type: person',
@@ -382,7 +388,11 @@ export function registryYaml(people: readonly RegistryPerson[]): string {
       `    description: ${person.description}`,
       `    wikidata: ${person.wikidata}`,
     );
-  }
+    const attributes = attributesOf?.(person, index);
+    if (attributes && Object.keys(attributes).length > 0) {
+      lines.push('    attributes:', ...Object.entries(attributes).map(([key, value]) => `      ${key}: ${value}`));
+    }
+  });
   return lines.join('\n') + '\n';
 }
 

@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 /**
- * The command line: `article-annotations check|quotes|mentions|link|refresh`. It runs the same
- * engine as the language server. `check`, `quotes` and `mentions` never write a file; `link` and
- * `refresh` (wikidataCommands.ts) ask Wikidata and write sidecars, registries and
- * `wikidata.ann.json`, sidecars and registries only through minimal edits.
+ * The command line: `article-annotations check|quotes|mentions|report|link|refresh`. It runs the
+ * same engine as the language server. `check`, `quotes` and `mentions` never write a file;
+ * `report` (reportCommand.ts) writes only the file of `--out`; `link` and `refresh`
+ * (wikidataCommands.ts) ask Wikidata and write sidecars, registries and `wikidata.ann.json`,
+ * sidecars and registries only through minimal edits.
  */
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { isMainThread, workerData } from 'node:worker_threads';
 import {
   DEFAULT_SETTINGS,
   DEFAULT_SIDECAR_SUFFIX,
   DIAGNOSTIC_CODES,
   documentationUrl,
   nameClosestPassages,
+  parseGroupKey,
   parseLanguageTag,
   type Analysis,
   type AnalysisSettings,
@@ -25,6 +28,7 @@ import {
   type Severity,
   unusedEntityDiagnostics,
 } from './core';
+import { displayPath } from './displayPath';
 import { terminalSafe } from './terminalText';
 import {
   analyzePair,
@@ -51,6 +55,7 @@ import {
   SEVERITIES,
 } from './settings';
 import { wikidataOptions } from './wikidata';
+import { isReportWorker, REPORT_FORMATS, runReport, runReportWorker, type ReportFormat } from './reportCommand';
 import { runWikidataCommand } from './wikidataCommands';
 import { findSettingsFile, readSettingsFile } from './workspaceSettings';
 
@@ -59,6 +64,8 @@ const USAGE = `Usage:
                             [--severity CODE=LEVEL]… [--no-settings]
   article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text] [--max-file-size MB]
   article-annotations mentions FILE [--sidecar FILE] [--format json|text] [--max-file-size MB]
+  article-annotations report [PATH…] [--by KEY]… [--format table|csv|json|jsonl] [--out FILE]
+                             [--shard I/N] [--jobs N] [--no-settings]
   article-annotations link [PATH…] [--dry-run] [--format text|json] [--endpoint URL] [--user-agent UA]
   article-annotations refresh [PATH…] [--dry-run] [--format text|json] [--endpoint URL] [--user-agent UA]
 
@@ -67,6 +74,9 @@ const USAGE = `Usage:
   quotes    Lists every quote detected in an article, with its kind, speaker and the
             suggested speaker. Works without a sidecar too.
   mentions  Lists every mention of a sidecar entity in an article.
+  report    Who gets quoted: counts the quotes, words and articles of every speaker across
+            the articles under the paths (default: the current folder), grouped by --by
+            keys, and lists the articles without a sidecar and those that cannot be read.
   link      Links each entity of the sidecars and registries under the paths that has no
             wikidata: to the one Wikidata item whose label or alias is its name and whose
             kind fits its type, and lists the others with their candidates. Keeps the
@@ -79,7 +89,9 @@ const USAGE = `Usage:
   holding .git; a new one in the folder given.
 
 Options:
-  --format F          text (default for check), json, or sarif (check only)
+  --format F          text (default for check), json, or sarif (check only);
+                      for report: table (default), csv (the speakers), json (the whole
+                      report), or jsonl (one line per quote)
   --max-warnings N    exit with 1 when there are more than N warnings
   --max-file-size MB  analyse articles and sidecars of up to MB megabytes of text
                       (default ${DEFAULT_SETTINGS.maxFileSize / (1024 * 1024)}); larger ones are not analysed
@@ -92,6 +104,14 @@ Options:
                       report a diagnostic code as error, warning, information or hint,
                       or not at all (off); repeatable (check only)
   --no-settings       ignore the workspace's .vscode/settings.json
+  --by KEY            report: group by a speaker attribute (gender), type, an article's
+                      metadata key (outlet), a date by month or year (published:month);
+                      entity.KEY or article.KEY says whose key it is; repeatable
+  --out FILE          report: write the report to FILE instead of standard output
+  --shard I/N         report: only every Nth article, from the Ith (1 ≤ I ≤ N), of all found
+                      sorted by path; the jsonl of all shards together is that of the whole
+  --jobs N            report: analyse in N worker threads (default: one per processor;
+                      1, or fewer than 50 articles without --jobs, in the process itself)
   --dry-run           link and refresh: show what would be written, write nothing
   --endpoint URL      link and refresh: the MediaWiki API to ask
                       (default ${DEFAULT_WIKIDATA_ENDPOINT})
@@ -110,7 +130,8 @@ too, and gives an unused-entity hint for each entity of a registry in a folder g
 article checked mentions or quotes.
 
 Exit status: 0 clean, 1 errors or too many warnings, 2 bad usage or unreadable input; for link
-and refresh, 2 also when Wikidata cannot be reached (nothing is written then).`;
+and refresh, 2 also when Wikidata cannot be reached (nothing is written then). report exits
+with 0 when the report is made, even if some articles could not be read (it lists them).`;
 
 class UsageError extends Error {}
 
@@ -133,6 +154,11 @@ interface Options {
   /** `--endpoint` and `--user-agent`, for `link` and `refresh`. */
   endpoint: string | undefined;
   userAgent: string | undefined;
+  /** `report`: `--by` keys in order, `--out`, `--shard` and `--jobs`. */
+  by: string[];
+  out: string | undefined;
+  shard: { index: number; count: number } | undefined;
+  jobs: number | undefined;
 }
 
 const WIKIDATA_COMMANDS = ['link', 'refresh'];
@@ -152,6 +178,10 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
     dryRun: false,
     endpoint: undefined,
     userAgent: undefined,
+    by: [],
+    out: undefined,
+    shard: undefined,
+    jobs: undefined,
   };
   const value = (i: number, flag: string): string => {
     const next = argv[i + 1];
@@ -230,6 +260,40 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
       case '--dry-run':
         options.dryRun = true;
         break;
+      case '--by': {
+        const text = take();
+        try {
+          // The owner of an unprefixed key is found from the records later; the form is checked now.
+          parseGroupKey(text, []);
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
+        options.by.push(text);
+        break;
+      }
+      case '--out':
+        options.out = take();
+        break;
+      case '--shard': {
+        const text = take();
+        const match = /^(\d+)\/(\d+)$/u.exec(text);
+        const index = Number(match?.[1]);
+        const count = Number(match?.[2]);
+        if (!match || index < 1 || index > count || !Number.isSafeInteger(count)) {
+          throw new UsageError(`--shard takes I/N with 1 ≤ I ≤ N, such as 1/4, not '${text}'.`);
+        }
+        options.shard = { index, count };
+        break;
+      }
+      case '--jobs': {
+        const text = take();
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 1 || n > 1024) {
+          throw new UsageError(`--jobs needs a whole number from 1 to 1024, not '${text}'.`);
+        }
+        options.jobs = n;
+        break;
+      }
       case '--endpoint': {
         const text = take();
         if (!isEndpointUrl(text)) throw new UsageError(`--endpoint needs an http or https address, not '${text}'.`);
@@ -249,22 +313,27 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
         else options.paths.push(arg);
     }
   }
-  if (!options.command) throw new UsageError('Name a command: check, quotes, mentions, link or refresh.');
-  if (!['check', 'quotes', 'mentions', ...WIKIDATA_COMMANDS].includes(options.command)) {
+  if (!options.command) throw new UsageError('Name a command: check, quotes, mentions, report, link or refresh.');
+  if (!['check', 'quotes', 'mentions', 'report', ...WIKIDATA_COMMANDS].includes(options.command)) {
     throw new UsageError(`Unknown command '${options.command}'.`);
   }
-  const formats = options.command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+  const report = options.command === 'report';
+  if (report && options.format === 'html') throw new UsageError('--format html is not available yet.');
+  const formats =
+    options.command === 'check' ? ['text', 'json', 'sarif'] : report ? [...REPORT_FORMATS] : ['text', 'json'];
   if (options.format !== undefined && !formats.includes(options.format)) {
     throw new UsageError(`--format for ${options.command} is one of ${formats.join(', ')}.`);
   }
+  const reportOnly = options.by.length > 0 || [options.out, options.shard, options.jobs].some((v) => v !== undefined);
+  if (!report && reportOnly) throw new UsageError('--by, --out, --shard and --jobs are for report.');
   const wikidataCommand = WIKIDATA_COMMANDS.includes(options.command);
   if (!wikidataCommand && (options.dryRun || options.endpoint !== undefined || options.userAgent !== undefined)) {
     throw new UsageError('--dry-run, --endpoint and --user-agent are for link and refresh.');
   }
-  if (!wikidataCommand && options.command !== 'check' && options.paths.length !== 1) {
+  if (!wikidataCommand && !report && options.command !== 'check' && options.paths.length !== 1) {
     throw new UsageError(`${options.command} takes exactly one article.`);
   }
-  if ((options.command === 'check' || wikidataCommand) && options.sidecar) {
+  if ((options.command === 'check' || report || wikidataCommand) && options.sidecar) {
     throw new UsageError('--sidecar is for quotes and mentions.');
   }
   const severityGiven = options.severities.size > 0 || options.settings.unattributedSeverity !== undefined;
@@ -378,23 +447,6 @@ function sorted(findings: Finding[]): Finding[] {
       a.diagnostic.span.start - b.diagnostic.span.start ||
       a.diagnostic.code.localeCompare(b.diagnostic.code),
   );
-}
-
-/**
- * Paths as shown, by the path as found. A pair's diagnostics name two files at most, and a large
- * article can have thousands: each path is worked out once, not once per diagnostic. The command
- * line never changes its folder, so a path shows the same for the whole run.
- */
-const displayPaths = new Map<string, string>();
-
-function displayPath(file: string): string {
-  let shown = displayPaths.get(file);
-  if (shown === undefined) {
-    const relative = path.relative(process.cwd(), file);
-    shown = (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
-    displayPaths.set(file, shown);
-  }
-  return shown;
 }
 
 function formatText(findings: readonly Finding[]): string {
@@ -756,12 +808,32 @@ export async function main(argv: readonly string[]): Promise<number> {
       return check(options);
     case 'quotes':
       return quotes(options);
+    case 'report':
+      return reportCommand(options);
     case 'link':
     case 'refresh':
       return wikidataCommand(options);
     default:
       return mentions(options);
   }
+}
+
+/** `report`, with the settings of `check`; its analyses run in worker threads of this very file. */
+function reportCommand(options: Options): Promise<number> {
+  return runReport({
+    paths: options.paths,
+    by: options.by,
+    format: (options.format ?? 'table') as ReportFormat,
+    out: options.out,
+    shard: options.shard,
+    jobs: options.jobs,
+    language: options.language,
+    settingsFor: (input) => settingsFor(input, options),
+    workerScript: __filename,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    progress: process.stderr.isTTY === true,
+  });
 }
 
 /**
@@ -812,7 +884,10 @@ function stopWhenOutputCloses(stream: NodeJS.WriteStream): void {
   });
 }
 
-if (require.main === module) {
+if (!isMainThread && isReportWorker(workerData)) {
+  // A worker thread of `report`, started from this file (see reportCommand.ts).
+  runReportWorker(workerData);
+} else if (require.main === module) {
   setFlagsFromString(CLI_V8_FLAGS);
   stopWhenOutputCloses(process.stdout);
   main(process.argv.slice(2)).then(

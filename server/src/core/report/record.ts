@@ -102,7 +102,9 @@ export function recordOf(input: RecordInput): ArticleRecord {
   const { analysis } = input;
   const problems = [...(input.problems ?? [])];
   for (const diagnostic of [...analysis.sidecarDiagnostics, ...analysis.articleDiagnostics]) {
-    if (diagnostic.severity === 'error' && BROKEN_CODES.has(diagnostic.code)) problems.push(diagnostic.message);
+    // Not by severity: a file too large to analyse is a warning in the editor, yet none of its
+    // quotes were attributed.
+    if (BROKEN_CODES.has(diagnostic.code)) problems.push(diagnostic.message);
   }
   if (!analysis.articleAnalysed && problems.length === 0) problems.push('the article could not be analysed');
   const front = input.markdown && analysis.articleAnalysed ? frontMatterMeta(analysis.article) : { meta: {} };
@@ -164,6 +166,21 @@ export function recordOf(input: RecordInput): ArticleRecord {
     });
   }
   return record;
+}
+
+/** The record of an article that no sidecar annotates: listed, not analysed. */
+export function notAnnotatedRecord(article: string): ArticleRecord {
+  return {
+    article,
+    sidecar: null,
+    status: 'not-annotated',
+    problem: null,
+    meta: {},
+    metaProblem: null,
+    quotes: [],
+    mentioned: [],
+    entities: {},
+  };
 }
 
 /**
