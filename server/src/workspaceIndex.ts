@@ -11,10 +11,13 @@ import * as path from 'node:path';
 import {
   CorpusIndex,
   definedEntities,
+  isMarkdownPath,
+  notAnnotatedRecord,
   parseSidecar,
   roleOf,
   sidecarPathFor,
   summarize,
+  unannotatedSummary,
   type ParsedSidecar,
   type Sidecar,
 } from './core';
@@ -244,7 +247,16 @@ export class WorkspaceIndex {
     }
     const registries = await this.host.workspace.registriesFor(article, settings);
     if (!sidecarFile && !registries) {
+      // Nothing to analyse: the article names no entity yet, and the sources report lists it
+      // as not annotated.
       this.forget(article);
+      const record = notAnnotatedRecord({
+        article,
+        text: articleRead.ok ? articleRead.text : undefined,
+        markdown: isMarkdownPath(portable(article)),
+        ...(articleRead.ok ? {} : { problem: articleRead.reason }),
+      });
+      this.corpus.setArticle(unannotatedSummary(record, modified));
       return;
     }
     const parsed = sidecarRead?.ok && sidecarRead.text.length <= limit ? parseSidecar(sidecarRead.text) : undefined;
