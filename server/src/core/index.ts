@@ -29,3 +29,4 @@ export * from './wikidata/facts';
 export * from './article/frontMatter';
 export * from './report/record';
 export * from './report/report';
+export * from './report/html';
