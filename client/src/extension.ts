@@ -54,6 +54,7 @@ import {
 } from '../../server/src/protocol';
 import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
 import { registerQuotes } from './quotes';
+import { registerSourcesPanel } from './sourcesPanel';
 import { SymbolRefresh } from './symbolRefresh';
 
 const SIDECAR_GLOB = '**/*.ann.yaml';
@@ -549,6 +550,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('articleAnnotations.annotateQuote', annotateQuote),
   );
   const quotes = registerQuotes(context, { client: () => client, serverCommand });
+  const sources = registerSourcesPanel(context, {
+    client: () => client,
+    serves: (document) => vscode.languages.match(DOCUMENT_SELECTOR, document) > 0,
+  });
   const symbols = new SymbolRefresh(DOCUMENT_SELECTOR);
   context.subscriptions.push(symbols);
   await client.start();
@@ -557,6 +562,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onNotification(AnalysisChangedNotification, () => {
       void updateStatus();
       quotes.refresh();
+      sources.refresh();
       symbols.analysisChanged();
     }),
   );

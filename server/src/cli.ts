@@ -318,7 +318,6 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
     throw new UsageError(`Unknown command '${options.command}'.`);
   }
   const report = options.command === 'report';
-  if (report && options.format === 'html') throw new UsageError('--format html is not available yet.');
   const formats =
     options.command === 'check' ? ['text', 'json', 'sarif'] : report ? [...REPORT_FORMATS] : ['text', 'json'];
   if (options.format !== undefined && !formats.includes(options.format)) {

@@ -7,8 +7,10 @@
 
 import { NotificationType, RequestType, type Position, type Range } from 'vscode-languageserver-protocol';
 import type { AnnotationType } from './core/ide/actions';
+import type { ReportScope } from './core/report/html';
+import type { Report } from './core/report/report';
 
-export type { AnnotationType };
+export type { AnnotationType, Report, ReportScope };
 
 /** The summary behind the status bar item: "12 entities · 7 quotes · 3 unattributed". */
 export interface Status {
@@ -337,3 +339,64 @@ export interface LinkWikidataArguments {
   /** The item id picked, `Q` and digits. */
   wikidata: string;
 }
+
+/** Which articles a sources report covers, seen from a document. */
+export interface ReportScopeParams {
+  /** `article`: the document's article; `folder`: its folder and those below; `workspace`: all. */
+  scope: ReportScope;
+  /** The article or sidecar the scope is seen from; null for the workspace without one. */
+  uri: string | null;
+}
+
+export interface SourcesReportParams extends ReportScopeParams {
+  /** The keys to group by (`--by` of the command line); `articleAnnotations.report.groupBy` when absent. */
+  by?: string[];
+  /** The nonce and the webview source of the page the HTML is for (its CSP names them). */
+  nonce: string;
+  cspSource: string;
+}
+
+export interface SourcesReport {
+  report: Report;
+  /** The Sources panel's page (core/report/html.ts, panel mode). */
+  html: string;
+  /** The scope of the report, which falls back to the workspace when no article is at hand. */
+  scope: ReportScope;
+  /** The article's or folder's path in the workspace, or "the workspace". */
+  scopeLabel: string;
+  /** False while the workspace index is still being built: the figures will grow. */
+  complete: boolean;
+}
+
+/** Who gets quoted in the articles of a scope: the report and its page. */
+export const SourcesReportRequest = new RequestType<SourcesReportParams, SourcesReport, void>(
+  'articleAnnotations/sourcesReport',
+);
+
+export interface SpeakerQuotesParams extends ReportScopeParams {
+  /** The speaker's key, as the report's speaker rows name it. */
+  speaker: string;
+}
+
+/** A quote of a speaker as the Sources panel's list shows it. */
+export interface SpeakerQuote {
+  /** URI of the article. */
+  uri: string;
+  /** The article's path in the workspace. */
+  article: string;
+  /** The quoted words. */
+  range: Range;
+  /** The quoted words, shortened. */
+  text: string;
+}
+
+export interface SpeakerQuotes {
+  /** The speaker's name; null when no article in scope quotes the key. */
+  name: string | null;
+  quotes: SpeakerQuote[];
+}
+
+/** The quotes of one speaker in the articles of a scope, by article path and then position. */
+export const SpeakerQuotesRequest = new RequestType<SpeakerQuotesParams, SpeakerQuotes, void>(
+  'articleAnnotations/speakerQuotes',
+);

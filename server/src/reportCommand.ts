@@ -24,6 +24,7 @@ import {
   isMarkdownPath,
   notAnnotatedRecord,
   recordOf,
+  renderReportHtml,
   roleOf,
   type AnalysisSettings,
   type ArticleRecord,
@@ -50,7 +51,7 @@ export interface RunSettings {
   suffix: string;
 }
 
-export const REPORT_FORMATS = ['table', 'csv', 'json', 'jsonl'] as const;
+export const REPORT_FORMATS = ['table', 'csv', 'json', 'jsonl', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** What cli.ts gives the command: the options, and how it finds settings. */
@@ -97,6 +98,23 @@ interface Unit {
   article: string;
   sidecar: string;
   job: Job | undefined;
+  /** For an article without a sidecar: where it is, and the index of the settings it falls under. */
+  file?: string;
+  run?: number;
+}
+
+/**
+ * The record of an article without a sidecar: listed, not analysed. A Markdown article is read
+ * for the metadata of its front matter, as the editor's Sources panel reads it.
+ */
+async function notAnnotatedOf(unit: Unit, runs: readonly RunSettings[]): Promise<ArticleRecord> {
+  const file = unit.file ?? unit.article;
+  const markdown = isMarkdownPath(portable(file));
+  if (!markdown) return notAnnotatedRecord({ article: unit.article, text: undefined, markdown });
+  const read = await disk.read(file, runs[unit.run ?? 0].analysis.maxFileSize);
+  return read.ok
+    ? notAnnotatedRecord({ article: unit.article, text: read.text, markdown })
+    : notAnnotatedRecord({ article: unit.article, text: undefined, markdown, problem: read.reason });
 }
 
 /** What a worker is started with. */
@@ -125,7 +143,8 @@ export async function runReport(run: ReportRun): Promise<number> {
   const { units, runs } = found;
   const chosen = run.shard ? units.filter((_, i) => i % run.shard!.count === run.shard!.index - 1) : units;
   const jobs = chosen.flatMap((unit) => (unit.job ? [unit.job] : []));
-  const records: ArticleRecord[] = chosen.filter((unit) => !unit.job).map((unit) => notAnnotatedRecord(unit.article));
+  const records: ArticleRecord[] = [];
+  for (const unit of chosen) if (!unit.job) records.push(await notAnnotatedOf(unit, runs));
   const analysed = await analyseAll(jobs, runs, run);
   if (typeof analysed === 'number') return analysed;
   records.push(...analysed.records);
@@ -144,7 +163,9 @@ export async function runReport(run: ReportRun): Promise<number> {
         ? formatJsonl(records)
         : run.format === 'csv'
           ? formatCsv(report, { escape: terminalSafe })
-          : formatTable(report, { escape: terminalSafe });
+          : run.format === 'html'
+            ? renderReportHtml(report, { title: reportTitle(run.paths), mode: 'file' })
+            : formatTable(report, { escape: terminalSafe });
   if (run.out !== undefined) {
     try {
       writeFileSync(run.out, output);
@@ -163,6 +184,12 @@ export async function runReport(run: ReportRun): Promise<number> {
     );
   }
   return 0;
+}
+
+/** The title of an HTML report: what it covers. */
+function reportTitle(paths: readonly string[]): string {
+  const shown = paths.length ? paths.map((input) => displayPath(input)).join(', ') : displayPath('.');
+  return `Sources report: ${shown}`;
 }
 
 function compare(a: string, b: string): number {
@@ -208,14 +235,14 @@ async function findArticles(run: ReportRun): Promise<{ units: Unit[]; runs: RunS
   const runs: RunSettings[] = [];
   const jobs: Job[] = [];
   const seen = new Set<string>();
-  const articleFiles = new Map<string, { file: string; suffix: string }>();
-  const named: { file: string; suffix: string }[] = [];
+  const articleFiles = new Map<string, { file: string; suffix: string; run: number }>();
+  const named: { file: string; suffix: string; run: number }[] = [];
   const missing: string[] = [];
   for (const { run: settings, inputs: paths } of groups.values()) {
     const runIndex = runs.push(settings) - 1;
     const inGroup = await findPairs(paths, settings.suffix, synchronousCalls);
     missing.push(...inGroup.missing);
-    named.push(...inGroup.unpaired.map((file) => ({ file, suffix: settings.suffix })));
+    named.push(...inGroup.unpaired.map((file) => ({ file, suffix: settings.suffix, run: runIndex })));
     for (const pair of inGroup.pairs) {
       const key = path.resolve(pair.sidecar ?? pair.article ?? '');
       if (seen.has(key)) continue;
@@ -227,7 +254,7 @@ async function findArticles(run: ReportRun): Promise<{ units: Unit[]; runs: RunS
       await walkFiles(input, synchronousCalls, (full, entry) => {
         if (roleOf(entry.name, settings.suffix) !== 'article') return;
         const key = path.resolve(full);
-        if (!articleFiles.has(key)) articleFiles.set(key, { file: full, suffix: settings.suffix });
+        if (!articleFiles.has(key)) articleFiles.set(key, { file: full, suffix: settings.suffix, run: runIndex });
       });
     }
   }
@@ -244,17 +271,17 @@ async function findArticles(run: ReportRun): Promise<{ units: Unit[]; runs: RunS
     units.push({ article: displayPath(article), sidecar: displayPath(job.pair.sidecar!), job });
   }
   const listed = new Set<string>();
-  const notAnnotated = (file: string): void => {
+  const notAnnotated = (file: string, runIndex: number): void => {
     const key = path.resolve(file);
     if (annotated.has(key) || listed.has(key)) return;
     listed.add(key);
-    units.push({ article: displayPath(file), sidecar: '', job: undefined });
+    units.push({ article: displayPath(file), sidecar: '', job: undefined, file, run: runIndex });
   };
-  for (const { file, suffix } of named) {
-    if (roleOf(portable(file), suffix) === 'article') notAnnotated(file);
+  for (const { file, suffix, run: runIndex } of named) {
+    if (roleOf(portable(file), suffix) === 'article') notAnnotated(file, runIndex);
     else run.stderr(`article-annotations: ${terminalSafe(displayPath(file))} is not an article; left out.\n`);
   }
-  for (const { file } of articleFiles.values()) notAnnotated(file);
+  for (const { file, run: runIndex } of articleFiles.values()) notAnnotated(file, runIndex);
   units.sort((a, b) => compare(a.article, b.article) || compare(a.sidecar, b.sidecar));
   return { units, runs };
 }

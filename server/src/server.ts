@@ -56,6 +56,7 @@ import {
 } from './features/navigation';
 import { articleTokens, encodeTokens, SEMANTIC_TOKENS_LEGEND } from './features/semanticTokens';
 import { quoteList, speakerChoices } from './features/quotes';
+import { speakerQuotes, sourcesReport, type SourcesReportHost } from './features/sourcesReport';
 import { statusOf } from './features/status';
 import { linkWikidata, wikidataCandidates, type WikidataLinkHost } from './features/wikidataLink';
 import { portable, type PairAnalysis } from './files';
@@ -69,7 +70,9 @@ import {
   QuotesRequest,
   RemovalTargetsRequest,
   SidecarSkeletonRequest,
+  SourcesReportRequest,
   SpeakerChoicesRequest,
+  SpeakerQuotesRequest,
   StatusRequest,
   WikidataCandidatesRequest,
 } from './protocol';
@@ -90,7 +93,10 @@ import {
 } from './features/corpus';
 import {
   fileOfKey,
+  isMarkdownPath,
   ownEntityAt,
+  RECORD_TEXT_LENGTH,
+  recordOf,
   registryActions,
   registryFileName,
   roleOf,
@@ -702,6 +708,38 @@ connection.onRequest(SpeakerChoicesRequest, async (params) => {
   const result = await workspace.analysisOf(params.articleUri);
   return result ? speakerChoices(result, params) : null;
 });
+
+/** The server as the Sources panel's requests see it (features/sourcesReport.ts). */
+const reportHost: SourcesReportHost = {
+  async recordOf(uri) {
+    const result = await workspace.analysisOf(uri);
+    if (!result || result.registry) return undefined;
+    return recordOf({
+      analysis: result.analysis,
+      article: result.article,
+      sidecar: result.sidecar,
+      markdown: isMarkdownPath(portable(result.article)),
+      maxTextLength: RECORD_TEXT_LENGTH,
+    });
+  },
+  *indexedRecords() {
+    for (const summary of index.corpus.summaries()) yield summary.record;
+  },
+  get indexComplete() {
+    return index.complete;
+  },
+  pathOf: (uri) => ArticleWorkspace.pathOf(uri),
+  uriOf: (file) => workspace.uriOf(file),
+  displayPath: (file) => portable(path.relative(folderFor(file), file)),
+  async groupBy(uri) {
+    const scope = uri ?? (workspaceFolders[0] ? pathToFileURL(workspaceFolders[0]).href : undefined);
+    const settings = scope ? await settingsFor(scope) : readSettings(initialSettings ?? {});
+    return settings.report.groupBy;
+  },
+};
+
+connection.onRequest(SourcesReportRequest, (params) => sourcesReport(reportHost, params));
+connection.onRequest(SpeakerQuotesRequest, (params) => speakerQuotes(reportHost, params));
 
 process.on('uncaughtException', logError);
 process.on('unhandledRejection', logError);

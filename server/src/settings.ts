@@ -19,6 +19,7 @@ export interface ServerSettings {
   /** Where and as whom `link`, `refresh` and the editor's Link command ask Wikidata. */
   wikidata: WikidataSettings;
   hover: HoverSettings;
+  report: ReportSettings;
 }
 
 export interface WikidataSettings {
@@ -32,6 +33,13 @@ export interface HoverSettings {
   /** `articleAnnotations.hover.images`: show the Commons image of a linked entity (loaded by the editor). */
   images: boolean;
 }
+
+export interface ReportSettings {
+  /** `articleAnnotations.report.groupBy`: the keys the Sources panel groups the quotes by (`--by` of the command line). */
+  groupBy: string[];
+}
+
+export const DEFAULT_REPORT_GROUP_BY: readonly string[] = ['gender', 'published:month'];
 
 /** The Wikidata API. */
 export const DEFAULT_WIKIDATA_ENDPOINT = 'https://www.wikidata.org/w/api.php';
@@ -48,6 +56,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   sidecarSuffix: DEFAULT_SIDECAR_SUFFIX,
   wikidata: { endpoint: DEFAULT_WIKIDATA_ENDPOINT, userAgent: DEFAULT_WIKIDATA_USER_AGENT },
   hover: { images: false },
+  report: { groupBy: [...DEFAULT_REPORT_GROUP_BY] },
 };
 
 /** Whether a text is a web address of the API: `http:` or `https:`, without user name or password. */
@@ -79,6 +88,7 @@ export function readSettings(raw: unknown): ServerSettings {
   const endpoint = setting(section, 'wikidata', 'endpoint');
   const userAgent = setting(section, 'wikidata', 'userAgent');
   const images = setting(section, 'hover', 'images');
+  const groupBy = setting(section, 'report', 'groupBy');
   return {
     analysis: {
       language: language === 'auto' ? 'auto' : (parseLanguageTag(language) ?? 'auto'),
@@ -102,6 +112,12 @@ export function readSettings(raw: unknown): ServerSettings {
       userAgent: typeof userAgent === 'string' && isUserAgent(userAgent) ? userAgent : DEFAULT_WIKIDATA_USER_AGENT,
     },
     hover: { images: typeof images === 'boolean' ? images : false },
+    report: {
+      groupBy:
+        Array.isArray(groupBy) && groupBy.every((key) => typeof key === 'string')
+          ? groupBy.map((key: string) => key.trim()).filter(Boolean)
+          : [...DEFAULT_REPORT_GROUP_BY],
+    },
   };
 }
 

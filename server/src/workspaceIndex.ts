@@ -12,10 +12,13 @@ import {
   CorpusIndex,
   definedEntities,
   fileVocabulary,
+  isMarkdownPath,
+  notAnnotatedRecord,
   parseSidecar,
   roleOf,
   sidecarPathFor,
   summarize,
+  unannotatedSummary,
   type ParsedSidecar,
   type Sidecar,
 } from './core';
@@ -246,7 +249,16 @@ export class WorkspaceIndex {
     }
     const registries = await this.host.workspace.registriesFor(article, settings);
     if (!sidecarFile && !registries) {
+      // Nothing to analyse: the article names no entity yet, and the sources report lists it
+      // as not annotated.
       this.forget(article);
+      const record = notAnnotatedRecord({
+        article,
+        text: articleRead.ok ? articleRead.text : undefined,
+        markdown: isMarkdownPath(portable(article)),
+        ...(articleRead.ok ? {} : { problem: articleRead.reason }),
+      });
+      this.corpus.setArticle(unannotatedSummary(record, modified));
       return;
     }
     const parsed = sidecarRead?.ok && sidecarRead.text.length <= limit ? parseSidecar(sidecarRead.text) : undefined;

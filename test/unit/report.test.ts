@@ -46,7 +46,7 @@ async function newsroomRecords(): Promise<ArticleRecord[]> {
       }),
     );
   }
-  records.push(notAnnotatedRecord('culture/concert.txt'));
+  records.push(notAnnotatedRecord({ article: 'culture/concert.txt', text: undefined, markdown: false }));
   return records;
 }
 
@@ -65,6 +65,7 @@ function handRecord(): ArticleRecord {
         character: 1,
         offset: 1,
         endLine: 0,
+        endCharacter: 14,
         kind: 'speech',
         speaker: 'x',
         anonymous: null,
@@ -78,6 +79,7 @@ function handRecord(): ArticleRecord {
         character: 0,
         offset: 30,
         endLine: 2,
+        endCharacter: 9,
         kind: 'speech',
         speaker: null,
         anonymous: 'an aide',
@@ -91,6 +93,7 @@ function handRecord(): ArticleRecord {
         character: 4,
         offset: 44,
         endLine: 3,
+        endCharacter: 10,
         kind: 'term',
         speaker: null,
         anonymous: null,
@@ -227,7 +230,7 @@ describe('report formats', function () {
 
   it('writes a JSON line per quote, terms included', function () {
     const record = handRecord();
-    const rows = quoteRows([record, notAnnotatedRecord('desk/b.txt')]);
+    const rows = quoteRows([record, notAnnotatedRecord({ article: 'desk/b.txt', text: undefined, markdown: false })]);
     assert.equal(rows.length, 3);
     assert.deepEqual(rows[0], {
       article: 'desk/a.txt',
@@ -236,6 +239,7 @@ describe('report formats', function () {
       column: 2,
       offset: 1,
       end_line: 1,
+      end_column: 15,
       kind: 'speech',
       speaker_id: 'x',
       speaker_key: 'x',
@@ -259,7 +263,10 @@ describe('report formats', function () {
   });
 
   it('shows a table with control characters escaped', function () {
-    const report = buildReport([handRecord(), notAnnotatedRecord('desk/\u001b]0;x.txt')], { by: ['party', 'nothing'] });
+    const report = buildReport(
+      [handRecord(), notAnnotatedRecord({ article: 'desk/\u001b]0;x.txt', text: undefined, markdown: false })],
+      { by: ['party', 'nothing'] },
+    );
     const table = formatTable(report, { escape: terminalSafe });
     const controls = [...table].filter((c) => c !== '\n' && (c < ' ' || c === '\u007f'));
     assert.deepEqual(controls, [], 'no control character but line feeds');

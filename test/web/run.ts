@@ -40,7 +40,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { parseWikidataFile } from '../../server/src/core';
+import {
+  analyze,
+  buildReport,
+  isMarkdownPath,
+  parseWikidataFile,
+  recordOf,
+  renderReportHtml,
+} from '../../server/src/core';
 import { WikidataTestServer } from '../support/wikidataServer';
 
 const execFileAsync = promisify(execFile);
@@ -97,10 +104,12 @@ const NEWSROOM_FILES: Record<string, string> = {
     `    name: ${REGISTRY_PERSON}`,
     '    aliases: [Halvorsen]',
     '    description: Bürgermeisterin von Nordhafen',
+    '    attributes: {gender: female}',
     '  tomas-berger:',
     '    type: person',
     '    name: Tomas Berger',
     '    aliases: [Berger]',
+    '    attributes: {gender: male}',
     '  nordhafen:',
     '    type: place',
     '    name: Nordhafen',
@@ -172,7 +181,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The screenshots the test takes, as test-results/NAME.png and images/screenshot-NAME.png. */
 const SCREENSHOTS = ['hover', 'problems', 'highlighting', 'quickfix', 'quotes', 'registry', 'wikidata'];
 /** Screenshots for the test record only, as test-results/NAME.png: not for the README. */
-const RECORD_SCREENSHOTS = ['wikidata-pick', 'restarted'];
+const RECORD_SCREENSHOTS = ['wikidata-pick', 'restarted', 'report-file'];
+/** Screenshots the README shows under a name of their own, as images/NAME.png. */
+const README_PICTURES = ['sources-panel'];
+/** The speaker the Sources panel lists her quotes of, and the one found only in the workspace scope. */
+const PANEL_SPEAKER_QUOTES = ['Wir haben lange auf diesen Tag gewartet', CORPUS_QUOTE];
+const WORKSPACE_SPEAKER = 'Wladimir Putin';
 
 const argv = process.argv.slice(2);
 const UPDATE_SCREENSHOTS = argv.includes('--update-screenshots');
@@ -690,10 +704,44 @@ async function fewestProblems(page: Page): Promise<number | undefined> {
   return page.evaluate(() => (window as unknown as { fewestProblems?: number }).fewestProblems);
 }
 
+/**
+ * The sources report of the samples as the command line writes it (`--format html`), rendered
+ * by the built engine into `folder`: the file the test opens in Chromium.
+ */
+function writeReportFile(folder: string): string {
+  const samples = path.join(REPO, 'samples');
+  const records = fs
+    .readdirSync(samples)
+    .filter((name) => /\.(txt|md)$/u.test(name))
+    .map((name) => {
+      const sidecarName = name.replace(/\.(txt|md)$/u, '.ann.yaml');
+      const sidecarFile = path.join(samples, sidecarName);
+      const sidecar = fs.existsSync(sidecarFile) ? fs.readFileSync(sidecarFile, 'utf8') : undefined;
+      const analysis = analyze({ article: fs.readFileSync(path.join(samples, name), 'utf8'), sidecar });
+      return recordOf({
+        analysis,
+        article: name,
+        sidecar: sidecar === undefined ? undefined : sidecarName,
+        markdown: isMarkdownPath(name),
+      });
+    });
+  const file = path.join(folder, 'sources-report.html');
+  fs.writeFileSync(
+    file,
+    renderReportHtml(buildReport(records, { by: ['type'] }), { title: 'Sources report: samples', mode: 'file' }),
+  );
+  return file;
+}
+
+/** The page inside the Sources panel's webview (an iframe in an iframe). */
+function sourcesPage(page: Page) {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   // Screenshots of an earlier run must not pass for this run's.
-  for (const name of [...SCREENSHOTS, ...RECORD_SCREENSHOTS, 'failure']) {
+  for (const name of [...SCREENSHOTS, ...RECORD_SCREENSHOTS, ...README_PICTURES, 'failure']) {
     fs.rmSync(path.join(RESULTS, `${name}.png`), { force: true });
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotations-web-'));
@@ -707,7 +755,9 @@ async function main(): Promise<void> {
     for (const name of SCREENSHOTS) {
       fs.copyFileSync(path.join(RESULTS, `${name}.png`), path.join(IMAGES, `screenshot-${name}.png`));
     }
-    log('copied the screenshots to images/screenshot-*.png');
+    for (const name of README_PICTURES)
+      fs.copyFileSync(path.join(RESULTS, `${name}.png`), path.join(IMAGES, `${name}.png`));
+    log('copied the screenshots to images/screenshot-*.png and images/sources-panel.png');
   }
 }
 
@@ -1279,6 +1329,126 @@ async function test(root: string): Promise<void> {
       await screenshot(page!, 'registry');
       await page!.mouse.move(5, 400);
     });
+
+    await step(
+      'the HTML report file of the samples opens in Chromium, without a script and printable',
+      30_000,
+      async () => {
+        const file = writeReportFile(root);
+        // A context of its own: the workbench's blocks every address but code-server's.
+        const context = await browser!.newContext({ viewport: { width: 1100, height: 900 } });
+        try {
+          const reportPage = await context.newPage();
+          const errors: string[] = [];
+          reportPage.on('console', (message) => {
+            if (message.type() === 'error') errors.push(message.text());
+          });
+          await reportPage.goto(`file://${file}`);
+          await reportPage.getByRole('heading', { name: 'Speakers', exact: true }).waitFor({ timeout: 10_000 });
+          const charts = await reportPage.locator('svg.chart[role="img"]').count();
+          if (charts === 0) throw new Error('the report file has no chart');
+          if ((await reportPage.locator('script').count()) > 0) throw new Error('the report file has a script');
+          if (!(await reportPage.getByRole('cell', { name: WORKSPACE_SPEAKER }).first().isVisible())) {
+            throw new Error(`the report file does not list ${WORKSPACE_SPEAKER}`);
+          }
+          if (errors.length > 0) throw new Error(`the report file logged errors: ${errors.join('; ')}`);
+          await reportPage.screenshot({ path: path.join(RESULTS, 'report-file.png'), animations: 'disabled' });
+          log(`screenshot: ${path.relative(REPO, path.join(RESULTS, 'report-file.png'))}`);
+        } finally {
+          await context.close();
+        }
+      },
+    );
+
+    const sources = sourcesPage(page);
+    await step(`Show Sources Report on ${REGISTRY_ARTICLE}: the panel lists ${REGISTRY_PERSON}`, 45_000, async () => {
+      // The Quotes view's button, shown when the pointer is over the view's header; else the palette.
+      const header = viewPane(page!, 'Quotes').locator('.pane-header');
+      await header.hover().catch(() => undefined);
+      const button = header.locator('.action-label[aria-label*="Show Sources Report"]');
+      if (await appears(button, 3000)) {
+        await button.click();
+        log('ran Show Sources Report from the Quotes view');
+      } else {
+        await runCommand(page!, 'Article Annotations: Show Sources Report');
+        log('ran Show Sources Report from the command palette');
+      }
+      await sources.locator('button.speaker', { hasText: REGISTRY_PERSON }).waitFor({ timeout: 30_000 });
+      const label = await sources.locator('#scope-label').innerText();
+      if (label.trim() !== `${NEWSROOM}/${REGISTRY_ARTICLE}`) throw new Error(`the scope is "${label}"`);
+    });
+
+    await step(
+      'switch the scope to the workspace with the keyboard, sort by a column, Enter on a speaker',
+      60_000,
+      async () => {
+        await sources.locator('#scope-article').focus();
+        await page!.keyboard.press('ArrowRight');
+        await until(
+          'the folder scope',
+          async () => (await sources.locator('#scope-label').innerText({ timeout: 2000 })).trim() === `${NEWSROOM}/`,
+          20_000,
+        );
+        // The page is replaced; the scope's radio button has the focus again.
+        await until(
+          'the focus back on the folder scope',
+          () => sources.locator('#scope-folder').evaluate((element) => element === document.activeElement),
+          10_000,
+        );
+        await page!.keyboard.press('ArrowRight');
+        await until(
+          `${WORKSPACE_SPEAKER} in the workspace scope`,
+          async () =>
+            (await sources.locator('#scope-label').innerText({ timeout: 2000 })).trim() === 'the workspace' &&
+            (await sources.locator('button.speaker', { hasText: WORKSPACE_SPEAKER }).count()) > 0,
+          20_000,
+        );
+        await screenshot(page!, 'sources-panel');
+        // Sort the speakers by their number of quotes: Enter on the column's header, twice.
+        const speakers = sources.locator('table.speakers');
+        const quotesHeader = speakers.locator('thead button', { hasText: /^Quotes/ });
+        await quotesHeader.focus();
+        await page!.keyboard.press('Enter');
+        const sortOf = () => speakers.locator('thead th').nth(2).getAttribute('aria-sort');
+        if ((await sortOf()) !== 'descending') throw new Error(`aria-sort is ${await sortOf()} after one Enter`);
+        await page!.keyboard.press('Enter');
+        if ((await sortOf()) !== 'ascending') throw new Error(`aria-sort is ${await sortOf()} after two`);
+        const counts = (await speakers.locator('tbody tr td:nth-child(3)').allInnerTexts()).map(Number);
+        if (counts.some((count, i) => i > 0 && count < counts[i - 1])) {
+          throw new Error(`the quotes column is not ascending: ${counts.join(', ')}`);
+        }
+        const speaker = sources.locator('button.speaker', { hasText: REGISTRY_PERSON });
+        await speaker.focus();
+        await page!.keyboard.press('Enter');
+        const quickInput = page!.locator('.quick-input-widget');
+        const rows = quickInput.locator('.monaco-list-row');
+        await until(
+          `her ${PANEL_SPEAKER_QUOTES.length} quotes in the quick pick`,
+          async () => {
+            const texts = await rows.allInnerTexts();
+            return texts.length === PANEL_SPEAKER_QUOTES.length &&
+              PANEL_SPEAKER_QUOTES.every((quote) => texts.some((text) => text.includes(quote)))
+              ? texts
+              : undefined;
+          },
+          20_000,
+        ).catch(async (error: Error) => {
+          throw new Error(`${error.message}; rows: ${JSON.stringify(await rows.allInnerTexts())}`);
+        });
+        // Enter opens the first, in its article, with its words selected.
+        const first = (await rows.first().innerText()).includes(PANEL_SPEAKER_QUOTES[0])
+          ? REGISTRY_ARTICLE
+          : 'haushalt.txt';
+        await page!.keyboard.press('Enter');
+        await page!.locator('.tabs-container .tab.active', { hasText: first }).first().waitFor({ timeout: 10_000 });
+        await page!.locator('#status\\.editor\\.selection', { hasText: 'selected' }).waitFor({ timeout: 10_000 });
+        // The panel closes (its tab's close button), so that the steps below have the editor to themselves.
+        const tab = page!.locator('.tabs-container .tab', { hasText: 'Sources Report' }).first();
+        await tab.hover();
+        await tab.locator('.tab-actions .action-label').first().click();
+        await tab.waitFor({ state: 'detached', timeout: 10_000 });
+      },
+    );
 
     const linkPosition = lineColumnIn(LINK_FILES[LINK_ARTICLE], 'Anna Berger', 7);
     await step(`open ${LINK_ARTICLE}, cursor on "Anna Berger", Ctrl+.: "Link to Wikidata…"`, 45_000, async () => {

@@ -30,3 +30,4 @@ export * from './article/frontMatter';
 export * from './report/record';
 export * from './report/report';
 export * from './report/formats';
+export * from './report/html';

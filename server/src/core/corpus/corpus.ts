@@ -16,6 +16,8 @@ import { capDiagnostics, compareDiagnostics, type CoreDiagnostic } from '../diag
 import type { Entity, ParsedSidecar } from '../sidecar/sidecar';
 import { sidecarLinesOf } from '../analyze';
 import type { KeyUsage, WorkspaceVocabulary } from '../ide/completion';
+import { recordOf, type ArticleRecord } from '../report/record';
+import { isMarkdownPath } from '../sidecar/pairing';
 import { derivedPer } from '../text/memo';
 import { abbreviate, foldForSearch, type Range } from '../text/text';
 
@@ -85,7 +87,15 @@ export interface ArticleSummary {
   quotes: Map<string, CorpusQuote[]>;
   /** Where the sidecar names each entity (`speaker:`, `via:`, an entry's id), by entity key. */
   sidecarNames: Map<string, PackedRanges>;
+  /** What the sources report needs of the article (core/report/record.ts), its quotes' words shortened. */
+  record: ArticleRecord;
 }
+
+/**
+ * How much of each quote's words the records of the index keep: the report counts words when
+ * the record is made, and the editor shows a quote in a list, so a line's worth is enough.
+ */
+export const RECORD_TEXT_LENGTH = 160;
 
 /** A summary of an analysed pair; the analysis can be let go afterwards. */
 export function summarize(
@@ -121,6 +131,13 @@ export function summarize(
     mentions: new Map(),
     quotes: new Map(),
     sidecarNames: new Map(),
+    record: recordOf({
+      analysis,
+      article,
+      sidecar,
+      markdown: isMarkdownPath(article),
+      maxTextLength: RECORD_TEXT_LENGTH,
+    }),
   };
   const lines = analysis.articleLines;
   for (const mention of analysis.mentions) pushRangeOf(summary.mentions, mention.entity, lines.rangeOf(mention.span));
@@ -139,6 +156,22 @@ export function summarize(
     if (entry.via) pushRangeOf(summary.sidecarNames, entry.via.text, sidecarLines.rangeOf(entry.via.span));
   }
   return summary;
+}
+
+/**
+ * The summary of an article that was not analysed (no sidecar, no registry above it): it names
+ * no entity, and its record lists it for the sources report.
+ */
+export function unannotatedSummary(record: ArticleRecord, modified: number): ArticleSummary {
+  return {
+    article: record.article,
+    sidecar: undefined,
+    modified,
+    mentions: new Map(),
+    quotes: new Map(),
+    sidecarNames: new Map(),
+    record,
+  };
 }
 
 /** An entity as workspace symbols list it. */
@@ -297,6 +330,11 @@ export class CorpusIndex {
   /** The articles whose summaries are in the index. */
   articlePaths(): IterableIterator<string> {
     return this.articles.keys();
+  }
+
+  /** The summaries of the index, each article's once. */
+  summaries(): IterableIterator<ArticleSummary> {
+    return this.articles.values();
   }
 
   /** A registry or sidecar: the entities it defines, and the keys and values it writes. */

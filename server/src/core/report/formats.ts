@@ -248,7 +248,9 @@ export interface QuoteRow {
   line: number;
   column: number;
   offset: number;
+  /** Where they end: 1-based line and the column after the last quoted character. */
   end_line: number;
+  end_column: number;
   kind: QuoteRecord['kind'];
   /** The speaker: null for all five when the quote has none. */
   speaker_id: string | null;
@@ -287,6 +289,7 @@ export function quoteRows(records: readonly ArticleRecord[]): QuoteRow[] {
         column: quote.character + 1,
         offset: quote.offset,
         end_line: quote.endLine + 1,
+        end_column: quote.endCharacter + 1,
         kind: quote.kind,
         speaker_id: speaker?.id ?? null,
         speaker_key: speaker?.key ?? null,

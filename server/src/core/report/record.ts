@@ -8,7 +8,8 @@
 import type { Analysis } from '../analyze';
 import { frontMatterMeta } from '../article/frontMatter';
 import type { Entity } from '../sidecar/sidecar';
-import { countWords } from '../text/text';
+import { derivedPer } from '../text/memo';
+import { abbreviate, countWords } from '../text/text';
 
 /** An entity as a report names it. */
 export interface ReportEntity {
@@ -31,8 +32,9 @@ export interface QuoteRecord {
   line: number;
   character: number;
   offset: number;
-  /** The last line of the quote (a quote may run over several paragraphs). */
+  /** The last line of the quote (a quote may run over several paragraphs), and the character after its last word. */
   endLine: number;
+  endCharacter: number;
   kind: 'speech' | 'term';
   /** The speaker's entity key (see ReportEntity.key). */
   speaker: string | null;
@@ -43,7 +45,7 @@ export interface QuoteRecord {
   /** A quote of speech with neither a speaker nor an anonymous source. */
   unattributed: boolean;
   words: number;
-  /** The quoted words, paragraphs joined by a space. */
+  /** The quoted words, paragraphs joined by a space (shortened when `maxTextLength` says so). */
   text: string;
 }
 
@@ -95,6 +97,11 @@ export interface RecordInput {
    * read), as messages.
    */
   problems?: readonly string[];
+  /**
+   * Shortens each quote's text to this many characters (with an ellipsis): for records kept by
+   * the thousand, whose figures need the words counted but not the words themselves.
+   */
+  maxTextLength?: number;
 }
 
 /** The report record of an analysed article. */
@@ -147,6 +154,7 @@ export function recordOf(input: RecordInput): ArticleRecord {
     const insideSpeech = quote.parent >= 0 && analysis.quotes[quote.parent]?.kind === 'speech';
     if (insideSpeech && quote.entry === undefined) continue;
     const start = lines.positionAt(quote.content.start);
+    const end = lines.positionAt(quote.content.end);
     const text =
       quote.parts.length > 1
         ? quote.parts.map((part) => analysis.article.slice(part.start, part.end).trim()).join(' ')
@@ -155,32 +163,18 @@ export function recordOf(input: RecordInput): ArticleRecord {
       line: start.line,
       character: start.character,
       offset: quote.content.start,
-      endLine: lines.positionAt(quote.content.end).line,
+      endLine: end.line,
+      endCharacter: end.character,
       kind: quote.kind,
       speaker: keyOf(quote.speaker),
       anonymous: quote.anonymous ?? null,
       via: keyOf(quote.via),
       unattributed: quote.kind === 'speech' && quote.speaker === undefined && quote.anonymous === undefined,
       words: countWords(text),
-      text,
+      text: input.maxTextLength === undefined ? text : abbreviate(text, input.maxTextLength),
     });
   }
   return record;
-}
-
-/** The record of an article that no sidecar annotates: listed, not analysed. */
-export function notAnnotatedRecord(article: string): ArticleRecord {
-  return {
-    article,
-    sidecar: null,
-    status: 'not-annotated',
-    problem: null,
-    meta: {},
-    metaProblem: null,
-    quotes: [],
-    mentioned: [],
-    entities: {},
-  };
 }
 
 /**
@@ -189,17 +183,59 @@ export function notAnnotatedRecord(article: string): ArticleRecord {
  * facts over the registry's.
  */
 function addEntity(record: ArticleRecord, entity: Entity): string {
+  // A registry's own entity is the same for every article below it: one report entity serves them all.
+  const reported =
+    entity.origin !== undefined && entity.extends === undefined ? sharedEntityOf(entity) : entityOf(entity);
+  if (!Object.hasOwn(record.entities, reported.key)) record.entities[reported.key] = reported;
+  return reported.key;
+}
+
+function entityOf(entity: Entity): ReportEntity {
   const registry = entity.origin ?? entity.extends?.origin ?? null;
-  const key = registry === null ? entity.id : `${registry}#${entity.id}`;
-  if (!Object.hasOwn(record.entities, key)) {
-    record.entities[key] = {
-      key,
-      id: entity.id,
-      name: entity.name?.text ?? entity.id,
-      type: entity.type,
-      registry,
-      attributes: { ...(entity.attributes ?? {}) },
-    };
-  }
-  return key;
+  return {
+    key: registry === null ? entity.id : `${registry}#${entity.id}`,
+    id: entity.id,
+    name: entity.name?.text ?? entity.id,
+    type: entity.type,
+    registry,
+    attributes: { ...(entity.attributes ?? {}) },
+  };
+}
+
+/**
+ * The report entity of a registry entity, made once while its parse lives: the workspace index
+ * keeps a record per article, and thousands of them name the same people. Records never change
+ * their entities, so sharing one is safe.
+ */
+const sharedEntityOf = derivedPer(entityOf);
+
+export interface NotAnnotatedInput {
+  /** The article's path as the report shows it. */
+  article: string;
+  /** Its text, when it was read; front matter gives a Markdown article's metadata. */
+  text: string | undefined;
+  markdown: boolean;
+  /** Why it could not be read, when it could not: the article is broken then. */
+  problem?: string;
+}
+
+/**
+ * The record of an article that has no sidecar and was not analysed (no registry above it
+ * either): listed as not annotated, with the metadata of its front matter, and nothing counted.
+ */
+export function notAnnotatedRecord(input: NotAnnotatedInput): ArticleRecord {
+  const problem = input.problem ?? null;
+  const front =
+    input.markdown && input.text !== undefined && problem === null ? frontMatterMeta(input.text) : { meta: {} };
+  return {
+    article: input.article,
+    sidecar: null,
+    status: problem === null ? 'not-annotated' : 'broken',
+    problem,
+    meta: front.meta,
+    metaProblem: 'problem' in front && front.problem !== undefined ? front.problem : null,
+    quotes: [],
+    mentioned: [],
+    entities: {},
+  };
 }
