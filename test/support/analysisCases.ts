@@ -344,10 +344,10 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Das ist', kind: 'speech', cue: 'Michael Kern' }],
   },
   {
-    name: 'the German subject opening the sentence names the speaker without a speech verb',
+    name: 'a known speaker opening a German sentence names the speaker without a speech verb',
     language: 'de',
-    article: 'Anna Berg hält das Gesetz für „einen Fehler, den wir alle noch bezahlen werden“.',
-    expect: [{ text: 'einen Fehler', kind: 'speech', cue: 'Anna Berg' }],
+    article: 'Peskow hält das Gesetz für „einen Fehler, den wir alle noch bezahlen werden“.',
+    expect: [{ text: 'einen Fehler', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
   {
     name: 'a source marker far before the quote in its sentence, over titles and initials',

@@ -520,9 +520,10 @@ class CueReader {
    * An English quote in a sentence with no speech verb, whose subject is a known speaker or a
    * pronoun ("Paul Ryan worried that the safety net was becoming "…""): the subject is the
    * likeliest speaker, likelier than the speaker of a quote before it. In German, the subject
-   * that opens the sentence before its verb in second place, when it is a known speaker or a
-   * full name („Rumsfeld attackierte den Iran als den „…““); a description or a pronoun there
-   * is as often a thing as a person („Sie müsse „…““ of a region). It names the speaker of what is speech for other reasons,
+   * that opens the sentence before its verb in second place, when it is a known speaker
+   * („Rumsfeld attackierte den Iran als den „…““); a description, a pronoun or capitalised
+   * words there are as often a thing („Sie müsse „…““ of a region, „Jegliche Verantwortung
+   * weist Hartmann von sich“). It names the speaker of what is speech for other reasons,
    * and does not make a quote speech.
    */
   private sentenceSubjectCue(tokens: readonly Token[], text: string): CueMatch | undefined {
@@ -531,7 +532,7 @@ class CueReader {
       const verb = subject ? tokens[subject.next] : undefined;
       if (!subject || this.nonNameWords.has(tokens[0].lower) || verb?.kind !== 'word' || verb.capitalised)
         return undefined;
-      if (this.score(subject) < 3 && !(subject.cue.kind === 'name' && /\s/u.test(subject.cue.text))) return undefined;
+      if (this.score(subject) < 3) return undefined;
       return {
         cue: subject.cue,
         pattern: 'subject of the sentence with the quote',
