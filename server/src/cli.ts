@@ -64,7 +64,7 @@ const USAGE = `Usage:
                             [--severity CODE=LEVEL]… [--no-settings]
   article-annotations quotes FILE [--sidecar FILE] [--language de|en|fr] [--format json|text] [--max-file-size MB]
   article-annotations mentions FILE [--sidecar FILE] [--format json|text] [--max-file-size MB]
-  article-annotations report [PATH…] [--by KEY]… [--format table|csv|json|jsonl] [--out FILE]
+  article-annotations report [PATH…] [--by KEY]… [--format table|csv|json|jsonl|html] [--out FILE]
                              [--shard I/N] [--jobs N] [--no-settings]
   article-annotations link [PATH…] [--dry-run] [--format text|json] [--endpoint URL] [--user-agent UA]
   article-annotations refresh [PATH…] [--dry-run] [--format text|json] [--endpoint URL] [--user-agent UA]
@@ -91,7 +91,7 @@ const USAGE = `Usage:
 Options:
   --format F          text (default for check), json, or sarif (check only);
                       for report: table (default), csv (the speakers), json (the whole
-                      report), or jsonl (one line per quote)
+                      report), jsonl (one line per quote), or html (one printable page)
   --max-warnings N    exit with 1 when there are more than N warnings
   --max-file-size MB  analyse articles and sidecars of up to MB megabytes of text
                       (default ${DEFAULT_SETTINGS.maxFileSize / (1024 * 1024)}); larger ones are not analysed

@@ -1403,7 +1403,11 @@ async function test(root: string): Promise<void> {
             (await sources.locator('button.speaker', { hasText: WORKSPACE_SPEAKER }).count()) > 0,
           20_000,
         );
+        // The README's picture: the panel wider, scrolled to its groups' charts and the speakers.
+        await runCommand(page!, 'View: Toggle Primary Side Bar Visibility');
+        await sources.locator('#groups').evaluate((element) => element.scrollIntoView());
         await screenshot(page!, 'sources-panel');
+        await runCommand(page!, 'View: Toggle Primary Side Bar Visibility');
         // Sort the speakers by their number of quotes: Enter on the column's header, twice.
         const speakers = sources.locator('table.speakers');
         const quotesHeader = speakers.locator('thead button', { hasText: /^Quotes/ });

@@ -155,12 +155,14 @@ h3 { font-size: 1rem; margin: 1.5rem 0 0.4rem; }
 .subtitle, .note, caption { color: var(--muted); }
 caption { text-align: left; font-size: 0.85em; padding: 0.2rem 0; caption-side: top; }
 table { border-collapse: collapse; margin: 0.25rem 0 1rem; min-width: 20rem; }
-th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.6rem; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; }
 thead th { background: var(--head); font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 table.totals th { font-weight: normal; }
 table.totals td { font-weight: 600; }
 .attributes { color: var(--muted); font-size: 0.9em; }
+.date { white-space: nowrap; }
 .chart { display: block; max-width: 100%; height: auto; }
 .chart text { fill: var(--fg); font-size: 12px; font-family: inherit; }
 .chart .bar { fill: var(--bar); }
@@ -268,8 +270,10 @@ function attributesOf(row: SpeakerRow): string {
 }
 
 function articleRef(ref: { article: string; published: string | null }): Cell {
-  const shown = ref.published ? `${ref.article} (${ref.published})` : ref.article;
-  return { html: escapeHtml(shown), sort: `${ref.published ?? '9999'} ${ref.article}` };
+  // A long path may break after a slash, rather than push the table past the page; a date never.
+  const path = escapeHtml(ref.article).replace(/\//gu, '/<wbr>');
+  const html = ref.published ? `${path} <span class="date">(${escapeHtml(ref.published)})</span>` : path;
+  return { html, sort: `${ref.published ?? '9999'} ${ref.article}` };
 }
 
 function speakersSection(report: Report, writer: Writer): string {
