@@ -28,13 +28,9 @@ export interface ReportOptions {
   by?: readonly string[];
 }
 
-export interface Totals {
-  /** Articles found, whatever their state. */
-  articles: number;
-  annotated: number;
-  notAnnotated: number;
-  broken: number;
-  /** Quotes of speech in annotated articles, and how they are attributed. */
+/** What the quotes of annotated articles come to: of a whole report, or of one article. */
+export interface QuoteCounts {
+  /** Quotes of speech, and how they are attributed. */
   quotes: number;
   attributed: number;
   anonymous: number;
@@ -43,6 +39,14 @@ export interface Totals {
   terms: number;
   /** Words in quotes of speech. */
   words: number;
+}
+
+export interface Totals extends QuoteCounts {
+  /** Articles found, whatever their state. */
+  articles: number;
+  annotated: number;
+  notAnnotated: number;
+  broken: number;
   /** Quotes of speech taken via an outlet (`via:`). */
   via: number;
   /** Entities quoted at least once. */
@@ -116,17 +120,11 @@ export interface Group extends GroupKey {
   values: GroupValue[];
 }
 
-export interface ArticleRow {
+export interface ArticleRow extends QuoteCounts {
   article: string;
   sidecar: string | null;
   status: ArticleStatus;
   problem: string | null;
-  quotes: number;
-  attributed: number;
-  anonymous: number;
-  unattributed: number;
-  terms: number;
-  words: number;
   meta: Record<string, string>;
 }
 
