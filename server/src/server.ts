@@ -19,7 +19,6 @@ import {
   CodeActionKind,
   ErrorCodes,
   ResponseError,
-  type CodeAction,
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver/node';
@@ -85,21 +84,17 @@ import {
   isShared,
   keyAt,
   keyOf,
-  registryCodeAction,
   registryLenses,
   renameAcross,
+  renameTargets,
+  sharingActions,
   workspaceSymbols,
-  type RenameTarget,
+  type CorpusFilesHost,
 } from './features/corpus';
 import {
-  fileOfKey,
   isMarkdownPath,
-  ownEntityAt,
   RECORD_TEXT_LENGTH,
   recordOf,
-  registryActions,
-  registryFileName,
-  roleOf,
   unusedEntityDiagnostics,
   WIKIDATA_FILE_NAME,
   type Entity,
@@ -468,6 +463,25 @@ connection.onPrepareRename(async (params) => {
   return found ? prepareRename(found.result, found.side, found.offset) : null;
 });
 
+/** The files of the workspace as the corpus features see them (features/corpus.ts). */
+const corpusFiles: CorpusFilesHost = {
+  corpus: () => index.corpus,
+  uriOf: (file) => workspace.uriOf(file),
+  openVersion: (uri) => workspace.openDocument(uri)?.version,
+  async settingsOf(uri) {
+    const settings = await settingsFor(uri);
+    return { suffix: settings.sidecarSuffix, maxFileSize: settings.analysis.maxFileSize };
+  },
+  currentText: (file, maxFileSize) => workspace.currentText(file, maxFileSize),
+  folderFor,
+  get canUseDocumentChanges() {
+    return canUseDocumentChanges;
+  },
+  get canCreateFiles() {
+    return canCreateFiles;
+  },
+};
+
 connection.onRenameRequest(async (params) => {
   const found = await locate(params.textDocument.uri, params.position);
   if (!found) return null;
@@ -476,29 +490,13 @@ connection.onRenameRequest(async (params) => {
   try {
     const key = keyAt(found.result, found.side, found.offset);
     if (key && isShared(found.result, key))
-      return renameAcross(key, params.newName, await renameTargets(key, found.result));
+      return renameAcross(key, params.newName, await renameTargets(corpusFiles, key, found.result));
     return rename(found.result, uris, found.side, found.offset, params.newName, version);
   } catch (error) {
     if (error instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
     throw error;
   }
 });
-
-/** The registry that defines a shared entity and every sidecar that names it, as they are now. */
-async function renameTargets(key: string, result: PairAnalysis): Promise<RenameTarget[]> {
-  const files = new Set([fileOfKey(key), ...index.corpus.sidecarsNaming(key)]);
-  if (result.sidecar) files.add(result.sidecar);
-  const targets: RenameTarget[] = [];
-  for (const file of [...files].sort()) {
-    const uri = workspace.uriOf(file);
-    const settings = await settingsFor(uri);
-    const current = await workspace.currentText(file, settings.analysis.maxFileSize);
-    if (!current) continue;
-    const registry = roleOf(portable(file), settings.sidecarSuffix) === 'registry';
-    targets.push({ file, uri, text: current.text, version: current.version, registry });
-  }
-  return targets;
-}
 
 connection.onDocumentSymbol(async (params) => {
   const found = await locate(params.textDocument.uri);
@@ -552,7 +550,7 @@ connection.onCodeAction(async (params) => {
   );
   const sidecar = sidecarTargetOf(found.result);
   if (!sidecar) return link ? [link] : [];
-  const shared = await sharingActions(found.result, found.side, found.offset, params.context.only);
+  const shared = await sharingActions(corpusFiles, found.result, found.side, found.offset, params.context.only);
   const actions = codeActions({
     result: found.result,
     side: found.side,
@@ -568,40 +566,6 @@ connection.onCodeAction(async (params) => {
   });
   return [...actions, ...shared, ...(link ? [link] : [])];
 });
-
-/**
- * "Move to the registry" and "Use the registry's entity" on an entity of an open sidecar: the
- * registry edit is computed from its text as it is now, open or on disk.
- */
-async function sharingActions(
-  result: PairAnalysis,
-  side: 'article' | 'sidecar',
-  offset: number,
-  only: string[] | undefined,
-): Promise<CodeAction[]> {
-  if (result.registry || !result.sidecar || !canUseDocumentChanges) return [];
-  if (only && !only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind))) return [];
-  const sidecarDocument = workspace.openDocument(workspace.uriOf(result.sidecar));
-  const entity = ownEntityAt(result.analysis, side, offset);
-  if (!entity || !sidecarDocument) return [];
-  const settings = await settingsFor(sidecarDocument.uri);
-  const nearest = result.analysis.entities.chain?.files[0]?.path;
-  const file = nearest ?? path.join(folderFor(result.sidecar), registryFileName(settings.sidecarSuffix));
-  if (!nearest && !canCreateFiles) return [];
-  const current = await workspace.currentText(file, settings.analysis.maxFileSize);
-  if (nearest && !current) return [];
-  const label = portable(path.relative(path.dirname(result.sidecar), file));
-  const destination = { file, source: current?.text, label };
-  const registry = { uri: workspace.uriOf(file), version: current?.version ?? null, source: current?.text ?? '' };
-  const sidecarTarget = {
-    uri: sidecarDocument.uri,
-    version: sidecarDocument.version,
-    lines: result.analysis.sidecarLines,
-  };
-  return registryActions(result.analysis, entity, destination).map((action) =>
-    registryCodeAction(action, sidecarTarget, registry),
-  );
-}
 
 /** The sidecar as it is now, open or on disk, for checking an edit before it is made. */
 async function currentSidecar(uri: string): Promise<CurrentSidecar | undefined> {

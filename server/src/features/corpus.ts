@@ -1,7 +1,8 @@
 /**
  * Features over the workspace index as LSP types: workspace symbols, references across
- * articles, renames across the registry and every sidecar that names an entity, and the
- * registry's unused entities. The index (core/corpus/corpus.ts) decides; these convert.
+ * articles, renames across the registry and every sidecar that names an entity, moving an
+ * entity to the registry, and the registry's lenses. The index (core/corpus/corpus.ts) decides;
+ * these convert, and read the files they edit through the server's host.
  */
 
 import {
@@ -14,6 +15,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import {
   entityAt,
   entityKey,
@@ -22,14 +24,18 @@ import {
   idSpansIn,
   isValidId,
   LineIndex,
+  ownEntityAt,
   parseSidecar,
+  registryActions,
+  registryFileName,
+  roleOf,
   yamlScalar,
   type CorpusIndex,
   type Entity,
   type RegistryAction,
   type TextEdit as CoreTextEdit,
 } from '../core';
-import type { PairAnalysis } from '../files';
+import { portable, type PairAnalysis } from '../files';
 import { SHOW_REFERENCES_COMMAND } from '../protocol';
 import { RenameError } from './navigation';
 
@@ -185,4 +191,67 @@ export function registryLenses(
       .map(({ file: at, range: where }) => ({ uri: uriOf(at), range: where }));
     return { range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] } };
   });
+}
+
+/** What the corpus features need of the server: its index, its files as they are now, its settings. */
+export interface CorpusFilesHost {
+  corpus(): CorpusIndex;
+  uriOf(file: string): string;
+  /** The version of the open document at a URI; undefined when it is not open. */
+  openVersion(uri: string): number | undefined;
+  settingsOf(uri: string): Promise<{ suffix: string; maxFileSize: number }>;
+  /** A file's text as it is now: the open buffer, or the file on disk. */
+  currentText(file: string, maxFileSize: number): Promise<{ text: string; version: number | null } | undefined>;
+  /** The workspace folder a file is in (or its own folder outside any). */
+  folderFor(file: string): string;
+  readonly canUseDocumentChanges: boolean;
+  readonly canCreateFiles: boolean;
+}
+
+/** The registry that defines a shared entity and every sidecar that names it, as they are now. */
+export async function renameTargets(host: CorpusFilesHost, key: string, result: PairAnalysis): Promise<RenameTarget[]> {
+  const files = new Set([fileOfKey(key), ...host.corpus().sidecarsNaming(key)]);
+  if (result.sidecar) files.add(result.sidecar);
+  const targets: RenameTarget[] = [];
+  for (const file of [...files].sort()) {
+    const uri = host.uriOf(file);
+    const settings = await host.settingsOf(uri);
+    const current = await host.currentText(file, settings.maxFileSize);
+    if (!current) continue;
+    const registry = roleOf(portable(file), settings.suffix) === 'registry';
+    targets.push({ file, uri, text: current.text, version: current.version, registry });
+  }
+  return targets;
+}
+
+/**
+ * "Move to the registry" and "Use the registry's entity" on an entity of an open sidecar: the
+ * registry edit is computed from its text as it is now, open or on disk.
+ */
+export async function sharingActions(
+  host: CorpusFilesHost,
+  result: PairAnalysis,
+  side: 'article' | 'sidecar',
+  offset: number,
+  only: string[] | undefined,
+): Promise<CodeAction[]> {
+  if (result.registry || !result.sidecar || !host.canUseDocumentChanges) return [];
+  if (only && !only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind))) return [];
+  const sidecarUri = host.uriOf(result.sidecar);
+  const sidecarVersion = host.openVersion(sidecarUri);
+  const entity = ownEntityAt(result.analysis, side, offset);
+  if (!entity || sidecarVersion === undefined) return [];
+  const settings = await host.settingsOf(sidecarUri);
+  const nearest = result.analysis.entities.chain?.files[0]?.path;
+  const file = nearest ?? path.join(host.folderFor(result.sidecar), registryFileName(settings.suffix));
+  if (!nearest && !host.canCreateFiles) return [];
+  const current = await host.currentText(file, settings.maxFileSize);
+  if (nearest && !current) return [];
+  const label = portable(path.relative(path.dirname(result.sidecar), file));
+  const destination = { file, source: current?.text, label };
+  const registry = { uri: host.uriOf(file), version: current?.version ?? null, source: current?.text ?? '' };
+  const sidecarTarget = { uri: sidecarUri, version: sidecarVersion, lines: result.analysis.sidecarLines };
+  return registryActions(result.analysis, entity, destination).map((action) =>
+    registryCodeAction(action, sidecarTarget, registry),
+  );
 }
