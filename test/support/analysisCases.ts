@@ -344,6 +344,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Das ist', kind: 'speech', cue: 'Michael Kern' }],
   },
   {
+    name: 'a known speaker opening a German sentence makes a fragment speech and names its speaker',
+    language: 'de',
+    article: 'Peskow hielt die Pläne für „überzogen“.',
+    expect: [{ text: 'überzogen', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
     name: 'a known speaker opening a German sentence names the speaker without a speech verb',
     language: 'de',
     article: 'Peskow hält das Gesetz für „einen Fehler, den wir alle noch bezahlen werden“.',
