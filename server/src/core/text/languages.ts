@@ -179,7 +179,7 @@ const de: LanguageProfile = {
         'würdigten charakterisierte charakterisiert bestreitet bestritt widersprach widerspricht verlangte verlangt ' +
         'verglich vergleicht feierte versicherte versichert konstatierte konstatiert bezweifelte bezweifelt wertete ' +
         'wertet verurteilte verurteilt rechtfertigte rechtfertigt begrüßte begrüßt berichteten verkündeten meinen ' +
-        'bat bittet fragten sprachen erläuterte ergänzten bekräftigten',
+        'bat bittet fragten sprachen erläuterte ergänzten bekräftigten äußerten äußern',
     ),
     ...separableVerbs(
       'aus: führte führt führten führen; vor: warf warfen wirft werfen; an: prangerte prangerten prangert griff ' +
