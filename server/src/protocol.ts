@@ -357,6 +357,7 @@ export interface SourcesReportParams extends ReportScopeParams {
 }
 
 export interface SourcesReport {
+  /** The report; its speakers, entities and articles cut at the panel's row limit (PANEL_ROW_LIMIT). */
   report: Report;
   /** The Sources panel's page (core/report/html.ts, panel mode). */
   html: string;

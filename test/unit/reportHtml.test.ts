@@ -11,6 +11,7 @@ import {
   buildReport,
   escapeHtml,
   notAnnotatedRecord,
+  PANEL_ROW_LIMIT,
   recordOf,
   renderReportHtml,
   type ArticleRecord,
@@ -140,6 +141,27 @@ describe('sources report as HTML', () => {
       ),
     );
     assert.ok(!/ style="/.test(html), 'a style attribute, which the CSP blocks');
+  });
+
+  it('shows the panel at most PANEL_ROW_LIMIT rows of a long list, and the file all of them', () => {
+    const many = Array.from({ length: PANEL_ROW_LIMIT + 20 }, (_, i) =>
+      notAnnotatedRecord({ article: `archiv/${String(i).padStart(4, '0')}.txt`, text: undefined, markdown: false }),
+    );
+    const built = buildReport(many);
+    const panel = renderReportHtml(built, {
+      title: 'Sources report',
+      mode: 'panel',
+      nonce: 'abc',
+      cspSource: 'vscode-resource:',
+      scope: 'workspace',
+      scopeLabel: 'the workspace',
+    });
+    assert.equal(panel.match(/<li>archiv\//gu)?.length, PANEL_ROW_LIMIT);
+    assert.match(panel, new RegExp(`The first ${PANEL_ROW_LIMIT} articles of ${PANEL_ROW_LIMIT + 20}`, 'u'));
+    assert.match(panel, /Not annotated \(520\)/u);
+    const file = renderReportHtml(built, { title: 'Sources report', mode: 'file' });
+    assert.equal(file.match(/<li>archiv\//gu)?.length, PANEL_ROW_LIMIT + 20);
+    assert.doesNotMatch(file, /The first/u);
   });
 
   it('says so when nothing is in scope', () => {

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import {
   buildReport,
+  PANEL_ROW_LIMIT,
   parseGroupKey,
   renderReportHtml,
   type ArticleRecord,
@@ -98,7 +99,20 @@ export async function sourcesReport(host: SourcesReportHost, params: SourcesRepo
     scope: scoped.scope,
     scopeLabel: scoped.label,
   });
-  return { report, html, scope: scoped.scope, scopeLabel: scoped.label, complete };
+  return { report: cutForPanel(report), html, scope: scoped.scope, scopeLabel: scoped.label, complete };
+}
+
+/**
+ * The report as the panel's answer carries it: its long lists cut as the page cuts them, so that
+ * the answer for an archive of thousands of articles stays small on every refresh.
+ */
+function cutForPanel(report: Report): Report {
+  return {
+    ...report,
+    speakers: report.speakers.slice(0, PANEL_ROW_LIMIT),
+    mentioned: report.mentioned.slice(0, PANEL_ROW_LIMIT),
+    articles: report.articles.slice(0, PANEL_ROW_LIMIT),
+  };
 }
 
 /** The quotes of a speaker in the articles of a scope, by article and then by position. */

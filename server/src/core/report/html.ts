@@ -13,6 +13,13 @@ export type ReportScope = 'article' | 'folder' | 'workspace';
 
 export const REPORT_SCOPES: readonly ReportScope[] = ['article', 'folder', 'workspace'];
 
+/**
+ * The most rows the panel shows of each long list (speakers, entities, articles): a newsroom's
+ * archive has thousands, which the editor would re-render on every change; the command line's
+ * report lists them all.
+ */
+export const PANEL_ROW_LIMIT = 500;
+
 export type ReportHtmlOptions =
   | {
       title: string;
@@ -69,7 +76,11 @@ interface Column {
 /** A rendering's state: ids are numbered per document. */
 class Writer {
   private nextId = 0;
-  constructor(readonly panel: boolean) {}
+  /** The most rows of a long list this rendering shows. */
+  readonly rowLimit: number;
+  constructor(readonly panel: boolean) {
+    this.rowLimit = panel ? PANEL_ROW_LIMIT : Infinity;
+  }
 
   id(prefix: string): string {
     return `${prefix}-${++this.nextId}`;
@@ -276,6 +287,17 @@ function articleRef(ref: { article: string; published: string | null }): Cell {
   return { html, sort: `${ref.published ?? '9999'} ${ref.article}` };
 }
 
+/** The first rows of a list that the rendering shows, and a note on the rest. */
+function shownOf<T>(rows: readonly T[], writer: Writer, what: string): { shown: readonly T[]; note: string } {
+  if (rows.length <= writer.rowLimit) return { shown: rows, note: '' };
+  return {
+    shown: rows.slice(0, writer.rowLimit),
+    note:
+      `<p class="note">The first ${integer(writer.rowLimit)} ${what} of ${integer(rows.length)}; ` +
+      '<code>article-annotations report --format html</code> lists them all.</p>',
+  };
+}
+
 function speakersSection(report: Report, writer: Writer): string {
   if (report.speakers.length === 0) return '<p class="note">No quote in scope is attributed to a named speaker.</p>';
   const columns: Column[] = [
@@ -288,7 +310,8 @@ function speakersSection(report: Report, writer: Writer): string {
     { label: 'Last quoted in' },
     { label: 'Attributes' },
   ];
-  const rows = report.speakers.map((row): Cell[] => {
+  const { shown, note } = shownOf(report.speakers, writer, 'speakers, by quotes,');
+  const rows = shown.map((row): Cell[] => {
     const name = escapeHtml(row.name);
     const nameHtml = writer.panel
       ? `<button type="button" class="speaker" data-speaker="${escapeHtml(row.key)}" title="Show the quotes of ${name}">${name}</button>`
@@ -304,7 +327,7 @@ function speakersSection(report: Report, writer: Writer): string {
       { html: `<span class="attributes">${attributesOf(row)}</span>`, sort: attributesOf(row) },
     ];
   });
-  return writer.table('Speakers by quotes, then words', columns, rows, 'speakers');
+  return writer.table('Speakers by quotes, then words', columns, rows, 'speakers') + note;
 }
 
 function mentionedSection(report: Report, writer: Writer): string {
@@ -316,14 +339,17 @@ function mentionedSection(report: Report, writer: Writer): string {
     { label: 'Quoted in', numeric: true },
     { label: 'Quotes', numeric: true },
   ];
-  const rows = report.mentioned.map((row): Cell[] => [
+  const { shown, note } = shownOf(report.mentioned, writer, 'entities, by the articles that mention them,');
+  const rows = shown.map((row): Cell[] => [
     text(row.name),
     text(row.type),
     number(row.mentionedIn),
     number(row.quotedIn),
     number(row.quotes),
   ]);
-  return writer.table('Entities by the articles that mention them, against those that quote them', columns, rows);
+  return (
+    writer.table('Entities by the articles that mention them, against those that quote them', columns, rows) + note
+  );
 }
 
 function totalsSection(report: Report): string {
@@ -352,17 +378,20 @@ function totalsSection(report: Report): string {
   return `<table class="totals"><caption>Totals</caption><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }
 
-function articlesSection(report: Report): string {
-  const notAnnotated = report.articles.filter((row) => row.status === 'not-annotated');
-  const broken = report.articles.filter((row) => row.status === 'broken');
+function articlesSection(report: Report, writer: Writer): string {
+  const allNotAnnotated = report.articles.filter((row) => row.status === 'not-annotated');
+  const allBroken = report.articles.filter((row) => row.status === 'broken');
+  const { shown: notAnnotated, note: notAnnotatedNote } = shownOf(allNotAnnotated, writer, 'articles');
+  const { shown: broken, note: brokenNote } = shownOf(allBroken, writer, 'articles');
   const parts: string[] = [];
-  parts.push(`<h3>Not annotated (${integer(notAnnotated.length)})</h3>`);
+  parts.push(`<h3>Not annotated (${integer(allNotAnnotated.length)})</h3>`);
   parts.push(
     notAnnotated.length === 0
       ? '<p class="note">Every article has a sidecar.</p>'
       : `<ul class="plain">${notAnnotated.map((row) => `<li>${escapeHtml(row.article)}</li>`).join('')}</ul>`,
   );
-  parts.push(`<h3>Broken (${integer(broken.length)})</h3>`);
+  parts.push(notAnnotatedNote);
+  parts.push(`<h3>Broken (${integer(allBroken.length)})</h3>`);
   parts.push(
     broken.length === 0
       ? '<p class="note">Every sidecar and article could be read.</p>'
@@ -373,7 +402,8 @@ function articlesSection(report: Report): string {
           )
           .join('')}</ul>`,
   );
-  return parts.join('\n');
+  parts.push(brokenNote);
+  return parts.filter(Boolean).join('\n');
 }
 
 function scopeChoice(scope: ReportScope, label: string): string {
@@ -490,7 +520,9 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions): st
   sections.push(
     `<section id="mentioned" class="page"><h2>Mentioned and quoted</h2>\n${mentionedSection(report, writer)}\n</section>`,
   );
-  sections.push(`<section id="articles" class="page"><h2>Articles</h2>\n${articlesSection(report)}\n</section>`);
+  sections.push(
+    `<section id="articles" class="page"><h2>Articles</h2>\n${articlesSection(report, writer)}\n</section>`,
+  );
   if (report.warnings.length > 0) {
     sections.push(
       `<section id="warnings" class="warnings"><h2>Warnings</h2>\n<ul>${report.warnings
