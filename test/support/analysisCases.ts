@@ -362,6 +362,24 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'neue Gespräche', kind: 'speech', cue: 'Kremlsprecher Prof. Dr. Dimitri S. Peskow' }],
   },
   {
+    name: 'after a fronted adverb and a German verb, its subject introduces the quote with a colon',
+    language: 'de',
+    article: 'Hier sparte der Kremlsprecher nicht mit Kritik: „Das ist ein Fehler.“',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'peskow', cue: 'der Kremlsprecher' }],
+  },
+  {
+    name: 'an object opening the sentence is not the subject that introduces the quote',
+    language: 'de',
+    article: 'Den Unmut der Partei brachte Peskow zum Ausdruck: „Das ist ein Fehler.“',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: '„so X weiter:“ names the source of the quote it introduces',
+    language: 'de',
+    article: 'Die Lage sei ernst, so Peskow weiter: „Wir warten ab.“',
+    expect: [{ text: 'Wir warten', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -470,8 +470,12 @@ class CueReader {
       const marker = this.sourceMarkerAt(tokens, j, this.language.sourceMarkers);
       if (!marker || tokens[j].lower === 'wie') continue;
       const source = this.subjectForward(tokens, j + marker, text);
-      // „so“ is a source marker here only set off by commas: „…, so Gall, „…““.
-      if (tokens[j].lower === 'so' && !(tokens[j - 1]?.text === ',' && source && tokens[source.next]?.text === ','))
+      // „so“ is a source marker here only set off by commas, or before the colon that introduces
+      // the quote: „…, so Gall, „…““, „…, so Elshorst weiter: „…““.
+      if (
+        tokens[j].lower === 'so' &&
+        !(tokens[j - 1]?.text === ',' && source && this.endsSourceAside(tokens, source.next))
+      )
         continue;
       if (source && this.score(source) >= 1.5) {
         const adjacent = source.next >= n - 1;
@@ -794,8 +798,11 @@ class CueReader {
       return { cue: subject.cue, pattern: 'subject of the sentence introducing the quote', adjacent: true, strength };
     }
     if (last !== ':') return undefined;
-    const opening = this.subjectForward(tokens, 0, text);
-    const subject = this.score(opening) >= 2 ? opening : this.nameBeforeColon(tokens, text);
+    let opening = this.subjectForward(tokens, 0, text);
+    // „Den Unmut der CDU brachte …“: an object opens the sentence, not its subject.
+    if (opening && this.language.objectDeterminers.includes(tokens[0].lower)) opening = undefined;
+    const subject =
+      this.score(opening) >= 2 ? opening : (this.nameBeforeColon(tokens, text) ?? this.invertedSubject(tokens, text));
     if (!subject || this.score(subject) < 2) return undefined;
     return {
       cue: subject.cue,
@@ -803,6 +810,34 @@ class CueReader {
       adjacent: true,
       strength: 0.7,
     };
+  }
+
+  /** Whether a source named after „so“ ends there: at a comma, or at a colon after an adverb or two. */
+  private endsSourceAside(tokens: readonly Token[], i: number): boolean {
+    for (let skipped = 0; skipped < 2 && tokens[i]?.kind === 'word' && this.verbAdverbs.has(tokens[i].lower); skipped++)
+      i++;
+    return tokens[i]?.text === ',' || (tokens[i]?.text === ':' && i === tokens.length - 1);
+  }
+
+  /**
+   * The subject after a German verb in second place, after a fronted word or phrase: „Hier
+   * sparte der Bundespräsident nicht mit Kritik:“, „Den Unmut brachte die Sprecherin zum
+   * Ausdruck:“.
+   */
+  private invertedSubject(tokens: readonly Token[], text: string): Subject | undefined {
+    if (this.language.code !== 'de' || tokens[0]?.kind !== 'word') return undefined;
+    // The fronted part: an adverb („Hier“, „Dazu“) or an object („Den Unmut der CDU“).
+    let verb: number;
+    if (this.nonNameWords.has(tokens[0].lower) || this.verbAdverbs.has(tokens[0].lower)) verb = 1;
+    else if (this.language.objectDeterminers.includes(tokens[0].lower)) {
+      const object = this.subjectForward(tokens, 0, text);
+      if (!object) return undefined;
+      verb = object.next;
+    } else return undefined;
+    const finite = tokens[verb];
+    if (finite?.kind !== 'word' || finite.capitalised || this.determiners.has(finite.lower)) return undefined;
+    if (this.language.objectDeterminers.includes(tokens[verb + 1]?.lower ?? '')) return undefined;
+    return this.subjectForward(tokens, verb + 1, text);
   }
 
   /**

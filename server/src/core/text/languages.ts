@@ -254,7 +254,7 @@ const de: LanguageProfile = {
   ),
   verbAdverbs: words(
     'dann nun jetzt jedoch auch noch zudem außerdem bereits schon gestern heute erneut später daraufhin dazu dort hier ' +
-      'damals kürzlich zuletzt ebenfalls allerdings aber sogar sich',
+      'damals kürzlich zuletzt ebenfalls allerdings aber sogar sich weiter',
   ),
   prepositions: words(
     'in im bei beim von vom mit gegenüber nach für auf an am aus zu zum zur über unter vor seit durch trotz ' +
