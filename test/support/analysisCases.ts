@@ -380,6 +380,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Wir warten', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
   {
+    name: '„so“ and a verb after the quote, over an object pronoun, name its speaker',
+    language: 'de',
+    article: '„Er ist die eiserne Hand im eisernen Handschuh“, so charakterisierte ihn der Kremlsprecher.',
+    expect: [{ text: 'Er ist', kind: 'speech', suggested: 'peskow', cue: 'der Kremlsprecher' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -55,6 +55,8 @@ const CONJUNCTIONS = new Set(['und', 'and', 'et', 'oder', 'or', 'ou', 'sowie']);
 const FRENCH_AUXILIARIES = new Set(['a', 'avait', 'ont', 'avaient', 'aura', 'est', 'sont']);
 const FRENCH_INVERSION = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/u;
 /** Titles that end with a period but belong to the name after them. */
+/** German pronouns that are objects, never subjects: „sagte ihm der Minister“. */
+const GERMAN_OBJECT_PRONOUNS = new Set(['ihn', 'ihm', 'ihnen', 'mich', 'mir', 'dich', 'dir', 'uns', 'euch']);
 const NAME_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'st', 'm', 'mme']);
 
 class CueReader {
@@ -348,13 +350,17 @@ class CueReader {
     // Verb first: „…“, sagte Putin / "…," said Smith / « … », a déclaré le ministre.
     let verbAt = k;
     if (this.language.code === 'fr' && FRENCH_AUXILIARIES.has(tokens[k]?.lower ?? '')) verbAt = k + 1;
+    // „…“, so charakterisierte ihn der Gewerkschafter: „so“ before the verb points back at the quote.
+    if (this.language.code === 'de' && tokens[k]?.lower === 'so' && this.isSpeechVerb(tokens, k + 1)) verbAt = k + 1;
     // "…," saying the city …: an English participle has no subject after it; its subject is
     // the sentence's, before the quote.
     const participle = this.language.code === 'en' && tokens[verbAt]?.lower.endsWith('ing');
     if (!participle && this.isSpeechVerb(tokens, verbAt)) {
       const source = this.impersonalSource(tokens, verbAt, text);
       if (source) return { cue: source, pattern: 'source of impersonal speech', adjacent: true, strength: 0.85 };
-      const subject = this.subjectForward(tokens, verbAt + 1, text);
+      // Over the object pronoun of a verb that characterises someone: „so nannte ihn der Trainer“.
+      const object = GERMAN_OBJECT_PRONOUNS.has(tokens[verbAt + 1]?.lower ?? '') && this.language.code === 'de' ? 1 : 0;
+      const subject = this.subjectForward(tokens, verbAt + 1 + object, text);
       if (subject && !introducesNext(tokens, subject.next))
         return { cue: subject.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
     }
