@@ -4,6 +4,7 @@
  */
 
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { excessiveNesting } from '../sidecar/sidecar';
 import { frontMatterOf } from './markdown';
 
 /** Front matter longer than this is not read for metadata: metadata is a few lines. */
@@ -27,7 +28,11 @@ export function frontMatterMeta(text: string): FrontMatterMeta {
   if (block.body.end - block.body.start > MAX_FRONT_MATTER) {
     return { meta: {}, problem: `its front matter is longer than ${MAX_FRONT_MATTER / 1024} KB` };
   }
-  const document = parseDocument(text.slice(block.body.start, block.body.end), {
+  const body = text.slice(block.body.start, block.body.end);
+  // As for sidecars: the yaml package recurses once per level, and near the end of the stack
+  // the process may abort rather than throw (see sidecar/limits.ts).
+  if (excessiveNesting(body)) return { meta: {}, problem: 'its front matter nests too deeply to be read' };
+  const document = parseDocument(body, {
     prettyErrors: false,
     uniqueKeys: false,
   });
