@@ -228,6 +228,15 @@ describe('report formats', function () {
     assert.ok(formatCsv(report, { escape: terminalSafe }).includes('Jr.\\u{1b}[31m'));
   });
 
+  it('keeps a name that a spreadsheet would run as a formula as text', function () {
+    const record = handRecord();
+    const entity = Object.values(record.entities)[0];
+    record.entities[entity.key] = { ...entity, name: '=HYPERLINK("http://x","y")', attributes: { party: '@SUM(1)' } };
+    const line = formatCsv(buildReport([record])).split('\r\n')[1];
+    assert.ok(line.includes(`"'=HYPERLINK(""http://x"",""y"")"`), line);
+    assert.ok(line.endsWith(",'@SUM(1)"), line);
+  });
+
   it('writes a JSON line per quote, terms included', function () {
     const record = handRecord();
     const rows = quoteRows([record, notAnnotatedRecord({ article: 'desk/b.txt', text: undefined, markdown: false })]);

@@ -180,7 +180,10 @@ function groupTable(group: Group, show: (text: string) => string): string[] {
 
 /** A field of RFC 4180: quoted when it holds a comma, a quotation mark or a line break. */
 function csvField(text: string): string {
-  return /[",\r\n]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
+  // A spreadsheet runs a cell that begins with = + - @ as a formula: a name from a file must
+  // stay text (the usual defence against CSV injection, an apostrophe in front).
+  const safe = /^[=+\-@\t\r]/u.test(text) ? `'${text}` : text;
+  return /[",\r\n]/u.test(safe) ? `"${safe.replace(/"/gu, '""')}"` : safe;
 }
 
 /** The fixed columns of the CSV, before one column per attribute key (`attributes.KEY`). */
