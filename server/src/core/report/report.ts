@@ -240,12 +240,7 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
     annotated: 0,
     notAnnotated: 0,
     broken: 0,
-    quotes: 0,
-    attributed: 0,
-    anonymous: 0,
-    unattributed: 0,
-    terms: 0,
-    words: 0,
+    ...noQuotes(),
     via: 0,
     speakers: 0,
     mentioned: 0,
@@ -272,12 +267,7 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
       sidecar: record.sidecar,
       status: record.status,
       problem: record.problem,
-      quotes: 0,
-      attributed: 0,
-      anonymous: 0,
-      unattributed: 0,
-      terms: 0,
-      words: 0,
+      ...noQuotes(),
       meta: record.meta,
     };
     articles.push(row);
@@ -463,6 +453,10 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
     articles,
     warnings,
   };
+}
+
+function noQuotes(): QuoteCounts {
+  return { quotes: 0, attributed: 0, anonymous: 0, unattributed: 0, terms: 0, words: 0 };
 }
 
 function compareText(a: string, b: string): number {
