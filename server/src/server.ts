@@ -160,6 +160,8 @@ const index = new WorkspaceIndex({
     // The counts above a registry's entities come from the index.
     if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh');
   },
+  // Open articles that a sidecar names with its `article:` key pair with it now.
+  paired: () => scheduleRefresh(),
   log: (error) => logError(error),
 });
 
@@ -231,17 +233,13 @@ connection.onInitialized(() => {
 });
 
 /**
- * Finds the sidecars that name their article, then builds the workspace index in the
- * background: at start-up, and again when the settings change (the sidecar suffix among them).
+ * Builds the workspace index in the background: at start-up, and again when the settings
+ * change (the sidecar suffix among them). Its one walk of the folders also finds the sidecars
+ * that name their article for the workspace's pairing (see `IndexHost.paired`).
  */
 function indexWorkspace(): void {
-  void workspace
-    .indexFolders(workspaceFolders)
-    .then(() => {
-      scheduleRefresh();
-      return index.build(workspaceFolders);
-    })
-    .catch(logError);
+  workspace.setFolders(workspaceFolders);
+  void index.build(workspaceFolders).catch(logError);
 }
 
 function logError(error: unknown): void {

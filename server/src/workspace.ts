@@ -15,18 +15,20 @@ import {
   type ParsedSidecar,
   type RegistryChain,
   type RegistryFile,
+  type Sidecar,
 } from './core';
 import {
   analyzeReads,
   articleForSidecar,
-  diskAccess,
-  findPairs,
+  diskAccessThrough,
   isInside,
   native,
   parseRead,
   portable,
+  promiseCalls,
   repositoryRoot,
   type FileAccess,
+  type FileSystemCalls,
   type PairAnalysis,
   type ReadResult,
 } from './files';
@@ -86,7 +88,15 @@ export class ArticleWorkspace {
    */
   private readonly chainsByKey = new Map<string, { chain: RegistryChain; folders: number }>();
 
-  constructor(private readonly settingsFor: (uri: string) => Promise<ServerSettings>) {}
+  /** Files on disk, read through the given calls (Node's promises; a test may count them). */
+  private readonly files: FileAccess;
+
+  constructor(
+    private readonly settingsFor: (uri: string) => Promise<ServerSettings>,
+    private readonly calls: FileSystemCalls = promiseCalls,
+  ) {
+    this.files = diskAccessThrough(calls);
+  }
 
   /** The file path of a `file:` URI, or undefined for other schemes (untitled, virtual). */
   static pathOf(uri: string): string | undefined {
@@ -158,7 +168,7 @@ export class ArticleWorkspace {
   async currentText(file: string, maxBytes: number): Promise<{ text: string; version: number | null } | undefined> {
     const document = this.open.get(file);
     if (document) return { text: document.getText(), version: document.version };
-    const read = await diskAccess.read(file, maxBytes, this.folderOf(file));
+    const read = await this.files.read(file, maxBytes, this.folderOf(file));
     const cached = await this.disk.get(file)?.result;
     // The cache missed a change (no watcher, or its event is still on the way): drop it, so
     // that the next analysis reads the disk.
@@ -202,7 +212,7 @@ export class ArticleWorkspace {
     let entry = this.disk.get(file);
     if (!entry) {
       entry = {
-        result: diskAccess.read(file, Math.max(maxBytes, 64 * 1024 * 1024), this.folderOf(file)),
+        result: this.files.read(file, Math.max(maxBytes, 64 * 1024 * 1024), this.folderOf(file)),
         revision: ++this.diskRevision,
       };
       this.disk.set(file, entry);
@@ -401,7 +411,7 @@ export class ArticleWorkspace {
   private repositoryRoot(folder: string): Promise<string> {
     let root = this.repositoryRoots.get(folder);
     if (!root) {
-      root = repositoryRoot(folder);
+      root = repositoryRoot(folder, this.calls);
       this.repositoryRoots.set(folder, root);
     }
     return root;
@@ -462,17 +472,23 @@ export class ArticleWorkspace {
   }
 
   /**
-   * Finds the sidecars in the workspace folders that name their article explicitly, so that
-   * opening such an article finds its sidecar. Sidecars without an `article:` key are found by
-   * name and need no index.
+   * Sets the workspace folders: a file in one is read only if it really lies in it, and the
+   * innermost one that holds a file is where its registries are looked for up to.
    */
-  async indexFolders(folders: readonly string[]): Promise<void> {
+  setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
-    for (const folder of folders) {
-      const { sidecarSuffix } = await this.settingsFor(pathToFileURL(folder).href);
-      const { pairs } = await findPairs([folder], sidecarSuffix);
-      for (const { sidecar } of pairs) if (sidecar) await this.indexSidecar(sidecar, sidecarSuffix);
-    }
+  }
+
+  /**
+   * Learns the article a sidecar names with its `article:` key, so that opening that article
+   * finds its sidecar. The workspace index reads every sidecar of the workspace folders at
+   * start-up and hands each one with such a key here, so that the sidecars are walked to and
+   * read once; sidecars without the key are found by name and need no index.
+   */
+  async learnArticleKey(sidecar: string, parsed: Sidecar, suffix: string): Promise<void> {
+    if (!parsed.article) return;
+    const article = await articleForSidecar(sidecar, parsed, suffix, this.access);
+    this.explicitSidecars.set(article, sidecar);
   }
 
   /** Records the article a sidecar on disk names with its `article:` key, if it names one. */
@@ -480,9 +496,7 @@ export class ArticleWorkspace {
     const read = await this.readDisk(sidecar, 1024 * 1024).result;
     if (!read.ok || !/^article\s*:/mu.test(read.text)) return;
     const parsed = parseRead(read, 1024 * 1024);
-    if (!parsed?.sidecar.article) return;
-    const article = await articleForSidecar(sidecar, parsed.sidecar, suffix, this.access);
-    this.explicitSidecars.set(article, sidecar);
+    if (parsed) await this.learnArticleKey(sidecar, parsed.sidecar, suffix);
   }
 
   /** Whether a file exists, open in the editor or on disk. */

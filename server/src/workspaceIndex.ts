@@ -6,7 +6,6 @@
  * answered between them while the index is built.
  */
 
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
   CorpusIndex,
@@ -25,11 +24,13 @@ import {
 import {
   analyzeReads,
   articleForSidecar,
-  diskAccess,
+  diskAccessThrough,
   native,
   portable,
   promiseCalls,
   walkFiles,
+  type FileAccess,
+  type FileSystemCalls,
   type PairAnalysis,
   type ReadResult,
 } from './files';
@@ -47,6 +48,11 @@ export interface IndexHost {
   beginProgress(title: string): Promise<{ report(percentage: number, message: string): void; done(): void }>;
   /** The index changed in a way that open documents show (hover counts, unused entities). */
   changed(): void;
+  /**
+   * The workspace has learnt the `article:` keys of every sidecar the build found: open
+   * articles that such a sidecar names pair with it now.
+   */
+  paired(): void;
   log(error: unknown): void;
 }
 
@@ -65,41 +71,69 @@ export class WorkspaceIndex {
   private draining: Promise<void> | undefined;
   private built = false;
   private generation = 0;
+  /**
+   * The sidecars the build has read to pair them, until their articles are indexed: each is
+   * read once at start-up, with the limit and the folder it was read within.
+   */
+  private readonly sidecarReads = new Map<string, { read: ReadResult; limit: number; within: string | undefined }>();
+  /** Files on disk, read through the given calls (Node's promises; a test may count them). */
+  private readonly disk: FileAccess;
 
-  constructor(private readonly host: IndexHost) {}
+  constructor(
+    private readonly host: IndexHost,
+    private readonly calls: FileSystemCalls = promiseCalls,
+  ) {
+    this.disk = diskAccessThrough(calls);
+  }
 
   /** Whether the first build has finished (and nothing waits in the queue). */
   get complete(): boolean {
     return this.built && this.queue.size === 0;
   }
 
-  /** Indexes the workspace folders from scratch, in the background; resolves when done. */
+  /**
+   * Indexes the workspace folders from scratch, in the background; resolves when done. The
+   * folders are walked and each sidecar read once: the `article:` keys read on the way are the
+   * workspace's too (see `IndexHost.paired`), and each text is kept until its article is indexed.
+   */
   async build(folders: readonly string[]): Promise<void> {
     const generation = ++this.generation;
     this.built = false;
     const progress = await this.host.beginProgress('Indexing articles');
     try {
       const found = { articles: [] as string[], sidecars: [] as string[], registries: [] as string[] };
+      // Sidecars that are symbolic links: not indexed, but their `article:` keys pair.
+      const linked: string[] = [];
       for (const folder of folders) {
         const { sidecarSuffix } = await this.host.settingsFor(folder);
-        await walkFiles(folder, promiseCalls, (full, entry) => {
-          if (!entry.isFile()) return;
+        await walkFiles(folder, this.calls, (full, entry) => {
           const role = roleOf(entry.name, sidecarSuffix);
+          if (!entry.isFile()) {
+            if (role === 'sidecar') linked.push(full);
+            return;
+          }
           if (role === 'article') found.articles.push(full);
           else if (role === 'sidecar') found.sidecars.push(full);
           else if (role === 'registry') found.registries.push(full);
         });
       }
       if (generation !== this.generation) return;
-      for (const registry of found.registries) await this.indexEntityFile(registry, true);
       const paired = new Set<string>();
       for (const sidecar of found.sidecars) {
         const settings = await this.host.settingsFor(sidecar);
-        const named = await this.namingSidecar(sidecar, settings);
-        const article = await articleForSidecar(sidecar, named, settings.sidecarSuffix, diskAccess);
+        const named = await this.namingSidecar(sidecar, settings, true);
+        if (named) await this.host.workspace.learnArticleKey(sidecar, named, settings.sidecarSuffix);
+        const article = await articleForSidecar(sidecar, named, settings.sidecarSuffix, this.disk);
         paired.add(article);
         await this.enqueue(article, sidecar);
       }
+      for (const sidecar of linked) {
+        const settings = await this.host.settingsFor(sidecar);
+        const named = await this.namingSidecar(sidecar, settings, false);
+        if (named) await this.host.workspace.learnArticleKey(sidecar, named, settings.sidecarSuffix);
+      }
+      this.host.paired();
+      for (const registry of found.registries) await this.indexEntityFile(registry, true);
       for (const article of found.articles) if (!paired.has(article)) this.queue.set(article, { sidecar: undefined });
       const total = this.queue.size;
       await this.drain((done) =>
@@ -107,6 +141,8 @@ export class WorkspaceIndex {
       );
       if (generation === this.generation) this.built = true;
     } finally {
+      // What the queue no longer asks for (an article another event took out meanwhile).
+      if (generation === this.generation) this.sidecarReads.clear();
       progress.done();
       this.host.changed();
     }
@@ -114,6 +150,8 @@ export class WorkspaceIndex {
 
   /** A file changed on disk, or was created or deleted. */
   async fileChanged(file: string, deleted: boolean): Promise<void> {
+    // A text the build read is out of date now.
+    this.sidecarReads.delete(file);
     if (!this.built && !this.draining) return;
     const settings = await this.host.settingsFor(file);
     const role = roleOf(portable(file), settings.sidecarSuffix);
@@ -139,8 +177,8 @@ export class WorkspaceIndex {
         this.forgetEntities(file);
         if (article) this.queue.set(article, { sidecar: undefined });
       } else {
-        const named = await this.namingSidecar(file, settings);
-        const paired = await articleForSidecar(file, named, settings.sidecarSuffix, diskAccess);
+        const named = await this.namingSidecar(file, settings, false);
+        const paired = await articleForSidecar(file, named, settings.sidecarSuffix, this.disk);
         if (article && article !== paired) this.queue.set(article, { sidecar: undefined });
         await this.enqueue(paired, file);
       }
@@ -227,19 +265,21 @@ export class WorkspaceIndex {
     let sidecarFile = sidecar;
     if (!sidecarFile) {
       const conventional = native(sidecarPathFor(portable(article), settings.sidecarSuffix));
-      if (await diskAccess.exists(conventional)) sidecarFile = conventional;
+      if (await this.disk.exists(conventional)) sidecarFile = conventional;
     }
     // Both files, and when the article last changed, are read at once: each read takes a few
     // trips to Node's threads, and the server answers the requests that wait between two trips,
     // so that reads one after the other kept a change waiting behind as many requests.
     const [articleRead, sidecarRead, modified] = await Promise.all([
       this.read(article, limit, within),
-      sidecarFile ? this.read(sidecarFile, limit, within) : undefined,
+      sidecarFile ? this.readSidecar(sidecarFile, limit, within) : undefined,
       // 0 for an article gone meanwhile: the next event takes it out.
-      fs.stat(article).then(
-        (stat) => stat.mtimeMs,
-        () => 0,
-      ),
+      Promise.resolve()
+        .then(() => this.calls.stat(article))
+        .then(
+          (stat) => stat.mtimeMs,
+          () => 0,
+        ),
     ]);
     if (!articleRead.ok && articleRead.missing) {
       this.forget(article);
@@ -319,26 +359,41 @@ export class WorkspaceIndex {
   }
 
   private async parsedSidecar(file: string, settings: ServerSettings): Promise<ParsedSidecar | undefined> {
-    const read = await this.read(file, settings.analysis.maxFileSize, this.folderOf(file));
+    const read = await this.readSidecar(file, settings.analysis.maxFileSize, this.folderOf(file));
     return read.ok && read.text.length <= settings.analysis.maxFileSize ? parseSidecar(read.text) : undefined;
   }
 
   /**
    * The sidecar, parsed only if it may name its article with an `article:` key: the others
-   * pair by name, and each is parsed when its article is indexed.
+   * pair by name, and each is parsed when its article is indexed. With `keep`, the text is
+   * kept for when its article is indexed.
    */
-  private async namingSidecar(file: string, settings: ServerSettings): Promise<Sidecar | undefined> {
-    const read = await this.read(file, settings.analysis.maxFileSize, this.folderOf(file));
-    if (!read.ok || read.text.length > settings.analysis.maxFileSize || !/article["']?\s*:/u.test(read.text))
-      return undefined;
+  private async namingSidecar(file: string, settings: ServerSettings, keep: boolean): Promise<Sidecar | undefined> {
+    const limit = settings.analysis.maxFileSize;
+    const within = this.folderOf(file);
+    const read = await this.read(file, limit, within);
+    if (keep && this.host.workspace.openText(file) === undefined) this.sidecarReads.set(file, { read, limit, within });
+    if (!read.ok || read.text.length > limit || !/article["']?\s*:/u.test(read.text)) return undefined;
     return parseSidecar(read.text).sidecar;
+  }
+
+  /**
+   * A sidecar as `read` reads it, taken from what the build read if it read it the same way
+   * (an open buffer's text comes first all the same).
+   */
+  private async readSidecar(file: string, limit: number, within: string | undefined): Promise<ReadResult> {
+    const early = this.sidecarReads.get(file);
+    this.sidecarReads.delete(file);
+    if (early && early.limit === limit && early.within === within && this.host.workspace.openText(file) === undefined)
+      return early.read;
+    return this.read(file, limit, within);
   }
 
   /** An open buffer's text, or the file on disk (only where it really lies in its folder). */
   private async read(file: string, limit: number, within: string | undefined): Promise<ReadResult> {
     const open = this.host.workspace.openText(file);
     if (open !== undefined) return { ok: true, text: open };
-    return diskAccess.read(file, limit, within);
+    return this.disk.read(file, limit, within);
   }
 
   private folderOf(file: string): string | undefined {

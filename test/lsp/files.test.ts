@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { SourcesReport } from '../../server/src/protocol';
 import { FileChangeType } from '../support/lspClient';
 import { KIM_ARTICLE, KIM_SIDECAR, shareServer, withSession } from './fixtures';
 
@@ -116,6 +117,45 @@ describe('LSP: files on disk', () => {
         assert.equal(status.sidecar, session.uri('notes.ann.yaml'));
         const hover = await client.hover(article, client.textOf(article).indexOf('Wladiwostok'));
         assert.ok(hover, 'a hover on a place in the article');
+      },
+    );
+  });
+
+  it('the one walk at start-up pairs an `article:` key for the open article and for the index', async () => {
+    await withSession(
+      {
+        files: {
+          'texts/other.txt': KIM_ARTICLE,
+          'notes.ann.yaml': EXPLICIT_SIDECAR,
+          'texts/closed.txt': KIM_ARTICLE,
+          'closed-notes.ann.yaml': EXPLICIT_SIDECAR.replace('texts/other.txt', 'texts/closed.txt'),
+        },
+        workspaceFolder: true,
+      },
+      async (session) => {
+        const { client } = session;
+        const article = session.open('texts/other.txt');
+        await client.waitForDiagnostics(article, unattributed(3));
+        await client.waitForProgressEnd('Indexing articles');
+        // The index paired the closed article with the sidecar that names it, as the workspace
+        // pairs it when it is asked about it.
+        const report = await client.request<SourcesReport>('articleAnnotations/sourcesReport', {
+          scope: 'workspace',
+          uri: article,
+          nonce: 'n0nce',
+          cspSource: 'vscode-webview://test',
+        });
+        assert.deepEqual(
+          report.report.articles.map((row) => [row.article, row.status]),
+          [
+            ['texts/closed.txt', 'annotated'],
+            ['texts/other.txt', 'annotated'],
+          ],
+        );
+        const closed = await client.request<{ sidecar: string }>('articleAnnotations/status', {
+          uri: session.uri('texts/closed.txt'),
+        });
+        assert.equal(closed.sidecar, session.uri('closed-notes.ann.yaml'));
       },
     );
   });

@@ -279,11 +279,11 @@ describe("the server's chains of registries", () => {
   let dir = '';
   let workspace: ArticleWorkspace;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     dir = makeTempDir('article-annotations-chains-');
     writeFiles(dir, { 'entities.ann.yaml': ROOT_REGISTRY, 'a/x.txt': '', 'b/y.txt': '', 'c/d/z.txt': '' });
     workspace = new ArticleWorkspace(settings);
-    await workspace.indexFolders([dir]);
+    workspace.setFolders([dir]);
   });
 
   afterEach(() => removeTempDir(dir));
