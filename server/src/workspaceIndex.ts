@@ -76,6 +76,8 @@ export class WorkspaceIndex {
    * read once at start-up, with the limit and the folder it was read within.
    */
   private readonly sidecarReads = new Map<string, { read: ReadResult; limit: number; within: string | undefined }>();
+  /** File events so far: a text read while one came in may be out of date, and is not kept. */
+  private events = 0;
   /** Files on disk, read through the given calls (Node's promises; a test may count them). */
   private readonly disk: FileAccess;
 
@@ -151,6 +153,7 @@ export class WorkspaceIndex {
   /** A file changed on disk, or was created or deleted. */
   async fileChanged(file: string, deleted: boolean): Promise<void> {
     // A text the build read is out of date now.
+    this.events++;
     this.sidecarReads.delete(file);
     if (!this.built && !this.draining) return;
     const settings = await this.host.settingsFor(file);
@@ -371,8 +374,10 @@ export class WorkspaceIndex {
   private async namingSidecar(file: string, settings: ServerSettings, keep: boolean): Promise<Sidecar | undefined> {
     const limit = settings.analysis.maxFileSize;
     const within = this.folderOf(file);
+    const events = this.events;
     const read = await this.read(file, limit, within);
-    if (keep && this.host.workspace.openText(file) === undefined) this.sidecarReads.set(file, { read, limit, within });
+    if (keep && events === this.events && this.host.workspace.openText(file) === undefined)
+      this.sidecarReads.set(file, { read, limit, within });
     if (!read.ok || read.text.length > limit || !/article["']?\s*:/u.test(read.text)) return undefined;
     return parseSidecar(read.text).sidecar;
   }
