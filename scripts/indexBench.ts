@@ -22,9 +22,10 @@
  *    references to a person of the open article find the quote another now gives her. The
  *    request is sent again as soon as it is answered, and the server reads the change between
  *    those requests.
- * 4. The registry opened and edited (the missing person added): the time to the diagnostics of
- *    the open article's pair (its sidecar loses the unknown speaker), while closed articles
- *    wait; then saved (written, then `didChangeWatchedFiles`): hovers on her name every 100 ms,
+ * 4. The registry opened; letters typed into a description, each timed to the end of the
+ *    refresh it causes; then the registry edited (the missing person added): the time to the
+ *    diagnostics of the open article's pair (its sidecar loses the unknown speaker), while
+ *    closed articles wait; then saved (written, then `didChangeWatchedFiles`): hovers on her name every 100 ms,
  *    until her card counts every article that names her and the index has caught up.
  * 5. The server's memory (resident set of its process), sampled every 100 ms, and its peak.
  *
@@ -75,6 +76,8 @@ const NEWCOMER_EVERY = 10;
 const SAMPLE_INTERVAL_MS = 100;
 /** Hovers and edits on the quiet server after the build. */
 const QUIET_SAMPLES = 30;
+/** Keystrokes typed into a description of the open registry, each timed. */
+const DESCRIPTION_KEYSTROKES = 10;
 /** Runs of each `workspace/symbol` query, after two untimed ones. */
 const SYMBOL_RUNS = 20;
 /** Sidecars changed on disk one after the other, each timed: half by symbols, half by references. */
@@ -540,6 +543,22 @@ async function main(): Promise<void> {
       (diagnostics ?? []).some((diagnostic) => messageOf(diagnostic).includes(NEWCOMER.id));
     if (!names(client.diagnosticsOf(sidecarUri)))
       notes.push('The open sidecar had no unknown-speaker diagnostic to lose.');
+    // Keystrokes that change no name: letters typed into a description, each after the one
+    // before was answered (the server ended the refresh it caused).
+    const typed: number[] = [];
+    for (let i = 0; i < DESCRIPTION_KEYSTROKES; i++) {
+      const at = client.textOf(registryUri).indexOf('    description: ') + '    description: '.length;
+      const refreshes = client.analysisChangedAt.length;
+      const keystroke = client.edit(registryUri, at, at, 'x');
+      await client.waitUntil(
+        () => live.analysisChangedAt.slice(refreshes).find((at) => at > keystroke),
+        TIMEOUT_MS,
+        () => 'the end of the refresh after a keystroke in a description',
+      );
+      typed.push(live.analysisChangedAt.slice(refreshes).find((at) => at > keystroke)! - keystroke);
+      await sleep(SAMPLE_INTERVAL_MS);
+    }
+    record('registry description typed → the refresh ends', typed);
     const registryText = client.textOf(registryUri);
     const refreshesBefore = client.analysisChangedAt.length;
     const edited = client.edit(

@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import {
   analyze,
   entityScope,
+  mentionMatcherFor,
+  sameNames,
   parseSidecar,
   registryChain,
   registryPathsFor,
@@ -247,6 +249,88 @@ describe('registries', () => {
     assert.equal(entityScope(parsed, chain), entityScope(parsed, chain));
     assert.equal(entityScope(undefined, chain), entityScope(undefined, chain));
     assert.equal(entityScope(parsed, chain).all().length, 4);
+  });
+
+  it('a registry parsed again with the same names keeps its compiled names', () => {
+    // The chains are kept, as the server keeps the last one while it analyses with the next.
+    const chains: RegistryChain[] = [];
+    const matcher = (text: string) => {
+      chains.push(chainOf(text));
+      return mentionMatcherFor(entityScope(undefined, chains[chains.length - 1]));
+    };
+    const before = matcher(ROOT_REGISTRY);
+    // A keystroke in a description, a note or a Wikidata id changes no name.
+    const described = ROOT_REGISTRY.replace('President of Russia', 'President of Russia since 2000');
+    assert.equal(matcher(described), before);
+    assert.equal(matcher(ROOT_REGISTRY.replace('Q7747', 'Q1')), before);
+    assert.equal(matcher(`${ROOT_REGISTRY}    note: checked\n`), before);
+    // An alias, a name, a type, an id or the case-sensitivity changed: compiled anew.
+    const changed = [
+      ROOT_REGISTRY.replace('aliases: [Putin]', 'aliases: [Putin, W. Putin]'),
+      ROOT_REGISTRY.replace('name: Moskau', 'name: Moskva'),
+      ROOT_REGISTRY.replace('type: place', 'type: organization'),
+      ROOT_REGISTRY.replace('  moskau:', '  moscow:'),
+      ROOT_REGISTRY.replace('    description: President of Russia', '    caseSensitive: false'),
+      ROOT_REGISTRY.replace('    type: person\n    name: Wladimir Putin', '    type: person'),
+    ];
+    for (const text of changed) {
+      // The first matcher is still at hand, so a new one means the names differ.
+      assert.equal(matcher(described), before);
+      assert.notEqual(matcher(text), before, text);
+    }
+    assert.equal(new Set(changed.map(matcher)).size, changed.length);
+  });
+
+  it('an article finds the mentions of a registry as it now reads, after any edit of it', () => {
+    const article = 'Wladimir Putin und W. Putin in Moskva. Putin blieb.';
+    const mentionsUnder = (text: string) =>
+      analyze({ article, sidecar: undefined, registries: chainOf(text) }).mentions.map((m) => [
+        m.text,
+        m.entity,
+        m.type,
+        m.form,
+      ]);
+    assert.deepEqual(mentionsUnder(ROOT_REGISTRY), [
+      ['Wladimir Putin', 'putin', 'person', 'name'],
+      ['Putin', 'putin', 'person', 0],
+      ['Putin', 'putin', 'person', 0],
+    ]);
+    const aliased = ROOT_REGISTRY.replace('aliases: [Putin]', 'aliases: [W. Putin, Putin]').replace(
+      'name: Moskau',
+      'name: Moskva',
+    );
+    assert.deepEqual(mentionsUnder(aliased), [
+      ['Wladimir Putin', 'putin', 'person', 'name'],
+      ['W. Putin', 'putin', 'person', 0],
+      ['Moskva', 'moskau', 'place', 'name'],
+      ['Putin', 'putin', 'person', 1],
+    ]);
+    // Back to the first names, with a description changed meanwhile: as at first.
+    assert.deepEqual(mentionsUnder(ROOT_REGISTRY.replace('President', 'Präsident')), mentionsUnder(ROOT_REGISTRY));
+    // A type changed reaches the mentions although the names did not change.
+    assert.deepEqual(
+      mentionsUnder(ROOT_REGISTRY.replace('  putin:\n    type: person', '  putin:\n    type: organization'))[0],
+      ['Wladimir Putin', 'putin', 'organization', 'name'],
+    );
+  });
+
+  it('lists of entities are alike only when all that a matcher reads is the same', () => {
+    const entities = (body: string) =>
+      parseSidecar(`version: 1\nentities:\n  a:\n    type: person\n${body}`, 'registry').sidecar.entities;
+    const lists = [
+      entities('    name: A\n    aliases: [B]\n'),
+      entities('    name: A\n    aliases: [B, C]\n'),
+      entities('    name: A\n    aliases: [C]\n'),
+      entities('    name: AB\n'),
+      entities('    aliases: [A]\n'),
+      entities('    name: A\n'),
+      entities('    name: A\n    caseSensitive: false\n'),
+    ];
+    for (const [i, a] of lists.entries()) {
+      for (const [k, b] of lists.entries()) assert.equal(sameNames(a, b), i === k, `${i} and ${k}`);
+    }
+    const described = entities('    name: A\n    aliases: [B]\n    description: x\n    wikidata: Q1\n');
+    assert.equal(sameNames(lists[0], described), true);
   });
 
   it('a registry may hold more entities than a sidecar', () => {

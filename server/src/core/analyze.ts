@@ -17,13 +17,18 @@ import {
 import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
-import { MentionMatcher, type Mention } from './article/mentions';
-import { separateAmbiguousMentions, type AmbiguousName } from './article/ambiguousNames';
+import { MentionMatcher, sameNames, type Mention } from './article/mentions';
+import {
+  ambiguityChecksFor,
+  separateAmbiguousMentions,
+  type AmbiguityChecks,
+  type AmbiguousName,
+} from './article/ambiguousNames';
 import { detectQuotes, paragraphBreaks, type DetectedQuote } from './article/quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Sidecar } from './sidecar/sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
 import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
-import { derivedOnce, derivedPer } from './text/memo';
+import { derivedOnce, derivedPer, derivedPerLikeness } from './text/memo';
 import { entityScope, type EntityScope, type RegistryChain } from './sidecar/registry';
 
 export interface AnalysisSettings {
@@ -196,8 +201,8 @@ export function analyze(input: AnalysisInput): Analysis {
   // Mentions.
   const matcher = mentionMatcherFor(scope);
   const found = withoutIgnored(matcher.find(article, profile, { inflection: settings.inflection }), ignored);
-  const entityLists = scope.chain ? [scope.local, scope.chain.entities] : [scope.local];
-  const separated = separateAmbiguousMentions(article, found, entityLists, profile);
+  const checkLists = [checksOf(scope.local), ...(scope.chain ? [chainChecksOf(scope.chain)] : [])];
+  const separated = separateAmbiguousMentions(article, found, checkLists, profile);
   result.mentions = separated.mentions;
   countMentions(result.mentions, result.entityStats, scope);
   for (const name of separated.ambiguous) articleDiagnostics.push(ambiguousNameDiagnostic(name, scope));
@@ -314,10 +319,38 @@ function countMentions(mentions: readonly Mention[], stats: Map<string, EntitySt
 }
 
 /**
- * The compiled names and aliases of a list of entities, built once per list: while only the
- * article changes, every analysis reuses them, and every article below a registry shares its.
+ * What is derived from the names of a list of entities, or of a chain of registries: one object
+ * for all lists (chains) alike in names, filled as its parts are first asked for. A list parsed
+ * anew with the same names (a registry or sidecar after a keystroke in a description or a quote
+ * entry) takes what was derived for the list before, instead of compiling its names again.
  */
-const matcherOfList = derivedPer((entities: readonly Entity[]) => new MentionMatcher(entities));
+interface DerivedFromNames {
+  matcher?: MentionMatcher;
+  checks?: AmbiguityChecks;
+}
+
+/** Lists alike in names share one `DerivedFromNames`; each list is compared once, when first seen. */
+const namesOfList = derivedPerLikeness(sameNames, (): DerivedFromNames => ({}), 3);
+
+/**
+ * A chain's names, as what its files' lists share (`namesOfList`; undefined for a file that
+ * could not be read): chains alike here are alike in their merged entities' names too, as
+ * merging reads ids only. Small, so that the chains kept for comparison keep no parse alive.
+ */
+const chainNamesKeyOf = derivedPer((chain: RegistryChain): (DerivedFromNames | undefined)[] =>
+  chain.files.map((file) => (file.parsed ? namesOfList(file.parsed.sidecar.entities) : undefined)),
+);
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+const namesOfChainKey = derivedPerLikeness(sameItems, (): DerivedFromNames => ({}));
+
+function namesOfChain(chain: RegistryChain): DerivedFromNames {
+  return namesOfChainKey(chainNamesKeyOf(chain));
+}
+
 /**
  * One matcher for every empty list: a sidecar without entities of its own (its articles name
  * the registry's) has a new empty list with each parse, and a matcher's tables, a few hundred
@@ -326,15 +359,43 @@ const matcherOfList = derivedPer((entities: readonly Entity[]) => new MentionMat
  */
 const emptyMatcher = derivedOnce(() => new MentionMatcher([]));
 
+/**
+ * The compiled names and aliases of a list of entities, built once per list and its alikes:
+ * while only the article changes, every analysis reuses them.
+ */
 function matcherOf(entities: readonly Entity[]): MentionMatcher {
-  return entities.length === 0 ? emptyMatcher() : matcherOfList(entities);
+  if (entities.length === 0) return emptyMatcher();
+  const derived = namesOfList(entities);
+  return (derived.matcher ??= new MentionMatcher(entities));
 }
-const chainMatcherOf = derivedPer((chain: RegistryChain) => matcherOf(chain.entities));
+
+/** The compiled names of a chain's entities, which every article below its registries shares. */
+function chainMatcherOf(chain: RegistryChain): MentionMatcher {
+  if (chain.entities.length === 0) return emptyMatcher();
+  const derived = namesOfChain(chain);
+  return (derived.matcher ??= new MentionMatcher(chain.entities));
+}
+
+/** What is checked of a list's people for names inside longer ones (see ambiguousNames.ts). */
+function checksOf(entities: readonly Entity[]): AmbiguityChecks {
+  if (entities.length === 0) return NO_CHECKS;
+  const derived = namesOfList(entities);
+  return (derived.checks ??= ambiguityChecksFor(entities));
+}
+
+const NO_CHECKS: AmbiguityChecks = new Map();
+
+/** What is checked of a chain's people, likewise. */
+function chainChecksOf(chain: RegistryChain): AmbiguityChecks {
+  const derived = namesOfChain(chain);
+  return (derived.checks ??= ambiguityChecksFor(chain.entities));
+}
 const layeredMatcherOf = derivedPer(
   (scope: EntityScope) => new MentionMatcher(scope.local, chainMatcherOf(scope.chain!), scope.shadowed),
 );
 
-function mentionMatcherFor(scope: EntityScope): MentionMatcher {
+/** The matcher that finds the mentions of the entities `scope` sees. */
+export function mentionMatcherFor(scope: EntityScope): MentionMatcher {
   if (!scope.chain || scope.chain.entities.length === 0) return matcherOf(scope.local);
   return scope.local.length === 0 ? chainMatcherOf(scope.chain) : layeredMatcherOf(scope);
 }
@@ -370,9 +431,14 @@ function ambiguousMentionDiagnostics(mentions: readonly Mention[], scope: Entity
 }
 
 /** The forms registry entities share, by owner and form: `owner\0text` → the other ids. */
-const sharedFormsOf = derivedPer((chain: RegistryChain): Map<string, string[]> => {
+function sharedFormsOf(chain: RegistryChain): Map<string, string[]> {
+  return sharedFormsOfMatcher(chainMatcherOf(chain));
+}
+
+/** Per matcher, which chains whose names did not change share. */
+const sharedFormsOfMatcher = derivedPer((matcher: MentionMatcher): Map<string, string[]> => {
   const shared = new Map<string, string[]>();
-  for (const form of chainMatcherOf(chain).sharedForms) {
+  for (const form of matcher.sharedForms) {
     shared.set(`${form.entities[0]}\u0000${form.text}`, form.entities.slice(1));
   }
   return shared;

@@ -41,6 +41,9 @@ const MAX_WORD_LENGTH = 40;
 const CHECK_BEFORE = 1;
 const CHECK_AFTER = 2;
 
+/** What is checked of a list's people, by id. */
+export type AmbiguityChecks = ReadonlyMap<string, EntityChecks>;
+
 interface EntityChecks {
   /** Per form (the name at index 0, alias i at i + 1): which sides are checked. */
   forms: Uint8Array;
@@ -55,8 +58,11 @@ function wordsOf(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** What is checked of each person's forms, once per list of entities (a sidecar's, a registry's). */
-const checksOf = derivedPer((entities: readonly Entity[]): Map<string, EntityChecks> => {
+/**
+ * What is checked of each person's forms in `entities`: the analysis keeps it per list of
+ * entities (a sidecar's, a registry chain's) and lists alike in names.
+ */
+export function ambiguityChecksFor(entities: readonly Entity[]): AmbiguityChecks {
   const checks = new Map<string, EntityChecks>();
   for (const entity of entities) {
     if (entity.type !== 'person' || !entity.name || checks.has(entity.id)) continue;
@@ -67,7 +73,7 @@ const checksOf = derivedPer((entities: readonly Entity[]): Map<string, EntityChe
     checks.set(entity.id, { forms, words });
   }
   return checks;
-});
+}
 
 function formChecks(entity: Entity): Uint8Array {
   const name = wordsOf(entity.name!.text);
@@ -89,12 +95,12 @@ function formChecks(entity: Entity): Uint8Array {
 export function separateAmbiguousMentions(
   text: string,
   mentions: Mention[],
-  entityLists: readonly (readonly Entity[])[],
+  checkLists: readonly AmbiguityChecks[],
   profile: LanguageProfile,
 ): { mentions: Mention[]; ambiguous: AmbiguousName[] } {
-  // The lists nearest first (a sidecar's, then its registries'): an id takes its checks from
-  // the first list that has it.
-  const lists = entityLists.map(checksOf).filter((checks) => checks.size > 0);
+  // The lists nearest first (a sidecar's, then its registries'; see `ambiguityChecksFor`): an id
+  // takes its checks from the first list that has it.
+  const lists = checkLists.filter((checks) => checks.size > 0);
   if (lists.length === 0) return { mentions, ambiguous: [] };
   const checks = lists.length === 1 ? lists[0] : { get: (id: string) => lists.find((list) => list.has(id))?.get(id) };
   const context: Context = {

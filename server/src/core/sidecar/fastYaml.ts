@@ -88,6 +88,13 @@ const SCALAR_TEMPLATE = fastPrototype(new Scalar(null));
 const PAIR_TEMPLATE = new Pair(null);
 const MAP_TEMPLATE = fastPrototype(new YAMLMap());
 const SEQ_TEMPLATE = fastPrototype(new YAMLSeq());
+/**
+ * The scalar styles, read once: the bundle reaches the yaml package's exports through a getter
+ * each, and a large registry has hundreds of thousands of scalars.
+ */
+const PLAIN: Scalar.Type = Scalar.PLAIN;
+const QUOTE_SINGLE: Scalar.Type = Scalar.QUOTE_SINGLE;
+const QUOTE_DOUBLE: Scalar.Type = Scalar.QUOTE_DOUBLE;
 
 function newScalar(value: unknown): Scalar {
   const node = Object.create(SCALAR_TEMPLATE) as Scalar;
@@ -255,7 +262,7 @@ function plainScalar(text: string, start: number, end: number): Scalar {
       if (dot !== -1 && text.charCodeAt(text.length - 1) === 48 /* 0 */) node.minFractionDigits = text.length - dot - 1;
     }
   }
-  node.type = Scalar.PLAIN;
+  node.type = PLAIN;
   node.source = text;
   setRange(node, start, end, end);
   return node;
@@ -572,7 +579,7 @@ class SimpleYamlParser {
     for (let i = 0; i < keptLines && !hasComment; i++) hasComment = lines[i].hasComment;
     const at = frame.emptyAt;
     const value = newScalar(null);
-    value.type = Scalar.PLAIN;
+    value.type = PLAIN;
     value.source = '';
     setRange(value, at, at, hasComment ? keptEnd : at);
     pair.value = value;
@@ -832,7 +839,7 @@ class SimpleYamlParser {
       }
       text += src.slice(runStart, i);
       this.cursor = i + 1;
-      return quotedScalar(text, Scalar.QUOTE_SINGLE, at, i + 1);
+      return quotedScalar(text, QUOTE_SINGLE, at, i + 1);
     }
     return bail(); // Not closed on this line: a multi-line scalar or an error.
   }
@@ -846,7 +853,7 @@ class SimpleYamlParser {
       if (code === DOUBLE_QUOTE) {
         text += src.slice(runStart, i);
         this.cursor = i + 1;
-        return quotedScalar(text, Scalar.QUOTE_DOUBLE, at, i + 1);
+        return quotedScalar(text, QUOTE_DOUBLE, at, i + 1);
       }
       if (code !== BACKSLASH) continue;
       text += src.slice(runStart, i);

@@ -48,7 +48,10 @@ export function registryChain(files: readonly RegistryFile[]): RegistryChain {
     if (error) broken.push({ path: file.path, label, reason: `it has a YAML error: ${error.message}` });
     for (const entity of file.parsed.sidecar.entities) {
       if (byId.has(entity.id)) continue;
-      const visible: Entity = { ...entity, origin: file.path };
+      // A copy with its origin; `Object.assign` copies the same properties as a spread, in a
+      // fraction of the time, which counts with every keystroke in a large registry.
+      const visible: Entity = Object.assign({}, entity);
+      visible.origin = file.path;
       entities.push(visible);
       byId.set(entity.id, visible);
     }

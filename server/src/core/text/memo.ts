@@ -6,6 +6,10 @@
  *   parsed sidecar, its lists of entities or entries, a language profile, an analysis). The
  *   value is a pure function of its key, so it cannot go stale; it is held weakly, so it goes
  *   when the caller lets the key go; and a caller can tell it exists only by speed.
+ * - `derivedPerLikeness` is `derivedPer` for values that read only part of their key: keys
+ *   that are alike in all that the value reads share one value, so that a key made anew that
+ *   differs only in what the value does not read (a registry parsed again after a description
+ *   changed) gets the value made for the one before, while that one lives.
  * - `derivedOnce` builds a constant (a lookup table over all code units) on first use, so that
  *   a program that never needs it never pays for it.
  */
@@ -20,6 +24,39 @@ export function derivedPer<K extends object, V>(derive: (key: K) => V): (key: K)
       values.set(key, value);
     }
     return value as V;
+  };
+}
+
+/**
+ * `derive(key)`, computed once per class of keys that `same` says are alike: a key alike to one
+ * of the last `kept` keys asked about that are still alive gets that key's value. `same` must
+ * compare everything `derive` reads of the keys, and the value must keep nothing else of its
+ * key, so that it is a pure function of what `same` compares. The keys are remembered weakly,
+ * as with `derivedPer`: a value goes when no key of its class is left.
+ */
+export function derivedPerLikeness<K extends object, V>(
+  same: (a: K, b: K) => boolean,
+  derive: (key: K) => V,
+  kept = 2,
+): (key: K) => V {
+  const values = new WeakMap<K, V>();
+  // The keys that got a value last, most recent first; a few, tried in turn.
+  let recent: WeakRef<K>[] = [];
+  return (key) => {
+    if (values.has(key)) return values.get(key) as V;
+    let alike: K | undefined;
+    for (const ref of recent) {
+      const other = ref.deref();
+      if (other !== undefined && same(other, key)) {
+        alike = other;
+        break;
+      }
+    }
+    const value = alike !== undefined ? (values.get(alike) as V) : derive(key);
+    values.set(key, value);
+    recent = [new WeakRef(key), ...recent.filter((ref) => ref.deref() !== undefined && ref.deref() !== alike)];
+    recent.length = Math.min(recent.length, kept);
+    return value;
   };
 }
 
