@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { parentPort, Worker } from 'node:worker_threads';
 import {
   buildReport,
+  compareCodeUnits,
   formatCsv,
   formatJson,
   formatJsonl,
@@ -148,7 +149,7 @@ export async function runReport(run: ReportRun): Promise<number> {
   const analysed = await analyseAll(jobs, runs, run);
   if (typeof analysed === 'number') return analysed;
   records.push(...analysed.records);
-  records.sort((a, b) => compare(a.article, b.article) || compare(a.sidecar ?? '', b.sidecar ?? ''));
+  records.sort((a, b) => compareCodeUnits(a.article, b.article) || compareCodeUnits(a.sidecar ?? '', b.sidecar ?? ''));
 
   const report = buildReport(records, { by: run.by });
   for (const { label, reason } of analysed.registries) {
@@ -190,10 +191,6 @@ export async function runReport(run: ReportRun): Promise<number> {
 function reportTitle(paths: readonly string[]): string {
   const shown = paths.length ? paths.map((input) => displayPath(input)).join(', ') : displayPath('.');
   return `Sources report: ${shown}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function reasonOf(error: unknown): string {
@@ -282,7 +279,7 @@ async function findArticles(run: ReportRun): Promise<{ units: Unit[]; runs: RunS
     else run.stderr(`article-annotations: ${terminalSafe(displayPath(file))} is not an article; left out.\n`);
   }
   for (const { file, run: runIndex } of articleFiles.values()) notAnnotated(file, runIndex);
-  units.sort((a, b) => compare(a.article, b.article) || compare(a.sidecar, b.sidecar));
+  units.sort((a, b) => compareCodeUnits(a.article, b.article) || compareCodeUnits(a.sidecar, b.sidecar));
   return { units, runs };
 }
 
@@ -395,7 +392,7 @@ async function analyseAll(
   progress.clear();
   return {
     records,
-    registries: [...registries.values()].sort((a, b) => compare(a.label, b.label)),
+    registries: [...registries.values()].sort((a, b) => compareCodeUnits(a.label, b.label)),
   };
 }
 

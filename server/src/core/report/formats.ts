@@ -4,6 +4,7 @@
  * the report or of the records; the command line writes what they return.
  */
 
+import { compareCodeUnits, cutToCodePoints } from '../text/text';
 import type { ArticleRecord, QuoteRecord } from './record';
 import type { Group, Report } from './report';
 
@@ -23,11 +24,6 @@ const MAX_CELL = 48;
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-function cut(text: string): string {
-  const characters = [...text];
-  return characters.length > MAX_CELL ? characters.slice(0, MAX_CELL - 1).join('') + '…' : text;
-}
 
 const widthOf = (text: string): number => [...text].length;
 
@@ -52,7 +48,7 @@ function grid(header: readonly string[], rows: readonly (readonly string[])[], n
 /** The report for a terminal: totals, top speakers, the entities never quoted, the groups, the articles left out. */
 export function formatTable(report: Report, options: TableOptions = {}): string {
   const escape = options.escape ?? ((text: string) => text);
-  const show = (text: string): string => cut(escape(text));
+  const show = (text: string): string => cutToCodePoints(escape(text), MAX_CELL);
   const top = options.top ?? DEFAULT_TOP;
   const { totals } = report;
   const out: string[] = [];
@@ -97,7 +93,7 @@ export function formatTable(report: Report, options: TableOptions = {}): string 
       String(speaker.articles),
       show(
         Object.entries(speaker.attributes)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .sort(([a], [b]) => compareCodeUnits(a, b))
           .map(([key, value]) => `${key}=${value}`)
           .join(', '),
       ),
@@ -214,7 +210,7 @@ export function formatCsv(report: Report, options: Pick<TableOptions, 'escape'> 
   const escape = options.escape ?? ((text: string) => text);
   const keys = new Set<string>();
   for (const speaker of report.speakers) for (const key of Object.keys(speaker.attributes)) keys.add(key);
-  const attributeKeys = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const attributeKeys = [...keys].sort(compareCodeUnits);
   const lines = [[...CSV_COLUMNS, ...attributeKeys.map((key) => `attributes.${key}`)]];
   for (const speaker of report.speakers) {
     lines.push([

@@ -6,6 +6,7 @@
  * comes from the files (names, paths, attribute values, metadata) is escaped.
  */
 
+import { cutToCodePoints } from '../text/text';
 import type { Group, GroupValue, Report, SpeakerRow } from './report';
 
 /** Which articles the panel's report covers. */
@@ -58,12 +59,6 @@ function percent(share: number): string {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${integer(n)} ${n === 1 ? one : many}`;
-}
-
-/** A text shortened to `max` characters for a chart's label, never cutting a surrogate pair. */
-function shorten(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 type Cell = { html: string; sort: string | number };
@@ -225,7 +220,7 @@ function groupChart(group: Group, writer: Writer): string {
       const width = Math.round(v.quoteShare * barWidth * 10) / 10;
       const cls = v.value === 'unknown' ? 'bar unknown' : 'bar';
       return (
-        `<g><text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${escapeHtml(shorten(v.value, 24))}</text>` +
+        `<g><text x="${labelWidth - 8}" y="${y + 16}" text-anchor="end">${escapeHtml(cutToCodePoints(v.value, 24))}</text>` +
         `<rect class="track" x="${labelWidth}" y="${y + 3}" width="${barWidth}" height="${rowHeight - 8}"></rect>` +
         `<rect class="${cls}" x="${labelWidth}" y="${y + 3}" width="${width}" height="${rowHeight - 8}"></rect>` +
         `<text x="${labelWidth + barWidth + 8}" y="${y + 16}">${percent(v.quoteShare)} · ${plural(v.quotes, 'quote')}</text></g>`

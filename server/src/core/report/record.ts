@@ -6,7 +6,7 @@
  */
 
 import type { Analysis } from '../analyze';
-import { frontMatterMeta } from '../article/frontMatter';
+import { frontMatterMeta, type FrontMatterMeta } from '../article/frontMatter';
 import type { Entity } from '../sidecar/sidecar';
 import { derivedPer } from '../text/memo';
 import { abbreviate, countWords } from '../text/text';
@@ -114,7 +114,8 @@ export function recordOf(input: RecordInput): ArticleRecord {
     if (BROKEN_CODES.has(diagnostic.code)) problems.push(diagnostic.message);
   }
   if (!analysis.articleAnalysed && problems.length === 0) problems.push('the article could not be analysed');
-  const front = input.markdown && analysis.articleAnalysed ? frontMatterMeta(analysis.article) : { meta: {} };
+  const front: FrontMatterMeta =
+    input.markdown && analysis.articleAnalysed ? frontMatterMeta(analysis.article) : { meta: {} };
   const meta: Record<string, string> = { ...front.meta, ...(analysis.sidecar?.meta ?? {}) };
   const record: ArticleRecord = {
     article: input.article,
@@ -122,7 +123,7 @@ export function recordOf(input: RecordInput): ArticleRecord {
     status: problems.length > 0 ? 'broken' : input.sidecar === undefined ? 'not-annotated' : 'annotated',
     problem: problems.length > 0 ? problems.join('; ') : null,
     meta,
-    metaProblem: 'problem' in front && front.problem !== undefined ? front.problem : null,
+    metaProblem: front.problem ?? null,
     quotes: [],
     mentioned: [],
     entities: {},
@@ -225,7 +226,7 @@ export interface NotAnnotatedInput {
  */
 export function notAnnotatedRecord(input: NotAnnotatedInput): ArticleRecord {
   const problem = input.problem ?? null;
-  const front =
+  const front: FrontMatterMeta =
     input.markdown && input.text !== undefined && problem === null ? frontMatterMeta(input.text) : { meta: {} };
   return {
     article: input.article,
@@ -233,7 +234,7 @@ export function notAnnotatedRecord(input: NotAnnotatedInput): ArticleRecord {
     status: problem === null ? 'not-annotated' : 'broken',
     problem,
     meta: front.meta,
-    metaProblem: 'problem' in front && front.problem !== undefined ? front.problem : null,
+    metaProblem: front.problem ?? null,
     quotes: [],
     mentioned: [],
     entities: {},

@@ -8,6 +8,7 @@
  * (docs/report.md): fields are added, never renamed or removed, within a `version`.
  */
 
+import { compareCodeUnits } from '../text/text';
 import type { ArticleRecord, ArticleStatus, QuoteRecord, ReportEntity } from './record';
 
 export const REPORT_VERSION = 1;
@@ -223,7 +224,7 @@ function compareRefs(a: ArticleRef, b: ArticleRef): number {
     if (b.published === null) return -1;
     return a.published < b.published ? -1 : 1;
   }
-  return a.article < b.article ? -1 : a.article > b.article ? 1 : 0;
+  return compareCodeUnits(a.article, b.article);
 }
 
 function share(part: number, whole: number): number {
@@ -232,7 +233,7 @@ function share(part: number, whole: number): number {
 
 /** The report over the articles' records. Records may come in any order; the report is the same. */
 export function buildReport(records: readonly ArticleRecord[], options: ReportOptions = {}): Report {
-  const sortedRecords = [...records].sort((a, b) => (a.article < b.article ? -1 : a.article > b.article ? 1 : 0));
+  const sortedRecords = [...records].sort((a, b) => compareCodeUnits(a.article, b.article));
   const warnings: string[] = [];
   const keys = (options.by ?? []).map((given) => parseGroupKey(given, sortedRecords));
   const totals: Totals = {
@@ -337,19 +338,15 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
         tally.anonymous += row.anonymous;
         for (const quote of record.quotes) countQuote(tally, quote);
       } else {
+        // An article counts once for each value its speakers have.
+        const values = new Set<string>();
         for (const quote of record.quotes) {
           if (quote.kind !== 'speech' || quote.speaker === null) continue;
           const entity = entityOf(quote.speaker);
           const value = key.key === 'type' && !key.period ? entity.type : valueOf(entity.attributes, key);
           if (value !== UNKNOWN) keySeen[k] = true;
           countQuote(valueTally(tallies, value), quote);
-        }
-        // An article counts once for each value its speakers have.
-        const values = new Set<string>();
-        for (const quote of record.quotes) {
-          if (quote.kind !== 'speech' || quote.speaker === null) continue;
-          const entity = entityOf(quote.speaker);
-          values.add(key.key === 'type' && !key.period ? entity.type : valueOf(entity.attributes, key));
+          values.add(value);
         }
         for (const value of values) valueTally(tallies, value).articles++;
       }
@@ -394,7 +391,8 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
       attributes: tally.entity.attributes,
     }))
     .sort(
-      (a, b) => b.quotes - a.quotes || b.words - a.words || compareText(a.name, b.name) || compareText(a.key, b.key),
+      (a, b) =>
+        b.quotes - a.quotes || b.words - a.words || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.key, b.key),
     );
 
   const mentionRows: MentionRow[] = [...mentions.values()]
@@ -407,7 +405,7 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
       quotedIn: tally.quotedIn,
       quotes: tally.quotes,
     }))
-    .sort((a, b) => b.mentionedIn - a.mentionedIn || b.quotedIn - a.quotedIn || compareText(a.name, b.name));
+    .sort((a, b) => b.mentionedIn - a.mentionedIn || b.quotedIn - a.quotedIn || compareCodeUnits(a.name, b.name));
 
   const groups: Group[] = keys.map((key, k) => {
     if (!keySeen[k] && sortedRecords.length > 0) {
@@ -437,8 +435,8 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
     }));
     values.sort((a, b) => {
       if ((a.value === UNKNOWN) !== (b.value === UNKNOWN)) return a.value === UNKNOWN ? 1 : -1;
-      if (key.period) return compareText(a.value, b.value);
-      return b.quotes - a.quotes || b.speakers - a.speakers || compareText(a.value, b.value);
+      if (key.period) return compareCodeUnits(a.value, b.value);
+      return b.quotes - a.quotes || b.speakers - a.speakers || compareCodeUnits(a.value, b.value);
     });
     return { ...key, values };
   });
@@ -457,10 +455,6 @@ export function buildReport(records: readonly ArticleRecord[], options: ReportOp
 
 function noQuotes(): QuoteCounts {
   return { quotes: 0, attributed: 0, anonymous: 0, unattributed: 0, terms: 0, words: 0 };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function speakerTally(speakers: Map<string, SpeakerTally>, entity: ReportEntity): SpeakerTally {

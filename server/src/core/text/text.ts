@@ -108,6 +108,23 @@ export class LineIndex {
  * by name through the prototype chain, far slower than an element; the quote detector and the
  * classifier ask thousands of times, mostly of empty lists.
  */
+/**
+ * Orders texts by their UTF-16 code units, as `<` does: the same order on every machine,
+ * unlike `localeCompare`, for output that must not depend on where it was made.
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Shortens `text` to at most `max` code points (what a terminal or a chart label counts),
+ * ending with an ellipsis; the text is otherwise kept as it is, spaces included.
+ */
+export function cutToCodePoints(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
 export function lastOf<T>(list: readonly T[]): T | undefined {
   return list.length > 0 ? list[list.length - 1] : undefined;
 }
