@@ -91,14 +91,7 @@ import {
   workspaceSymbols,
   type CorpusFilesHost,
 } from './features/corpus';
-import {
-  isMarkdownPath,
-  RECORD_TEXT_LENGTH,
-  recordOf,
-  unusedEntityDiagnostics,
-  WIKIDATA_FILE_NAME,
-  type Entity,
-} from './core';
+import { indexRecord, unusedEntityDiagnostics, WIKIDATA_FILE_NAME, type Entity } from './core';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -676,13 +669,7 @@ const reportHost: SourcesReportHost = {
   async recordOf(uri) {
     const result = await workspace.analysisOf(uri);
     if (!result || result.registry) return undefined;
-    return recordOf({
-      analysis: result.analysis,
-      article: result.article,
-      sidecar: result.sidecar,
-      markdown: isMarkdownPath(portable(result.article)),
-      maxTextLength: RECORD_TEXT_LENGTH,
-    });
+    return indexRecord(result.analysis, result.article, result.sidecar);
   },
   *indexedRecords() {
     for (const summary of index.corpus.summaries()) yield summary.record;

@@ -97,6 +97,11 @@ export interface ArticleSummary {
  */
 export const RECORD_TEXT_LENGTH = 160;
 
+/** The report record of an analysed pair as the index keeps it, and as the Sources panel reads an open one. */
+export function indexRecord(analysis: Analysis, article: string, sidecar: string | undefined): ArticleRecord {
+  return recordOf({ analysis, article, sidecar, markdown: isMarkdownPath(article), maxTextLength: RECORD_TEXT_LENGTH });
+}
+
 /** A summary of an analysed pair; the analysis can be let go afterwards. */
 export function summarize(
   analysis: Analysis,
@@ -131,13 +136,7 @@ export function summarize(
     mentions: new Map(),
     quotes: new Map(),
     sidecarNames: new Map(),
-    record: recordOf({
-      analysis,
-      article,
-      sidecar,
-      markdown: isMarkdownPath(article),
-      maxTextLength: RECORD_TEXT_LENGTH,
-    }),
+    record: indexRecord(analysis, article, sidecar),
   };
   const lines = analysis.articleLines;
   for (const mention of analysis.mentions) pushRangeOf(summary.mentions, mention.entity, lines.rangeOf(mention.span));
