@@ -34,9 +34,9 @@ import {
   analyzePair,
   diskAccessThrough,
   findPairs,
+  findPairsUnderSettings,
   synchronousCalls,
   type FilePair,
-  type FoundRegistry,
   type PairAnalysis,
 } from './files';
 import {
@@ -57,7 +57,7 @@ import {
 import { wikidataOptions } from './wikidata';
 import { isReportWorker, REPORT_FORMATS, runReport, runReportWorker, type ReportFormat } from './reportCommand';
 import { runWikidataCommand } from './wikidataCommands';
-import { findSettingsFile, readSettingsFile } from './workspaceSettings';
+import { findSettingsFile, readSettingsFile, type RunSettings } from './workspaceSettings';
 
 const USAGE = `Usage:
   article-annotations check [PATH…] [--format text|json|sarif] [--max-warnings N] [--max-file-size MB]
@@ -366,12 +366,6 @@ function severityOption(text: string, options: Options): void {
   else options.severities.set(code as DiagnosticCode, severity);
 }
 
-/** The settings a run applies to the files under one path: the workspace's, then the options. */
-interface RunSettings {
-  analysis: AnalysisSettings;
-  suffix: string;
-}
-
 /** Settings files already read, by path: each is read and warned about once. */
 const settingsFiles = new Map<string, RunSettings>();
 
@@ -528,50 +522,26 @@ function formatSarif(findings: readonly Finding[]): string {
 
 async function check(options: Options): Promise<number> {
   const inputs = options.paths.length ? options.paths : ['.'];
-  // Paths under one settings file are searched together, as before there were settings; a pair
-  // found under two paths is checked once, with the settings of the first.
-  const groups = new Map<string | undefined, { run: RunSettings; inputs: string[] }>();
-  for (const input of inputs) {
-    const { file, run } = await settingsFor(input, options);
-    const group = groups.get(file);
-    if (group) group.inputs.push(input);
-    else groups.set(file, { run, inputs: [input] });
-  }
-  const pairs: { pair: FilePair; run: RunSettings }[] = [];
-  const unpaired: string[] = [];
-  const missing: string[] = [];
-  const seen = new Set<string>();
-  const found = new Map<string, { registry: FoundRegistry; run: RunSettings }>();
-  for (const { run, inputs: paths } of groups.values()) {
-    const inGroup = await findPairs(paths, run.suffix, synchronousCalls);
-    unpaired.push(...inGroup.unpaired);
-    missing.push(...inGroup.missing);
-    for (const pair of inGroup.pairs) {
-      const key = path.resolve(pair.sidecar ?? pair.article ?? '');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      pairs.push({ pair, run });
-    }
-    for (const registry of inGroup.registries) {
-      const key = path.resolve(registry.file);
-      const known = found.get(key);
-      if (!known || (registry.wholeFolder && !known.registry.wholeFolder)) found.set(key, { registry, run });
-    }
-  }
+  const {
+    pairs,
+    unpaired,
+    missing,
+    registries: found,
+  } = await findPairsUnderSettings(inputs, (input) => settingsFor(input, options), synchronousCalls);
   if (missing.length) {
     process.stderr.write(`article-annotations: ${missing.map((m) => `'${terminalSafe(m)}'`).join(', ')} not found.\n`);
     return 2;
   }
-  for (const file of unpaired) {
+  for (const { file } of unpaired) {
     process.stderr.write(`article-annotations: ${terminalSafe(displayPath(file))} has no sidecar; nothing to check.\n`);
   }
   const reader = new RegistryReader(disk, synchronousCalls, displayPath);
   // The registries checked on their own account: those found in the folders given or named,
   // and those that files named directly see.
   const registries = new Map<string, { read: RegistryRead; wholeFolder: boolean; run: RunSettings }>();
-  for (const [key, { registry, run }] of found) {
+  for (const { registry, run } of found) {
     const read = await reader.read(registry.file, run.analysis.maxFileSize, registry.within);
-    if (read) registries.set(key, { read, wholeFolder: registry.wholeFolder, run });
+    if (read) registries.set(path.resolve(registry.file), { read, wholeFolder: registry.wholeFolder, run });
   }
   const results: PairAnalysis[] = [];
   const seenRegistries: PairRegistries[] = [];

@@ -496,3 +496,63 @@ export async function findPairs(
   }
   return { pairs: [...pairs.values()], unpaired, missing, registries: [...registries.values()] };
 }
+
+/** What the command line found under the paths it was given, each with the settings it falls under. */
+export interface FoundUnderSettings<R> {
+  /** The paths given, in groups of those one settings file covers, with those settings. */
+  groups: { run: R; inputs: string[] }[];
+  /** Every pair found, once, with the settings of the first group that found it. */
+  pairs: { pair: FilePair; run: R }[];
+  /** Files named directly that have no sidecar. */
+  unpaired: { file: string; run: R }[];
+  /** Paths that do not exist. */
+  missing: string[];
+  /** Every registry found, once: as part of a folder given rather than named, where both. */
+  registries: { registry: FoundRegistry; run: R }[];
+}
+
+/**
+ * Finds the pairs and registries under the paths for the command line: the paths under one
+ * settings file are searched together (as before there were settings), and a pair found under
+ * two paths is taken once, with the settings of the first.
+ */
+export async function findPairsUnderSettings<R extends { suffix: string }>(
+  inputs: readonly string[],
+  settingsFor: (input: string) => Promise<{ file: string | undefined; run: R }>,
+  calls: FileSystemCalls = promiseCalls,
+): Promise<FoundUnderSettings<R>> {
+  const groups = new Map<string | undefined, { run: R; inputs: string[] }>();
+  for (const input of inputs) {
+    const { file, run } = await settingsFor(input);
+    const group = groups.get(file);
+    if (group) group.inputs.push(input);
+    else groups.set(file, { run, inputs: [input] });
+  }
+  const found: FoundUnderSettings<R> = {
+    groups: [...groups.values()],
+    pairs: [],
+    unpaired: [],
+    missing: [],
+    registries: [],
+  };
+  const seen = new Set<string>();
+  const registries = new Map<string, { registry: FoundRegistry; run: R }>();
+  for (const { run, inputs: paths } of found.groups) {
+    const inGroup = await findPairs(paths, run.suffix, calls);
+    found.unpaired.push(...inGroup.unpaired.map((file) => ({ file, run })));
+    found.missing.push(...inGroup.missing);
+    for (const pair of inGroup.pairs) {
+      const key = path.resolve(pair.sidecar ?? pair.article ?? '');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.pairs.push({ pair, run });
+    }
+    for (const registry of inGroup.registries) {
+      const key = path.resolve(registry.file);
+      const known = registries.get(key);
+      if (!known || (registry.wholeFolder && !known.registry.wholeFolder)) registries.set(key, { registry, run });
+    }
+  }
+  found.registries = [...registries.values()];
+  return found;
+}

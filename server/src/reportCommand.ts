@@ -27,7 +27,6 @@ import {
   recordOf,
   renderReportHtml,
   roleOf,
-  type AnalysisSettings,
   type ArticleRecord,
   type LanguageCode,
 } from './core';
@@ -36,7 +35,7 @@ import {
   analyzePair,
   articleForSidecar,
   diskAccessThrough,
-  findPairs,
+  findPairsUnderSettings,
   parseRead,
   portable,
   synchronousCalls,
@@ -45,12 +44,7 @@ import {
 } from './files';
 import { RegistryReader } from './registries';
 import { terminalSafe } from './terminalText';
-
-/** The settings a run applies to the files under one path (see cli.ts). */
-export interface RunSettings {
-  analysis: AnalysisSettings;
-  suffix: string;
-}
+import type { RunSettings } from './workspaceSettings';
 
 export const REPORT_FORMATS = ['table', 'csv', 'json', 'jsonl', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -222,32 +216,21 @@ function unwritable(out: string): string | undefined {
  */
 async function findArticles(run: ReportRun): Promise<{ units: Unit[]; runs: RunSettings[] } | number> {
   const inputs = run.paths.length ? run.paths : ['.'];
-  const groups = new Map<string | undefined, { run: RunSettings; inputs: string[] }>();
-  for (const input of inputs) {
-    const { file, run: settings } = await run.settingsFor(input);
-    const group = groups.get(file);
-    if (group) group.inputs.push(input);
-    else groups.set(file, { run: settings, inputs: [input] });
-  }
-  const runs: RunSettings[] = [];
-  const jobs: Job[] = [];
-  const seen = new Set<string>();
+  const found = await findPairsUnderSettings(inputs, run.settingsFor, synchronousCalls);
+  const { missing } = found;
+  const runs = found.groups.map((group) => group.run);
+  const runIndexOf = (settings: RunSettings): number => runs.indexOf(settings);
+  const jobs: Job[] = found.pairs.map(({ pair, run: settings }) => ({ pair, run: runIndexOf(settings) }));
+  const named = found.unpaired.map(({ file, run: settings }) => ({
+    file,
+    suffix: settings.suffix,
+    run: runIndexOf(settings),
+  }));
   const articleFiles = new Map<string, { file: string; suffix: string; run: number }>();
-  const named: { file: string; suffix: string; run: number }[] = [];
-  const missing: string[] = [];
-  for (const { run: settings, inputs: paths } of groups.values()) {
-    const runIndex = runs.push(settings) - 1;
-    const inGroup = await findPairs(paths, settings.suffix, synchronousCalls);
-    missing.push(...inGroup.missing);
-    named.push(...inGroup.unpaired.map((file) => ({ file, suffix: settings.suffix, run: runIndex })));
-    for (const pair of inGroup.pairs) {
-      const key = path.resolve(pair.sidecar ?? pair.article ?? '');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      jobs.push({ pair, run: runIndex });
-    }
+  for (const { run: settings, inputs: paths } of found.groups) {
+    const runIndex = runIndexOf(settings);
     for (const input of paths) {
-      if (inGroup.missing.includes(input) || !isFolder(input)) continue;
+      if (missing.includes(input) || !isFolder(input)) continue;
       await walkFiles(input, synchronousCalls, (full, entry) => {
         if (roleOf(entry.name, settings.suffix) !== 'article') return;
         const key = path.resolve(full);

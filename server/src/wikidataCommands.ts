@@ -33,7 +33,6 @@ import {
   serializeWikidataFile,
   summaryReferencedIds,
   WIKIDATA_FILE_NAME,
-  type AnalysisSettings,
   type Entity,
   type EntityFacts,
   type LanguageCode,
@@ -43,6 +42,7 @@ import {
 import { analyzePair, findPairs, readTextFile, repositoryRoot, synchronousCalls, diskAccessThrough } from './files';
 import { RegistryReader } from './registries';
 import { terminalSafe } from './terminalText';
+import type { RunSettings } from './workspaceSettings';
 import {
   fetchFacts,
   fetchLabels,
@@ -52,12 +52,6 @@ import {
   type SearchCandidate,
   type WikidataOptions,
 } from './wikidata';
-
-/** The settings a run applies to the files under one path (see cli.ts). */
-export interface RunSettings {
-  analysis: AnalysisSettings;
-  suffix: string;
-}
 
 /** What cli.ts gives the commands: the options, and how it finds settings and names files. */
 export interface WikidataRun {

@@ -9,6 +9,13 @@ import * as path from 'node:path';
 import { parse, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 import { readTextFile, type FileSystemCalls } from './files';
 import { readSettings, type ServerSettings } from './settings';
+import type { AnalysisSettings } from './core';
+
+/** The settings a command-line run applies to the files under one path: the workspace's, then the options. */
+export interface RunSettings {
+  analysis: AnalysisSettings;
+  suffix: string;
+}
 
 const SECTION = 'articleAnnotations';
 
