@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  mayNameItsArticle,
   registryChain,
   registryPathsFor,
   roleOf,
@@ -158,7 +159,7 @@ export class ArticleWorkspace {
     }
     const settings = await this.settingsFor(uri);
     if (roleOf(portable(file), settings.sidecarSuffix) === 'sidecar')
-      await this.indexSidecar(file, settings.sidecarSuffix);
+      await this.indexSidecar(file, settings.sidecarSuffix, settings.analysis.maxFileSize);
   }
 
   /**
@@ -492,10 +493,10 @@ export class ArticleWorkspace {
   }
 
   /** Records the article a sidecar on disk names with its `article:` key, if it names one. */
-  private async indexSidecar(sidecar: string, suffix: string): Promise<void> {
-    const read = await this.readDisk(sidecar, 1024 * 1024).result;
-    if (!read.ok || !/^article\s*:/mu.test(read.text)) return;
-    const parsed = parseRead(read, 1024 * 1024);
+  private async indexSidecar(sidecar: string, suffix: string, maxFileSize: number): Promise<void> {
+    const read = await this.readDisk(sidecar, maxFileSize).result;
+    if (!read.ok || !mayNameItsArticle(read.text)) return;
+    const parsed = parseRead(read, maxFileSize);
     if (parsed) await this.learnArticleKey(sidecar, parsed.sidecar, suffix);
   }
 

@@ -12,6 +12,7 @@ import {
   definedEntities,
   fileVocabulary,
   isMarkdownPath,
+  mayNameItsArticle,
   notAnnotatedRecord,
   parseSidecar,
   roleOf,
@@ -378,7 +379,7 @@ export class WorkspaceIndex {
     const read = await this.read(file, limit, within);
     if (keep && events === this.events && this.host.workspace.openText(file) === undefined)
       this.sidecarReads.set(file, { read, limit, within });
-    if (!read.ok || read.text.length > limit || !/article["']?\s*:/u.test(read.text)) return undefined;
+    if (!read.ok || read.text.length > limit || !mayNameItsArticle(read.text)) return undefined;
     return parseSidecar(read.text).sidecar;
   }
 

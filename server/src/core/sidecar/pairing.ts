@@ -59,6 +59,14 @@ export function articleCandidatesFor(sidecarPath: string, suffix = DEFAULT_SIDEC
 }
 
 /**
+ * Whether a sidecar's text may name its article with an `article:` key (quoted or not): a cheap
+ * test before parsing, so that only such sidecars are parsed to pair them.
+ */
+export function mayNameItsArticle(sidecarText: string): boolean {
+  return /article["']?\s*:/u.test(sidecarText);
+}
+
+/**
  * Resolves a sidecar's `article:` key against the sidecar's folder. Returns undefined when the
  * path is not acceptable (absolute, or leaving the folder tree).
  */
