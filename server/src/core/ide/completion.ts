@@ -7,7 +7,7 @@
 
 import type { Analysis } from '../analyze';
 import { ENTITY_KEYS, QUOTE_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES, type Entity } from '../sidecar/sidecar';
-import { foldForSearch } from '../text/text';
+import { compareCodeUnits, foldForSearch } from '../text/text';
 
 export interface CompletionItem {
   label: string;
@@ -201,7 +201,7 @@ function rankTerms(
       Math.max(b.local, b.workspace) - Math.max(a.local, a.workspace) ||
       Number(b.local > 0) - Number(a.local > 0) ||
       rank(a.label) - rank(b.label) ||
-      (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+      compareCodeUnits(a.label, b.label),
   );
   return { terms: terms.slice(0, MAX_VOCABULARY_COMPLETIONS), incomplete };
 }

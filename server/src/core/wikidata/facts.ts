@@ -26,6 +26,7 @@ import {
   simplifySitelinks,
 } from 'wikibase-sdk';
 import type { LanguageCode } from '../text/languages';
+import { compareCodeUnits } from '../text/text';
 
 /** The name of the file of kept facts, at the root of a workspace folder (or the folder `link` was given). */
 export const WIKIDATA_FILE_NAME = 'wikidata.ann.json';
@@ -319,7 +320,7 @@ export function parseWikidataFile(text: string): { file: WikidataFile; problems:
 export function compareItemIds(a: string, b: string): number {
   const x = ITEM_ID.test(a) ? Number(a.slice(1)) : Number.POSITIVE_INFINITY;
   const y = ITEM_ID.test(b) ? Number(b.slice(1)) : Number.POSITIVE_INFINITY;
-  return x - y || (a < b ? -1 : a > b ? 1 : 0);
+  return x - y || compareCodeUnits(a, b);
 }
 
 function sortedIds(record: Record<string, unknown>): string[] {
