@@ -85,6 +85,27 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'The Art of the Deal', kind: 'term' }],
   },
   {
+    name: 'a title with the comma of American style inside its marks is a term',
+    language: 'en',
+    article: 'Harper spoke on Sunday on "Meet the Voters," a program of the local station.',
+    expect: [{ text: 'Meet the Voters', kind: 'term' }],
+  },
+  {
+    name: 'a capitalised sentence with a speaker attached stays speech',
+    language: 'en',
+    article: '"Cedar Bend Deserves Better," Okafor said.',
+    expect: [{ text: 'Cedar Bend', kind: 'speech', suggested: 'okafor' }],
+  },
+  {
+    name: 'a short capitalised sentence that goes on from a quote stays speech',
+    language: 'en',
+    article: '"We counted every ballot twice," Okafor said. "Nobody Else Did."',
+    expect: [
+      { text: 'We counted', kind: 'speech' },
+      { text: 'Nobody Else', kind: 'speech' },
+    ],
+  },
+  {
     name: 'a short fragment after said is speech',
     language: 'en',
     article: 'Harper said the plan was "a disaster for everyone".',
@@ -384,6 +405,37 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     language: 'de',
     article: '„Er ist die eiserne Hand im eisernen Handschuh“, so charakterisierte ihn der Kremlsprecher.',
     expect: [{ text: 'Er ist', kind: 'speech', suggested: 'peskow', cue: 'der Kremlsprecher' }],
+  },
+  {
+    name: 'a quote with no speaker of its own shares the speaker named after a later quote in its sentence',
+    language: 'de',
+    article: 'Die „gezielten Angriffe“ seien „nicht länger hinnehmbar“, so Peskow.',
+    expect: [
+      { text: 'gezielten Angriffe', kind: 'speech', suggested: 'peskow', cue: 'Peskow', confident: false },
+      { text: 'nicht länger', kind: 'speech', suggested: 'peskow', cue: 'Peskow', confident: true },
+    ],
+  },
+  {
+    name: 'a later quote that ended its sentence shares no speaker',
+    language: 'en',
+    article:
+      'The deal was "an important step for every family in the county" in March, then "far from perfect." Harper cited the cost.',
+    expect: [
+      { text: 'an important step', kind: 'speech', cue: null },
+      { text: 'far from perfect', kind: 'speech', cue: null },
+    ],
+  },
+  {
+    name: 'a known speaker right before the colon names the speaker anywhere in the sentence',
+    language: 'de',
+    article: 'Es gratulierten viele, unter ihnen auch der Kremlsprecher Peskow: „Wir gratulieren herzlich.“',
+    expect: [{ text: 'Wir gratulieren', kind: 'speech', suggested: 'peskow', cue: 'der Kremlsprecher Peskow' }],
+  },
+  {
+    name: 'a known speaker after the verb is the subject when an object opens the sentence',
+    language: 'de',
+    article: 'Die Verantwortung für den Ausfall weist Peskow von sich: „Das lag nicht an uns.“',
+    expect: [{ text: 'Das lag', kind: 'speech', suggested: 'peskow', cue: 'Peskow', confident: true }],
   },
   {
     name: 'whoever acts with the words says them',

@@ -213,6 +213,20 @@ export function classifyQuote(
   const sentence = hasSentencePunctuation(content);
   // A capitalised phrase without sentence punctuation is a title even after "wrote" or "said".
   if (!sentence && looksLikeTitle(content, language)) return { kind: 'term', reason: 'capitalised like a title' };
+  // American style puts the comma or full stop after a title inside its marks: on CNN's "State
+  // of the Union," … A capitalised phrase so marked is still a title unless a speaker is attached.
+  const unpunctuated = content.replace(/[.,]\s*$/u, '');
+  if (
+    sentence &&
+    !cue?.adjacent &&
+    !continuesSpeech &&
+    unpunctuated !== content &&
+    countWords(unpunctuated) >= 2 &&
+    !hasSentencePunctuation(unpunctuated) &&
+    looksLikeTitle(unpunctuated, language)
+  ) {
+    return { kind: 'term', reason: 'capitalised like a title' };
+  }
   if (looksLikeName(content, before)) return { kind: 'term', reason: 'a name after an article' };
   if (cue?.adjacent && !cue.namesOnly) return { kind: 'speech', reason: `attached to a speaker (${cue.pattern})` };
   if (words >= 2 && speaksInPerson(content, language))

@@ -398,7 +398,11 @@ class CueReader {
     // Further on in the sentence: „…“ – das sagte Putin am Dienstag. (Not after a quote that
     // ended its own sentence: the words after it are a sentence of their own.)
     for (let j = k; !quoteEndsSentence && j < tokens.length && j < k + 8; j++) {
-      if (tokens[j].kind === 'quote') break;
+      if (tokens[j].kind === 'quote') {
+        const shared = this.laterQuoteSpeaker(tokens, j, text);
+        if (shared) return shared;
+        break;
+      }
       if (participle && j === k) continue;
       // "… an "artful smear" while Sanders suggests …": a clause of its own, with its own speaker.
       if (this.language.code === 'en' && ENGLISH_CLAUSE_OPENERS.has(tokens[j].lower)) break;
@@ -412,6 +416,19 @@ class CueReader {
       if (best) return { cue: best.cue, pattern: 'speech verb later in the sentence', adjacent: false, strength: 0.6 };
     }
     return quoteEndsSentence ? undefined : this.closingInversion(tokens, k + 8, text);
+  }
+
+  /**
+   * Two quotes in one sentence with the speaker named once, after the second: „Die „…“ hätten
+   * „…“, so Murtha.“ The later quote's own speaker, when one is attached right after it, said
+   * both.
+   */
+  private laterQuoteSpeaker(tokens: readonly Token[], quote: number, text: string): CueMatch | undefined {
+    // The later quote's words end with a full stop: what follows is a sentence of its own.
+    const words = text.slice(tokens[quote].start, tokens[quote].end).replace(/[\s\p{Pf}\p{Pi}"'»«›‹]+$/u, '');
+    const shared = this.afterQuote(tokens.slice(quote + 1), text, /[.?!]$/u.test(words));
+    if (!shared?.adjacent || shared.namesOnly) return undefined;
+    return { cue: shared.cue, pattern: 'speaker of a later quote in the sentence', adjacent: false, strength: 0.6 };
   }
 
   /**
@@ -807,8 +824,9 @@ class CueReader {
     let opening = this.subjectForward(tokens, 0, text);
     // „Den Unmut der CDU brachte …“: an object opens the sentence, not its subject.
     if (opening && this.language.objectDeterminers.includes(tokens[0].lower)) opening = undefined;
-    const subject =
+    let subject =
       this.score(opening) >= 2 ? opening : (this.nameBeforeColon(tokens, text) ?? this.invertedSubject(tokens, text));
+    if (this.score(subject) < 3) subject = this.knownSpeakerBeforeColon(tokens, text) ?? subject;
     if (!subject || this.score(subject) < 2) return undefined;
     return {
       cue: subject.cue,
@@ -823,6 +841,28 @@ class CueReader {
     for (let skipped = 0; skipped < 2 && tokens[i]?.kind === 'word' && this.verbAdverbs.has(tokens[i].lower); skipped++)
       i++;
     return tokens[i]?.text === ',' || (tokens[i]?.text === ':' && i === tokens.length - 1);
+  }
+
+  /**
+   * A known German speaker in the clause before the colon, where the sentence does not open
+   * with one: right before the colon („…, und der Ministerpräsident Jens Beispiel: „…““) or
+   * right after a verb, the subject after a fronted object („Die Verantwortung für die Affäre
+   * weist Hartmann von sich:“).
+   */
+  private knownSpeakerBeforeColon(tokens: readonly Token[], text: string): Subject | undefined {
+    if (this.language.code !== 'de') return undefined;
+    const colon = tokens.length - 1;
+    const last = this.subjectBackward(tokens, colon - 1, text);
+    if (last && this.score(last) >= 3) return last;
+    for (let j = 1; j < colon - 1; j++) {
+      const verb = tokens[j];
+      if (tokens[j + 1].kind !== 'word' || !tokens[j + 1].capitalised) continue;
+      if (verb.kind !== 'word' || verb.capitalised || this.determiners.has(verb.lower)) continue;
+      if (this.language.prepositions.includes(verb.lower) || CONJUNCTIONS.has(verb.lower)) continue;
+      const subject = this.subjectForward(tokens, j + 1, text);
+      if (subject && this.score(subject) >= 3) return subject;
+    }
+    return undefined;
   }
 
   /**
