@@ -438,6 +438,22 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Das lag', kind: 'speech', suggested: 'peskow', cue: 'Peskow', confident: true }],
   },
   {
+    name: 'a person the sentence names before a quote with no cue beats the speaker of the quote before',
+    language: 'de',
+    article: 'Putin sagte: „Wir verhandeln weiter.“ Am Abend hielt Peskow die Gespräche für „zäh und mühsam“.',
+    expect: [
+      { text: 'Wir verhandeln', kind: 'speech', suggested: 'putin' },
+      { text: 'zäh', kind: 'speech', suggested: 'peskow', cue: 'Peskow', confident: false },
+    ],
+  },
+  {
+    name: 'of two people the sentence names before a quote with no cue, the first is the subject',
+    language: 'de',
+    article:
+      'Am Abend traf Peskow in Moskau Putin, das Treffen sei „sehr offen und in jeder Hinsicht konstruktiv“ gewesen.',
+    expect: [{ text: 'sehr offen', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

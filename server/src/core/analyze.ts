@@ -669,6 +669,7 @@ function analyzeQuotes(
       suggestion = suggestSpeaker(
         quote,
         cue ?? reportedCue ?? paragraphCue,
+        before[0]?.start,
         mentions,
         insideQuote,
         previousInParagraph,
@@ -729,6 +730,8 @@ function mentionsInsideQuotes(mentions: readonly Mention[], quotes: readonly Det
 function suggestSpeaker(
   quote: DetectedQuote,
   cue: CueMatch | undefined,
+  /** Where the quote's sentence starts, when words stand before the quote in it. */
+  sentenceStart: number | undefined,
   mentions: readonly Mention[],
   insideQuote: () => Uint8Array,
   previousInParagraph: AnalyzedQuote | undefined,
@@ -772,6 +775,21 @@ function suggestSpeaker(
       reason: `“${cue.cue.text}” (${cue.pattern}) is not in the sidecar`,
     };
   }
+  // No cue, in German: a person the quote's own sentence names before it is likelier to have
+  // said it than whoever spoke before in the paragraph („…, dass Mindermann das Mädchen gefragt
+  // habe, was sie „anhabe““).
+  if (language === 'de' && sentenceStart !== undefined) {
+    const named = personNamedSince(mentions, insideQuote, sentenceStart, quote.outer.start);
+    if (named) {
+      const pattern = 'a person named earlier in the sentence';
+      return {
+        entity: named.entity,
+        cue: { span: named.span, text: named.text, kind: 'name' },
+        confidence: 0.5,
+        reason: `named by “${named.text}” (${pattern})`,
+      };
+    }
+  }
   // No cue: a quote that continues a speaker's words in the same paragraph is theirs.
   const previous = previousInParagraph;
   const previousSpeaker = previous ? (previous.speaker ?? previous.suggestion.entity) : null;
@@ -814,6 +832,21 @@ function pronounConfidence(strength: number, language: LanguageCode): number {
 }
 
 const PRONOUN_CONFIDENCE_EN = 0.65;
+
+/** The first person named from `start` to `end`, outside quotes: in German usually the subject. */
+function personNamedSince(
+  mentions: readonly Mention[],
+  insideQuote: () => Uint8Array,
+  start: number,
+  end: number,
+): Mention | undefined {
+  let found: Mention | undefined;
+  const inside = insideQuote();
+  for (let i = lastMentionBefore(mentions, end); i >= 0 && mentions[i].span.start >= start; i--) {
+    if (mentions[i].type === 'person' && !inside[i]) found = mentions[i];
+  }
+  return found;
+}
 
 function resolvePronoun(
   mentions: readonly Mention[],

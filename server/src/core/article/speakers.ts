@@ -425,8 +425,9 @@ class CueReader {
    */
   private laterQuoteSpeaker(tokens: readonly Token[], quote: number, text: string): CueMatch | undefined {
     // The later quote's words end with a full stop: what follows is a sentence of its own.
-    const words = text.slice(tokens[quote].start, tokens[quote].end).replace(/[\s\p{Pf}\p{Pi}"'»«›‹]+$/u, '');
-    const shared = this.afterQuote(tokens.slice(quote + 1), text, /[.?!]$/u.test(words));
+    let end = tokens[quote].end;
+    while (end > tokens[quote].start && /[\s\p{Pf}\p{Pi}"'»«›‹]/u.test(text[end - 1])) end--;
+    const shared = this.afterQuote(tokens.slice(quote + 1), text, /[.?!]/u.test(text[end - 1] ?? ''));
     if (!shared?.adjacent || shared.namesOnly) return undefined;
     return { cue: shared.cue, pattern: 'speaker of a later quote in the sentence', adjacent: false, strength: 0.6 };
   }
