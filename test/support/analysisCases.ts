@@ -454,6 +454,36 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'sehr offen', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
   {
+    name: 'a second verb after „und“ shares the subject after the first, behind a phrase that opens the sentence',
+    language: 'de',
+    article: 'In seiner Erklärung lobte Peskow den Plan und nannte den Entwurf „einen großen Wurf für alle“.',
+    expect: [{ text: 'einen großen Wurf', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'what a verb characterises, right before „als“, is its object, not its subject',
+    language: 'de',
+    article: 'Der Kremlsprecher bezeichnete die Investition von 5,5 Prozent am Kapital als „strategisch“.',
+    expect: [{ text: 'strategisch', kind: 'speech', suggested: 'peskow', cue: 'Der Kremlsprecher' }],
+  },
+  {
+    name: 'a subject right after a characterising verb stays the subject when an object follows it',
+    language: 'de',
+    article: 'Vor dem Ausschuss wies Peskow alle Vorwürfe als „haltlos“ zurück.',
+    expect: [{ text: 'haltlos', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
+    name: 'after a clause of its own, the subject follows the verb of the sentence introducing the quote',
+    language: 'de',
+    article: 'Nachdem die Liste bekannt wurde, veröffentlichte der Kremlsprecher eine Erklärung: „Wir prüfen alles.“',
+    expect: [{ text: 'Wir prüfen', kind: 'speech', suggested: 'peskow', cue: 'der Kremlsprecher' }],
+  },
+  {
+    name: 'whoever a verb after the quote quotes said it, not whoever quotes',
+    language: 'de',
+    article: '„Wir prüfen das“, zitiert die Agentur Tass den Kremlsprecher.',
+    expect: [{ text: 'Wir prüfen', kind: 'speech', suggested: 'peskow', cue: 'den Kremlsprecher' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -214,6 +214,9 @@ class CueReader {
         if (token.kind !== 'word') break;
         if (token.capitalised) end = j;
         else if (!this.particles.has(token.lower) || !tokens[j + 1]?.capitalised) break;
+        // An article is a particle only after another one („von der Leyen“), not after a name
+        // („lobte Peskow den Plan“).
+        else if (this.determiners.has(token.lower) && !this.particles.has(tokens[j - 1].lower)) break;
       }
       return { cue: { ...this.cue(tokens, i, end, 'name', text), head: 'first' }, next: end + 1 };
     }
@@ -361,6 +364,13 @@ class CueReader {
       // Over the object pronoun of a verb that characterises someone: „so nannte ihn der Trainer“.
       const object = GERMAN_OBJECT_PRONOUNS.has(tokens[verbAt + 1]?.lower ?? '') && this.language.code === 'de' ? 1 : 0;
       const subject = this.subjectForward(tokens, verbAt + 1 + object, text);
+      // „…“, zitiert die Zeitung den Minister: whoever is quoted said it.
+      const quoted =
+        subject && this.language.quotingVerbs.includes(tokens[verbAt].lower)
+          ? this.subjectForward(tokens, subject.next, text)
+          : undefined;
+      if (quoted && quoted.cue.kind !== 'pronoun')
+        return { cue: quoted.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
       if (subject && !introducesNext(tokens, subject.next))
         return { cue: subject.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
     }
@@ -595,6 +605,10 @@ class CueReader {
     if (previous?.kind === 'word' && CONJUNCTIONS.has(previous.lower)) {
       const opening = this.subjectForward(tokens, 0, text);
       if (opening && this.score(opening) >= 2) return opening;
+      // A phrase or clause opens the sentence, its subject stands after its verb: „In seiner
+      // Erklärung lobte der Minister den Plan und nannte ihn „…““.
+      const inverted = this.language.code === 'de' ? this.invertedSubject(tokens, text) : undefined;
+      if (inverted && this.score(inverted) >= 2) return inverted;
     }
     const apposition = this.germanApposition(tokens, verb, text);
     if (apposition) return apposition;
@@ -607,6 +621,23 @@ class CueReader {
     let after = this.subjectForward(tokens, verb + 1, text);
     // An object after the verb ("sagte dem Minister") is not its subject.
     if (after && this.language.objectDeterminers.includes(tokens[verb + 1]?.lower ?? '')) after = undefined;
+    // Nor is what a verb characterises, right before „als“ or the quote: „bezeichnete ihre
+    // Investition als „strategisch““, „nannte den Auftrag „…““.
+    if (after && this.language.characterisationVerbs.includes(tokens[verb].lower)) {
+      // Over a phrase that goes on: „ihre Investition von 5,57 Prozent am Gesamtkapital als“.
+      let next = after.next;
+      // A determiner after no preposition opens the next phrase: „wies der Geschäftsführer alle
+      // Vorwürfe als „…“ zurück“ has its subject right after the verb.
+      const goesOn = (j: number): boolean =>
+        tokens[j].lower !== 'als' &&
+        (tokens[j].kind === 'word' || /^[\d.,%]+$/u.test(tokens[j].text)) &&
+        !(
+          (this.determiners.has(tokens[j].lower) || GERMAN_PHRASE_OPENERS.has(tokens[j].lower)) &&
+          !this.afterPreposition(tokens, j)
+        );
+      while (next < tokens.length && next < after.next + 8 && goesOn(next)) next++;
+      if (next === tokens.length || tokens[next].kind === 'quote' || tokens[next].lower === 'als') after = undefined;
+    }
     const scoreBefore = this.score(before);
     const scoreAfter = this.score(after);
     if (scoreBefore < 2 && scoreAfter < 2) {
@@ -875,7 +906,16 @@ class CueReader {
     if (this.language.code !== 'de' || tokens[0]?.kind !== 'word') return undefined;
     // The fronted part: an adverb („Hier“, „Dazu“) or an object („Den Unmut der CDU“).
     let verb: number;
-    if (this.nonNameWords.has(tokens[0].lower) || this.verbAdverbs.has(tokens[0].lower)) verb = 1;
+    if (GERMAN_SUBORDINATORS.has(tokens[0].lower)) {
+      // A clause of its own: „Nachdem die Liste bekannt wurde, veröffentlichte der Verfasser …“.
+      verb = tokens.findIndex((token) => token.text === ',') + 1;
+      if (verb === 0) return undefined;
+    } else if (this.language.prepositions.includes(tokens[0].lower)) {
+      // A phrase after a preposition: „Zu dem Vorfall veröffentlichte der Verfasser …“.
+      const phrase = this.subjectForward(tokens, 1, text);
+      if (!phrase) return undefined;
+      verb = phrase.next;
+    } else if (this.nonNameWords.has(tokens[0].lower) || this.verbAdverbs.has(tokens[0].lower)) verb = 1;
     else if (this.language.objectDeterminers.includes(tokens[0].lower)) {
       const object = this.subjectForward(tokens, 0, text);
       if (!object) return undefined;
@@ -1183,6 +1223,40 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
   };
   return Object.assign(find, { previousParagraph, reportedSpeaker });
 }
+
+/** German words besides the articles that open a noun phrase: „alle Vorwürfe“, „seine Pläne“. */
+const GERMAN_PHRASE_OPENERS = new Set([
+  'alle',
+  'allen',
+  'diese',
+  'diesen',
+  'dieses',
+  'jede',
+  'jeden',
+  'keine',
+  'keinen',
+  'seine',
+  'seinen',
+  'ihre',
+  'ihren',
+  'unsere',
+  'manche',
+]);
+
+/** German conjunctions that open a clause of its own, with its verb last, before the main clause. */
+const GERMAN_SUBORDINATORS = new Set([
+  'als',
+  'nachdem',
+  'weil',
+  'da',
+  'wenn',
+  'während',
+  'obwohl',
+  'seit',
+  'seitdem',
+  'bevor',
+  'sobald',
+]);
 
 /** How sure the speaker of the paragraph before a quote is: a guess, never one for Fix All. */
 const PREVIOUS_PARAGRAPH_STRENGTH = 0.5;
