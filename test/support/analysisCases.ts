@@ -484,6 +484,18 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Wir prüfen', kind: 'speech', suggested: 'peskow', cue: 'den Kremlsprecher' }],
   },
   {
+    name: 'a full name closing a clause before the colon names the speaker',
+    language: 'de',
+    article: 'Es gratulierten viele, und der finnische Präsident Mika Beispiel: „Das ist ein guter Tag.“',
+    expect: [{ text: 'Das ist', kind: 'speech', cue: 'der finnische Präsident Mika Beispiel' }],
+  },
+  {
+    name: 'words that open the sentence with „mit den Worten“ are said by the subject after the quote',
+    language: 'de',
+    article: 'Peskow blieb gelassen: Mit den Worten „Wir warten ab“, wandte er sich an die Presse.',
+    expect: [{ text: 'Wir warten', kind: 'speech', suggested: 'peskow', cue: 'er' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -533,7 +533,9 @@ class CueReader {
       };
     }
     return (
-      this.withTheWords(tokens, text) ?? this.colonIntroduction(tokens, text) ?? this.sentenceSubjectCue(tokens, text)
+      this.withTheWords(tokens, text, after) ??
+      this.colonIntroduction(tokens, text) ??
+      this.sentenceSubjectCue(tokens, text)
     );
   }
 
@@ -541,12 +543,19 @@ class CueReader {
    * „Obama warb mit den Worten: „…““: whoever acts "with the words" says them, whatever the
    * verb; the subject opens the sentence, or follows its verb after another opening phrase.
    */
-  private withTheWords(tokens: readonly Token[], text: string): CueMatch | undefined {
+  private withTheWords(tokens: readonly Token[], text: string, after: readonly Token[]): CueMatch | undefined {
     const n = tokens.length;
     const end = tokens[n - 1]?.text === ':' ? n - 1 : n;
     const words = tokens.slice(Math.max(0, end - 3), end).map((token) => token.lower);
     if (!(words[2] === 'worten' && words[0] === 'mit' && (words[1] === 'den' || words[1] === 'folgenden')))
       return undefined;
+    // „Mit den Worten „…“, richtete er den Blick nach vorn“: the words open the sentence, its
+    // verb and subject follow the quote.
+    const opensClause = end === 3 || tokens[end - 4]?.text === ':';
+    if (opensClause && after[0]?.text === ',' && after[1]?.kind === 'word' && !after[1].capitalised) {
+      const subject = this.subjectForward(after, 2, text);
+      if (subject) return { cue: subject.cue, pattern: 'subject of „mit den Worten“', adjacent: true, strength: 0.75 };
+    }
     const opening = this.subjectForward(tokens, 0, text);
     let subject = opening && !this.nonNameWords.has(tokens[0].lower) ? opening : undefined;
     if (!subject && tokens[1]?.kind === 'word') subject = this.subjectForward(tokens, 2, text);
@@ -886,6 +895,20 @@ class CueReader {
     const colon = tokens.length - 1;
     const last = this.subjectBackward(tokens, colon - 1, text);
     if (last && this.score(last) >= 3) return last;
+    // A full name closing a list or a clause before the colon: „…, und der Ministerpräsident
+    // Jens Beispiel: „…““.
+    if (last && last.cue.kind !== 'pronoun' && tokens[colon - 2]?.capitalised) {
+      // The phrase runs back to the comma, „und“ or the sentence's start, in words only.
+      let start = colon - 1;
+      while (start > 0 && colon - start < 7 && tokens[start - 1].kind === 'word' && tokens[start - 1].lower !== 'und')
+        start--;
+      const before = tokens[start - 1];
+      const bounded = !before || before.text === ',' || before.lower === 'und';
+      if (bounded && (start === colon - 2 || this.determiners.has(tokens[start].lower))) {
+        const span = { start: tokens[start].start, end: tokens[colon - 1].end };
+        return { cue: { span, text: text.slice(span.start, span.end), kind: 'description' }, next: colon };
+      }
+    }
     for (let j = 1; j < colon - 1; j++) {
       const verb = tokens[j];
       if (tokens[j + 1].kind !== 'word' || !tokens[j + 1].capitalised) continue;
