@@ -496,6 +496,15 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Wir warten', kind: 'speech', suggested: 'peskow', cue: 'er' }],
   },
   {
+    name: 'a publication named in quotation marks after the verb wrote the quote',
+    language: 'de',
+    article: '„Der Kreml hat sich verrechnet“, schrieb die „Abendpost“ am Montag.',
+    expect: [
+      { text: 'Der Kreml', kind: 'speech', cue: 'die „Abendpost“' },
+      { text: 'Abendpost', kind: 'term' },
+    ],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

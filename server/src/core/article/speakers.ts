@@ -373,6 +373,10 @@ class CueReader {
         return { cue: quoted.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
       if (subject && !introducesNext(tokens, subject.next))
         return { cue: subject.cue, pattern: 'speech verb after the quote', adjacent: true, strength: 0.9 };
+      // „…“, schrieb „Die Zeit“ / schreibt die „Computerwoche“: a publication named in quotes.
+      const publication = this.quotedPublication(tokens, verbAt + 1, text);
+      if (!subject && publication)
+        return { cue: publication, pattern: 'speech verb after the quote', adjacent: true, strength: 0.85 };
     }
     // Subject first: "…," Smith said / "…," he told reporters / "…," Chris Weston, an
     // analyst at IG, said.
@@ -440,6 +444,18 @@ class CueReader {
     const shared = this.afterQuote(tokens.slice(quote + 1), text, /[.?!]/u.test(text[end - 1] ?? ''));
     if (!shared?.adjacent || shared.namesOnly) return undefined;
     return { cue: shared.cue, pattern: 'speaker of a later quote in the sentence', adjacent: false, strength: 0.6 };
+  }
+
+  /** A German publication in quotation marks at `tokens[i]`, after its article or not. */
+  private quotedPublication(tokens: readonly Token[], i: number, text: string): SpeakerCue | undefined {
+    if (this.language.code !== 'de') return undefined;
+    const start = this.determiners.has(tokens[i]?.lower ?? '') ? i + 1 : i;
+    const quote = tokens[start];
+    if (quote?.kind !== 'quote' || !/^\P{L}*\p{Lu}/u.test(quote.text)) return undefined;
+    const end = tokens[start + 1];
+    if (end && end.kind !== 'punct' && !this.language.prepositions.includes(end.lower)) return undefined;
+    const span = { start: tokens[i].start, end: quote.end };
+    return { span, text: text.slice(span.start, span.end), kind: 'name' };
   }
 
   /**
