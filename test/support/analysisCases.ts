@@ -505,6 +505,19 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     ],
   },
   {
+    name: 'a pronoun right after the verb, behind an adverb that opens the sentence, names the speaker',
+    language: 'de',
+    article:
+      'Peskow kam zu spät. Ursprünglich wollte er „ein Konzept mit sechs Punkten bis zum Ende des Jahres vorlegen“.',
+    expect: [{ text: 'ein Konzept', kind: 'speech', suggested: 'peskow', cue: 'er', confident: false }],
+  },
+  {
+    name: 'a speaker named between that pronoun and the quote is nearer to the quote',
+    language: 'de',
+    article: 'Zwar wollte sie einlenken, zumal Peskow betont hatte, der Plan sei „nicht verhandelbar“.',
+    expect: [{ text: 'nicht verhandelbar', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -594,8 +594,10 @@ class CueReader {
       const subject = this.subjectForward(tokens, 0, text);
       const verb = subject ? tokens[subject.next] : undefined;
       if (!subject || this.nonNameWords.has(tokens[0].lower) || verb?.kind !== 'word' || verb.capitalised)
-        return undefined;
-      if (this.score(subject) < 3) return undefined;
+        return this.invertedPronoun(tokens, text);
+      // A single capitalised word may be an adverb that opens the sentence: „Ursprünglich“.
+      if (this.score(subject) < 3)
+        return subject.next === 1 && this.score(subject) < 2 ? this.invertedPronoun(tokens, text) : undefined;
       return {
         cue: subject.cue,
         pattern: 'subject of the sentence with the quote',
@@ -683,6 +685,37 @@ class CueReader {
       (scoreBefore >= 2 || /\s/u.test(before.cue.text));
     const preferBefore = opensSentence ? scoreBefore > 0 : scoreBefore > scoreAfter;
     return preferBefore ? before : after;
+  }
+
+  /**
+   * „Ursprünglich wollte er „…““, „Seit 2013 vertritt er die These, dass …“: a personal pronoun
+   * right after the verb in second place, behind a fronted word or phrase, is the main clause's
+   * subject. It names who the quote is about as often as who said it, so it only names.
+   */
+  private invertedPronoun(tokens: readonly Token[], text: string): CueMatch | undefined {
+    for (let j = 1; j < tokens.length && j < 6; j++) {
+      const token = tokens[j];
+      if (token.kind !== 'word') return undefined;
+      if (!this.pronouns.has(token.lower) || !this.language.personPronouns.includes(token.lower)) continue;
+      const verb = tokens[j - 1];
+      if (verb.capitalised || this.determiners.has(verb.lower) || this.language.prepositions.includes(verb.lower))
+        return undefined;
+      // A speaker named between the pronoun and the quote is nearer to it („Zwar würde sie …,
+      // zumal Verteidiger Beispiel betont hatte, der Angeklagte sei „…““).
+      const named = tokens
+        .slice(j + 1)
+        .some((later) => later.capitalised && this.isSpeakerMention({ start: later.start, end: later.end }));
+      if (named) return undefined;
+      const cue = this.cue(tokens, j, j, 'pronoun', text);
+      return {
+        cue,
+        pattern: 'subject of the sentence with the quote',
+        adjacent: false,
+        strength: 0.5,
+        namesOnly: true,
+      };
+    }
+    return undefined;
   }
 
   /**
