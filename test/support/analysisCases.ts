@@ -518,6 +518,18 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'nicht verhandelbar', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
   {
+    name: 'reported speech with no cue of its own goes back to a source named with a marker',
+    language: 'de',
+    article: 'Laut dem Kremlsprecher steht eine Einigung bevor. Sie sei „eine Frage von wenigen Tagen“.',
+    expect: [{ text: 'eine Frage', kind: 'speech', suggested: 'peskow', cue: 'dem Kremlsprecher', confident: false }],
+  },
+  {
+    name: 'a person named in the sentence of reported speech beats a source sentences back',
+    language: 'de',
+    article: 'Laut Putin steht eine Einigung bevor. Zuvor habe Peskow die Lage als „wirklich sehr ernst“ empfunden.',
+    expect: [{ text: 'wirklich sehr ernst', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

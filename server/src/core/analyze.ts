@@ -648,9 +648,14 @@ function analyzeQuotes(
       );
       kind = classification.kind;
       kindReason = classification.reason;
-      // Reported speech names its speaker sentences back, read only for a quote of speech.
+      // Reported speech names its speaker sentences back, read only for a quote of speech, and
+      // not past a person its own sentence names before it (see suggestSpeaker).
+      const namedInSentence =
+        profile.code === 'de' && before.length > 0
+          ? personNamedSince(mentions, insideQuote, before[0].start, quote.outer.start)
+          : undefined;
       const reportedCue =
-        !cue && kind === 'speech' && quote.depth === 0
+        !cue && !namedInSentence && kind === 'speech' && quote.depth === 0
           ? findCue.reportedSpeaker(article, before, after, quote, earlier)
           : undefined;
       // A quote alone at the head of its paragraph, after a paragraph without quotes, goes on

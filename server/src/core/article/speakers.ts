@@ -1041,7 +1041,7 @@ class CueReader {
    * Montag, …"). Only a speech verb with a convincing subject counts.
    */
   reportingSentence(tokens: readonly Token[], text: string): CueMatch | undefined {
-    const { speaker } = this.lastSpeaker(tokens, text, false);
+    const speaker = this.lastSpeaker(tokens, text, false).speaker ?? this.sourceOfSentence(tokens, text);
     return speaker
       ? {
           cue: speaker.cue,
@@ -1051,6 +1051,22 @@ class CueReader {
           namesOnly: true,
         }
       : undefined;
+  }
+
+  /**
+   * The source a sentence names with a marker („Laut dem Bericht …“, „Nach Angaben der Polizei
+   * …“, „…, so der Sprecher“), when it convincingly names one. „So“ and „wie“ count only after a
+   * comma, where they cannot be an adverb or a comparison.
+   */
+  private sourceOfSentence(tokens: readonly Token[], text: string): Subject | undefined {
+    for (let j = 0; j < tokens.length; j++) {
+      const marker = this.sourceMarkerAt(tokens, j, this.language.sourceMarkers);
+      if (!marker) continue;
+      if ((tokens[j].lower === 'so' || tokens[j].lower === 'wie') && tokens[j - 1]?.text !== ',') continue;
+      const source = this.subjectForward(tokens, j + marker, text);
+      if (source && this.score(source) >= 2) return source;
+    }
+    return undefined;
   }
 
   /**
