@@ -1,8 +1,11 @@
 // Bundles each side into one file with esbuild: the extension client, the language server and
 // the command-line checker. Type checking is done separately by `tsc -b`. The two programs
-// keep the `#!/usr/bin/env node` line of their source, so they run as `bin` commands.
+// keep the `#!/usr/bin/env node` line of their source, so they run as `bin` commands. The
+// command line is a small launcher (dist/cli.js) and the bundle it runs (dist/cli-main.js), whose
+// V8 code cache scripts/codeCache.mjs then makes (dist/cli-main.cache).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -21,8 +24,12 @@ const common = {
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'dist/server.js' },
-  { in: 'server/src/cli.ts', out: 'dist/cli.js' },
+  { in: 'server/src/cliLauncher.ts', out: 'dist/cli.js' },
+  { in: 'server/src/cli.ts', out: 'dist/cli-main.js' },
 ];
+
+// A cache made for an older bundle must never meet a newer one.
+rmSync('dist/cli-main.cache', { force: true });
 
 await Promise.all(
   entries
@@ -36,3 +43,9 @@ await Promise.all(
       }),
     ),
 );
+
+// In a process of its own with Node's default flags: V8 takes the cache only under the flags it
+// was made with, and the command runs with the defaults.
+const { NODE_OPTIONS: _, ...env } = process.env;
+const cache = spawnSync(process.execPath, ['scripts/codeCache.mjs'], { stdio: 'inherit', env });
+if (cache.status !== 0) process.exit(cache.status ?? 1);

@@ -1,10 +1,10 @@
-#!/usr/bin/env node
 /**
  * The command line: `article-annotations check|quotes|mentions|report|link|refresh`. It runs the
  * same engine as the language server. `check`, `quotes` and `mentions` never write a file;
  * `report` (reportCommand.ts) writes only the file of `--out`; `link` and `refresh`
  * (wikidataCommands.ts) ask Wikidata and write sidecars, registries and `wikidata.ann.json`,
- * sidecars and registries only through minimal edits.
+ * sidecars and registries only through minimal edits. The command starts in cliLauncher.ts,
+ * which runs this file's bundle as its own module.
  */
 
 import { readFileSync } from 'node:fs';
@@ -787,7 +787,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** `report`, with the settings of `check`; its analyses run in worker threads of this very file. */
+/**
+ * `report`, with the settings of `check`; its analyses run in worker threads started from the
+ * command's file, which runs this one.
+ */
 function reportCommand(options: Options): Promise<number> {
   return runReport({
     paths: options.paths,
@@ -854,7 +857,7 @@ function stopWhenOutputCloses(stream: NodeJS.WriteStream): void {
 }
 
 if (!isMainThread && isReportWorker(workerData)) {
-  // A worker thread of `report`, started from this file (see reportCommand.ts).
+  // A worker thread of `report`, started from the command's file (see reportCommand.ts).
   runReportWorker(workerData);
 } else if (require.main === module) {
   setFlagsFromString(CLI_V8_FLAGS);

@@ -465,7 +465,7 @@ export class CorpusIndex {
       if (found.length >= limit) break;
       matches.sort(
         (a, b) =>
-          collator.compare(a.entity.name ?? a.entity.id, b.entity.name ?? b.entity.id) ||
+          compareNames(a.entity.name ?? a.entity.id, b.entity.name ?? b.entity.id) ||
           (a.entity.file < b.entity.file ? -1 : 1),
       );
       for (const match of matches) {
@@ -477,8 +477,16 @@ export class CorpusIndex {
   }
 }
 
-/** Names compared as `localeCompare` compares them, without looking the collation up each time. */
-const collator = new Intl.Collator();
+/**
+ * Names compared as `localeCompare` compares them, without looking the collation up each time.
+ * The collator is made at the first comparison: making one loads the collation data, which a
+ * program that only loads this module (the command line) need not wait for.
+ */
+let collator: Intl.Collator | undefined;
+function compareNames(a: string, b: string): number {
+  collator ??= new Intl.Collator();
+  return collator.compare(a, b);
+}
 
 /**
  * What a symbol query is matched against, per entity of a registry or sidecar: its name (or
