@@ -530,6 +530,22 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'wirklich sehr ernst', kind: 'speech', suggested: 'peskow', cue: 'Peskow' }],
   },
   {
+    name: 'a person with a full name after the verb is the subject, not the thing that opens the sentence',
+    language: 'de',
+    article:
+      'Die Anwendung der Regel stellte der Vorsitzende Jan Beispiel ebenfalls in Frage: „Das ist nicht machbar.“',
+    expect: [{ text: 'Das ist', kind: 'speech', cue: 'der Vorsitzende Jan Beispiel' }],
+  },
+  {
+    name: 'a phrase ending in a quoted name opens the sentence before the verb and its subject',
+    language: 'de',
+    article: 'Unter dem Motto „Klare Worte“ zog der Kremlsprecher durch Moskau und rief dabei „Wir bleiben hier“.',
+    expect: [
+      { text: 'Klare Worte', kind: 'term' },
+      { text: 'Wir bleiben', kind: 'speech', suggested: 'peskow', cue: 'der Kremlsprecher' },
+    ],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

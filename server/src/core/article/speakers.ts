@@ -917,6 +917,14 @@ class CueReader {
     let subject =
       this.score(opening) >= 2 ? opening : (this.nameBeforeColon(tokens, text) ?? this.invertedSubject(tokens, text));
     if (this.score(subject) < 3) subject = this.knownSpeakerBeforeColon(tokens, text) ?? subject;
+    // „Die Anwendung der Richtlinie stellte der SPD-Vorsitzende Franz Beispiel in Frage:“: a
+    // person with a full name right after the verb is the subject, not the thing before it.
+    if (this.language.code === 'de' && subject === opening && opening && !endsInFullName(opening.cue.text)) {
+      const verb = tokens[opening.next];
+      const after =
+        verb?.kind === 'word' && !verb.capitalised ? this.subjectForward(tokens, opening.next + 1, text) : undefined;
+      if (after && after.cue.kind !== 'pronoun' && endsInFullName(after.cue.text)) subject = after;
+    }
     if (!subject || this.score(subject) < 2) return undefined;
     return {
       cue: subject.cue,
@@ -987,6 +995,8 @@ class CueReader {
       const phrase = this.subjectForward(tokens, 1, text);
       if (!phrase) return undefined;
       verb = phrase.next;
+      // The phrase may end in a name in quotation marks: „Unter dem Motto „…“ zogen die …“.
+      if (tokens[verb]?.kind === 'quote') verb++;
     } else if (this.nonNameWords.has(tokens[0].lower) || this.verbAdverbs.has(tokens[0].lower)) verb = 1;
     else if (this.language.objectDeterminers.includes(tokens[0].lower)) {
       const object = this.subjectForward(tokens, 0, text);
@@ -1310,6 +1320,11 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
     return undefined;
   };
   return Object.assign(find, { previousParagraph, reportedSpeaker });
+}
+
+/** Whether a phrase ends in a full name, two capitalised words: „der Vorsitzende Franz Beispiel“. */
+function endsInFullName(phrase: string): boolean {
+  return /\p{Lu}[\p{L}.-]*\s+\p{Lu}[\p{L}-]+$/u.test(phrase);
 }
 
 /** German words besides the articles that open a noun phrase: „alle Vorwürfe“, „seine Pläne“. */
