@@ -546,6 +546,13 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     ],
   },
   {
+    name: 'an object with a phrase of its own opens the sentence, the subject in apposition follows the verb',
+    language: 'de',
+    article:
+      'Den Unmut der Regierung über die Pläne brachte der Sprecher des Kreml, Dimitri Peskow, zum Ausdruck: „Das geht zu weit.“',
+    expect: [{ text: 'Das geht', kind: 'speech', suggested: 'peskow', cue: 'der Sprecher des Kreml, Dimitri Peskow' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -1002,11 +1002,29 @@ class CueReader {
       const object = this.subjectForward(tokens, 0, text);
       if (!object) return undefined;
       verb = object.next;
+      // The object may go on with a phrase after a preposition: „Den Unmut der CDU über die
+      // Äußerungen brachte die Sprecherin zum Ausdruck:“.
+      for (let phrases = 0; phrases < 2 && this.language.prepositions.includes(tokens[verb]?.lower ?? ''); phrases++) {
+        const phrase = this.subjectForward(tokens, verb + 1, text);
+        if (!phrase) return undefined;
+        verb = phrase.next;
+      }
     } else return undefined;
     const finite = tokens[verb];
     if (finite?.kind !== 'word' || finite.capitalised || this.determiners.has(finite.lower)) return undefined;
     if (this.language.objectDeterminers.includes(tokens[verb + 1]?.lower ?? '')) return undefined;
-    return this.subjectForward(tokens, verb + 1, text);
+    const subject = this.subjectForward(tokens, verb + 1, text);
+    // „brachte die Sprecherin der Fraktion, Anna Beispiel, zum Ausdruck“: the name in apposition.
+    const name =
+      subject?.cue.kind === 'description' && tokens[subject.next]?.text === ','
+        ? this.subjectForward(tokens, subject.next + 1, text)
+        : undefined;
+    if (!subject || name?.cue.kind !== 'name' || tokens[name.next]?.text !== ',') return subject;
+    const span = { start: subject.cue.span.start, end: name.cue.span.end };
+    return {
+      cue: { span, text: text.slice(span.start, span.end), kind: 'description', head: 'last' },
+      next: name.next,
+    };
   }
 
   /**
