@@ -553,6 +553,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Das geht', kind: 'speech', suggested: 'peskow', cue: 'der Sprecher des Kreml, Dimitri Peskow' }],
   },
   {
+    name: '„wissen wollen“ asks the quote',
+    language: 'de',
+    article: '„Wo bleibt die Antwort?“, wollen die Demonstranten vor dem Kreml wissen.',
+    expect: [{ text: 'Wo bleibt', kind: 'speech', cue: 'die Demonstranten' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -184,7 +184,8 @@ const de: LanguageProfile = {
     ...separableVerbs(
       'aus: führte führt führten führen; vor: warf warfen wirft werfen; an: prangerte prangerten prangert griff ' +
         'greift; heraus: strich streicht; bekannt: gab gaben gibt; zurück: wies wiesen weist; zu: sicherte sichert; ' +
-        'ein: schätzte schätzt; ab: lehnte lehnten lehnt; mit: teilten; sich: zeigte zeigten zeigt äußerten',
+        'ein: schätzte schätzt; ab: lehnte lehnten lehnt; mit: teilten; sich: zeigte zeigten zeigt äußerten; ' +
+        'wissen: wollen will wollte wollten',
     ),
   ],
   // „Nach Angaben des Ministeriums“, „nach Ansicht von X“: the training split's most frequent
