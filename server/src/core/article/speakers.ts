@@ -328,7 +328,13 @@ class CueReader {
   }
 
   /** Patterns after the quote, on tokens in text order starting right after the closing mark. */
-  afterQuote(tokens: readonly Token[], text: string, quoteEndsSentence = false): CueMatch | undefined {
+  afterQuote(
+    tokens: readonly Token[],
+    text: string,
+    quoteEndsSentence = false,
+    /** Whether a later quote's speaker may be shared (not when reading for that later quote). */
+    shareLater = true,
+  ): CueMatch | undefined {
     let k = 0;
     // Step over a comma or dash, and over further quotes joined by "und": „A“ und „B“, sagte er.
     for (;;) {
@@ -413,7 +419,7 @@ class CueReader {
     // ended its own sentence: the words after it are a sentence of their own.)
     for (let j = k; !quoteEndsSentence && j < tokens.length && j < k + 8; j++) {
       if (tokens[j].kind === 'quote') {
-        const shared = this.laterQuoteSpeaker(tokens, j, text);
+        const shared = shareLater ? this.laterQuoteSpeaker(tokens, j, text) : undefined;
         if (shared) return shared;
         break;
       }
@@ -441,7 +447,10 @@ class CueReader {
     // The later quote's words end with a full stop: what follows is a sentence of its own.
     let end = tokens[quote].end;
     while (end > tokens[quote].start && /[\s\p{Pf}\p{Pi}"'»«›‹]/u.test(text[end - 1])) end--;
-    const shared = this.afterQuote(tokens.slice(quote + 1), text, /[.?!]/u.test(text[end - 1] ?? ''));
+    // Only the words an attribution after it can span, and no further sharing: a sentence of
+    // many quotes must not be read once per quote to its end.
+    const window = tokens.slice(quote + 1, quote + 1 + LATER_QUOTE_WINDOW);
+    const shared = this.afterQuote(window, text, /[.?!]/u.test(text[end - 1] ?? ''), false);
     if (!shared?.adjacent || shared.namesOnly) return undefined;
     return { cue: shared.cue, pattern: 'speaker of a later quote in the sentence', adjacent: false, strength: 0.6 };
   }
@@ -1339,6 +1348,9 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
   };
   return Object.assign(find, { previousParagraph, reportedSpeaker });
 }
+
+/** How many words after a later quote of the sentence are read for its speaker. */
+const LATER_QUOTE_WINDOW = 48;
 
 /** Whether a phrase ends in a full name, two capitalised words: „der Vorsitzende Franz Beispiel“. */
 function endsInFullName(phrase: string): boolean {
