@@ -1354,7 +1354,10 @@ const LATER_QUOTE_WINDOW = 48;
 
 /** Whether a phrase ends in a full name, two capitalised words: „der Vorsitzende Franz Beispiel“. */
 function endsInFullName(phrase: string): boolean {
-  return /\p{Lu}[\p{L}.-]*\s+\p{Lu}[\p{L}-]+$/u.test(phrase);
+  const words = phrase.split(/\s+/u);
+  const first = words[words.length - 2] ?? '';
+  const last = words[words.length - 1] ?? '';
+  return /^\p{Lu}[\p{L}.-]*$/u.test(first) && /^\p{Lu}[\p{L}-]+$/u.test(last);
 }
 
 /** German words besides the articles that open a noun phrase: „alle Vorwürfe“, „seine Pläne“. */
