@@ -559,6 +559,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Wo bleibt', kind: 'speech', cue: 'die Demonstranten' }],
   },
   {
+    name: 'a web address between a separable verb and its particle stays in the clause',
+    language: 'de',
+    article: 'Peskow war zufrieden. „Das ist ein guter Tag für alle“, führte er gegenüber dem Dienst kreml.ru aus.',
+    expect: [{ text: 'Das ist', kind: 'speech', suggested: 'peskow', cue: 'er' }],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -102,7 +102,7 @@ class CueReader {
     for (const particle of particles) {
       if (particle === undefined) return true;
       for (let j = i + 1; j < clauseEnd && j < tokens.length; j++) {
-        if (tokens[j].kind !== 'word') break;
+        if (tokens[j].kind !== 'word' && !gluedBetweenWords(tokens, j)) break;
         if (tokens[j].lower === particle) return true;
       }
     }
@@ -1347,6 +1347,19 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
     return undefined;
   };
   return Object.assign(find, { previousParagraph, reportedSpeaker });
+}
+
+/** A full stop or hyphen inside a word, as in a web address: „gegenüber space.com aus“. */
+function gluedBetweenWords(tokens: readonly Token[], i: number): boolean {
+  const [before, token, after] = [tokens[i - 1], tokens[i], tokens[i + 1]];
+  return (
+    token.kind === 'punct' &&
+    (token.text === '.' || token.text === '-') &&
+    before?.kind === 'word' &&
+    after?.kind === 'word' &&
+    before.end === token.start &&
+    token.end === after.start
+  );
 }
 
 /** How many words after a later quote of the sentence are read for its speaker. */
