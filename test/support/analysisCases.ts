@@ -565,6 +565,16 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Das ist', kind: 'speech', suggested: 'peskow', cue: 'er' }],
   },
   {
+    name: '„beurteilte … als“ characterises, and its subject after the verb goes on speaking',
+    language: 'de',
+    article:
+      'Als „verpasste Chance“ beurteilte der Kremlsprecher den Gipfel. „Wir hatten mehr erwartet, und zwar deutlich mehr.“',
+    expect: [
+      { text: 'verpasste Chance', kind: 'speech', suggested: 'peskow', cue: 'der Kremlsprecher' },
+      { text: 'Wir hatten', kind: 'speech', suggested: 'peskow' },
+    ],
+  },
+  {
     name: 'whoever acts with the words says them',
     language: 'de',
     article: 'Kern warb für das Gesetz mit den Worten: „Wir müssen jetzt handeln.“',

@@ -179,7 +179,7 @@ const de: LanguageProfile = {
         'würdigten charakterisierte charakterisiert bestreitet bestritt widersprach widerspricht verlangte verlangt ' +
         'verglich vergleicht feierte versicherte versichert konstatierte konstatiert bezweifelte bezweifelt wertete ' +
         'wertet verurteilte verurteilt rechtfertigte rechtfertigt begrüßte begrüßt berichteten verkündeten meinen ' +
-        'bat bittet fragten sprachen erläuterte ergänzten bekräftigten äußerten äußern',
+        'bat bittet fragten sprachen erläuterte ergänzten bekräftigten äußerten äußern beurteilte beurteilt',
     ),
     ...separableVerbs(
       'aus: führte führt führten führen; vor: warf warfen wirft werfen; an: prangerte prangerten prangert griff ' +
@@ -272,7 +272,7 @@ const de: LanguageProfile = {
       'würdigte würdigt charakterisierte charakterisiert wertete werteten wertet verurteilte verurteilt beschrieb ' +
       'beschrieben beschreibt eingestuft stufte stuft sieht sah sahen sehen feierte gefeiert begrüßte begrüßt lobte ' +
       'gelobt rechtfertigte zurückgewiesen wies wiesen weist dargestellt darstellte stellte kritisierten gewertet ' +
-      'gewürdigt',
+      'gewürdigt beurteilte beurteilt beurteilten',
   ),
   impersonalSpeech: ['heißt es', 'hieß es'],
   quotingVerbs: ['zitiert', 'zitierte', 'zitierten', 'zitieren'],
