@@ -651,7 +651,7 @@ function analyzeQuotes(
       // Reported speech names its speaker sentences back, read only for a quote of speech, and
       // not past a person its own sentence names before it (see suggestSpeaker).
       const namedInSentence =
-        profile.code === 'de' && before.length > 0
+        !cue && profile.code === 'de' && before.length > 0
           ? personNamedSince(mentions, insideQuote, before[0].start, quote.outer.start)
           : undefined;
       const reportedCue =
@@ -674,7 +674,7 @@ function analyzeQuotes(
       suggestion = suggestSpeaker(
         quote,
         cue ?? reportedCue ?? paragraphCue,
-        before[0]?.start,
+        namedInSentence,
         mentions,
         insideQuote,
         previousInParagraph,
@@ -735,8 +735,8 @@ function mentionsInsideQuotes(mentions: readonly Mention[], quotes: readonly Det
 function suggestSpeaker(
   quote: DetectedQuote,
   cue: CueMatch | undefined,
-  /** Where the quote's sentence starts, when words stand before the quote in it. */
-  sentenceStart: number | undefined,
+  /** In German, the first person the quote's sentence names before it (`personNamedSince`). */
+  namedInSentence: Mention | undefined,
   mentions: readonly Mention[],
   insideQuote: () => Uint8Array,
   previousInParagraph: AnalyzedQuote | undefined,
@@ -783,17 +783,14 @@ function suggestSpeaker(
   // No cue, in German: a person the quote's own sentence names before it is likelier to have
   // said it than whoever spoke before in the paragraph („…, dass Mindermann das Mädchen gefragt
   // habe, was sie „anhabe““).
-  if (language === 'de' && sentenceStart !== undefined) {
-    const named = personNamedSince(mentions, insideQuote, sentenceStart, quote.outer.start);
-    if (named) {
-      const pattern = 'a person named earlier in the sentence';
-      return {
-        entity: named.entity,
-        cue: { span: named.span, text: named.text, kind: 'name' },
-        confidence: 0.5,
-        reason: `named by “${named.text}” (${pattern})`,
-      };
-    }
+  if (namedInSentence) {
+    const pattern = 'a person named earlier in the sentence';
+    return {
+      entity: namedInSentence.entity,
+      cue: { span: namedInSentence.span, text: namedInSentence.text, kind: 'name' },
+      confidence: 0.5,
+      reason: `named by “${namedInSentence.text}” (${pattern})`,
+    };
   }
   // No cue: a quote that continues a speaker's words in the same paragraph is theirs.
   const previous = previousInParagraph;

@@ -54,9 +54,9 @@ const GENITIVE_LINKS = new Set(['des', 'der', 'von', 'vom']);
 const CONJUNCTIONS = new Set(['und', 'and', 'et', 'oder', 'or', 'ou', 'sowie']);
 const FRENCH_AUXILIARIES = new Set(['a', 'avait', 'ont', 'avaient', 'aura', 'est', 'sont']);
 const FRENCH_INVERSION = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/u;
-/** Titles that end with a period but belong to the name after them. */
 /** German pronouns that are objects, never subjects: „sagte ihm der Minister“. */
 const GERMAN_OBJECT_PRONOUNS = new Set(['ihn', 'ihm', 'ihnen', 'mich', 'mir', 'dich', 'dir', 'uns', 'euch']);
+/** Titles that end with a period but belong to the name after them. */
 const NAME_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'st', 'm', 'mme']);
 
 class CueReader {
@@ -444,13 +444,13 @@ class CueReader {
    * both.
    */
   private laterQuoteSpeaker(tokens: readonly Token[], quote: number, text: string): CueMatch | undefined {
-    // The later quote's words end with a full stop: what follows is a sentence of its own.
+    // The later quote's words, without its closing marks, may end their sentence.
     let end = tokens[quote].end;
     while (end > tokens[quote].start && /[\s\p{Pf}\p{Pi}"'»«›‹]/u.test(text[end - 1])) end--;
     // Only the words an attribution after it can span, and no further sharing: a sentence of
     // many quotes must not be read once per quote to its end.
     const window = tokens.slice(quote + 1, quote + 1 + LATER_QUOTE_WINDOW);
-    const shared = this.afterQuote(window, text, /[.?!]/u.test(text[end - 1] ?? ''), false);
+    const shared = this.afterQuote(window, text, endsItsSentence(text.slice(tokens[quote].start, end)), false);
     if (!shared?.adjacent || shared.namesOnly) return undefined;
     return { cue: shared.cue, pattern: 'speaker of a later quote in the sentence', adjacent: false, strength: 0.6 };
   }
@@ -971,8 +971,7 @@ class CueReader {
       const before = tokens[start - 1];
       const bounded = !before || before.text === ',' || before.lower === 'und';
       if (bounded && (start === colon - 2 || this.determiners.has(tokens[start].lower))) {
-        const span = { start: tokens[start].start, end: tokens[colon - 1].end };
-        return { cue: { span, text: text.slice(span.start, span.end), kind: 'description' }, next: colon };
+        return { cue: this.cue(tokens, start, colon - 1, 'description', text), next: colon };
       }
     }
     for (let j = 1; j < colon - 1; j++) {
@@ -1296,7 +1295,7 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
   ): CueMatch | undefined => {
     // A quote whose words end with a full stop ends its sentence: what follows is a new one.
     const content = text.slice(quote.content.start, quote.content.end).trimEnd();
-    const endsSentence = /[.?!]$/u.test(content) && !content.endsWith('..');
+    const endsSentence = endsItsSentence(content);
     // A source in brackets follows a statement; after a name, the brackets hold its
     // abbreviation or translation: die „Volksallianz für Demokratie“ (PAD).
     // In English, a line that a quote ends with a full stop is over: the next line, even
@@ -1347,6 +1346,15 @@ export function createCueFinder(language: LanguageProfile, isSpeakerMention: Spe
     return undefined;
   };
   return Object.assign(find, { previousParagraph, reportedSpeaker });
+}
+
+/**
+ * Whether a quote's words end with a full stop, question or exclamation mark, not an ellipsis
+ * of full stops, and so end their sentence: what follows the quote is a sentence of its own.
+ */
+function endsItsSentence(words: string): boolean {
+  const trimmed = words.trimEnd();
+  return /[.?!]$/u.test(trimmed) && !trimmed.endsWith('..');
 }
 
 /** A full stop or hyphen inside a word, as in a web address: „gegenüber space.com aus“. */
