@@ -27,6 +27,7 @@ import {
   type DetectedQuote,
 } from '../../server/src/core';
 import { analyzePair, analyzeReads, readTextFile } from '../../server/src/files';
+import { SERVER_EXEC_ARGV } from '../../server/src/runtime';
 import { LINEAR_CASES } from '../support/linearTime';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -429,19 +430,28 @@ describe('hostile input: linear time', function () {
   // Each case is measured in a process of its own: in the whole suite, what earlier tests leave
   // in the heap and the threads they leave running made linear cases measure over ten times.
   const child = path.join(__dirname, '..', 'support', 'linearTimeRun.js');
+  const YOUNG_GENERATION_FLAGS = SERVER_EXEC_ARGV.filter((flag) => flag.startsWith('--max-semi-space-size='));
   for (const testCase of LINEAR_CASES) {
     it(`100,000 ${testCase.name} take about four times as long as 25,000, not sixteen times`, function () {
-      this.timeout(120_000);
-      // One thread collects garbage: helper threads spinning for a busy core counted as the run's own time.
-      const args = ['--single-threaded-gc', child, testCase.name];
-      const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 110_000 });
-      assert.equal(run.status, 0, run.stderr || run.error?.message);
-      const { quarter, full } = JSON.parse(run.stdout) as { quarter: number; full: number };
+      this.timeout(330_000);
+      // The server's young generation, where an analysis of 100,000 characters fits as one of
+      // 25,000 does (with Node's default, copying it grew faster than the input: up to eleven
+      // times), and one thread that collects garbage (helper threads waiting for a busy core
+      // counted as the run's own time).
+      const args = [...YOUNG_GENERATION_FLAGS, '--single-threaded-gc', child, testCase.name];
+      const measure = (): { quarter: number; full: number } => {
+        const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 110_000 });
+        assert.equal(run.status, 0, run.stderr || run.error?.message);
+        return JSON.parse(run.stdout) as { quarter: number; full: number };
+      };
+      // Measured again, in a new process, when over the bound: on a shared machine one process
+      // in a few has measured linear work over it, while quadratic work is over it every time.
+      let { quarter, full } = measure();
+      for (let attempt = 1; attempt < 3 && full / quarter >= 10; attempt++) ({ quarter, full } = measure());
       // Linear time quadruples; quadratic time would take sixteen times as long. Lengths four
       // times apart keep the two far enough apart that a busy machine cannot blur them. The bound
-      // is ten rather than eight: the larger input makes four times the objects, and under Node's
-      // default flags the collector copies them more often, so on a busy machine linear work
-      // has measured more than eight.
+      // is ten rather than eight: the larger input makes four times the objects, which the
+      // collector copies more often, so on a busy machine linear work has measured more than eight.
       assert.ok(full / quarter < 10, `25,000: ${quarter.toFixed(0)} ms, 100,000: ${full.toFixed(0)} ms`);
     });
   }
