@@ -390,6 +390,10 @@ export class ArticleWorkspace {
     const cached = this.analyses.get(cacheKey);
     if (cached?.key === key) return cached.result;
     const parsed = pair.sidecarMissing ? undefined : await this.parsedSidecar(pair.sidecar, settings);
+    // A request that came meanwhile (a hover right after a file opens) may have analysed these
+    // very texts while the sidecar was parsed: one analysis per pair of versions.
+    const analysedMeanwhile = this.analyses.get(cacheKey);
+    if (analysedMeanwhile?.key === key) return analysedMeanwhile.result;
     const result = analyzeReads({
       articleFile: pair.article,
       article,
