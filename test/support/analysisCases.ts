@@ -264,6 +264,44 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Luftschloss', kind: 'speech', cue: 'Die Opposition' }],
   },
   {
+    name: 'a name in apposition to a noun is a term, though a speaker is attached',
+    language: 'de',
+    article: 'Als Beispiele nannte Peskow die Modelle „Touareg“ und „Phaeton“.',
+    expect: [
+      { text: 'Touareg', kind: 'term' },
+      { text: 'Phaeton', kind: 'term' },
+    ],
+  },
+  {
+    name: 'a name of several words after an adjective and a noun is a term',
+    language: 'de',
+    article: 'Peskow zitierte aus der Enzyklika „Deus caritas est“ und sagte, er sei zufrieden.',
+    expect: [{ text: 'Deus caritas est', kind: 'term' }],
+  },
+  {
+    name: 'words after a noun that start in lower case are the speaker’s own',
+    language: 'de',
+    article: 'Peskow sagte, diese Zahlen seien „aus der Luft gegriffen“.',
+    expect: [{ text: 'aus der Luft', kind: 'speech', cue: 'Peskow' }],
+  },
+  {
+    name: 'a capitalised quote after a source marker and a noun is speech',
+    language: 'de',
+    article: 'Die Männer hätten laut Zeugenaussagen „Freiheit jetzt“ gerufen.',
+    expect: [{ text: 'Freiheit jetzt', kind: 'speech' }],
+  },
+  {
+    name: 'a name quoted in a sentence of speech leaves its speaker to a later quote',
+    language: 'de',
+    article:
+      'In einer Mitteilung erklärte der Eigentümer, das auch die Dortmunder „Ruhr Nachrichten“ verlegende ' +
+      'Medienhaus, dass das Blatt in einer „schwierigen Marktsituation“ stecke.',
+    expect: [
+      { text: 'Ruhr Nachrichten', kind: 'term' },
+      { text: 'schwierigen', kind: 'speech', cue: 'der Eigentümer' },
+    ],
+  },
+  {
     name: 'the agent of a passive characterisation',
     language: 'de',
     article: 'Das Urteil wurde von Fachleuten als „längst überfällig“ gewertet.',

@@ -602,6 +602,9 @@ function analyzeQuotes(
   let paragraph = 0;
   let previousInParagraph: AnalyzedQuote | undefined;
   let lastOfPreviousParagraph: AnalyzedQuote | undefined;
+  // The speaker cue of the last quote found to be a term, which a later quote of its sentence
+  // may share (see sentenceCue below).
+  let termCue: { start: number; cue: CueMatch } | undefined;
 
   for (let q = 0; q < quotes.length; q++) {
     const quote = quotes[q];
@@ -671,9 +674,21 @@ function analyzeQuotes(
         !lastSpoke
           ? findCue.previousParagraph(article, previousParagraphTokens(article, quote.outer.start, quoteIndex))
           : undefined;
+      // A name quoted in a sentence that reports speech („erklärte der Eigentümer, das die
+      // „Ruhr Nachrichten“ verlegende Medienhaus, dass das Blatt in einer „schwierigen Lage“
+      // stecke“) leaves its speaker cue to the quote of speech after it in the sentence.
+      const sentenceCue =
+        !cue && !namedInSentence && !reportedCue && !paragraphCue && kind === 'speech' && termCue
+          ? before.some((token) => token.kind === 'quote' && token.start === termCue!.start)
+            ? { ...termCue.cue, adjacent: false, pattern: 'speaker of a name quoted earlier in the sentence' }
+            : undefined
+          : undefined;
+      if (kind === 'term' && quote.depth === 0 && cue && !cue.namesOnly && cue.cue.kind !== 'pronoun') {
+        termCue = { start: quote.outer.start, cue };
+      }
       suggestion = suggestSpeaker(
         quote,
-        cue ?? reportedCue ?? paragraphCue,
+        cue ?? reportedCue ?? paragraphCue ?? sentenceCue,
         namedInSentence,
         mentions,
         insideQuote,
