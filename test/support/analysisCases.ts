@@ -302,6 +302,52 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     ],
   },
   {
+    name: 'a verb of naming after the quote makes it a name',
+    language: 'de',
+    article: 'Peskow sagte, dass der Hubschrauber „Christoph 29“ heißen wird.',
+    expect: [{ text: 'Christoph 29', kind: 'term' }],
+  },
+  {
+    name: 'a verb of naming earlier in the clause makes the quote a name',
+    language: 'de',
+    article: 'Damals hieß das Lokal noch «Zur Schweizer Hütte», sagte Peskow.',
+    expect: [{ text: 'Zur Schweizer Hütte', kind: 'term' }],
+  },
+  {
+    name: 'nennen with man or sich names',
+    language: 'de',
+    article:
+      'Peskow sagte: Dies nennt man einen „geordneten Rückzug“. Die sich selbst „Retter der Stadt“ nennt, schwieg.',
+    expect: [
+      { text: 'geordneten', kind: 'term' },
+      { text: 'Retter', kind: 'term' },
+    ],
+  },
+  {
+    name: 'a name given after the quote with wie or so',
+    language: 'de',
+    article: '„Der Alte“, wie Putin genannt wurde, sprach lange. „Zukunft jetzt“, so heißt das Programm.',
+    expect: [
+      { text: 'Der Alte', kind: 'term' },
+      { text: 'Zukunft jetzt', kind: 'term' },
+    ],
+  },
+  {
+    name: 'impersonal heißt es is speech, not naming',
+    language: 'de',
+    article: '„Wir machen weiter“, heißt es in der Erklärung. „Es wird dauern“, wie es in dem Bericht heißt.',
+    expect: [
+      { text: 'Wir machen', kind: 'speech' },
+      { text: 'Es wird', kind: 'speech' },
+    ],
+  },
+  {
+    name: 'nennen without sich or man characterises',
+    language: 'de',
+    article: 'Peskow nannte den Plan „völlig unausgegoren“.',
+    expect: [{ text: 'völlig', kind: 'speech', cue: 'Peskow' }],
+  },
+  {
     name: 'the agent of a passive characterisation',
     language: 'de',
     article: 'Das Urteil wurde von Fachleuten als „längst überfällig“ gewertet.',

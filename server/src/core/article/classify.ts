@@ -116,6 +116,39 @@ function nameAfterNoun(content: string, before: readonly Token[], language: Lang
   return countWords(content) <= 6;
 }
 
+/**
+ * Whether a verb of naming gives the quote as a name in its clause: before it (Damals hieß das
+ * Lokal «Zur Schweizer Hütte», Dies nennt man einen „Aktiensplit“), right after it („Christoph
+ * 29“ heißen wird, die sich selbst „…“ nennt) or after a comma and „so“ or „wie“ („Wikiasari“,
+ * so heißt ein Projekt; „Uncle Ted“, wie der Senator genannt wurde). A clause with „es“ is
+ * impersonal speech („…“, heißt es; wie es im Bericht heißt), not naming.
+ */
+function namedByVerb(before: readonly Token[], after: readonly Token[], language: LanguageProfile): boolean {
+  if (language.namingVerbs.length === 0) return false;
+  const names = (clause: readonly Token[], from: number, to: number): boolean => {
+    let verb = false;
+    let reflexiveVerb = false;
+    let reflexive = false;
+    for (const token of clause) {
+      if (token.lower === 'es') return false;
+      if (token.lower === 'sich' || token.lower === 'man') reflexive = true;
+    }
+    for (let i = from; i < Math.min(to, clause.length); i++) {
+      if (language.namingVerbs.includes(clause[i].lower)) verb = true;
+      if (language.namingWithReflexive.includes(clause[i].lower)) reflexiveVerb = true;
+    }
+    return verb || (reflexiveVerb && reflexive);
+  };
+  let start = before.length;
+  while (start > 0 && before[start - 1].kind === 'word') start--;
+  const clause = [...before.slice(start), ...clauseAfter(after)];
+  // The clause's verbs before the quote, and the first word after it.
+  if (names(clause, 0, before.length - start + 1)) return true;
+  const introducer = after[1]?.lower;
+  if (after[0]?.text !== ',' || (introducer !== 'so' && introducer !== 'wie')) return false;
+  return names(clauseAfter(after.slice(2)), 0, 6);
+}
+
 /** Whether the words include a first- or second-person word ("we", "ich", "vous"). */
 function speaksInPerson(content: string, language: LanguageProfile): boolean {
   for (const match of content.matchAll(/[\p{L}][\p{L}'’]*/gu)) {
@@ -243,6 +276,8 @@ export function classifyQuote(
   }
   if (!introducedByColon && nameAfterNoun(content, before, language))
     return { kind: 'term', reason: 'a name after a noun' };
+  if (!introducedByColon && namedByVerb(before, after, language))
+    return { kind: 'term', reason: 'named by a verb of naming' };
   const sentence = hasSentencePunctuation(content);
   // A capitalised phrase without sentence punctuation is a title even after "wrote" or "said".
   if (!sentence && looksLikeTitle(content, language)) return { kind: 'term', reason: 'capitalised like a title' };
