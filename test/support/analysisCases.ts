@@ -348,6 +348,23 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'völlig', kind: 'speech', cue: 'Peskow' }],
   },
   {
+    name: 'a label in brackets introduces a short form or a translation',
+    language: 'de',
+    article:
+      'Peskow lobte die Notenbank (kurz: „Fed“) und das Festival „Memorial Tal“ [auf Deutsch: „Gedenken an Tal“] sehr.',
+    expect: [
+      { text: 'Fed', kind: 'term' },
+      { text: 'Memorial Tal', kind: 'term' },
+      { text: 'Gedenken an Tal', kind: 'term' },
+    ],
+  },
+  {
+    name: 'wörtlich in brackets introduces words said',
+    language: 'de',
+    article: 'Peskow wies den Bericht zurück (wörtlich: „Das ist Unsinn.“).',
+    expect: [{ text: 'Das ist Unsinn', kind: 'speech' }],
+  },
+  {
     name: 'the agent of a passive characterisation',
     language: 'de',
     article: 'Das Urteil wurde von Fachleuten als „längst überfällig“ gewertet.',
