@@ -365,6 +365,30 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Das ist Unsinn', kind: 'speech' }],
   },
   {
+    name: 'a publication named by laut or a quoting verb is a term',
+    language: 'de',
+    article:
+      'Peskow habe laut „Reuters“ gedroht. Laut einem Artikel der „New York Times“ sei er zufrieden. ' +
+      'Die Lage sei ernst, zitiert „BBC News“ aus der Erklärung.',
+    expect: [
+      { text: 'Reuters', kind: 'term' },
+      { text: 'New York Times', kind: 'term' },
+      { text: 'BBC News', kind: 'term' },
+    ],
+  },
+  {
+    name: 'examples after wie are no source',
+    language: 'de',
+    article: 'Peskow sagte, die Demonstranten hätten Sprüche wie „Gefälschte Demokratie“ gerufen.',
+    expect: [{ text: 'Gefälschte', kind: 'speech' }],
+  },
+  {
+    name: 'a source marker names the source in English too',
+    language: 'en',
+    article: 'Harper left early, according to "Politico", and Okafor stayed.',
+    expect: [{ text: 'Politico', kind: 'term' }],
+  },
+  {
     name: 'the agent of a passive characterisation',
     language: 'de',
     article: 'Das Urteil wurde von Fachleuten als „längst überfällig“ gewertet.',
