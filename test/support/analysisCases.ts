@@ -998,8 +998,17 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
   {
     name: 'a single word in German reported speech',
     language: 'de',
-    article: 'Es sei zu früh für „Geschenke“ an die Partner.',
-    expect: [{ text: 'Geschenke', kind: 'speech' }],
+    article: 'Es sei „unverantwortlich“, den Partnern jetzt etwas zu schenken.',
+    expect: [{ text: 'unverantwortlich', kind: 'speech' }],
+  },
+  {
+    name: 'a lone noun in German reported speech is a coinage the reporter marks',
+    language: 'de',
+    article: 'Bisher hätten „Hilfstrupps“ 6.000 Menschen gerettet, aber „wirksame Hilfe“ fehle.',
+    expect: [
+      { text: 'Hilfstrupps', kind: 'term' },
+      { text: 'wirksame Hilfe', kind: 'speech' },
+    ],
   },
   {
     name: 'a German sentence after a quote that ended its own is a new statement',
