@@ -389,6 +389,12 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Politico', kind: 'term' }],
   },
   {
+    name: 'marks with no word between quote nothing',
+    language: 'en',
+    article: 'Harper said "" and then "..." to Okafor: "It works."',
+    expect: [{ text: 'It works', kind: 'speech', suggested: 'harper', cue: 'Harper' }],
+  },
+  {
     name: 'the agent of a passive characterisation',
     language: 'de',
     article: 'Das Urteil wurde von Fachleuten als „längst überfällig“ gewertet.',

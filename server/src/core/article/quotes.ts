@@ -16,6 +16,7 @@ import type { LanguageProfile } from '../text/languages';
 import {
   codePointAt,
   codePointBefore,
+  countWords,
   isDigit,
   isLineBreak,
   isWhitespace,
@@ -370,7 +371,12 @@ export function detectQuotes(
   /** A paragraph-opening mark consumed as the reopening of a continuing quote. */
   let reopeningMark = -1;
 
+  // Marks with nothing but spaces or punctuation between them ("", „ “, "...") quote nothing:
+  // there is nothing to attribute or to mark as a term, and an article of nothing but marks
+  // holds half a million such pairs, which every later stage would carry. Such a quote holds
+  // no quote with words, so nothing with words is lost with it.
   const emit = (quote: PendingQuote): void => {
+    if (countWords(text.slice(quote.content.start, quote.content.end), 1) === 0) return;
     const parent = lastOf(stack);
     if (parent) (parent.children ??= []).push(quote);
     else topLevel.push(quote);
