@@ -4,14 +4,18 @@
  * package cannot do for them.
  *
  * Sidecars use a small, regular part of YAML, and this module parses that part directly into the
- * yaml package's own node classes (YAMLMap, YAMLSeq, Pair, Scalar), with the same values, styles
- * and ranges the yaml package would give them, so that the sidecar walker runs unchanged on either.
+ * yaml package's own node classes (YAMLMap, YAMLSeq, Pair, Scalar, Alias), with the same values,
+ * styles, anchors and ranges the yaml package would give them, so that the sidecar walker runs
+ * unchanged on either. Anchors on values of one line and aliases as values are in the subset:
+ * sidecars share alias lists so, and a sidecar that fans one list out to many entities must be
+ * refused (see checkAliases in sidecar.ts) in milliseconds, not after the yaml package's parse.
  *
  * The guiding rule is: when in doubt, give up. `parseSimpleYaml` returns undefined for anything
  * outside the subset, for anything that would be a YAML error (the yaml package must produce the
- * error message), and for anything whose interpretation is subtle (anchors, tags, block scalars,
- * multi-line scalars and flow collections, document markers, explicit keys, tabs). The caller
- * then parses with the yaml package, so giving up costs time, never correctness.
+ * error message), and for anything whose interpretation is subtle (anchors on block collections
+ * or keys, aliases as keys, tags, block scalars, multi-line scalars and flow collections, document
+ * markers, explicit keys, tabs). The caller then parses with the yaml package, so giving up costs
+ * time, never correctness.
  *
  * The ranges follow the yaml package's concrete syntax tree, whose rules for attaching
  * comments and blank lines to nodes decide where a node's range ends:
@@ -30,7 +34,7 @@
  *   the second line break after the colon or after the last more-indented comment).
  */
 
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ENTITY_KEYS, QUOTE_KEYS, QUOTE_KINDS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
 import { isDigit, lastOf } from '../text/text';
@@ -88,6 +92,7 @@ const SCALAR_TEMPLATE = fastPrototype(new Scalar(null));
 const PAIR_TEMPLATE = new Pair(null);
 const MAP_TEMPLATE = fastPrototype(new YAMLMap());
 const SEQ_TEMPLATE = fastPrototype(new YAMLSeq());
+const ALIAS_TEMPLATE = fastPrototype(new Alias('a'));
 /**
  * The scalar styles, read once: the bundle reaches the yaml package's exports through a getter
  * each, and a large registry has hundreds of thousands of scalars.
@@ -117,6 +122,13 @@ function newMap(): YAMLMap {
   return node;
 }
 
+function newAlias(source: string, start: number, end: number): Alias {
+  const node = Object.create(ALIAS_TEMPLATE) as Alias;
+  node.source = source;
+  setRange(node, start, end, end);
+  return node;
+}
+
 function newSeq(): YAMLSeq {
   const node = Object.create(SEQ_TEMPLATE) as YAMLSeq;
   node.items = [];
@@ -141,6 +153,20 @@ const RIGHT_BRACKET = 93;
 const LEFT_BRACE = 123;
 const RIGHT_BRACE = 125;
 const BOM = 0xfeff;
+const EXCLAMATION = 33;
+const AMPERSAND = 38;
+const ASTERISK = 42;
+
+/** A character of the anchor and alias names the fast path reads: letters, digits, `_` and `-`. */
+function isNameChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 45
+  );
+}
 
 /** Thrown to give up; one preallocated object, because giving up must not cost a stack trace. */
 const BAIL: unknown = Object.freeze({ bail: true });
@@ -636,7 +662,7 @@ class SimpleYamlParser {
   /** Whether a key and `: ` start at `at`, so that a sequence item there is a mapping. */
   private looksLikeKey(at: number, end: number): boolean {
     const code = this.src.charCodeAt(at);
-    if (code === LEFT_BRACKET || code === LEFT_BRACE) return false;
+    if (code === LEFT_BRACKET || code === LEFT_BRACE || code === AMPERSAND || code === ASTERISK) return false;
     if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
       if (code === DOUBLE_QUOTE) this.doubleQuoted(at, end);
       else this.singleQuoted(at, end);
@@ -694,16 +720,54 @@ class SimpleYamlParser {
     return textEnd;
   }
 
+  // Anchors and aliases: an anchor (`&name`) on a value on its own line, and an alias (`*name`)
+  // as a value, which is what sidecars share aliases with. An anchor on a block collection, on
+  // a key or before another property is left to the yaml package.
+
+  /** The end of the anchor or alias name after the sign at `at`; gives up on an unusual name. */
+  private nameEnd(at: number, end: number): number {
+    const src = this.src;
+    let i = at + 1;
+    while (i < end && isNameChar(src.charCodeAt(i))) i++;
+    if (i === at + 1) bail();
+    if (i < end && src.charCodeAt(i) !== SPACE && !isFlowIndicator(src.charCodeAt(i))) bail();
+    return i;
+  }
+
+  /** The anchor at `at` and the value after it, which the anchor names; `cursor` is after it. */
+  private anchored<T extends Scalar | YAMLMap | YAMLSeq>(at: number, end: number, value: (at: number) => T): T {
+    const nameEnd = this.nameEnd(at, end);
+    const valueAt = this.skipSpaces(nameEnd, end);
+    // An anchor before the line's end (on a block collection) or before another property.
+    if (valueAt === nameEnd || valueAt >= end) bail();
+    const first = this.src.charCodeAt(valueAt);
+    if (first === AMPERSAND || first === ASTERISK || first === EXCLAMATION || first === HASH) bail();
+    const node = value(valueAt);
+    node.anchor = this.src.slice(at + 1, nameEnd);
+    return node;
+  }
+
+  /** The alias at `at`; `cursor` is after its name. */
+  private alias(at: number, end: number): Alias {
+    const nameEnd = this.nameEnd(at, end);
+    this.cursor = nameEnd;
+    return newAlias(this.src.slice(at + 1, nameEnd), at, nameEnd);
+  }
+
   /**
    * A value after `key: ` or `- `: a flow collection, a quoted or a plain scalar, with the rest
    * of the line (spaces, a comment and the line break) in its range.
    */
-  private blockValue(at: number, end: number, next: number): Scalar | YAMLMap | YAMLSeq {
+  private blockValue(at: number, end: number, next: number): Scalar | YAMLMap | YAMLSeq | Alias {
     const src = this.src;
     const code = src.charCodeAt(at);
-    let node: Scalar | YAMLMap | YAMLSeq;
+    if (code === AMPERSAND) return this.anchored(at, end, (valueAt) => this.blockValue(valueAt, end, next) as Scalar);
+    let node: Scalar | YAMLMap | YAMLSeq | Alias;
     let valueEnd: number;
-    if (code === LEFT_BRACKET || code === LEFT_BRACE) {
+    if (code === ASTERISK) {
+      node = this.alias(at, end);
+      valueEnd = this.cursor;
+    } else if (code === LEFT_BRACKET || code === LEFT_BRACE) {
       node = this.flowCollection(at, end);
       valueEnd = this.cursor;
     } else if (code === DOUBLE_QUOTE) {
@@ -745,7 +809,7 @@ class SimpleYamlParser {
       return node;
     }
     for (;;) {
-      let value: Scalar | YAMLMap | YAMLSeq;
+      let value: Scalar | YAMLMap | YAMLSeq | Alias;
       if (isMap) {
         const key = this.flowScalar(i, end, true);
         const colon = this.skipSpaces(this.cursor, end);
@@ -776,9 +840,11 @@ class SimpleYamlParser {
     }
   }
 
-  private flowValue(at: number, end: number): Scalar | YAMLMap | YAMLSeq {
+  private flowValue(at: number, end: number): Scalar | YAMLMap | YAMLSeq | Alias {
     if (at >= end) bail();
     const code = this.src.charCodeAt(at);
+    if (code === AMPERSAND) return this.anchored(at, end, (valueAt) => this.flowValue(valueAt, end) as Scalar);
+    if (code === ASTERISK) return this.alias(at, end);
     if (code === LEFT_BRACKET || code === LEFT_BRACE) return this.flowCollection(at, end);
     return this.flowScalar(at, end, false);
   }

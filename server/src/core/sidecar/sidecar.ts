@@ -207,14 +207,14 @@ class SidecarReader {
   /** Anchored nodes by anchor name, in document order, to resolve aliases without a search. */
   private readonly anchors = new Map<string, YamlNode[]>();
 
-  /** `document` is the yaml package's parse, if it parsed the sidecar; the fast path has no anchors. */
+  /** `parsed` is the yaml package's document or the fast path's root, whichever parsed the sidecar. */
   constructor(
     private readonly source: string,
-    document?: Document.Parsed,
+    parsed: Document.Parsed | YamlNode | null | undefined,
   ) {
     // Most sidecars have no anchors; walking a large document only to find none is not free.
-    if (!document || !source.includes('&')) return;
-    visit(document, (_key, node) => {
+    if (!parsed || !source.includes('&')) return;
+    visit(parsed, (_key, node) => {
       const anchor = (node as { anchor?: string } | null)?.anchor;
       if (anchor) {
         const list = this.anchors.get(anchor) ?? [];
@@ -385,7 +385,7 @@ export function parseSidecarThrough(
   }
   const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
   const document = fast ? undefined : fullDocument();
-  const reader = new SidecarReader(source, document);
+  const reader = new SidecarReader(source, fast ? fast.contents : document);
   // The document is created lazily: most callers never need it, and on the fast path it would
   // cost the very parse that the fast path saves.
   const result = (): ParsedSidecar => ({
@@ -411,12 +411,14 @@ export function parseSidecarThrough(
     for (const error of document.errors) {
       reader.report(yamlErrorSpan(error.pos, source), 'error', 'yaml-syntax', yamlMessage(error.message));
     }
-    const aliasProblem =
-      document.errors.length === 0 && source.includes('*') ? checkAliases(document, reader) : undefined;
-    if (aliasProblem) {
-      reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
-      if (aliasProblem.fatal) return result();
-    }
+  }
+  const aliasProblem =
+    (!document || document.errors.length === 0) && source.includes('*')
+      ? checkAliases(fast ? fast.contents : document!, reader)
+      : undefined;
+  if (aliasProblem) {
+    reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
+    if (aliasProblem.fatal) return result();
   }
 
   const root = reader.resolve(fast ? fast.contents : document!.contents);
@@ -667,7 +669,7 @@ function quotedScalarEnd(source: string, start: number): number {
  * once per node, so the check is linear in the document however far the aliases would expand.
  */
 function checkAliases(
-  document: Document.Parsed,
+  document: Document.Parsed | YamlNode | null,
   reader: SidecarReader,
 ): { span: Span; message: string; fatal: boolean } | undefined {
   const sizes = new Map<unknown, number>();
