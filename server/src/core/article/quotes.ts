@@ -16,7 +16,6 @@ import type { LanguageProfile } from '../text/languages';
 import {
   codePointAt,
   codePointBefore,
-  countWords,
   isDigit,
   isLineBreak,
   isWhitespace,
@@ -357,6 +356,20 @@ export function paragraphBreaks(text: string): number[] {
  * Detects the quotes in `text`. Marks inside `ignored` spans (code in Markdown, front matter)
  * are skipped. Runs in time linear in the length of the text.
  */
+/**
+ * Whether a quote's content holds a word. Marks with nothing but spaces or punctuation between
+ * them ("", „ “, "...") quote nothing: there is nothing to attribute or to mark as a term, and an
+ * article of nothing but marks holds half a million such pairs, which every later stage would
+ * carry. Such a quote holds no quote with words, so nothing with words is lost with it.
+ */
+function hasWord(text: string, content: Span): boolean {
+  for (let i = content.start; i < content.end; i++) {
+    const unit = text.charCodeAt(i);
+    if (isWordChar(unit >= 0xd800 && unit <= 0xdbff ? codePointAt(text, i) : unit)) return true;
+  }
+  return false;
+}
+
 export function detectQuotes(
   text: string,
   language: LanguageProfile,
@@ -371,12 +384,7 @@ export function detectQuotes(
   /** A paragraph-opening mark consumed as the reopening of a continuing quote. */
   let reopeningMark = -1;
 
-  // Marks with nothing but spaces or punctuation between them ("", „ “, "...") quote nothing:
-  // there is nothing to attribute or to mark as a term, and an article of nothing but marks
-  // holds half a million such pairs, which every later stage would carry. Such a quote holds
-  // no quote with words, so nothing with words is lost with it.
   const emit = (quote: PendingQuote): void => {
-    if (countWords(text.slice(quote.content.start, quote.content.end), 1) === 0) return;
     const parent = lastOf(stack);
     if (parent) (parent.children ??= []).push(quote);
     else topLevel.push(quote);
@@ -392,9 +400,11 @@ export function detectQuotes(
     if (report)
       unbalanced.push({ span: { start: open.offset, end: open.offset + open.width }, mark, problem: 'unclosed' });
     const outerEnd = trimSpan(text, open.offset, end).end;
+    const content = trimSpan(text, open.offset + open.width, outerEnd);
+    if (!hasWord(text, content)) return;
     emit({
       outer: { start: open.offset, end: outerEnd },
-      content: trimSpan(text, open.offset + open.width, outerEnd),
+      content,
       open: mark,
       close: '',
       reopenedAt: open.reopenedAt ?? NO_REOPENINGS,
@@ -493,15 +503,17 @@ export function detectQuotes(
         else closeUnclosed(inner, i);
       }
       const open = stack.pop()!;
-      const outer = { start: open.offset, end: i + width };
-      emit({
-        outer,
-        content: trimSpan(text, open.offset + open.width, i),
-        open: markText(text, open.offset, open.width),
-        close: markText(text, i, width),
-        reopenedAt: open.reopenedAt ?? NO_REOPENINGS,
-        children: open.children,
-      });
+      const content = trimSpan(text, open.offset + open.width, i);
+      if (hasWord(text, content)) {
+        emit({
+          outer: { start: open.offset, end: i + width },
+          content,
+          open: markText(text, open.offset, open.width),
+          close: markText(text, i, width),
+          reopenedAt: open.reopenedAt ?? NO_REOPENINGS,
+          children: open.children,
+        });
+      }
       i += width - 1;
       continue;
     }
