@@ -41,12 +41,12 @@
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Hover } from 'vscode-languageserver-protocol/node';
 import { LINEAR_CASES } from '../test/support/linearTime';
 import { fileUri, LspClient, makeTempDir, positionAt, removeTempDir, writeFiles } from '../test/support/lspClient';
+import { machineLine } from './machine';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const DEFAULT_RUNS = 3;
@@ -478,12 +478,7 @@ async function main(): Promise<void> {
   const runs = countFromArguments(argv, '--runs', DEFAULT_RUNS);
   const rounds = countFromArguments(argv, '--rounds', DEFAULT_ROUNDS);
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} does not exist; build with 'npm run build' first.`);
-  console.log(
-    `Node.js ${process.version}, ${os.cpus().length} processors, load average ${os
-      .loadavg()
-      .map((load) => load.toFixed(1))
-      .join(' ')} (a busy machine slows every figure).`,
-  );
+  console.log(machineLine());
   console.log(
     `check: ${runs} timed runs per input after an untimed one. Server: ${rounds} rounds per input; hovers and ` +
       'analysis as median / slowest.\n',

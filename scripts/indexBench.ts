@@ -38,7 +38,6 @@
  */
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic, Location, SymbolInformation } from 'vscode-languageserver-protocol';
@@ -59,6 +58,7 @@ import {
   type NamedPerson,
   type RegistryPerson,
 } from './generator';
+import { machineLine } from './machine';
 
 const KB = 1024;
 
@@ -362,12 +362,7 @@ async function timed<R>(work: () => Promise<R>): Promise<{ ms: number; answer: R
 
 async function main(): Promise<void> {
   const { articles: articleCount, cpuProfileDir } = options();
-  console.log(
-    `Node.js ${process.version}, ${os.cpus().length} processors, load average ${os
-      .loadavg()
-      .map((load) => load.toFixed(1))
-      .join(' ')} (a busy machine slows every figure).`,
-  );
+  console.log(machineLine());
   const dir = makeTempDir('article-annotations-index-');
   let client: LspClient | undefined;
   let memory: MemorySampler | undefined;

@@ -22,12 +22,12 @@
  * Run with `npm run bench:latency`.
  */
 
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/core';
 import { LspClient, makeTempDir, removeTempDir, writeFiles } from '../test/support/lspClient';
 import { generate, generateEntities, Random } from './generator';
+import { machineLine } from './machine';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -201,12 +201,7 @@ function report(article: Article, samples: readonly Sample[]): void {
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `Node.js ${process.version}, ${os.cpus().length} processors, load average ${os
-      .loadavg()
-      .map((load) => load.toFixed(1))
-      .join(' ')} (a busy machine slows every figure).`,
-  );
+  console.log(machineLine());
   console.log(
     `${ROUNDS} rounds of 8 keystrokes per article after ${WARM_UP_ROUNDS} untimed ones, ${KEYSTROKE_INTERVAL_MS} ms apart at least.`,
   );
