@@ -265,10 +265,6 @@ async function refresh(): Promise<void> {
     const result = await workspace.analysisOf(document.uri);
     if (result) seen.set(`${result.article}\u0000${result.sidecar}`, result);
   }
-  // Requests that waited for these analyses (a hover sent right after a file opens) are answered
-  // before the index takes them in and their diagnostics are converted, which in a large file
-  // costs as much again.
-  await new Promise((resolve) => setImmediate(resolve));
   for (const [pairKey, result] of seen) {
     if (lastAnalysis.get(pairKey) !== result) {
       tokensChanged = true;
