@@ -467,6 +467,42 @@ describe('fast YAML path', () => {
     assert.equal(summary(parsed), summary(parseSidecarWithYamlPackage(source)));
   });
 
+  // Past the entity limit the fast path passes over the rest of the section, where the yaml
+  // package reads a copy of the text with those lines blanked out: both must read the same.
+  for (const eol of ['\n', '\r\n']) {
+    it(`reads a sidecar past the entity limit as the yaml package reads it blanked (${JSON.stringify(eol)})`, function () {
+      this.timeout(20000);
+      const entities = Array.from({ length: 5003 }, (_, i) => [`  e${i}:`, `    name: E${i}  # ${i}`, '']).flat();
+      const source = [
+        'version: 1',
+        'entities:',
+        ...entities,
+        '# after',
+        'quotes:',
+        '  - {text: Wir, speaker: e1}',
+        '',
+      ].join(eol);
+      assert.ok(parseSimpleYaml(source), 'the sidecar takes the fast path');
+      const fast = parseSidecar(source);
+      assert.equal(fast.sidecar.entities.length, 5000);
+      assert.equal(fast.sidecar.quotes.length, 1);
+      assert.equal(summary(fast), summary(parseSidecarWithYamlPackage(source)));
+    });
+  }
+
+  it('reads a sidecar whose entities past the limit run to its end, without a last line break, as the yaml package', function () {
+    this.timeout(20000);
+    const source = [
+      'version: 1',
+      'entities:',
+      ...Array.from({ length: 5002 }, (_, i) => `  e${i}: {name: E${i}}`),
+    ].join('\n');
+    assert.ok(parseSimpleYaml(source), 'the sidecar takes the fast path');
+    const fast = parseSidecar(source);
+    assert.equal(fast.sidecar.entities.length, 5000);
+    assert.equal(summary(fast), summary(parseSidecarWithYamlPackage(source)));
+  });
+
   describe('properties', function () {
     // A few hundred cases, each parsed three times; allow for slow CI machines.
     this.timeout(20000);

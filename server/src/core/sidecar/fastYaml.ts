@@ -37,7 +37,7 @@
 import { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { ENTITY_KEYS, QUOTE_KEYS, QUOTE_KINDS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 import { MAX_BLOCK_INDENT, MAX_FLOW_DEPTH } from './limits';
-import { isDigit, lastOf } from '../text/text';
+import { isDigit, lastOf, type Span } from '../text/text';
 
 /** The result of the fast path: what the walker needs from a yaml Document. */
 export interface FastParse {
@@ -396,13 +396,17 @@ class SimpleYamlParser {
   /** The colon whose `: ` ended the last scan of a plain scalar in block context (a key), or -1. */
   private scanColon = -1;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly skip: Span | undefined,
+  ) {}
 
   parse(): FastParse {
     const src = this.src;
     const length = src.length;
     // Tabs are indentation errors in some places and separation in others; a lone carriage
     // return is a line break for some purposes and not for others. Sidecars have neither.
+    // (In the skipped lines too, which the yaml package would not see: giving up is safe.)
     if (src.includes('\t')) bail();
     for (let cr = src.indexOf('\r'); cr !== -1; cr = src.indexOf('\r', cr + 1)) {
       if (src.charCodeAt(cr + 1) !== LF) bail();
@@ -412,6 +416,12 @@ class SimpleYamlParser {
     let pos = pos0;
 
     while (pos < length) {
+      if (this.skip && pos === this.skip.start) {
+        // The skipped lines read as the one comment line at column 0 that blanks them.
+        this.trivia(0, true, this.skip.end - 1, this.skip.end);
+        pos = this.skip.end;
+        continue;
+      }
       const newline = src.indexOf('\n', pos);
       const next = newline === -1 ? length : newline + 1;
       const end = newline === -1 ? length : newline > pos && src.charCodeAt(newline - 1) === CR ? newline - 1 : newline;
@@ -951,11 +961,13 @@ class SimpleYamlParser {
 /**
  * Parses the common subset of YAML that sidecars use into yaml package nodes, exactly as the
  * yaml package would (YAML 1.2 core schema); undefined when the text is outside the subset, or
- * would be a YAML error, and the yaml package must parse it. Never throws.
+ * would be a YAML error, and the yaml package must parse it. Never throws. `skip` is read as one
+ * comment line at column 0 (from a line's start to just after a line break): the entities past
+ * the limit, which parseSidecarThrough would otherwise blank out in a copy of the whole text.
  */
-export function parseSimpleYaml(source: string): FastParse | undefined {
+export function parseSimpleYaml(source: string, skip?: Span): FastParse | undefined {
   try {
-    return new SimpleYamlParser(source).parse();
+    return new SimpleYamlParser(source, skip).parse();
   } catch {
     // Giving up throws BAIL. Any other error would be a bug here, and must not break parsing
     // either: the yaml package is always there to fall back on.

@@ -107,7 +107,7 @@ export interface ParsedSidecar {
  * the yaml package. Production passes the fast parser; tests pass one that always gives up, to
  * compare both paths (test/support/sidecarPaths.ts).
  */
-export type FastYamlParser = (source: string) => FastParse | undefined;
+export type FastYamlParser = (source: string, skip?: Span) => FastParse | undefined;
 
 export { ENTITY_KEYS, QUOTE_KEYS, REGISTRY_KEYS, TOP_LEVEL_KEYS, WELL_KNOWN_TYPES } from './keys';
 export { MAX_ENTITIES, MAX_REGISTRY_ENTITIES } from './limits';
@@ -371,16 +371,22 @@ export function parseSidecarThrough(
   const limit = kind === 'registry' ? MAX_REGISTRY_ENTITIES : MAX_ENTITIES;
   const file = kind === 'registry' ? 'registry' : 'sidecar';
   // Past the limit, the rest of the entities is blanked out before parsing (see
-  // entitiesPastLimit): what is parsed has the same length and offsets as the source.
+  // entitiesPastLimit): what is parsed has the same length and offsets as the source. The fast
+  // path passes over those lines without the blanked copy of the text, which is made only for
+  // the yaml package.
   const pastLimit = entitiesPastLimit(source, limit);
-  const parsedText = pastLimit ? pastLimit.text : source;
+  let blanked: string | undefined;
+  const parsedText = (): string =>
+    pastLimit
+      ? (blanked ??= source.slice(0, pastLimit.cut.start) + blankLine(pastLimit.cut) + source.slice(pastLimit.cut.end))
+      : source;
   let parsedDocument: Document.Parsed | undefined;
-  const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(parsedText, YAML_OPTIONS));
+  const fullDocument = (): Document.Parsed => (parsedDocument ??= parseDocument(parsedText(), YAML_OPTIONS));
   // The fast path keeps to the nesting limits itself, so only what it leaves to the yaml
   // package needs the scan for deep nesting first.
-  const fast = fastParser(parsedText);
+  const fast = fastParser(source, pastLimit?.cut);
   if (!fast) {
-    const tooDeep = excessiveNesting(parsedText);
+    const tooDeep = excessiveNesting(parsedText());
     if (tooDeep) return refused(source, tooDeep);
   }
   const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
@@ -514,7 +520,7 @@ export function parseSidecarThrough(
  * lines at the section's indentation; the lines of an entry are indented deeper, as YAML
  * requires.
  */
-function entitiesPastLimit(source: string, limit: number): { text: string; span: Span; total: number } | undefined {
+function entitiesPastLimit(source: string, limit: number): { cut: Span; span: Span; total: number } | undefined {
   // Cheap first: too few lines for that many entries.
   if (source.length < limit * 8) return undefined;
   let inEntities = false;
@@ -549,11 +555,16 @@ function entitiesPastLimit(source: string, limit: number): { text: string; span:
   if (cutEnd < 0) cutEnd = source.length;
   const firstLineEnd = source.indexOf('\n', cutAt);
   const span = { start: cutAt + indent, end: firstLineEnd < 0 ? source.length : firstLineEnd };
-  // The cut part becomes one comment line, which parsers pass over at once (a line of spaces
-  // is read space by space), ending with its last line break, which keeps the next key at the
-  // start of its line; no node is read from it, so its line count is no matter.
-  const blanked = '#' + ' '.repeat(cutEnd - cutAt - 2) + '\n';
-  return { text: source.slice(0, cutAt) + blanked + source.slice(cutEnd), span, total: count };
+  return { cut: { start: cutAt, end: cutEnd }, span, total: count };
+}
+
+/**
+ * What the cut part of entitiesPastLimit becomes: one comment line, which parsers pass over at
+ * once (a line of spaces is read space by space), ending with its last line break, which keeps
+ * the next key at the start of its line; no node is read from it, so its line count is no matter.
+ */
+function blankLine(cut: Span): string {
+  return '#' + ' '.repeat(cut.end - cut.start - 2) + '\n';
 }
 
 /**
