@@ -490,17 +490,34 @@ async function hoverCard(
   complete: (card: string) => boolean = () => true,
   timeoutMs = 45_000,
 ): Promise<string> {
+  return shownHoverCard(page, `the hover card with "${text}"`, text, complete, timeoutMs, async () => {
+    const box = await span.boundingBox();
+    if (!box) return false;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y + 200);
+    await page.mouse.move(x, y, { steps: 5 });
+    return true;
+  });
+}
+
+/**
+ * Calls `show` until it brings up a hover card with `text` that `complete` accepts, and returns
+ * the card's text; `show` says false when it could not even ask for a card.
+ */
+async function shownHoverCard(
+  page: Page,
+  what: string,
+  text: string,
+  complete: (card: string) => boolean,
+  timeoutMs: number,
+  show: () => Promise<boolean>,
+): Promise<string> {
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
   return until(
-    `the hover card with "${text}"`,
+    what,
     async () => {
-      const box = await span.boundingBox();
-      if (!box) return false;
-      const x = box.x + box.width / 2;
-      const y = box.y + box.height / 2;
-      await page.mouse.move(x, y + 200);
-      await page.mouse.move(x, y, { steps: 5 });
-      if (!(await appears(hover, 3000))) return false;
+      if (!(await show()) || !(await appears(hover, 3000))) return false;
       const card = (await hover.innerText()).replace(/\s+/g, ' ').trim();
       return complete(card) ? card : false;
     },
@@ -545,28 +562,19 @@ async function keyboardHoverCard(
   complete: (card: string) => boolean,
   timeoutMs: number,
 ): Promise<string> {
-  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
   const status = page.locator('#status\\.editor\\.selection');
-  return until(
-    `the hover card with "${text}" at Ln ${at.line}, Col ${at.column}`,
-    async () => {
-      await page.keyboard.press('Escape');
-      await editor.locator('.view-line').first().click({ timeout: 5000 });
-      await page.keyboard.press('Control+G');
-      if (!(await appears(page.locator('.quick-input-widget input'), 2000))) return false;
-      await page.keyboard.type(`${at.line}:${at.column}`);
-      await page.keyboard.press('Enter');
-      if (!(await appears(status.filter({ hasText: `Ln ${at.line}, Col ${at.column}` }), 3000))) return false;
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      if (!(await appears(hover, 3000))) return false;
-      const card = (await hover.innerText()).replace(/\s+/g, ' ').trim();
-      return complete(card) ? card : false;
-    },
-    timeoutMs,
-  ).catch(async (error: Error) => {
-    const seen = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
-    throw new Error(`${error.message}; hovers seen: ${JSON.stringify(seen)}`);
+  const what = `the hover card with "${text}" at Ln ${at.line}, Col ${at.column}`;
+  return shownHoverCard(page, what, text, complete, timeoutMs, async () => {
+    await page.keyboard.press('Escape');
+    await editor.locator('.view-line').first().click({ timeout: 5000 });
+    await page.keyboard.press('Control+G');
+    if (!(await appears(page.locator('.quick-input-widget input'), 2000))) return false;
+    await page.keyboard.type(`${at.line}:${at.column}`);
+    await page.keyboard.press('Enter');
+    if (!(await appears(status.filter({ hasText: `Ln ${at.line}, Col ${at.column}` }), 3000))) return false;
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    return true;
   });
 }
 
