@@ -353,10 +353,6 @@ export function paragraphBreaks(text: string): number[] {
 }
 
 /**
- * Detects the quotes in `text`. Marks inside `ignored` spans (code in Markdown, front matter)
- * are skipped. Runs in time linear in the length of the text.
- */
-/**
  * Whether a quote's content holds a word. Marks with nothing but spaces or punctuation between
  * them ("", „ “, "...") quote nothing: there is nothing to attribute or to mark as a term, and an
  * article of nothing but marks holds half a million such pairs, which every later stage would
@@ -370,6 +366,10 @@ function hasWord(text: string, content: Span): boolean {
   return false;
 }
 
+/**
+ * Detects the quotes in `text`. Marks inside `ignored` spans (code in Markdown, front matter)
+ * are skipped. Runs in time linear in the length of the text.
+ */
 export function detectQuotes(
   text: string,
   language: LanguageProfile,
