@@ -678,16 +678,21 @@ function analyzeQuotes(
       // „Ruhr Nachrichten“ verlegende Medienhaus, dass das Blatt in einer „schwierigen Lage“
       // stecke“) leaves its speaker cue to the quote of speech after it in the sentence; seen
       // only a few times in the training split, so below Fix All.
+      const termBefore = termCue;
       const sentenceCue =
-        !cue && !namedInSentence && !reportedCue && !paragraphCue && kind === 'speech' && termCue
-          ? before.some((token) => token.kind === 'quote' && token.start === termCue!.start)
-            ? {
-                ...termCue.cue,
-                adjacent: false,
-                strength: Math.min(termCue.cue.strength, 0.6),
-                pattern: 'speaker of a name quoted earlier in the sentence',
-              }
-            : undefined
+        !cue &&
+        !namedInSentence &&
+        !reportedCue &&
+        !paragraphCue &&
+        kind === 'speech' &&
+        termBefore &&
+        before.some((token) => token.kind === 'quote' && token.start === termBefore.start)
+          ? {
+              ...termBefore.cue,
+              adjacent: false,
+              strength: Math.min(termBefore.cue.strength, 0.6),
+              pattern: 'speaker of a name quoted earlier in the sentence',
+            }
           : undefined;
       if (kind === 'term' && quote.depth === 0 && cue && !cue.namesOnly && cue.cue.kind !== 'pronoun') {
         termCue = { start: quote.outer.start, cue };

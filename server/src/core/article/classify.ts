@@ -166,28 +166,27 @@ function namesSource(content: string, before: readonly Token[], language: Langua
   const last = words[words.length - 1];
   if (last === undefined) return false;
   if (language.quotingVerbs.includes(last)) return true;
-  const endsWith = (marker: string, end: number): boolean => {
-    const parts = marker.split(' ');
-    return end >= parts.length && parts.every((part, k) => words[end - parts.length + k] === part);
-  };
-  for (const marker of language.sourceMarkers) {
-    if (marker === 'so' || marker === 'wie') continue;
-    if (endsWith(marker, words.length)) return true;
-    // Laut einem Artikel von „…“: the marker, a determiner, a noun and „von“ or a genitive.
-    const noun = before[before.length - 2];
-    if (
-      words.length >= 3 &&
-      ['von', 'des', 'der', 'of'].includes(last) &&
-      noun?.kind === 'word' &&
-      noun.capitalised &&
-      language.determiners.includes(words[words.length - 3]) &&
-      endsWith(marker, words.length - 3)
-    ) {
-      return true;
-    }
-  }
-  return false;
+  const markerEndsAt = (end: number): boolean =>
+    sourceMarkerWordsOf(language).some(
+      (parts) => end >= parts.length && parts.every((part, k) => words[end - parts.length + k] === part),
+    );
+  if (markerEndsAt(words.length)) return true;
+  // Laut einem Artikel von „…“: the marker, a determiner, a noun and „von“ or a genitive.
+  const noun = before[before.length - 2];
+  return (
+    words.length >= 3 &&
+    ['von', 'des', 'der', 'of'].includes(last) &&
+    noun?.kind === 'word' &&
+    noun.capitalised &&
+    language.determiners.includes(words[words.length - 3]) &&
+    markerEndsAt(words.length - 3)
+  );
 }
+
+/** A language's source markers as words, without „so“ and „wie“ (see namesSource). */
+const sourceMarkerWordsOf = derivedPer((language: LanguageProfile): string[][] =>
+  language.sourceMarkers.filter((marker) => marker !== 'so' && marker !== 'wie').map((marker) => marker.split(' ')),
+);
 
 /** Labels in brackets that announce words as said: (wörtlich: „…“), (Zitat: „…“). */
 const VERBATIM_LABELS = new Set(['wörtlich', 'zitat', 'o-ton', 'originalton', 'verbatim', 'quote', 'textuellement']);
