@@ -207,10 +207,10 @@ class SidecarReader {
   /** Anchored nodes by anchor name, in document order, to resolve aliases without a search. */
   private readonly anchors = new Map<string, YamlNode[]>();
 
-  /** `parsed` is the yaml package's document or the fast path's root, whichever parsed the sidecar. */
+  /** `parsed` is the root node of the parse: the yaml package's or the fast path's. */
   constructor(
     private readonly source: string,
-    parsed: Document.Parsed | YamlNode | null | undefined,
+    parsed: YamlNode | null,
   ) {
     // Most sidecars have no anchors; walking a large document only to find none is not free.
     if (!parsed || !source.includes('&')) return;
@@ -391,7 +391,8 @@ export function parseSidecarThrough(
   }
   const sidecar: Sidecar = { entities: [], entityById: new Map(), quotes: [] };
   const document = fast ? undefined : fullDocument();
-  const reader = new SidecarReader(source, fast ? fast.contents : document);
+  const contents = fast ? fast.contents : (document!.contents as YamlNode | null);
+  const reader = new SidecarReader(source, contents);
   // The document is created lazily: most callers never need it, and on the fast path it would
   // cost the very parse that the fast path saves.
   const result = (): ParsedSidecar => ({
@@ -419,15 +420,13 @@ export function parseSidecarThrough(
     }
   }
   const aliasProblem =
-    (!document || document.errors.length === 0) && source.includes('*')
-      ? checkAliases(fast ? fast.contents : document!, reader)
-      : undefined;
+    (!document || document.errors.length === 0) && source.includes('*') ? checkAliases(contents, reader) : undefined;
   if (aliasProblem) {
     reader.report(aliasProblem.span, 'error', 'yaml-syntax', aliasProblem.message);
     if (aliasProblem.fatal) return result();
   }
 
-  const root = reader.resolve(fast ? fast.contents : document!.contents);
+  const root = reader.resolve(contents);
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
     // An empty sidecar is a fresh one: nothing annotated yet, nothing wrong.
     return result();
@@ -680,7 +679,7 @@ function quotedScalarEnd(source: string, start: number): number {
  * once per node, so the check is linear in the document however far the aliases would expand.
  */
 function checkAliases(
-  document: Document.Parsed | YamlNode | null,
+  root: YamlNode | null,
   reader: SidecarReader,
 ): { span: Span; message: string; fatal: boolean } | undefined {
   const sizes = new Map<unknown, number>();
@@ -706,7 +705,7 @@ function checkAliases(
   };
   let expanded = 0;
   let problem: { span: Span; message: string; fatal: boolean } | undefined;
-  visit(document, {
+  visit(root, {
     Alias(_key, node) {
       const span = spanOf(node);
       const target = reader.resolve(node);
