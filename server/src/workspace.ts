@@ -387,13 +387,17 @@ export class ArticleWorkspace {
     const key = `${versionKey}|${this.chainKey(registries)}`;
     const [article, sidecar] = await reads;
     const cacheKey = `${pair.article}\u0000${pair.sidecar}${pair.sidecarMissing ? '\u0000missing' : ''}`;
-    const cached = this.analyses.get(cacheKey);
-    if (cached?.key === key) return cached.result;
+    const cached = (): PairAnalysis | undefined => {
+      const entry = this.analyses.get(cacheKey);
+      return entry?.key === key ? entry.result : undefined;
+    };
+    const before = cached();
+    if (before) return before;
     const parsed = pair.sidecarMissing ? undefined : await this.parsedSidecar(pair.sidecar, settings);
     // A request that came meanwhile (a hover right after a file opens) may have analysed these
     // very texts while the sidecar was parsed: one analysis per pair of versions.
-    const analysedMeanwhile = this.analyses.get(cacheKey);
-    if (analysedMeanwhile?.key === key) return analysedMeanwhile.result;
+    const meanwhile = cached();
+    if (meanwhile) return meanwhile;
     const result = analyzeReads({
       articleFile: pair.article,
       article,
