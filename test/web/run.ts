@@ -550,6 +550,19 @@ async function undoStrayEdits(page: Page, file: string): Promise<void> {
 }
 
 /**
+ * Puts the cursor at `at` with Go to Line (Ctrl+G) in the focused editor; true once the status
+ * bar shows it there, which it does when the editor has moved the cursor.
+ */
+async function goToLine(page: Page, at: { line: number; column: number }): Promise<boolean> {
+  await page.keyboard.press('Control+G');
+  if (!(await appears(page.locator('.quick-input-widget input'), 2000))) return false;
+  await page.keyboard.type(`${at.line}:${at.column}`);
+  await page.keyboard.press('Enter');
+  const status = page.locator('#status\\.editor\\.selection');
+  return appears(status.filter({ hasText: `Ln ${at.line}, Col ${at.column}` }), 3000);
+}
+
+/**
  * Puts the cursor at `at` with Go to Line and shows the hover there (Ctrl+K Ctrl+I) until a card
  * with `text` shows that `complete` accepts; returns the card's text. Unlike the mouse, the
  * keyboard cannot land beside the word when the page is slow to lay out.
@@ -562,16 +575,11 @@ async function keyboardHoverCard(
   complete: (card: string) => boolean,
   timeoutMs: number,
 ): Promise<string> {
-  const status = page.locator('#status\\.editor\\.selection');
   const what = `the hover card with "${text}" at Ln ${at.line}, Col ${at.column}`;
   return shownHoverCard(page, what, text, complete, timeoutMs, async () => {
     await page.keyboard.press('Escape');
     await editor.locator('.view-line').first().click({ timeout: 5000 });
-    await page.keyboard.press('Control+G');
-    if (!(await appears(page.locator('.quick-input-widget input'), 2000))) return false;
-    await page.keyboard.type(`${at.line}:${at.column}`);
-    await page.keyboard.press('Enter');
-    if (!(await appears(status.filter({ hasText: `Ln ${at.line}, Col ${at.column}` }), 3000))) return false;
+    if (!(await goToLine(page, at))) return false;
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     return true;
@@ -1067,12 +1075,7 @@ async function test(root: string): Promise<void> {
         async () => {
           // Focus the article first (the Problems panel has the focus): a click on any line.
           await editor.locator('.view-line').first().click({ timeout: 5000 });
-          await page!.keyboard.press('Control+G');
-          if (!(await appears(page!.locator('.quick-input-widget input'), 2000))) return false;
-          await page!.keyboard.type(`${line}:${column}`);
-          await page!.keyboard.press('Enter');
-          // The status bar shows where the cursor went once the editor has moved it.
-          return appears(status.filter({ hasText: `Ln ${line}, Col ${column}` }), 3000);
+          return goToLine(page!, { line, column });
         },
         25_000,
       ).catch(async (error: Error) => {
@@ -1554,14 +1557,7 @@ async function test(root: string): Promise<void> {
         async () => {
           if (!(await status.filter({ hasText: `Ln ${linkPosition.line}, Col ${linkPosition.column}` }).isVisible())) {
             await page!.keyboard.press('Escape');
-            await page!.keyboard.press('Control+G');
-            if (!(await appears(page!.locator('.quick-input-widget input'), 2000))) return false;
-            await page!.keyboard.type(`${linkPosition.line}:${linkPosition.column}`);
-            await page!.keyboard.press('Enter');
-            if (
-              !(await appears(status.filter({ hasText: `Ln ${linkPosition.line}, Col ${linkPosition.column}` }), 3000))
-            )
-              return false;
+            if (!(await goToLine(page!, linkPosition))) return false;
           }
           await page!.keyboard.press('Control+.');
           if (await appears(row, 3000)) return true;
