@@ -49,17 +49,12 @@ import {
   type Generated,
   type GeneratedEntity,
 } from './generator';
+import { median } from './statistics';
 
 const BUDGET_MS_1MB = 100;
 const SETTINGS: Partial<AnalysisSettings> = { maxFileSize: 64 * MB };
 
 // Timing.
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /**
  * The fastest and the median of `runs` timed calls of each of `works`, taken in turns (one call

@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generate, generateEntities, MB, Random } from './generator';
+import { median } from './statistics';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const DEFAULT_RUNS = 11;
@@ -37,12 +38,6 @@ interface Command {
 interface Timing {
   median: number;
   fastest: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Whether a program can be started from the PATH. */

@@ -47,6 +47,7 @@ import type { Hover } from 'vscode-languageserver-protocol/node';
 import { LINEAR_CASES } from '../test/support/linearTime';
 import { fileUri, LspClient, makeTempDir, positionAt, removeTempDir, writeFiles } from '../test/support/lspClient';
 import { machineLine } from './machine';
+import { median } from './statistics';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const DEFAULT_RUNS = 3;
@@ -185,12 +186,6 @@ function pairFiles(name: string, article: string, sidecar: string): Record<strin
 }
 
 // Statistics and formatting.
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 function size(text: string): string {
   const bytes = Buffer.byteLength(text);
