@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { countFromArguments } from './arguments';
 import { generate, generateEntities, MB, Random } from './generator';
 import { median } from './statistics';
 
@@ -73,17 +74,8 @@ function timeInRounds(commands: readonly Command[], runs: number, cwd: string, o
   return samples.map((taken) => ({ median: median(taken), fastest: Math.min(...taken) }));
 }
 
-function runsFromArguments(argv: readonly string[]): number {
-  const at = argv.indexOf('--runs');
-  if (at < 0) return DEFAULT_RUNS;
-  const runs = Number(argv[at + 1]);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`--runs needs a positive whole number, not '${argv[at + 1]}'.`);
-  return runs;
-}
-
 function main(): void {
-  const runs = runsFromArguments(process.argv.slice(2));
+  const runs = countFromArguments(process.argv.slice(2), '--runs', DEFAULT_RUNS);
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} does not exist; build with 'npm run build' first.`);
   // The 1 MB article of `npm run bench`: its entities and its second size, with the same seeds.
   const entities = generateEntities(new Random(2000));

@@ -37,6 +37,9 @@
  * written to a temporary folder, removed at the end.
  *
  * Run with `npm run bench:hostile` (builds first), or `npm run bench:hostile -- --runs 5 --rounds 9`.
+ * `--only NAME` measures the inputs whose folder name contains NAME (shared-name, straight-quotes,
+ * …); `--server-flag FLAG` starts each server with that Node.js flag too (say `--cpu-prof`, whose
+ * profile lands in the current folder), and may be given more than once.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -46,6 +49,7 @@ import { performance } from 'node:perf_hooks';
 import type { Hover } from 'vscode-languageserver-protocol/node';
 import { LINEAR_CASES } from '../test/support/linearTime';
 import { fileUri, LspClient, makeTempDir, positionAt, removeTempDir, writeFiles } from '../test/support/lspClient';
+import { countFromArguments, valuesOf } from './arguments';
 import { machineLine } from './machine';
 import { median } from './statistics';
 
@@ -372,8 +376,8 @@ async function measureServer(
 }
 
 /** Starts the server on the workspace, waits for its index and opens the ordinary article. */
-async function startServer(dir: string): Promise<{ client: LspClient; ordinary: OpenFile }> {
-  const client = await LspClient.start({ folders: [dir] });
+async function startServer(dir: string, flags: string[]): Promise<{ client: LspClient; ordinary: OpenFile }> {
+  const client = await LspClient.start({ folders: [dir], execArgv: flags });
   await Promise.all([sleep(START_MS), client.waitForProgressEnd('Indexing articles', TIMEOUT_MS)]);
   await settle(client);
   const file = path.join(dir, ORDINARY.name, `${ORDINARY.name}.txt`);
@@ -459,15 +463,6 @@ function overGoal(rows: readonly Row[]): string[] {
   return lines;
 }
 
-function countFromArguments(argv: readonly string[], flag: string, fallback: number): number {
-  const at = argv.indexOf(flag);
-  if (at < 0) return fallback;
-  const count = Number(argv[at + 1]);
-  if (!Number.isInteger(count) || count < 1)
-    throw new Error(`${flag} needs a positive whole number, not '${argv[at + 1]}'.`);
-  return count;
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const runs = countFromArguments(argv, '--runs', DEFAULT_RUNS);
@@ -478,7 +473,16 @@ async function main(): Promise<void> {
     `check: ${runs} timed runs per input after an untimed one. Server: ${rounds} rounds per input; hovers and ` +
       'analysis as median / slowest.\n',
   );
-  const rows: Row[] = inputs().map((input) => ({ input }));
+  const only = valuesOf(argv, '--only');
+  const serverFlags = valuesOf(argv, '--server-flag');
+  const chosen = inputs().filter((input) => only.length === 0 || only.some((name) => input.name.includes(name)));
+  if (chosen.length === 0)
+    throw new Error(
+      `--only matches none of ${inputs()
+        .map((input) => input.name)
+        .join(', ')}.`,
+    );
+  const rows: Row[] = chosen.map((input) => ({ input }));
   const scratch = makeTempDir('article-annotations-hostile-bench-');
   const interrupted = (): void => {
     removeTempDir(scratch);
@@ -508,7 +512,7 @@ async function main(): Promise<void> {
     for (const row of rows) {
       let client: LspClient | undefined;
       try {
-        const started = await startServer(workspaceOf(row.input));
+        const started = await startServer(workspaceOf(row.input), serverFlags);
         client = started.client;
         row.server = await measureServer(client, workspaceOf(row.input), row.input, started.ordinary, rounds);
         const errors = client.serverErrors();

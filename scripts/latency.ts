@@ -19,13 +19,15 @@
  * percentiles: single keystrokes on a busy machine vary a lot. It touches no network; the
  * articles are written to a temporary folder that it removes.
  *
- * Run with `npm run bench:latency`.
+ * Run with `npm run bench:latency`; `-- --server-flag FLAG` starts the server with a Node.js flag
+ * too (say `--cpu-prof`, whose profile lands in the current folder), and may be repeated.
  */
 
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/core';
 import { LspClient, makeTempDir, removeTempDir, writeFiles } from '../test/support/lspClient';
+import { valuesOf } from './arguments';
 import { generate, generateEntities, Random } from './generator';
 import { machineLine } from './machine';
 
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
         inputs.flatMap((a) => [[`${a.name}.txt`, a.text] as const, [`${a.name}.ann.yaml`, a.sidecar] as const]),
       ),
     );
-    client = await LspClient.start({ folders: [dir] });
+    client = await LspClient.start({ folders: [dir], execArgv: valuesOf(process.argv.slice(2), '--server-flag') });
     for (const article of inputs) report(article, await measure(client, dir, article));
     const errors = client.serverErrors();
     if (errors.length > 0) console.log(`\nThe server reported errors:\n${errors.join('\n')}`);
