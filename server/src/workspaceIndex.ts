@@ -40,6 +40,11 @@ import type { ArticleWorkspace } from './workspace';
 
 /** How long one slice of background work may run before the server answers what waits. */
 const SLICE_MS = 8;
+/**
+ * How long the server stays quiet before the index takes in the open pairs analysed meanwhile:
+ * a pause in typing, not every keystroke.
+ */
+const TAKE_IN_AFTER_MS = 250;
 
 /** What the index needs of the server. */
 export interface IndexHost {
@@ -63,7 +68,14 @@ interface Task {
 }
 
 export class WorkspaceIndex {
-  readonly corpus = new CorpusIndex();
+  private readonly summaries = new CorpusIndex();
+  /**
+   * Open pairs analysed since the index last took them in, by pair, the latest last. Summarising
+   * a long article for the index costs more than half as much as analysing it, so a keystroke
+   * does not wait for it: the index takes them in when it is next read, or after a pause.
+   */
+  private readonly analysedPairs = new Map<string, { result: PairAnalysis; at: number }>();
+  private takeInTimer: NodeJS.Timeout | undefined;
   /** Articles to (re)index, with their sidecar when known. */
   private readonly queue = new Map<string, Task>();
   /** The sidecar each indexed article was paired with, and the article each sidecar annotates. */
@@ -87,6 +99,12 @@ export class WorkspaceIndex {
     private readonly calls: FileSystemCalls = promiseCalls,
   ) {
     this.disk = diskAccessThrough(calls);
+  }
+
+  /** What the index knows, with every open pair analysed so far taken in. */
+  get corpus(): CorpusIndex {
+    this.takeInAnalysed();
+    return this.summaries;
   }
 
   /** Whether the first build has finished (and nothing waits in the queue). */
@@ -196,15 +214,45 @@ export class WorkspaceIndex {
     this.host.changed();
   }
 
-  /** An open pair was analysed: its summary replaces what the disk said. */
+  /**
+   * An open pair was analysed: its summary replaces what the disk said, once the index takes it
+   * in (every read of `corpus` does so first, so nothing reads an index behind the editor).
+   */
   analysed(result: PairAnalysis): void {
     if (!this.inFolders(result.article)) return;
+    const key = `${result.article}\u0000${result.sidecar ?? ''}`;
+    // The latest analysis of a pair goes last, as if each had been taken in at once.
+    this.analysedPairs.delete(key);
+    this.analysedPairs.set(key, { result, at: Date.now() });
+    clearTimeout(this.takeInTimer);
+    this.takeInTimer = setTimeout(() => this.takeInAnalysed(), TAKE_IN_AFTER_MS);
+    // A pending take-in does not keep a process (a test, a script) alive.
+    this.takeInTimer.unref();
+  }
+
+  /** Summarises the open pairs analysed since the last take-in, in the order they came. */
+  private takeInAnalysed(): void {
+    if (this.analysedPairs.size === 0) return;
+    clearTimeout(this.takeInTimer);
+    this.takeInTimer = undefined;
+    const analysed = [...this.analysedPairs.values()];
+    this.analysedPairs.clear();
+    for (const { result, at } of analysed) {
+      try {
+        this.takeIn(result, at);
+      } catch (error) {
+        this.host.log(error);
+      }
+    }
+  }
+
+  private takeIn(result: PairAnalysis, analysedAt: number): void {
     const parsed = result.analysis.parsedSidecar;
     if (result.registry) {
       if (parsed) this.entitiesChanged(result.sidecar!, parsed, true);
       return;
     }
-    const summary = summarize(result.analysis, result.article, result.sidecar, Date.now());
+    const summary = summarize(result.analysis, result.article, result.sidecar, analysedAt);
     this.corpus.setArticle(summary);
     if (result.sidecar) {
       this.pair(result.article, result.sidecar);

@@ -1,11 +1,13 @@
 /**
  * The server's start-up: the workspace index walks the folders and reads each sidecar once,
- * and the `article:` keys it reads on the way pair the workspace's open articles too.
+ * and the `article:` keys it reads on the way pair the workspace's open articles too. Open
+ * pairs the server analyses are taken in when the index is next read, or after a pause.
  */
 
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { promiseCalls, type FileSystemCalls } from '../../server/src/files';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../server/src/settings';
 import { ArticleWorkspace } from '../../server/src/workspace';
@@ -85,5 +87,67 @@ describe('the start-up walk of the workspace', () => {
     const paired = await workspace.pairOf(pathToFileURL(file('texts/other.txt')).href);
     assert.equal(paired?.pair.sidecar, file('notes.ann.yaml'));
     assert.equal((await workspace.pairOf(pathToFileURL(file('politik/b.txt')).href))?.pair, undefined);
+  });
+});
+
+describe('open pairs analysed as they are edited', () => {
+  let dir = '';
+  afterEach(() => removeTempDir(dir));
+
+  /** An index built on a folder with one pair, and its workspace. */
+  async function indexed(): Promise<{ index: WorkspaceIndex; workspace: ArticleWorkspace; article: string }> {
+    dir = makeTempDir('article-annotations-analysed-');
+    writeFiles(dir, {
+      'a.txt': 'Friedrich Merz sprach.\n',
+      'a.ann.yaml':
+        'version: 1\nentities:\n  merz: {type: person, name: Friedrich Merz}\n  scholz: {type: person, name: Olaf Scholz}\n',
+    });
+    const settings = (): Promise<ServerSettings> => Promise.resolve(DEFAULT_SERVER_SETTINGS);
+    const workspace = new ArticleWorkspace(settings);
+    const index = new WorkspaceIndex({
+      workspace,
+      settingsFor: settings,
+      beginProgress: () => Promise.resolve({ report: () => undefined, done: () => undefined }),
+      changed: () => undefined,
+      paired: () => undefined,
+      log: (error) => assert.fail(String(error)),
+    });
+    workspace.setFolders([dir]);
+    await index.build([dir]);
+    return { index, workspace, article: path.join(dir, 'a.txt') };
+  }
+
+  /** Types `text` as version `version` of the open article; returns its analysis. */
+  async function typed(workspace: ArticleWorkspace, article: string, text: string, version: number) {
+    const uri = pathToFileURL(article).href;
+    const document = TextDocument.create(uri, 'plaintext', version, text);
+    if (version === 1) workspace.didOpen(document);
+    else workspace.didChange(document);
+    const result = await workspace.analysisOf(uri);
+    assert.ok(result);
+    return result;
+  }
+
+  const mentioned = (index: { article(file: string): { mentions: Map<string, unknown> } | undefined }, file: string) =>
+    [...(index.article(file)?.mentions.keys() ?? [])].map((key) => key.split('#')[1]).sort();
+
+  it('takes in the latest analysis of a pair when the index is read, not as each keystroke is analysed', async () => {
+    const { index, workspace, article } = await indexed();
+    // The corpus as it stands, read without taking anything in.
+    const corpus = index.corpus;
+    assert.deepEqual(mentioned(corpus, article), ['merz']);
+
+    index.analysed(await typed(workspace, article, 'Olaf Scholz sprach.\n', 1));
+    index.analysed(await typed(workspace, article, 'Olaf Scholz und Friedrich Merz sprachen.\n', 2));
+    assert.deepEqual(mentioned(corpus, article), ['merz'], 'nothing is summarised while the keystrokes come');
+    assert.deepEqual(mentioned(index.corpus, article), ['merz', 'scholz'], 'a read takes in the latest analysis');
+  });
+
+  it('takes in what was analysed once the server has been quiet for a moment', async () => {
+    const { index, workspace, article } = await indexed();
+    const corpus = index.corpus;
+    index.analysed(await typed(workspace, article, 'Olaf Scholz sprach.\n', 1));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.deepEqual(mentioned(corpus, article), ['scholz']);
   });
 });
