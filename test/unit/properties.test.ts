@@ -12,8 +12,10 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { YAML_TROUBLE } from '../support/yamlTrouble';
 import {
+  abbreviate,
   analyze,
   closestPassage,
+  collapseWhitespace,
   contiguousCopy,
   detectQuotes,
   lastOf,
@@ -421,6 +423,34 @@ describe('properties', function () {
         const concatenated = text.slice(0, at) + text.slice(at);
         assert.equal(contiguousCopy(text), text);
         assert.equal(contiguousCopy(concatenated), text);
+      }),
+      RUNS,
+    );
+  });
+
+  it('abbreviate gives what collapsing the whole text and cutting it would', function () {
+    // The whole text collapsed, then cut: what abbreviate did before it collapsed only a prefix.
+    const reference = (text: string, max: number): string => {
+      const collapsed = collapseWhitespace(text);
+      if (collapsed.length <= max) return collapsed;
+      let cut = max - 1;
+      const code = collapsed.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut--;
+      return collapsed.slice(0, cut).trimEnd() + '…';
+    };
+    // Long runs of white space, so that a prefix may collapse to fewer characters than asked.
+    const spaced = fc
+      .array(
+        fc.oneof(
+          articleArbitrary,
+          fc.nat({ max: 300 }).map((n) => ' \n\t'.repeat(n)),
+        ),
+        { maxLength: 8 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(spaced, fc.integer({ min: 2, max: 120 }), (text, max) => {
+        assert.equal(abbreviate(text, max), reference(text, max));
       }),
       RUNS,
     );

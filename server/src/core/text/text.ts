@@ -237,6 +237,19 @@ export function collapseWhitespace(text: string): string {
 }
 
 /**
+ * The text collapsed, or the collapse of a prefix of it when that is longer than `max`: the
+ * collapse of the whole begins with the collapse of any of its prefixes, so their first `max`
+ * characters are the same.
+ */
+function collapsedPrefix(text: string, max: number): string {
+  for (let length = 2 * max + 16; length < text.length; length *= 2) {
+    const collapsed = collapseWhitespace(text.slice(0, length));
+    if (collapsed.length > max) return collapsed;
+  }
+  return collapseWhitespace(text);
+}
+
+/**
  * Removes the code units at the end of `text` that `strip` accepts. A loop, because the regular
  * expression for it (`/[…]+$/u`) backtracks quadratically: on a long run of such characters
  * followed by another, it tries every start in the run and scans to its end from each.
@@ -247,9 +260,13 @@ export function trimEndWhere(text: string, strip: (codeUnit: number) => boolean)
   return text.slice(0, end);
 }
 
-/** Shortens `text` to at most `max` characters for a message, ending with an ellipsis. */
+/**
+ * Shortens `text` to at most `max` characters for a message, ending with an ellipsis. Only as
+ * much of a long text is collapsed as the result needs: the index abbreviates every quote of
+ * every article, and a quote may run over pages.
+ */
 export function abbreviate(text: string, max: number): string {
-  const collapsed = collapseWhitespace(text);
+  const collapsed = collapsedPrefix(text, max);
   if (collapsed.length <= max) return collapsed;
   let cut = max - 1;
   // Never cut a surrogate pair in half, which would leave an unpaired surrogate in a message.
