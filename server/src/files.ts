@@ -256,6 +256,8 @@ export interface PairInput {
   language?: LanguageCode;
   /** The registries above the pair, nearest first. */
   registries?: RegistryChain;
+  /** The pair's analysis before its latest edit, in the editor (see `AnalysisInput.previous`). */
+  previous?: Analysis;
 }
 
 /** Analyses a pair whose files have been read; unusable files become diagnostics. */
@@ -342,6 +344,7 @@ export function analyzeReads(input: PairInput): PairAnalysis {
     settings: input.settings,
     ...(input.language ? { language: input.language } : {}),
     ...(input.registries ? { registries: input.registries } : {}),
+    ...(input.previous ? { previous: input.previous } : {}),
   });
   const diagnostics = [
     ...extra,

@@ -393,6 +393,7 @@ export class ArticleWorkspace {
     };
     const before = cached();
     if (before) return before;
+    const previous = this.analyses.get(cacheKey)?.result;
     const parsed = pair.sidecarMissing ? undefined : await this.parsedSidecar(pair.sidecar, settings);
     // A request that came meanwhile (a hover right after a file opens) may have analysed these
     // very texts while the sidecar was parsed: one analysis per pair of versions.
@@ -407,6 +408,8 @@ export class ArticleWorkspace {
       // Not annotated yet: its quotes are not reported until it has a sidecar.
       settings: pair.sidecarMissing ? { ...settings.analysis, unattributedSeverity: 'off' } : settings.analysis,
       ...(registries ? { registries } : {}),
+      // The pair's analysis before this edit, from which the engine takes what still holds.
+      ...(previous ? { previous: previous.analysis } : {}),
     });
     this.analyses.set(cacheKey, { key, result });
     this.versionsRead.set(result, versions);

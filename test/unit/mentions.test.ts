@@ -274,6 +274,59 @@ entities:
     );
   });
 
+  it('finds after an edit what a search of the whole edited text finds', () => {
+    // Names of several words, with endings, case-insensitive ones, and long ones that are found
+    // in one pass over the whole text; texts with runs of white space and units that folding
+    // drops, which stretch a mention over more of the text than its form; and any edit.
+    const unit = fc.constantFrom('a', 'b', 'É', 'é', 's', ' ', '   ', '\n\n', '-', '’', "'", '\u00ad', '🙂', '.');
+    const word = fc.array(fc.constantFrom('a', 'b', 'É', 'é', 's'), { minLength: 1, maxLength: 3 });
+    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.map((w) => w.join('')).join(' '));
+    const longName = name.map((text) => text.repeat(Math.ceil(65 / text.length)));
+    const anyName = fc.oneof({ weight: 6, arbitrary: name }, { weight: 1, arbitrary: longName });
+    const piece = (names: string[]) => fc.oneof(unit, fc.constantFrom(...names));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(anyName, fc.boolean()), { minLength: 1, maxLength: 5 }).chain((names) => {
+          const forms = names.map(([n]) => n);
+          return fc.tuple(
+            fc.constant(names),
+            fc.array(piece(forms), { maxLength: 60 }),
+            fc.nat(),
+            fc.nat({ max: 20 }),
+            fc.array(piece(forms), { maxLength: 6 }),
+            fc.boolean(),
+            fc.constantFrom<LanguageCode>('de', 'en'),
+          );
+        }),
+        ([names, pieces, at, removed, inserted, inflection, language]) => {
+          const yaml = names
+            .map(
+              ([n, sensitive], i) => `  e${i}: {type: person, name: ${JSON.stringify(n)}, caseSensitive: ${sensitive}}`,
+            )
+            .join('\n');
+          const { sidecar } = parseSidecar(`entities:\n${yaml}\n`);
+          const matcher = new MentionMatcher(sidecar.entities);
+          const profile = languageProfile(language);
+          const options = { inflection };
+          const before = pieces.join('');
+          const start = before.length === 0 ? 0 : at % (before.length + 1);
+          const after = before.slice(0, start) + inserted.join('') + before.slice(start + removed);
+          const previous = { text: before, mentions: matcher.find(before, profile, options) };
+          const again = matcher.findAfterEdit(previous, after, profile, options);
+          if (again === undefined) {
+            assert.ok(
+              names.some(([n]) => n.length > 64),
+              'only long forms are searched over the whole text',
+            );
+            return;
+          }
+          assert.deepEqual(again, matcher.find(after, profile, options));
+        },
+      ),
+      { seed: 34, numRuns: 3000 },
+    );
+  });
+
   it('tells word characters as isWordChar does, for every unit of the Basic Multilingual Plane', () => {
     // The search learns of each unit the first time it meets it; here it meets them all, each
     // before a name: the name is a mention exactly when the unit is no word character.

@@ -428,6 +428,27 @@ describe('properties', function () {
     );
   });
 
+  it('an analysis given the one before an edit is the analysis of the edited text', function () {
+    const editArbitrary = fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.array(tokens(true), { maxLength: 5 }));
+    fc.assert(
+      fc.property(inputArbitrary, editArbitrary, (input, [at, removed, inserted]) => {
+        // One parse for both, as the server keeps it while the article is typed in.
+        const sidecar = parseSidecar(input.sidecar);
+        const start = at % (input.article.length + 1);
+        const edited = input.article.slice(0, start) + inserted.join('') + input.article.slice(start + removed);
+        const previous = analyze({ article: input.article, sidecar, format: input.format });
+        const fresh = analyze({ article: edited, sidecar, format: input.format });
+        const after = analyze({ article: edited, sidecar, format: input.format, previous });
+        assert.deepEqual(after.mentions, fresh.mentions);
+        assert.deepEqual(after.quotes, fresh.quotes);
+        assert.deepEqual(after.articleDiagnostics, fresh.articleDiagnostics);
+        assert.deepEqual(after.sidecarDiagnostics, fresh.sidecarDiagnostics);
+        assert.deepEqual(after.entityStats, fresh.entityStats);
+      }),
+      RUNS,
+    );
+  });
+
   it('abbreviate gives what collapsing the whole text and cutting it would', function () {
     // The whole text collapsed, then cut: what abbreviate did before it collapsed only a prefix.
     const reference = (text: string, max: number): string => {

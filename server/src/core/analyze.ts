@@ -125,6 +125,20 @@ export interface Analysis {
   sidecarDiagnostics: CoreDiagnostic[];
   articleLines: LineIndex;
   sidecarLines: LineIndex;
+  /**
+   * The mentions as the matcher found them in the article (before Markdown's code and
+   * ambiguous names are left out), with what found them: the next analysis of an edited
+   * article searches again only around the edit when it has the same matcher.
+   */
+  mentionSearch?: MentionSearch;
+}
+
+/** One search of an article for mentions, and how it was made. */
+export interface MentionSearch {
+  matcher: MentionMatcher;
+  language: LanguageCode;
+  inflection: boolean;
+  found: Mention[];
 }
 
 export interface AnalysisInput {
@@ -138,6 +152,11 @@ export interface AnalysisInput {
   language?: LanguageCode;
   /** The registries above the article, nearest first (see sidecar/registry.ts). */
   registries?: RegistryChain;
+  /**
+   * The analysis of an earlier version of the article, in the editor: what of it still holds
+   * after the edit is taken from it rather than found again. The result is the same as without.
+   */
+  previous?: Analysis;
 }
 
 /** Analyses an article with its sidecar. Never throws on user input. */
@@ -200,7 +219,9 @@ export function analyze(input: AnalysisInput): Analysis {
 
   // Mentions.
   const matcher = mentionMatcherFor(scope);
-  const found = withoutIgnored(matcher.find(article, profile, { inflection: settings.inflection }), ignored);
+  const search = searchMentions(matcher, article, language, settings.inflection, input.previous);
+  result.mentionSearch = search;
+  const found = withoutIgnored(search.found, ignored);
   const checkLists = [checksOf(scope.local), ...(scope.chain ? [chainChecksOf(scope.chain)] : [])];
   const separated = separateAmbiguousMentions(article, found, checkLists, profile);
   result.mentions = separated.mentions;
@@ -244,6 +265,27 @@ export function analyze(input: AnalysisInput): Analysis {
     pushAll(sidecarDiagnostics, aliasDiagnostics(sidecar, result.entityStats, matcherOf(sidecar.entities).sharedForms));
   }
   return finish(result);
+}
+
+/**
+ * The mentions of the article: those of the previous analysis, found again around the edit,
+ * when the same matcher found them with the same language and endings; else a search of all.
+ */
+function searchMentions(
+  matcher: MentionMatcher,
+  article: string,
+  language: LanguageCode,
+  inflection: boolean,
+  previous: Analysis | undefined,
+): MentionSearch {
+  const profile = languageProfile(language);
+  const options = { inflection };
+  const before = previous?.mentionSearch;
+  const found =
+    before && before.matcher === matcher && before.language === language && before.inflection === inflection
+      ? matcher.findAfterEdit({ text: previous.article, mentions: before.found }, article, profile, options)
+      : undefined;
+  return { matcher, language, inflection, found: found ?? matcher.find(article, profile, options) };
 }
 
 /** The quotes of an article with what the sidecar and the sentences around them say of each. */

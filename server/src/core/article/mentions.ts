@@ -40,6 +40,17 @@ interface SurfaceForm {
   order: number;
 }
 
+/** One search of a text: the text, and what the search reads beside it. */
+interface Search {
+  text: string;
+  language: LanguageProfile;
+  options: MentionOptions;
+  suffixStarts: Uint8Array;
+  longestSuffix: number;
+  /** For each layer, the forms that start at a place. */
+  starts: FormsAt[];
+}
+
 /** One set of compiled forms as a matcher searches it. */
 interface Layer {
   compiled: CompiledForms;
@@ -106,6 +117,8 @@ export class MentionMatcher {
   private readonly layers: Layer[];
   /** Surface forms that more than one entity uses, for the `shared-alias` hint. */
   readonly sharedForms: { text: string; entities: string[] }[] = [];
+  /** The length of the longest form, folded. */
+  private readonly longest: number;
   /** Room for the forms that match at one place and where they end, reused by every search. */
   private readonly matchesAtStart: Int32Array;
   private readonly matchEnds: Int32Array;
@@ -135,6 +148,7 @@ export class MentionMatcher {
     }
     let longest = 0;
     for (const layer of this.layers) longest = Math.max(longest, layer.compiled.matcher.longest);
+    this.longest = longest;
     this.matchesAtStart = new Int32Array(longest);
     this.matchEnds = new Int32Array(longest);
   }
@@ -145,19 +159,131 @@ export class MentionMatcher {
    * the entity defined first.
    */
   find(text: string, language: LanguageProfile, options: MentionOptions): Mention[] {
-    const suffixStarts = suffixStartsOf(language);
-    const longestSuffix = options.inflection ? longestSuffixOf(language) : 0;
-    const layers = this.layers;
-    const starts = layers.map((layer) => formsStartingAt(layer.compiled.matcher, text, layer.ignoreCase));
-    const kinds = this.unitKinds;
     const mentions: Mention[] = [];
-    let coveredUntil = 0;
+    this.scan(this.searchOf(text, language, options), 0, text.length, 0, mentions);
+    return mentions;
+  }
+
+  /**
+   * The mentions `find` gives for `text`, found again only around what changed since
+   * `previous.text` (whose mentions `find` gave as `previous.mentions`, with the same language
+   * and options): a keystroke in a long article costs the search of a few words, not of the
+   * whole text. Undefined when this matcher cannot (its longest forms are searched in one pass
+   * over the whole text): call `find` then.
+   *
+   * Each place a mention may start is decided by the text from the unit before it to a few
+   * units after the longest form that could match there, read as folded; and by whether an
+   * earlier mention covers it. So the mentions that start far enough before the change are
+   * kept; the search starts again there and runs past the change until it meets a place that
+   * neither the new search nor the old one had covered, from where the old mentions, moved by
+   * the change in length, are what a search would find again.
+   */
+  findAfterEdit(
+    previous: { text: string; mentions: readonly Mention[] },
+    text: string,
+    language: LanguageProfile,
+    options: MentionOptions,
+  ): Mention[] | undefined {
+    if (this.layers.some((layer) => layer.compiled.matcher.longest > WALK_LIMIT)) return undefined;
+    const old = previous.text;
+    const shortest = Math.min(old.length, text.length);
+    let prefix = 0;
+    while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (
+      suffix < shortest - prefix &&
+      old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+    )
+      suffix++;
+    const changedEnd = text.length - suffix;
+    const shift = text.length - old.length;
+    const search = this.searchOf(text, language, options);
+
+    // Back from the change: past what an ending and the unit after a mention may read, then past
+    // enough letters and digits for the longest form and the unit a walk reads beyond it
+    // (spaces, punctuation and units that folding drops count for nothing, so that the place
+    // found lies at least that far back however the text folds).
+    let restart = prefix - search.longestSuffix - 3;
+    let letters = 0;
+    const needed = this.longest + 2;
+    while (restart > 0 && letters < needed) {
+      restart--;
+      if (this.kindOf(text.charCodeAt(restart)) & UNIT_WORD) letters++;
+    }
+    restart = Math.max(0, restart);
+    const mentions: Mention[] = [];
+    const mentionsBefore = previous.mentions;
+    let kept = 0;
+    while (kept < mentionsBefore.length && mentionsBefore[kept].span.start < restart)
+      mentions.push(mentionsBefore[kept++]);
+    let coveredUntil = kept > 0 ? mentionsBefore[kept - 1].span.end : 0;
+
+    // On past the change, up to a place where a mention may start that both searches reached
+    // uncovered: from there on they decide alike, reading the same units.
+    let from = restart;
+    let until = Math.min(text.length, changedEnd + 2);
+    let next = kept;
+    for (;;) {
+      coveredUntil = this.scan(search, from, until, coveredUntil, mentions);
+      from = until;
+      if (from >= text.length) return mentions;
+      if (coveredUntil > from) {
+        until = Math.min(text.length, coveredUntil);
+        continue;
+      }
+      // The old mention that covers this place, if any (positions in the old text).
+      const at = from - shift;
+      while (next < mentionsBefore.length && mentionsBefore[next].span.end <= at) next++;
+      const covering = mentionsBefore[next];
+      if (covering && covering.span.start < at) {
+        until = Math.min(text.length, covering.span.end + shift);
+        continue;
+      }
+      break;
+    }
+    for (let k = next; k < mentionsBefore.length; k++) {
+      const mention = mentionsBefore[k];
+      mentions.push(
+        shift === 0
+          ? mention
+          : { ...mention, span: { start: mention.span.start + shift, end: mention.span.end + shift } },
+      );
+    }
+    return mentions;
+  }
+
+  /** What one search of `text` reads beside the text: the ways to walk each layer's forms. */
+  private searchOf(text: string, language: LanguageProfile, options: MentionOptions): Search {
+    return {
+      text,
+      language,
+      options,
+      suffixStarts: suffixStartsOf(language),
+      longestSuffix: options.inflection ? longestSuffixOf(language) : 0,
+      starts: this.layers.map((layer) => formsStartingAt(layer.compiled.matcher, text, layer.ignoreCase)),
+    };
+  }
+
+  /** The `UNIT_` bits of a code unit, learnt if they are not known yet. */
+  private kindOf(unit: number): number {
+    const kind = this.unitKinds[unit];
+    return kind === UNIT_UNKNOWN ? this.learn(unit) : kind;
+  }
+
+  /**
+   * Adds to `mentions` those that start in `[from, to)`, when mentions before `from` cover the
+   * text up to `coveredUntil`; returns how far the mentions found then cover it.
+   */
+  private scan(search: Search, from: number, to: number, coveredUntil: number, mentions: Mention[]): number {
+    const { text, language, options, suffixStarts, longestSuffix, starts } = search;
+    const layers = this.layers;
+    const kinds = this.unitKinds;
     // A mention starts only at a unit that some form begins with, and where no word character
     // precedes it (`accept` checks that again on the original text). The first is looked up for
     // every unit, which rules out nine in ten with one test and no state carried from one unit
     // to the next; only the few left are looked at more closely. The text is folded only where
     // a walk reads it.
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < to; i++) {
       let kind = kinds[text.charCodeAt(i)];
       if ((kind & UNIT_BEGINS) === 0) continue;
       if (kind === UNIT_UNKNOWN) {
@@ -216,7 +342,7 @@ export class MentionMatcher {
       });
       coveredUntil = bestEnd;
     }
-    return mentions;
+    return coveredUntil;
   }
 
   /** Learns what the search needs to know of code unit `unit`. */
