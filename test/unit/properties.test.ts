@@ -16,6 +16,8 @@ import {
   analyze,
   closestPassage,
   collapseWhitespace,
+  commonPrefixLength,
+  commonSuffixLength,
   contiguousCopy,
   detectQuotes,
   lastOf,
@@ -446,6 +448,28 @@ describe('properties', function () {
         assert.deepEqual(after.entityStats, fresh.entityStats);
       }),
       RUNS,
+    );
+  });
+
+  it('commonPrefixLength and commonSuffixLength count the units two texts share at each end', function () {
+    // Texts of many thousand units, so that whole blocks are compared, edited anywhere.
+    const long = fc
+      .tuple(articleArbitrary, fc.integer({ min: 1, max: 200 }))
+      .map(([text, times]) => text.repeat(times));
+    fc.assert(
+      fc.property(long, fc.nat(), fc.nat({ max: 5000 }), articleArbitrary, (a, at, removed, inserted) => {
+        const start = at % (a.length + 1);
+        const b = a.slice(0, start) + inserted + a.slice(start + removed);
+        const shortest = Math.min(a.length, b.length);
+        let prefix = 0;
+        while (prefix < shortest && a[prefix] === b[prefix]) prefix++;
+        assert.equal(commonPrefixLength(a, b), prefix);
+        const max = shortest - prefix;
+        let suffix = 0;
+        while (suffix < max && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+        assert.equal(commonSuffixLength(a, b, max), suffix);
+      }),
+      { ...RUNS, numRuns: 100 },
     );
   });
 

@@ -7,7 +7,14 @@ import { PatternMatcher } from '../text/ahoCorasick';
 import { FoldedText, foldPattern, foldTable, SKIP, SPACE } from '../text/fold';
 import type { LanguageProfile } from '../text/languages';
 import type { Entity } from '../sidecar/sidecar';
-import { codePointAt, codePointBefore, isWordChar, type Span } from '../text/text';
+import {
+  codePointAt,
+  codePointBefore,
+  commonPrefixLength,
+  commonSuffixLength,
+  isWordChar,
+  type Span,
+} from '../text/text';
 import { derivedPer } from '../text/memo';
 
 export interface Mention {
@@ -186,15 +193,8 @@ export class MentionMatcher {
   ): Mention[] | undefined {
     if (this.layers.some((layer) => layer.compiled.matcher.longest > WALK_LIMIT)) return undefined;
     const old = previous.text;
-    const shortest = Math.min(old.length, text.length);
-    let prefix = 0;
-    while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (
-      suffix < shortest - prefix &&
-      old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-    )
-      suffix++;
+    const prefix = commonPrefixLength(old, text);
+    const suffix = commonSuffixLength(old, text, Math.min(old.length, text.length) - prefix);
     const changedEnd = text.length - suffix;
     const shift = text.length - old.length;
     const search = this.searchOf(text, language, options);

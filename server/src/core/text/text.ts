@@ -230,6 +230,34 @@ export function codePointLength(text: string, offset: number): number {
 }
 
 /**
+ * Texts are compared this many code units at a time before unit by unit: comparing two slices
+ * is one call that compares memory, some twenty times faster than a loop over their units.
+ */
+const COMPARED_BLOCK = 4096;
+
+/** How many code units `a` and `b` share at their start. */
+export function commonPrefixLength(a: string, b: string): number {
+  const shortest = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + COMPARED_BLOCK <= shortest && a.slice(i, i + COMPARED_BLOCK) === b.slice(i, i + COMPARED_BLOCK))
+    i += COMPARED_BLOCK;
+  while (i < shortest && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many code units, up to `max`, `a` and `b` share at their end. */
+export function commonSuffixLength(a: string, b: string, max: number): number {
+  let n = 0;
+  while (
+    n + COMPARED_BLOCK <= max &&
+    a.slice(a.length - n - COMPARED_BLOCK, a.length - n) === b.slice(b.length - n - COMPARED_BLOCK, b.length - n)
+  )
+    n += COMPARED_BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+/**
  * Collapses white space and trims, for messages and comparisons where layout does not matter.
  */
 export function collapseWhitespace(text: string): string {
