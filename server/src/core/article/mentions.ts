@@ -83,6 +83,8 @@ const UNIT_BEGINS = 1;
 const UNIT_WORD = 2;
 /** Set in every learnt entry. */
 const UNIT_KNOWN = 4;
+/** Folds to a unit of its own in every layer: neither dropped nor white space, which runs collapse. */
+const UNIT_FOLDED = 8;
 /**
  * Not learnt yet. It has the bit of units that begin a form, so that the search tells the
  * units it can pass over (most of them) with one test, and learns a unit when it first fails.
@@ -200,15 +202,15 @@ export class MentionMatcher {
     const search = this.searchOf(text, language, options);
 
     // Back from the change: past what an ending and the unit after a mention may read, then past
-    // enough letters and digits for the longest form and the unit a walk reads beyond it
-    // (spaces, punctuation and units that folding drops count for nothing, so that the place
-    // found lies at least that far back however the text folds).
+    // enough folded units for the longest form and the unit a walk reads beyond it (white space
+    // and units that folding drops count for nothing, so that the place found lies at least that
+    // far back however the text folds).
     let restart = prefix - search.longestSuffix - 3;
-    let letters = 0;
+    let units = 0;
     const needed = this.longest + 2;
-    while (restart > 0 && letters < needed) {
+    while (restart > 0 && units < needed) {
       restart--;
-      if (this.kindOf(text.charCodeAt(restart)) & UNIT_WORD) letters++;
+      if (this.kindOf(text.charCodeAt(restart)) & UNIT_FOLDED) units++;
     }
     restart = Math.max(0, restart);
     const mentions: Mention[] = [];
@@ -355,6 +357,9 @@ export class MentionMatcher {
     if (folded > SPACE && (folded < 0xd800 || folded > 0xdfff) && isWordChar(folded)) kind |= UNIT_WORD;
     if (folded !== SKIP && this.layers.some((layer) => layer.compiled.matcher.beginsWith(layer.compiled.fold[unit]))) {
       kind |= UNIT_BEGINS;
+    }
+    if (this.layers.every((layer) => layer.compiled.fold[unit] !== SKIP && layer.compiled.fold[unit] !== SPACE)) {
+      kind |= UNIT_FOLDED;
     }
     this.unitKinds[unit] = kind;
     return kind;
