@@ -453,9 +453,14 @@ export function detectQuotes(
     // the few marks among a long article's letters faster than a loop in JavaScript that looks
     // at every character. Each stretch of text is searched once.
     if (nextMark < i) {
-      anyMark.lastIndex = i;
-      // Every mark is one code unit, so it stands just before where the search stopped.
-      nextMark = anyMark.test(text) ? anyMark.lastIndex - 1 : text.length;
+      // A mark right here (marks in a row) needs no search.
+      if (markOf(text.charCodeAt(i)) !== Mark.None) {
+        nextMark = i;
+      } else {
+        anyMark.lastIndex = i;
+        // Every mark is one code unit, so it stands just before where the search stopped.
+        nextMark = anyMark.test(text) ? anyMark.lastIndex - 1 : text.length;
+      }
     }
     // Never backwards, whatever the breaks say.
     i = Math.max(i, Math.min(nextMark, nextBreak < breaks.length ? breaks[nextBreak] : text.length));
