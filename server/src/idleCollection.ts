@@ -14,6 +14,8 @@
  * `SERVER_EXEC_ARGV`); without it nothing is collected early and V8 collects as it always does.
  */
 
+import { NODE_TIMERS, type TimerHandle, type Timers } from './timers';
+
 /** V8's collector as `--expose-gc` exposes it. */
 type ExposedCollector = (options?: { type?: 'minor' | 'major' }) => void;
 
@@ -45,19 +47,6 @@ export function collectYoungGeneration(): boolean {
     return false;
   }
 }
-
-/** What a timer is known by: Node.js gives an object, a test's timers may give a number. */
-export type TimerHandle = object | number;
-
-export interface Timers {
-  setTimeout(callback: () => void, milliseconds: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
-
-const NODE_TIMERS: Timers = {
-  setTimeout: (callback, milliseconds) => setTimeout(callback, milliseconds),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /**
  * Schedules one young-generation collection after large analyses, once the server has been

@@ -36,6 +36,7 @@ import {
   type ReadResult,
 } from './files';
 import type { ServerSettings } from './settings';
+import { NODE_TIMERS, type TimerHandle, type Timers } from './timers';
 import type { ArticleWorkspace } from './workspace';
 
 /** How long one slice of background work may run before the server answers what waits. */
@@ -44,7 +45,7 @@ const SLICE_MS = 8;
  * How long the server stays quiet before the index takes in the open pairs analysed meanwhile:
  * a pause in typing, not every keystroke.
  */
-const TAKE_IN_AFTER_MS = 250;
+export const TAKE_IN_AFTER_MS = 250;
 
 /** What the index needs of the server. */
 export interface IndexHost {
@@ -75,7 +76,7 @@ export class WorkspaceIndex {
    * does not wait for it: the index takes them in when it is next read, or after a pause.
    */
   private readonly analysedPairs = new Map<string, { result: PairAnalysis; at: number }>();
-  private takeInTimer: NodeJS.Timeout | undefined;
+  private takeInTimer: TimerHandle | undefined;
   /** Articles to (re)index, with their sidecar when known. */
   private readonly queue = new Map<string, Task>();
   /** The sidecar each indexed article was paired with, and the article each sidecar annotates. */
@@ -97,6 +98,7 @@ export class WorkspaceIndex {
   constructor(
     private readonly host: IndexHost,
     private readonly calls: FileSystemCalls = promiseCalls,
+    private readonly timers: Timers = NODE_TIMERS,
   ) {
     this.disk = diskAccessThrough(calls);
   }
@@ -224,16 +226,14 @@ export class WorkspaceIndex {
     // The latest analysis of a pair goes last, as if each had been taken in at once.
     this.analysedPairs.delete(key);
     this.analysedPairs.set(key, { result, at: Date.now() });
-    clearTimeout(this.takeInTimer);
-    this.takeInTimer = setTimeout(() => this.takeInAnalysed(), TAKE_IN_AFTER_MS);
-    // A pending take-in does not keep a process (a test, a script) alive.
-    this.takeInTimer.unref();
+    if (this.takeInTimer !== undefined) this.timers.clearTimeout(this.takeInTimer);
+    this.takeInTimer = this.timers.setTimeout(() => this.takeInAnalysed(), TAKE_IN_AFTER_MS);
   }
 
   /** Summarises the open pairs analysed since the last take-in, in the order they came. */
   private takeInAnalysed(): void {
     if (this.analysedPairs.size === 0) return;
-    clearTimeout(this.takeInTimer);
+    if (this.takeInTimer !== undefined) this.timers.clearTimeout(this.takeInTimer);
     this.takeInTimer = undefined;
     const analysed = [...this.analysedPairs.values()];
     this.analysedPairs.clear();

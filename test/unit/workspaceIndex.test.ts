@@ -11,7 +11,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { promiseCalls, type FileSystemCalls } from '../../server/src/files';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../server/src/settings';
 import { ArticleWorkspace } from '../../server/src/workspace';
-import { WorkspaceIndex } from '../../server/src/workspaceIndex';
+import { TAKE_IN_AFTER_MS, WorkspaceIndex } from '../../server/src/workspaceIndex';
+import { ManualTimers } from '../support/manualTimers';
 import { makeTempDir, removeTempDir, writeFiles } from '../support/lspClient';
 
 const SIDECAR = (id: string, name: string, article?: string): string =>
@@ -95,7 +96,9 @@ describe('open pairs analysed as they are edited', () => {
   afterEach(() => removeTempDir(dir));
 
   /** An index built on a folder with one pair, and its workspace. */
-  async function indexed(): Promise<{ index: WorkspaceIndex; workspace: ArticleWorkspace; article: string }> {
+  async function indexed(
+    timers = new ManualTimers(),
+  ): Promise<{ index: WorkspaceIndex; workspace: ArticleWorkspace; article: string }> {
     dir = makeTempDir('article-annotations-analysed-');
     writeFiles(dir, {
       'a.txt': 'Friedrich Merz sprach.\n',
@@ -104,14 +107,18 @@ describe('open pairs analysed as they are edited', () => {
     });
     const settings = (): Promise<ServerSettings> => Promise.resolve(DEFAULT_SERVER_SETTINGS);
     const workspace = new ArticleWorkspace(settings);
-    const index = new WorkspaceIndex({
-      workspace,
-      settingsFor: settings,
-      beginProgress: () => Promise.resolve({ report: () => undefined, done: () => undefined }),
-      changed: () => undefined,
-      paired: () => undefined,
-      log: (error) => assert.fail(String(error)),
-    });
+    const index = new WorkspaceIndex(
+      {
+        workspace,
+        settingsFor: settings,
+        beginProgress: () => Promise.resolve({ report: () => undefined, done: () => undefined }),
+        changed: () => undefined,
+        paired: () => undefined,
+        log: (error) => assert.fail(String(error)),
+      },
+      promiseCalls,
+      timers,
+    );
     workspace.setFolders([dir]);
     await index.build([dir]);
     return { index, workspace, article: path.join(dir, 'a.txt') };
@@ -144,10 +151,15 @@ describe('open pairs analysed as they are edited', () => {
   });
 
   it('takes in what was analysed once the server has been quiet for a moment', async () => {
-    const { index, workspace, article } = await indexed();
+    const timers = new ManualTimers();
+    const { index, workspace, article } = await indexed(timers);
     const corpus = index.corpus;
     index.analysed(await typed(workspace, article, 'Olaf Scholz sprach.\n', 1));
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    assert.deepEqual(mentioned(corpus, article), ['scholz']);
+    timers.advance(TAKE_IN_AFTER_MS - 1);
+    index.analysed(await typed(workspace, article, 'Olaf Scholz und Friedrich Merz sprachen.\n', 2));
+    timers.advance(TAKE_IN_AFTER_MS - 1);
+    assert.deepEqual(mentioned(corpus, article), ['merz'], 'each keystroke puts the take-in off');
+    timers.advance(1);
+    assert.deepEqual(mentioned(corpus, article), ['merz', 'scholz']);
   });
 });
