@@ -14,7 +14,7 @@
 /** Gives the event loop one turn (messages that are waiting are read), then resolves. */
 export type Yield = () => Promise<void>;
 
-const NEXT_TURN: Yield = () => new Promise((resolve) => setImmediate(resolve));
+export const NEXT_TURN: Yield = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * How many turns the scheduler waits at most for changes to stop coming before it refreshes

@@ -77,7 +77,7 @@ import {
 } from './protocol';
 import { RefreshScheduler } from './refreshScheduler';
 import { DEFAULT_SERVER_SETTINGS, readSettings, type ServerSettings } from './settings';
-import { ArticleWorkspace } from './workspace';
+import { ArticleWorkspace, LARGE_PAIR_CHARS, LARGE_PAIR_TURNS } from './workspace';
 import { WorkspaceIndex } from './workspaceIndex';
 import {
   corpusReferences,
@@ -265,6 +265,14 @@ async function refresh(): Promise<void> {
     const result = await workspace.analysisOf(document.uri);
     if (result) seen.set(`${result.article}\u0000${result.sidecar}`, result);
   }
+  // After a large pair's analysis, the requests that waited for it (a hover as the file opens)
+  // are answered before its diagnostics are converted and sent.
+  const large = [...seen].some(
+    ([pairKey, result]) =>
+      lastAnalysis.get(pairKey) !== result &&
+      result.analysis.articleLines.textLength + result.analysis.sidecarLines.textLength >= LARGE_PAIR_CHARS,
+  );
+  if (large) await workspace.turns(LARGE_PAIR_TURNS);
   for (const [pairKey, result] of seen) {
     if (lastAnalysis.get(pairKey) !== result) {
       tokensChanged = true;

@@ -34,6 +34,7 @@ import {
   type ReadResult,
 } from './files';
 import { checkRegistry, registryOf, type RegistryRead } from './registries';
+import { NEXT_TURN, type Yield } from './refreshScheduler';
 import { settingsKey, type ServerSettings } from './settings';
 
 /**
@@ -51,9 +52,27 @@ export interface Pair {
   sidecarMissing?: true;
 }
 
+/**
+ * Pairs of at least this many characters (article and sidecar together) are parsed and analysed
+ * each after a turn of the event loop: such a step takes tens of milliseconds, and the requests
+ * already read meanwhile (a hover in another file) are answered first.
+ */
+export const LARGE_PAIR_CHARS = 100_000;
+/**
+ * How many turns of the event loop a large pair waits before each long step: the connection
+ * handles one message a turn, and a request read with the change, or just after it, is a few
+ * messages back.
+ */
+export const LARGE_PAIR_TURNS = 3;
+
 interface DiskEntry {
   result: Promise<ReadResult>;
   revision: number;
+}
+
+/** The length of a text read, 0 for one that could not be. */
+function lengthOf(read: ReadResult | undefined): number {
+  return read?.ok ? read.text.length : 0;
 }
 
 export class ArticleWorkspace {
@@ -70,6 +89,8 @@ export class ArticleWorkspace {
   private diskRevision = 0;
   private readonly parsed = new Map<string, { version: string; parsed: ParsedSidecar | undefined }>();
   private readonly analyses = new Map<string, { key: string; result: PairAnalysis }>();
+  /** Analyses under way, by pair: a request for the same versions waits for the one running. */
+  private readonly analysing = new Map<string, { key: string; result: Promise<PairAnalysis> }>();
   /** The versions of the open documents each analysis read. */
   private readonly versionsRead = new WeakMap<PairAnalysis, { article?: number; sidecar?: number }>();
   /** The workspace folders: a file in one is read only if it really lies in it (no link out). */
@@ -95,6 +116,7 @@ export class ArticleWorkspace {
   constructor(
     private readonly settingsFor: (uri: string) => Promise<ServerSettings>,
     private readonly calls: FileSystemCalls = promiseCalls,
+    private readonly nextTurn: Yield = NEXT_TURN,
   ) {
     this.files = diskAccessThrough(calls);
   }
@@ -393,27 +415,43 @@ export class ArticleWorkspace {
     };
     const before = cached();
     if (before) return before;
-    const previous = this.analyses.get(cacheKey)?.result;
-    const parsed = pair.sidecarMissing ? undefined : await this.parsedSidecar(pair.sidecar, settings);
-    // A request that came meanwhile (a hover right after a file opens) may have analysed these
-    // very texts while the sidecar was parsed: one analysis per pair of versions.
-    const meanwhile = cached();
-    if (meanwhile) return meanwhile;
-    const result = analyzeReads({
-      articleFile: pair.article,
-      article,
-      sidecarFile: pair.sidecarMissing ? undefined : pair.sidecar,
-      sidecar,
-      parsed,
-      // Not annotated yet: its quotes are not reported until it has a sidecar.
-      settings: pair.sidecarMissing ? { ...settings.analysis, unattributedSeverity: 'off' } : settings.analysis,
-      ...(registries ? { registries } : {}),
+    const running = this.analysing.get(cacheKey);
+    if (running?.key === key) return running.result;
+    const analysed = (async (): Promise<PairAnalysis> => {
+      // A large pair waits a turn before each long step, so that the requests read meanwhile
+      // go first; the versions were taken above, and a change meanwhile is analysed after.
+      const large = lengthOf(article) + lengthOf(sidecar) >= LARGE_PAIR_CHARS;
+      if (large) await this.turns(LARGE_PAIR_TURNS);
+      const parsed = pair.sidecarMissing ? undefined : await this.parsedSidecar(pair.sidecar, settings);
+      if (large) await this.turns(LARGE_PAIR_TURNS);
       // The pair's analysis before this edit, from which the engine takes what still holds.
-      ...(previous ? { previous: previous.analysis } : {}),
-    });
-    this.analyses.set(cacheKey, { key, result });
-    this.versionsRead.set(result, versions);
-    return result;
+      const previous = this.analyses.get(cacheKey)?.result;
+      const result = analyzeReads({
+        articleFile: pair.article,
+        article,
+        sidecarFile: pair.sidecarMissing ? undefined : pair.sidecar,
+        sidecar,
+        parsed,
+        // Not annotated yet: its quotes are not reported until it has a sidecar.
+        settings: pair.sidecarMissing ? { ...settings.analysis, unattributedSeverity: 'off' } : settings.analysis,
+        ...(registries ? { registries } : {}),
+        ...(previous ? { previous: previous.analysis } : {}),
+      });
+      this.analyses.set(cacheKey, { key, result });
+      this.versionsRead.set(result, versions);
+      return result;
+    })();
+    this.analysing.set(cacheKey, { key, result: analysed });
+    try {
+      return await analysed;
+    } finally {
+      if (this.analysing.get(cacheKey)?.result === analysed) this.analysing.delete(cacheKey);
+    }
+  }
+
+  /** Lets the event loop turn `count` times. */
+  async turns(count: number): Promise<void> {
+    for (let turn = 0; turn < count; turn++) await this.nextTurn();
   }
 
   /**

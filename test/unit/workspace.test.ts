@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SERVER_SETTINGS } from '../../server/src/settings';
-import { ArticleWorkspace } from '../../server/src/workspace';
+import { ArticleWorkspace, LARGE_PAIR_CHARS, LARGE_PAIR_TURNS } from '../../server/src/workspace';
 import { makeTempDir, removeTempDir, writeFiles } from '../support/lspClient';
 
 describe("the server's workspace", () => {
@@ -27,5 +27,31 @@ describe("the server's workspace", () => {
     assert.ok(first);
     assert.equal(second, first);
     assert.equal(await workspace.analysisOf(uri), first);
+  });
+
+  // A hover in another file, read while a large file opens, is answered before the long steps.
+  it('lets the event loop turn before parsing and analysing a large pair, and not for a small one', async () => {
+    let turns = 0;
+    const counting = new ArticleWorkspace(
+      () => Promise.resolve(DEFAULT_SERVER_SETTINGS),
+      undefined,
+      () => {
+        turns++;
+        return new Promise((resolve) => setImmediate(resolve));
+      },
+    );
+    counting.setFolders([dir]);
+    const uri = pathToFileURL(path.join(dir, 'a.txt')).href;
+    writeFiles(dir, { 'a.ann.yaml': 'entities:\n  harper:\n    name: Harper\n' });
+    counting.didOpen(TextDocument.create(uri, 'plaintext', 1, 'Harper sagte: „Wir machen weiter.“\n'));
+    assert.ok(await counting.analysisOf(uri));
+    assert.equal(turns, 0);
+    const large = 'Harper sagte: „Wir machen weiter.“\n'.repeat(Math.ceil(LARGE_PAIR_CHARS / 30));
+    counting.didChange(TextDocument.create(uri, 'plaintext', 2, large));
+    // Two requests while it waits: one analysis for both.
+    const [first, second] = await Promise.all([counting.analysisOf(uri), counting.analysisOf(uri)]);
+    assert.ok(first);
+    assert.equal(second, first);
+    assert.equal(turns, 2 * LARGE_PAIR_TURNS);
   });
 });
