@@ -437,6 +437,10 @@ function printNotes(rows: readonly Row[]): void {
     const hover = server ? (server.onItAnswered ? 'a card' : 'nothing') : 'n/a';
     console.log(`  ${input.label}: check says "${check?.summary ?? 'n/a'}"`);
     console.log(`    server diagnostics: ${server?.codes ?? 'n/a'}; the hover on it shows ${hover}`);
+    // Round by round: the first meets code the server has not compiled for such an input yet.
+    const rounds = (values: readonly number[]): string => values.map((value) => value.toFixed(0)).join(', ');
+    if (server)
+      console.log(`    hovers by round, ms: on it ${rounds(server.onIt)}; elsewhere ${rounds(server.elsewhere)}`);
   }
 }
 
