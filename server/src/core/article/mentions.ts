@@ -13,6 +13,7 @@ import {
   commonPrefixLength,
   commonSuffixLength,
   isWordChar,
+  lowerBound,
   type Span,
 } from '../text/text';
 import { derivedPer } from '../text/memo';
@@ -213,11 +214,9 @@ export class MentionMatcher {
       if (this.kindOf(text.charCodeAt(restart)) & UNIT_FOLDED) units++;
     }
     restart = Math.max(0, restart);
-    const mentions: Mention[] = [];
     const mentionsBefore = previous.mentions;
-    let kept = 0;
-    while (kept < mentionsBefore.length && mentionsBefore[kept].span.start < restart)
-      mentions.push(mentionsBefore[kept++]);
+    const kept = lowerBound(mentionsBefore.length, (k) => mentionsBefore[k].span.start < restart);
+    const mentions = mentionsBefore.slice(0, kept);
     let coveredUntil = kept > 0 ? mentionsBefore[kept - 1].span.end : 0;
 
     // On past the change, up to a place where a mention may start that both searches reached
@@ -245,10 +244,18 @@ export class MentionMatcher {
     }
     for (let k = next; k < mentionsBefore.length; k++) {
       const mention = mentionsBefore[k];
+      // Written out rather than spread: thousands are moved on every keystroke.
       mentions.push(
         shift === 0
           ? mention
-          : { ...mention, span: { start: mention.span.start + shift, end: mention.span.end + shift } },
+          : {
+              span: { start: mention.span.start + shift, end: mention.span.end + shift },
+              text: mention.text,
+              entity: mention.entity,
+              type: mention.type,
+              form: mention.form,
+              suffix: mention.suffix,
+            },
       );
     }
     return mentions;
