@@ -219,7 +219,7 @@ export function analyze(input: AnalysisInput): Analysis {
 
   // Mentions.
   const matcher = mentionMatcherFor(scope);
-  const search = searchMentions(matcher, article, language, settings.inflection, input.previous);
+  const search = searchMentions(matcher, article, profile, settings.inflection, input.previous);
   result.mentionSearch = search;
   const found = withoutIgnored(search.found, ignored);
   const checkLists = [checksOf(scope.local), ...(scope.chain ? [chainChecksOf(scope.chain)] : [])];
@@ -274,11 +274,11 @@ export function analyze(input: AnalysisInput): Analysis {
 function searchMentions(
   matcher: MentionMatcher,
   article: string,
-  language: LanguageCode,
+  profile: LanguageProfile,
   inflection: boolean,
   previous: Analysis | undefined,
 ): MentionSearch {
-  const profile = languageProfile(language);
+  const language = profile.code;
   const options = { inflection };
   const before = previous?.mentionSearch;
   const found =

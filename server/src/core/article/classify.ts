@@ -10,7 +10,7 @@
 import type { Token } from './context';
 import type { LanguageProfile } from '../text/languages';
 import type { DetectedQuote } from './quotes';
-import type { CueMatch } from './speakers';
+import { speechVerbsByForm, type CueMatch } from './speakers';
 import { countWords, lastOf } from '../text/text';
 import { derivedPer } from '../text/memo';
 
@@ -85,11 +85,6 @@ function looksLikeName(content: string, before: readonly Token[]): boolean {
   return capital(words[0] ?? '') && capital(last) && words.every((word) => capital(word) || word.length <= 4);
 }
 
-/** German speech verbs by form, to tell an adjective before a noun from a verb („sagte“). */
-const speechVerbFormsOf = derivedPer(
-  (language: LanguageProfile): Set<string> => new Set(language.speechVerbs.map((verb) => verb.form)),
-);
-
 /**
  * A German name in apposition to the noun before it: die Enzyklika „Deus caritas est“, im
  * Fachmagazin „Public Library of Science“, die Modelle „Touareg“. The noun follows an article,
@@ -108,7 +103,8 @@ function nameAfterNoun(content: string, before: readonly Token[], language: Lang
   // vor“, „mit den Worten „…““).
   if (language.sourceMarkers.includes(leading.lower) || language.objectDeterminers.includes(leading.lower))
     return false;
-  const inflected = /(?:e|en|er|es|em)$/u.test(leading.lower) && !speechVerbFormsOf(language).has(leading.lower);
+  // An inflected adjective before the noun, not a speech verb that ends like one („sagte“).
+  const inflected = /(?:e|en|er|es|em)$/u.test(leading.lower) && !speechVerbsByForm(language).has(leading.lower);
   if (!DEFINITE_ARTICLES.has(leading.lower) && !language.determiners.includes(leading.lower) && !inflected) {
     return false;
   }

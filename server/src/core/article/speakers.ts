@@ -10,6 +10,7 @@
 
 import type { Token } from './context';
 import type { LanguageProfile } from '../text/languages';
+import { derivedPer } from '../text/memo';
 import { lastOf, type Span } from '../text/text';
 
 export type CueKind = 'name' | 'pronoun' | 'description';
@@ -59,8 +60,24 @@ const GERMAN_OBJECT_PRONOUNS = new Set(['ihn', 'ihm', 'ihnen', 'mich', 'mir', 'd
 /** Titles that end with a period but belong to the name after them. */
 const NAME_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'st', 'm', 'mme']);
 
+/**
+ * A language's speech verbs by form, each with the particles it takes (undefined for none): one
+ * table per language, which the cue reader and the classifier look words up in.
+ */
+export const speechVerbsByForm = derivedPer(
+  (language: LanguageProfile): ReadonlyMap<string, readonly (string | undefined)[]> => {
+    const forms = new Map<string, (string | undefined)[]>();
+    for (const verb of language.speechVerbs) {
+      const list = forms.get(verb.form) ?? [];
+      list.push(verb.particle);
+      forms.set(verb.form, list);
+    }
+    return forms;
+  },
+);
+
 class CueReader {
-  private readonly verbForms: Map<string, (string | undefined)[]>;
+  private readonly verbForms: ReadonlyMap<string, readonly (string | undefined)[]>;
   private readonly pronouns: Set<string>;
   private readonly determiners: Set<string>;
   private readonly particles: Set<string>;
@@ -71,12 +88,7 @@ class CueReader {
     private readonly language: LanguageProfile,
     private readonly isSpeakerMention: SpeakerMentionTest,
   ) {
-    this.verbForms = new Map();
-    for (const verb of language.speechVerbs) {
-      const list = this.verbForms.get(verb.form) ?? [];
-      list.push(verb.particle);
-      this.verbForms.set(verb.form, list);
-    }
+    this.verbForms = speechVerbsByForm(language);
     this.pronouns = new Set([...language.personPronouns, ...language.groupPronouns]);
     this.determiners = new Set(language.determiners);
     this.particles = new Set(language.nameParticles);
