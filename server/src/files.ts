@@ -245,6 +245,16 @@ export interface PairAnalysis {
   diagnostics: { file: string; diagnostic: CoreDiagnostic }[];
 }
 
+/** What names a pair in the server's maps: its article and its sidecar. */
+export function pairKeyOf(pair: { article: string; sidecar: string | undefined }): string {
+  return `${pair.article}\u0000${pair.sidecar ?? ''}`;
+}
+
+/** How many characters a pair's analysis read: its article and its sidecar. */
+export function analysedCharsOf(result: PairAnalysis): number {
+  return result.analysis.articleLines.textLength + result.analysis.sidecarLines.textLength;
+}
+
 export interface PairInput {
   articleFile: string;
   article: ReadResult;

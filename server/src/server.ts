@@ -58,7 +58,7 @@ import { quoteList, speakerChoices } from './features/quotes';
 import { speakerQuotes, sourcesReport, type SourcesReportHost } from './features/sourcesReport';
 import { statusOf } from './features/status';
 import { linkWikidata, wikidataCandidates, type WikidataLinkHost } from './features/wikidataLink';
-import { portable, type PairAnalysis } from './files';
+import { analysedCharsOf, pairKeyOf, portable, type PairAnalysis } from './files';
 import { IdleCollector } from './idleCollection';
 import { KeptFactsFiles } from './keptFacts';
 import {
@@ -256,30 +256,26 @@ function scheduleRefresh(): void {
 async function refresh(): Promise<void> {
   // Per document: the version of the text analysed, if it is open, and its diagnostics.
   const diagnostics = new Map<string, { version: number | undefined; entries: DiagnosticEntry[] }>();
-  let tokensChanged = false;
   const seen = new Map<string, PairAnalysis>();
-  let analysedChars = 0;
   // First pair every open document, which also indexes the `article:` keys of open sidecars,
   // so that the ownership check below sees every pair.
   for (const document of workspace.openDocuments()) {
     const result = await workspace.analysisOf(document.uri);
-    if (result) seen.set(`${result.article}\u0000${result.sidecar}`, result);
+    if (result) seen.set(pairKeyOf(result), result);
   }
+  // The pairs analysed anew since the last refresh, and how much text that was.
+  const analysedAnew = [...seen].filter(([pairKey, result]) => lastAnalysis.get(pairKey) !== result);
+  const analysedChars = analysedAnew.reduce((chars, [, result]) => chars + analysedCharsOf(result), 0);
   // After a large pair's analysis, the requests that waited for it (a hover as the file opens)
   // are answered before its diagnostics are converted and sent.
-  const large = [...seen].some(
-    ([pairKey, result]) =>
-      lastAnalysis.get(pairKey) !== result &&
-      result.analysis.articleLines.textLength + result.analysis.sidecarLines.textLength >= LARGE_PAIR_CHARS,
-  );
-  if (large) await workspace.turns(LARGE_PAIR_TURNS);
-  for (const [pairKey, result] of seen) {
-    if (lastAnalysis.get(pairKey) !== result) {
-      tokensChanged = true;
-      lastAnalysis.set(pairKey, result);
-      index.analysed(result);
-      analysedChars += result.analysis.articleLines.textLength + result.analysis.sidecarLines.textLength;
-    }
+  if (analysedAnew.some(([, result]) => analysedCharsOf(result) >= LARGE_PAIR_CHARS))
+    await workspace.turns(LARGE_PAIR_TURNS);
+  for (const [pairKey, result] of analysedAnew) {
+    lastAnalysis.set(pairKey, result);
+    index.analysed(result);
+  }
+  const tokensChanged = analysedAnew.length > 0;
+  for (const [, result] of seen) {
     const articleUri = workspace.uriOf(result.article);
     const sidecarUri = result.sidecar ? workspace.uriOf(result.sidecar) : undefined;
     // An article gets the diagnostics of the pair it belongs to itself: a second sidecar that

@@ -27,6 +27,7 @@ import {
   articleForSidecar,
   diskAccessThrough,
   native,
+  pairKeyOf,
   portable,
   promiseCalls,
   walkFiles,
@@ -222,7 +223,7 @@ export class WorkspaceIndex {
    */
   analysed(result: PairAnalysis): void {
     if (!this.inFolders(result.article)) return;
-    const key = `${result.article}\u0000${result.sidecar ?? ''}`;
+    const key = pairKeyOf(result);
     // The latest analysis of a pair goes last, as if each had been taken in at once.
     this.analysedPairs.delete(key);
     this.analysedPairs.set(key, { result, at: Date.now() });
