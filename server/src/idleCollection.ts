@@ -14,7 +14,7 @@
  * `SERVER_EXEC_ARGV`); without it nothing is collected early and V8 collects as it always does.
  */
 
-import { NODE_TIMERS, type TimerHandle, type Timers } from './timers';
+import { NODE_TIMERS, QuietTimer, type Timers } from './timers';
 
 /** V8's collector as `--expose-gc` exposes it. */
 type ExposedCollector = (options?: { type?: 'minor' | 'major' }) => void;
@@ -54,28 +54,20 @@ export function collectYoungGeneration(): boolean {
  * the user types faster than that, V8 collects on its own as before.
  */
 export class IdleCollector {
-  /** The scheduled collection, if any. */
-  private pending: TimerHandle | undefined;
+  private readonly collection: QuietTimer;
 
-  constructor(
-    private readonly collect: () => void = collectYoungGeneration,
-    private readonly timers: Timers = NODE_TIMERS,
-  ) {}
+  constructor(collect: () => void = collectYoungGeneration, timers: Timers = NODE_TIMERS) {
+    this.collection = new QuietTimer(IDLE_COLLECTION_DELAY_MS, collect, timers);
+  }
 
   /** Notes an analysis of `chars` characters (article and sidecar) that has just been made. */
   analysed(chars: number): void {
-    if (chars < IDLE_COLLECTION_MIN_CHARS && this.pending === undefined) return;
-    this.cancel();
-    this.pending = this.timers.setTimeout(() => {
-      this.pending = undefined;
-      this.collect();
-    }, IDLE_COLLECTION_DELAY_MS);
+    if (chars < IDLE_COLLECTION_MIN_CHARS && !this.collection.scheduled) return;
+    this.collection.schedule();
   }
 
   /** Drops a scheduled collection (when the server shuts down, say). */
   cancel(): void {
-    if (this.pending === undefined) return;
-    this.timers.clearTimeout(this.pending);
-    this.pending = undefined;
+    this.collection.cancel();
   }
 }

@@ -16,3 +16,38 @@ export const NODE_TIMERS: Timers = {
   setTimeout: (callback, milliseconds) => setTimeout(callback, milliseconds).unref(),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
+
+/**
+ * Work that runs once things have been quiet for a while: each `schedule` puts it off by the
+ * delay again, so that a burst of calls runs it once, after the last.
+ */
+export class QuietTimer {
+  private pending: TimerHandle | undefined;
+
+  constructor(
+    private readonly milliseconds: number,
+    private readonly work: () => void,
+    private readonly timers: Timers = NODE_TIMERS,
+  ) {}
+
+  /** Whether the work is waiting to run. */
+  get scheduled(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Runs the work after the delay, dropping the run scheduled before. */
+  schedule(): void {
+    this.cancel();
+    this.pending = this.timers.setTimeout(() => {
+      this.pending = undefined;
+      this.work();
+    }, this.milliseconds);
+  }
+
+  /** Drops the scheduled run, if any. */
+  cancel(): void {
+    if (this.pending === undefined) return;
+    this.timers.clearTimeout(this.pending);
+    this.pending = undefined;
+  }
+}

@@ -37,7 +37,7 @@ import {
   type ReadResult,
 } from './files';
 import type { ServerSettings } from './settings';
-import { NODE_TIMERS, type TimerHandle, type Timers } from './timers';
+import { NODE_TIMERS, QuietTimer, type Timers } from './timers';
 import type { ArticleWorkspace } from './workspace';
 
 /** How long one slice of background work may run before the server answers what waits. */
@@ -77,7 +77,7 @@ export class WorkspaceIndex {
    * does not wait for it: the index takes them in when it is next read, or after a pause.
    */
   private readonly analysedPairs = new Map<string, { result: PairAnalysis; at: number }>();
-  private takeInTimer: TimerHandle | undefined;
+  private readonly takeInTimer: QuietTimer;
   /** Articles to (re)index, with their sidecar when known. */
   private readonly queue = new Map<string, Task>();
   /** The sidecar each indexed article was paired with, and the article each sidecar annotates. */
@@ -99,9 +99,10 @@ export class WorkspaceIndex {
   constructor(
     private readonly host: IndexHost,
     private readonly calls: FileSystemCalls = promiseCalls,
-    private readonly timers: Timers = NODE_TIMERS,
+    timers: Timers = NODE_TIMERS,
   ) {
     this.disk = diskAccessThrough(calls);
+    this.takeInTimer = new QuietTimer(TAKE_IN_AFTER_MS, () => this.takeInAnalysed(), timers);
   }
 
   /** What the index knows, with every open pair analysed so far taken in. */
@@ -227,15 +228,13 @@ export class WorkspaceIndex {
     // The latest analysis of a pair goes last, as if each had been taken in at once.
     this.analysedPairs.delete(key);
     this.analysedPairs.set(key, { result, at: Date.now() });
-    if (this.takeInTimer !== undefined) this.timers.clearTimeout(this.takeInTimer);
-    this.takeInTimer = this.timers.setTimeout(() => this.takeInAnalysed(), TAKE_IN_AFTER_MS);
+    this.takeInTimer.schedule();
   }
 
   /** Summarises the open pairs analysed since the last take-in, in the order they came. */
   private takeInAnalysed(): void {
     if (this.analysedPairs.size === 0) return;
-    if (this.takeInTimer !== undefined) this.timers.clearTimeout(this.takeInTimer);
-    this.takeInTimer = undefined;
+    this.takeInTimer.cancel();
     const analysed = [...this.analysedPairs.values()];
     this.analysedPairs.clear();
     for (const { result, at } of analysed) {
