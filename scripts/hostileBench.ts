@@ -52,6 +52,7 @@ import { fileUri, LspClient, makeTempDir, positionAt, removeTempDir, writeFiles 
 import { countFromArguments, valuesOf } from './arguments';
 import { machineLine } from './machine';
 import { median } from './statistics';
+import { sleep } from './sleep';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const DEFAULT_RUNS = 3;
@@ -265,10 +266,6 @@ interface OpenFile {
   uri: string;
   text: string;
   offset: number;
-}
-
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, milliseconds)));
 }
 
 /** Sends a hover and times it from send to answer. */

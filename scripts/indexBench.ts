@@ -59,6 +59,7 @@ import {
   type RegistryPerson,
 } from './generator';
 import { machineLine } from './machine';
+import { sleep } from './sleep';
 
 const KB = 1024;
 
@@ -162,10 +163,6 @@ function writeArchive(dir: string, count: number): Archive {
 }
 
 // Measuring.
-
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, milliseconds)));
-}
 
 /** The value below which `share` of the values lie (nearest rank). */
 function percentile(values: readonly number[], share: number): number {

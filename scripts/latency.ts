@@ -30,6 +30,7 @@ import { LspClient, makeTempDir, removeTempDir, writeFiles } from '../test/suppo
 import { valuesOf } from './arguments';
 import { generate, generateEntities, Random } from './generator';
 import { machineLine } from './machine';
+import { sleep } from './sleep';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -112,10 +113,6 @@ interface Sample {
   diagnostics: number;
   published: boolean;
   tokens: number;
-}
-
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, milliseconds)));
 }
 
 /** Sends one keystroke and waits for its answer and its semantic tokens. */
