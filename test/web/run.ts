@@ -623,6 +623,39 @@ async function problemRows(panel: Locator) {
   });
 }
 
+/** The files called `name` anywhere under `dir`. */
+function filesNamed(dir: string, name: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((relative) => path.basename(relative) === name)
+    .map((relative) => path.join(dir, relative));
+}
+
+/**
+ * The parts of the workbench a failed step most often hinges on, as text: the focused element,
+ * the active tab, open notifications and widgets, the status bar and the Problems panel's rows.
+ */
+async function workbenchState(page: Page): Promise<string> {
+  const state = await page.evaluate(() => {
+    const text = (element: Element | null) =>
+      ((element as HTMLElement | null)?.innerText ?? '').replace(/\s+/g, ' ').trim();
+    const focused = document.activeElement;
+    return {
+      focused: focused ? `${focused.tagName}.${focused.className} "${text(focused).slice(0, 80)}"` : 'none',
+      activeTab: text(document.querySelector('.tabs-container .tab.active')),
+      notifications: Array.from(document.querySelectorAll('.notification-toast')).map((toast) => text(toast)),
+      quickInput: text(document.querySelector('.quick-input-widget:not([style*="display: none"])')).slice(0, 300),
+      actionWidget: text(document.querySelector('.action-widget')).slice(0, 300),
+      statusBar: text(document.querySelector('.statusbar')),
+      problems: Array.from(document.querySelectorAll('.markers-panel .monaco-list-row')).map((row) =>
+        text(row).slice(0, 100),
+      ),
+    };
+  });
+  return JSON.stringify(state, null, 1);
+}
+
 /** The rows of the open quick fix menu: their text, and whether each is focused or a header. */
 async function quickFixRows(page: Page) {
   return page.evaluate(() =>
@@ -1306,20 +1339,32 @@ async function test(root: string): Promise<void> {
             .length;
         await until('two unattributed quotes in the new article', async () => (await unattributed()) === 2, 20_000);
         for (let left = 2; left > 0; left--) {
+          let attempt = 0;
           await until(
             `${left - 1} unattributed quotes left after Ctrl+F8, Ctrl+. and Enter`,
             async () => {
-              if ((await unattributed()) === left) {
-                // Back to the article (the first editor group), to its next unattributed quote.
+              const count = await unattributed();
+              if (count === left) {
+                attempt++;
+                // Back to the article (the first editor group), to its next unattributed quote;
+                // after a miss, by the command's name, in case the keybinding's context lagged.
+                await page!.keyboard.press('Escape');
                 await page!.keyboard.press('Control+1');
                 await page!.keyboard.press('Control+Home');
-                await page!.keyboard.press('Control+F8');
+                if (attempt % 2 === 1) await page!.keyboard.press('Control+F8');
+                else await runCommand(page!, 'Article Annotations: Next Unattributed Quote');
                 // The command asks the server where the quotes are: Ctrl+. waits for the selection.
                 const selected = page!.locator('#status\\.editor\\.selection', { hasText: 'selected' });
-                if (!(await appears(selected, 5000))) return false;
+                if (!(await appears(selected, 5000))) {
+                  log(`attempt ${attempt}: no quote selected; ${await workbenchState(page!)}`);
+                  return false;
+                }
                 await page!.keyboard.press('Control+.');
                 const menu = page!.locator('.action-widget .monaco-list-row.action').first();
-                if (!(await appears(menu, 3000))) return false;
+                if (!(await appears(menu, 3000))) {
+                  log(`attempt ${attempt}: no quick fix menu`);
+                  return false;
+                }
                 const rows = await quickFixRows(page!);
                 const focused = rows.find((row) => row.focused)?.text ?? '';
                 log(`quick fix focused: ${focused}`);
@@ -1328,6 +1373,9 @@ async function test(root: string): Promise<void> {
                   return false;
                 }
                 await page!.keyboard.press('Enter');
+              } else if (count !== left - 1 && attempt >= 0) {
+                attempt = -1;
+                log(`${count} unattributed quotes in the Problems panel; ${await workbenchState(page!)}`);
               }
               return appears(page!.locator('.markers-panel'), 100).then(
                 async () => (await unattributed()) === left - 1,
@@ -1808,6 +1856,8 @@ async function test(root: string): Promise<void> {
       const shot = path.join(RESULTS, 'failure.png');
       await page.screenshot({ path: shot, animations: 'disabled' }).catch(() => undefined);
       log(`failure screenshot: ${shot}`);
+      // What the screenshot shows, as text, for a CI log that keeps no pictures.
+      log(`workbench at the failure: ${await workbenchState(page).catch((e: Error) => `unreadable (${e.message})`)}`);
     }
     throw error;
   } finally {
@@ -1817,6 +1867,11 @@ async function test(root: string): Promise<void> {
     if (failed || KEEP) {
       const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
       console.log(`--- code-server log (last 40 lines of ${logFile}) ---\n${tail}`);
+      // The extension's output channel: the language server's errors and restarts.
+      for (const file of filesNamed(path.join(userData, 'logs'), 'Article Annotations.log')) {
+        const lines = fs.readFileSync(file, 'utf8').split('\n').slice(-60).join('\n');
+        console.log(`--- output channel (last 60 lines of ${file}) ---\n${lines}`);
+      }
     }
   }
 }
