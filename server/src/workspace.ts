@@ -87,8 +87,19 @@ export class ArticleWorkspace {
   /** Files read from disk, until a watcher says they changed. */
   private readonly disk = new Map<string, DiskEntry>();
   private diskRevision = 0;
-  private readonly parsed = new Map<string, { version: string; parsed: ParsedSidecar | undefined }>();
-  private readonly analyses = new Map<string, { key: string; result: PairAnalysis }>();
+  /**
+   * Each sidecar's parse and each pair's analysis, by the versions they read, with the texts
+   * they read: a new version with the same text (a file opened as it is on disk, or closed
+   * after it was saved) takes them over rather than parsing and analysing the text again.
+   */
+  private readonly parsed = new Map<
+    string,
+    { version: string; settings: string; text: string | undefined; parsed: ParsedSidecar | undefined }
+  >();
+  private readonly analyses = new Map<
+    string,
+    { key: string; content: string; sources: readonly unknown[] | undefined; result: PairAnalysis }
+  >();
   /** Analyses under way, by pair: a request for the same versions waits for the one running. */
   private readonly analysing = new Map<string, { key: string; result: Promise<PairAnalysis> }>();
   /** The versions of the open documents each analysis read. */
@@ -322,12 +333,20 @@ export class ArticleWorkspace {
   }
 
   private async parsedSidecar(file: string, settings: ServerSettings): Promise<ParsedSidecar | undefined> {
-    const read = await this.access.read(file, settings.analysis.maxFileSize);
-    const version = this.versionOf(file) + settingsKey(settings);
+    const read = this.access.read(file, settings.analysis.maxFileSize);
+    const version = this.versionOf(file);
+    const settingsRead = settingsKey(settings);
+    const text = textOf(await read);
     const cached = this.parsed.get(file);
-    if (cached?.version === version) return cached.parsed;
-    const parsed = parseRead(read, settings.analysis.maxFileSize);
-    this.parsed.set(file, { version, parsed });
+    if (cached?.settings === settingsRead) {
+      if (cached.version === version) return cached.parsed;
+      if (text !== undefined && cached.text === text) {
+        cached.version = version;
+        return cached.parsed;
+      }
+    }
+    const parsed = parseRead(await read, settings.analysis.maxFileSize);
+    this.parsed.set(file, { version, settings: settingsRead, text, parsed });
     return parsed;
   }
 
@@ -335,15 +354,26 @@ export class ArticleWorkspace {
   private async registryRead(file: string, settings: ServerSettings): Promise<RegistryRead> {
     const limit = settings.analysis.maxFileSize;
     const read = this.access.read(file, limit);
-    const version = `${this.versionOf(file)}${settingsKey(settings)}`;
+    const version = this.versionOf(file);
+    const settingsRead = settingsKey(settings);
+    const text = textOf(await read);
     const cached = this.registryReads.get(file);
-    if (cached?.version === version) return cached.registry;
+    if (cached?.settings === settingsRead) {
+      if (cached.version === version) return cached.registry;
+      if (text !== undefined && cached.text === text) {
+        cached.version = version;
+        return cached.registry;
+      }
+    }
     const registry = registryOf(file, file, await read, limit);
-    this.registryReads.set(file, { version, registry });
+    this.registryReads.set(file, { version, settings: settingsRead, text, registry });
     return registry;
   }
 
-  private readonly registryReads = new Map<string, { version: string; registry: RegistryRead }>();
+  private readonly registryReads = new Map<
+    string,
+    { version: string; settings: string; text: string | undefined; registry: RegistryRead }
+  >();
 
   /** A registry as a chain holds it. */
   private async registryFile(file: string, settings: ServerSettings): Promise<RegistryFile> {
@@ -403,18 +433,19 @@ export class ArticleWorkspace {
     ]);
     // The versions of the texts just read, taken before anything is awaited: open documents are
     // read at once, and a change that comes meanwhile must not be taken for the text read.
-    const versionKey = [this.versionOf(pair.article), this.versionOf(pair.sidecar), settingsKey(settings)].join('|');
+    const versionKey = `${this.versionOf(pair.article)}|${this.versionOf(pair.sidecar)}`;
     const versions = { article: this.open.get(pair.article)?.version, sidecar: this.open.get(pair.sidecar)?.version };
     const registries = await this.registriesFor(pair.article, settings);
-    const key = `${versionKey}|${this.chainKey(registries)}`;
+    const content = `${settingsKey(settings)}|${this.chainKey(registries)}`;
+    const key = `${versionKey}|${content}`;
     const [article, sidecar] = await reads;
     const cacheKey = `${pair.article}\u0000${pair.sidecar}${pair.sidecarMissing ? '\u0000missing' : ''}`;
-    const cached = (): PairAnalysis | undefined => {
-      const entry = this.analyses.get(cacheKey);
-      return entry?.key === key ? entry.result : undefined;
-    };
-    const before = cached();
-    if (before) return before;
+    const entry = this.analyses.get(cacheKey);
+    if (entry?.key === key) return entry.result;
+    const sources = pairTexts(article, sidecar);
+    if (entry && entry.content === content && sameSources(entry.sources, sources)) {
+      return this.takeOver(cacheKey, entry, key, versions);
+    }
     const running = this.analysing.get(cacheKey);
     if (running?.key === key) return running.result;
     const analysed = (async (): Promise<PairAnalysis> => {
@@ -437,7 +468,7 @@ export class ArticleWorkspace {
         ...(registries ? { registries } : {}),
         ...(previous ? { previous: previous.analysis } : {}),
       });
-      this.analyses.set(cacheKey, { key, result });
+      this.analyses.set(cacheKey, { key, content, sources, result });
       this.versionsRead.set(result, versions);
       return result;
     })();
@@ -486,10 +517,16 @@ export class ArticleWorkspace {
   /** A registry's own analysis: its entities checked as a sidecar's are, with no article. */
   private async registryAnalysis(file: string, settings: ServerSettings): Promise<PairAnalysis | undefined> {
     const registry = await this.registryRead(file, settings);
-    const key = `registry|${this.versionOf(file)}|${settingsKey(settings)}`;
+    const content = `registry|${settingsKey(settings)}`;
+    const key = `${this.versionOf(file)}|${content}`;
     const cacheKey = `${file}\u0000${file}`;
+    const version = this.open.get(file)?.version;
     const cached = this.analyses.get(cacheKey);
     if (cached?.key === key) return cached.result;
+    // The registry read is taken over by a new version with the same text (see registryRead).
+    if (cached && cached.content === content && sameSources(cached.sources, [registry])) {
+      return this.takeOver(cacheKey, cached, key, { article: version, sidecar: version });
+    }
     const { analysis, diagnostics } = checkRegistry(registry, settings.analysis);
     const result: PairAnalysis = {
       article: file,
@@ -498,9 +535,24 @@ export class ArticleWorkspace {
       diagnostics: diagnostics.map((diagnostic) => ({ file, diagnostic })),
       registry: true,
     };
-    this.analyses.set(cacheKey, { key, result });
-    const version = this.open.get(file)?.version;
+    this.analyses.set(cacheKey, { key, content, sources: [registry], result });
     this.versionsRead.set(result, { article: version, sidecar: version });
+    return result;
+  }
+
+  /**
+   * An analysis taken over by new versions of the same texts: a copy, so that each is published
+   * with the versions it stands for, and so that a refresh sees it as new.
+   */
+  private takeOver(
+    cacheKey: string,
+    entry: { content: string; sources: readonly unknown[] | undefined; result: PairAnalysis },
+    key: string,
+    versions: { article?: number; sidecar?: number },
+  ): PairAnalysis {
+    const result = { ...entry.result };
+    this.analyses.set(cacheKey, { ...entry, key, result });
+    this.versionsRead.set(result, versions);
     return result;
   }
 
@@ -558,4 +610,24 @@ export class ArticleWorkspace {
 /** Whether a document has text: a client may send `null` where the protocol wants a string. */
 function hasText(document: TextDocument): boolean {
   return typeof (document.getText() as unknown) === 'string';
+}
+
+/** The texts a pair's analysis read, or undefined when a file could not be read (its diagnostic says why, which may change). */
+function pairTexts(article: ReadResult, sidecar: ReadResult | undefined): readonly unknown[] | undefined {
+  if (!article.ok || (sidecar && !sidecar.ok)) return undefined;
+  return [article.text, sidecar?.text];
+}
+
+function textOf(read: ReadResult): string | undefined {
+  return read.ok ? read.text : undefined;
+}
+
+/** Whether an analysis read the same sources as now: texts equal, other values the same objects. */
+function sameSources(before: readonly unknown[] | undefined, now: readonly unknown[] | undefined): boolean {
+  return (
+    before !== undefined &&
+    now !== undefined &&
+    before.length === now.length &&
+    before.every((source, i) => source === now[i])
+  );
 }

@@ -54,4 +54,65 @@ describe("the server's workspace", () => {
     assert.equal(second, first);
     assert.equal(turns, 2 * LARGE_PAIR_TURNS);
   });
+
+  // Opening a file as it is on disk, or closing it after saving, must not cost a second analysis.
+  it('takes an analysis over for new versions of the same texts, and analyses a changed text anew', async () => {
+    const article = path.join(dir, 'a.txt');
+    const uri = pathToFileURL(article).href;
+    const sidecarText = 'entities:\n  harper:\n    name: Harper\n';
+    writeFiles(dir, { 'a.ann.yaml': sidecarText });
+    const fromDisk = await workspace.analysisOf(uri);
+    assert.ok(fromDisk);
+    assert.equal(workspace.versionRead(fromDisk, article), undefined);
+
+    const text = 'Harper sagte: „Wir machen weiter.“\n';
+    workspace.didOpen(TextDocument.create(uri, 'plaintext', 1, text));
+    const opened = await workspace.analysisOf(uri);
+    assert.ok(opened);
+    assert.notEqual(opened, fromDisk, 'a result of its own, published with the open version');
+    assert.equal(opened.analysis, fromDisk.analysis, 'the same texts are not analysed again');
+    assert.equal(workspace.versionRead(opened, article), 1);
+
+    workspace.didChange(TextDocument.create(uri, 'plaintext', 2, `${text}Harper ging.\n`));
+    const changed = await workspace.analysisOf(uri);
+    assert.ok(changed);
+    assert.notEqual(changed.analysis, opened.analysis);
+    assert.equal(workspace.versionRead(changed, article), 2);
+
+    // Back to the text on disk (an undo), then closed: the analysis of that text again is new,
+    // and after closing, the disk's version of the same text takes it over.
+    workspace.didChange(TextDocument.create(uri, 'plaintext', 3, text));
+    const undone = await workspace.analysisOf(uri);
+    assert.ok(undone);
+    assert.notEqual(undone.analysis, changed.analysis);
+    workspace.didClose(TextDocument.create(uri, 'plaintext', 3, text));
+    const closed = await workspace.analysisOf(uri);
+    assert.ok(closed);
+    assert.equal(closed.analysis, undone.analysis);
+    assert.equal(workspace.versionRead(closed, article), undefined);
+
+    // A sidecar opened as it is on disk keeps its parse, and the pair its analysis.
+    const sidecarUri = pathToFileURL(path.join(dir, 'a.ann.yaml')).href;
+    workspace.didOpen(TextDocument.create(sidecarUri, 'yaml', 1, sidecarText));
+    const sidecarOpened = await workspace.analysisOf(sidecarUri);
+    assert.ok(sidecarOpened);
+    assert.equal(sidecarOpened.analysis, closed.analysis);
+    assert.equal(workspace.versionRead(sidecarOpened, path.join(dir, 'a.ann.yaml')), 1);
+    workspace.didChange(TextDocument.create(sidecarUri, 'yaml', 2, `${sidecarText}    aliases: [H.]\n`));
+    const sidecarChanged = await workspace.analysisOf(sidecarUri);
+    assert.ok(sidecarChanged);
+    assert.notEqual(sidecarChanged.analysis, closed.analysis);
+  });
+
+  it('takes the analysis of a registry over when it opens unchanged', async () => {
+    const text = 'entities:\n  harper:\n    type: person\n    name: Harper\n';
+    writeFiles(dir, { 'entities.ann.yaml': text });
+    const uri = pathToFileURL(path.join(dir, 'entities.ann.yaml')).href;
+    const fromDisk = await workspace.analysisOf(uri);
+    assert.ok(fromDisk?.registry);
+    workspace.didOpen(TextDocument.create(uri, 'yaml', 4, text));
+    const opened = await workspace.analysisOf(uri);
+    assert.equal(opened?.analysis, fromDisk.analysis);
+    assert.equal(workspace.versionRead(opened, path.join(dir, 'entities.ann.yaml')), 4);
+  });
 });
