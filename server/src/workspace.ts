@@ -333,10 +333,12 @@ export class ArticleWorkspace {
   }
 
   private async parsedSidecar(file: string, settings: ServerSettings): Promise<ParsedSidecar | undefined> {
-    const read = this.access.read(file, settings.analysis.maxFileSize);
+    const limit = settings.analysis.maxFileSize;
+    const reading = this.access.read(file, limit);
     const version = this.versionOf(file);
     const settingsRead = settingsKey(settings);
-    const text = textOf(await read);
+    const read = await reading;
+    const text = textOf(read);
     const cached = this.parsed.get(file);
     if (cached?.settings === settingsRead) {
       if (cached.version === version) return cached.parsed;
@@ -345,10 +347,29 @@ export class ArticleWorkspace {
         return cached.parsed;
       }
     }
-    const parsed = parseRead(await read, settings.analysis.maxFileSize);
-    this.parsed.set(file, { version, settings: settingsRead, text, parsed });
-    return parsed;
+    const running = this.parsing.get(file);
+    if (running?.version === version && running.settings === settingsRead) return running.result;
+    const parsing = (async (): Promise<ParsedSidecar | undefined> => {
+      // A large sidecar, opened or named by an article, waits a few turns, so that the requests
+      // read meanwhile (a hover in another file) are answered before its parse.
+      if (text !== undefined && text.length >= LARGE_PAIR_CHARS) await this.turns(LARGE_PAIR_TURNS);
+      const parsed = parseRead(read, limit);
+      this.parsed.set(file, { version, settings: settingsRead, text, parsed });
+      return parsed;
+    })();
+    this.parsing.set(file, { version, settings: settingsRead, result: parsing });
+    try {
+      return await parsing;
+    } finally {
+      if (this.parsing.get(file)?.result === parsing) this.parsing.delete(file);
+    }
   }
+
+  /** Parses under way, by sidecar: a request for the same version waits for the one running. */
+  private readonly parsing = new Map<
+    string,
+    { version: string; settings: string; result: Promise<ParsedSidecar | undefined> }
+  >();
 
   /** A registry as it is now, read and parsed once per version; with why it cannot be used. */
   private async registryRead(file: string, settings: ServerSettings): Promise<RegistryRead> {
@@ -449,12 +470,11 @@ export class ArticleWorkspace {
     const running = this.analysing.get(cacheKey);
     if (running?.key === key) return running.result;
     const analysed = (async (): Promise<PairAnalysis> => {
-      // A large pair waits a turn before each long step, so that the requests read meanwhile
-      // go first; the versions were taken above, and a change meanwhile is analysed after.
-      const large = lengthOf(article) + lengthOf(sidecar) >= LARGE_PAIR_CHARS;
-      if (large) await this.turns(LARGE_PAIR_TURNS);
+      // A large pair waits a few turns before its analysis (and a large sidecar before its
+      // parse), so that the requests read meanwhile go first; the versions were taken above,
+      // and a change meanwhile is analysed after.
       const parsed = pair.sidecarMissing ? undefined : await this.parsedSidecar(pair.sidecar, settings);
-      if (large) await this.turns(LARGE_PAIR_TURNS);
+      if (lengthOf(article) + lengthOf(sidecar) >= LARGE_PAIR_CHARS) await this.turns(LARGE_PAIR_TURNS);
       // The pair's analysis before this edit, from which the engine takes what still holds.
       const previous = this.analyses.get(cacheKey)?.result;
       const result = analyzeReads({
