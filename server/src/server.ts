@@ -263,6 +263,12 @@ async function refresh(): Promise<void> {
     const result = await workspace.analysisOf(document.uri);
     if (result) seen.set(pairKeyOf(result), result);
   }
+  // A document closed while those analyses ran leaves its pair unshown: published now, the
+  // analysis would show problems of a file that may be gone (a sidecar closed unsaved).
+  for (const [pairKey, result] of seen) {
+    if (!workspace.isOpen(result.article) && !(result.sidecar && workspace.isOpen(result.sidecar)))
+      seen.delete(pairKey);
+  }
   // The pairs analysed anew since the last refresh, and how much text that was.
   const analysedAnew = [...seen].filter(([pairKey, result]) => lastAnalysis.get(pairKey) !== result);
   const analysedChars = analysedAnew.reduce((chars, [, result]) => chars + analysedCharsOf(result), 0);

@@ -228,6 +228,11 @@ export class ArticleWorkspace {
     return [...this.open.values()];
   }
 
+  /** Whether the file is open in the editor (by its path). */
+  isOpen(file: string): boolean {
+    return this.open.has(file);
+  }
+
   /** Reads open buffers first, then the disk (once per revision). */
   private readonly access: FileAccess = {
     read: (file, maxBytes) => {
