@@ -46,6 +46,11 @@ export class RefreshScheduler {
     void this.run();
   }
 
+  /** How many changes have come so far: a refresh that reads this before and after its work can tell whether one came meanwhile. */
+  get changeCount(): number {
+    return this.changes;
+  }
+
   /** Resolves once no refresh is running or due. */
   idle(): Promise<void> {
     if (!this.busy) return Promise.resolve();

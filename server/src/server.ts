@@ -249,6 +249,12 @@ const lastAnalysis = new Map<string, PairAnalysis>();
 // Large analyses leave their garbage to be collected once the server is idle (see idleCollection.ts).
 const idleCollector = new IdleCollector();
 
+/**
+ * How often a refresh analyses the open pairs while changes keep coming, before it publishes
+ * anyway (the changes get a refresh of their own after it).
+ */
+const MAX_ANALYSIS_PASSES = 3;
+
 function scheduleRefresh(): void {
   refreshes.schedule();
 }
@@ -258,10 +264,18 @@ async function refresh(): Promise<void> {
   const diagnostics = new Map<string, { version: number | undefined; entries: DiagnosticEntry[] }>();
   const seen = new Map<string, PairAnalysis>();
   // First pair every open document, which also indexes the `article:` keys of open sidecars,
-  // so that the ownership check below sees every pair.
-  for (const document of workspace.openDocuments()) {
-    const result = await workspace.analysisOf(document.uri);
-    if (result) seen.set(pairKeyOf(result), result);
+  // so that the ownership check below sees every pair. Each analysis reads the texts as they are
+  // when it runs, and the connection reads messages between them: when a change came meanwhile,
+  // the pairs read before it would be published beside those read after, so the analyses are
+  // done again (cached ones cost a lookup), a few times at most, until none came.
+  for (let pass = 1; ; pass++) {
+    const changes = refreshes.changeCount;
+    seen.clear();
+    for (const document of workspace.openDocuments()) {
+      const result = await workspace.analysisOf(document.uri);
+      if (result) seen.set(pairKeyOf(result), result);
+    }
+    if (refreshes.changeCount === changes || pass === MAX_ANALYSIS_PASSES) break;
   }
   // A document closed while those analyses ran leaves its pair unshown: published now, the
   // analysis would show problems of a file that may be gone (a sidecar closed unsaved).
@@ -349,7 +363,12 @@ documents.onDidClose((event) => {
   scheduleRefresh();
 });
 connection.onDidChangeWatchedFiles(async (params) => {
-  for (const change of params.changes) await workspace.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+  // What was read of the files is forgotten, and a refresh scheduled, before anything is awaited:
+  // a refresh that reads a message after this one must not read these files as they were.
+  for (const change of params.changes) workspace.forgetDiskText(change.uri, change.type === FileChangeType.Deleted);
+  scheduleRefresh();
+  for (const change of params.changes)
+    await workspace.learnChangedFile(change.uri, change.type === FileChangeType.Deleted);
   scheduleRefresh();
   // The index catches up in the background: a registry changed means every article below it.
   for (const change of params.changes) {

@@ -182,14 +182,28 @@ export class ArticleWorkspace {
    * that its `article:` key pairs it at once.
    */
   async fileChanged(uri: string, deleted: boolean): Promise<void> {
+    this.forgetDiskText(uri, deleted);
+    await this.learnChangedFile(uri, deleted);
+  }
+
+  /**
+   * Forgets what was read of a file that changed on disk (of everything below it, when it was
+   * deleted), at once: a refresh that starts after the change reads it afresh.
+   */
+  forgetDiskText(uri: string, deleted: boolean): void {
     const file = ArticleWorkspace.pathOf(uri);
     if (!file) return;
     this.disk.delete(file);
     if (deleted) {
       const prefix = file.endsWith(path.sep) ? file : file + path.sep;
       for (const cached of [...this.disk.keys()]) if (cached.startsWith(prefix)) this.disk.delete(cached);
-      return;
     }
+  }
+
+  /** Learns what a changed sidecar says of its article (its `article:` key). */
+  async learnChangedFile(uri: string, deleted: boolean): Promise<void> {
+    const file = ArticleWorkspace.pathOf(uri);
+    if (!file || deleted) return;
     const settings = await this.settingsFor(uri);
     if (roleOf(portable(file), settings.sidecarSuffix) === 'sidecar')
       await this.indexSidecar(file, settings.sidecarSuffix, settings.analysis.maxFileSize);

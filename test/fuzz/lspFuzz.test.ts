@@ -52,6 +52,24 @@ describe('fuzz: the language server', function () {
         ],
       },
     },
+    {
+      // An article changed on disk while a refresh ran: the refresh had read its old text for
+      // the open sidecar's pair, then published it beside later changes, as if settled.
+      what: 'a refresh publishes nothing read before a change that came while it ran',
+      scenario: {
+        files: {},
+        steps: [
+          { op: 'edit', file: 'b.ann.yaml', changes: [{ at: 0, remove: 0, text: '<img src=x onerror=alert(1)>' }] },
+          { op: 'open', file: 'a.ann.yaml' },
+          { op: 'write', file: 'a.txt', content: { article: 'sample', name: 'kim', cut: 537837 } },
+          { op: 'save', file: 'a.txt' },
+          { op: 'settings', settings: {} },
+          { op: 'request', method: 'hover', file: 'a.txt', at: 0, to: 0, variant: 0 },
+          { op: 'write', file: 'a.txt', content: { article: 'tokens', text: '' } },
+          { op: 'save', file: 'a.txt' },
+        ],
+      },
+    },
   ];
   for (const { what, scenario } of REGRESSIONS) {
     it(`replays: ${what}`, async function () {
