@@ -569,9 +569,20 @@ export class LspClient {
 
   private openUri(uri: string, text: string, languageId: string): void {
     this.documents.set(uri, { version: 1, text });
-    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    this.lastOpening = this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text },
     });
+  }
+
+  /** The last opening sent, until it is written to the server's input. */
+  private lastOpening: Promise<void> = Promise.resolve();
+
+  /**
+   * Resolves once the last opening is written to the server's input: the client has encoded its
+   * text (tens of milliseconds for megabytes) and the server has read all but the pipe's buffer.
+   */
+  openingWritten(): Promise<void> {
+    return this.lastOpening;
   }
 
   close(uri: string): void {
