@@ -6,7 +6,7 @@
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { analyze } from '../../server/src/core';
+import { analyze, quickFixes, type Analysis } from '../../server/src/core';
 
 export interface LinearCase {
   name: string;
@@ -18,6 +18,8 @@ export interface LinearCase {
   quotes?: (length: number) => string;
   /** An article of `length` characters, when repeating `unit` will not do. */
   article?: (length: number) => string;
+  /** What an editor then asks of the analysis, timed with it (the quick fixes of its diagnostics). */
+  followUp?: (analysis: Analysis, sidecar: string) => unknown;
 }
 
 export const LINEAR_CASES: LinearCase[] = [
@@ -100,6 +102,17 @@ export const LINEAR_CASES: LinearCase[] = [
   },
   // The scan jumps from mark to mark; every paragraph break must not search the rest again.
   { name: 'units of short paragraphs without quotation marks', unit: 'Satz.\n\n', language: 'de' },
+  // Marks that pair into a few quotes of thousands of words, each beginning like the others:
+  // the quick fixes' entry text looked for the shortest opening no other quote shares word by
+  // word, which took the square of the quote's length (a code action once ran for minutes).
+  {
+    name: 'quotes of repeated words and the quick fixes of their diagnostics',
+    unit: '„a “b ',
+    language: 'de',
+    followUp: (analysis, sidecar) => {
+      for (const diagnostic of analysis.articleDiagnostics) quickFixes(sidecar, analysis, diagnostic, false);
+    },
+  },
 ];
 
 function marks(unit: string, length: number): string {
@@ -124,14 +137,17 @@ function processorTime(run: () => unknown): number {
  * the fastest of five measurements each, taken in turns, after a warm-up.
  */
 export function measureGrowth(testCase: LinearCase): { quarter: number; full: number } {
-  const run = (length: number) => () =>
-    analyze({
+  const run = (length: number) => () => {
+    const sidecar =
+      `version: 1\nlanguage: ${testCase.language}\n` +
+      (testCase.entities ? `entities:\n${testCase.entities(length)}` : '') +
+      (testCase.quotes ? `quotes:\n${testCase.quotes(length)}` : '');
+    const analysis = analyze({
       article: testCase.article ? testCase.article(length) : marks(testCase.unit, length),
-      sidecar:
-        `version: 1\nlanguage: ${testCase.language}\n` +
-        (testCase.entities ? `entities:\n${testCase.entities(length)}` : '') +
-        (testCase.quotes ? `quotes:\n${testCase.quotes(length)}` : ''),
+      sidecar,
     });
+    testCase.followUp?.(analysis, sidecar);
+  };
   // Warm up, so that the first measurement does not include compiling the engine. A fast case is
   // repeated until a measurement takes long enough to rise above the timer's noise; how often is
   // judged on the fastest of a few runs after the warm-up, as one slowed by compiling or

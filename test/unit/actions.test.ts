@@ -8,7 +8,18 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { analyze, annotationEdits, applyEdits, attributionEdits, sidecarSkeleton } from '../../server/src/core';
+import fc from 'fast-check';
+import {
+  analyze,
+  annotationEdits,
+  applyEdits,
+  attributionEdits,
+  entryTextFor,
+  sidecarSkeleton,
+  type Analysis,
+  type AnalyzedQuote,
+} from '../../server/src/core';
+import { foldPattern } from '../../server/src/core/text/fold';
 import { ANNOTATE_CASES, NEW_SIDECARS } from '../support/annotateCases';
 import { ExpectedFiles, fileNameOf, uniqueFileNames } from '../support/expectedFiles';
 import { KIM_ARTICLE, KIM_SIDECAR, sample } from '../support/samples';
@@ -86,5 +97,44 @@ describe('command edits', () => {
       ATTRIBUTE_CASE,
     ];
     EXPECTED.checkNoStrayFiles(uniqueFileNames(names));
+  });
+});
+
+describe('the words a new quote entry names its quote by', () => {
+  /** The definition: the fewest words from the start (at least the default) that begin no other quote. */
+  const reference = (analysis: Analysis, quote: AnalyzedQuote): string | undefined => {
+    const words = quote.text.trim().split(/\s+/u);
+    const folded = analysis.quotes.map((other) => foldPattern(other.text.trim().split(/\s+/u).join(' '), false));
+    const minimum = Math.min(words.length, words.length <= 10 ? words.length : 6);
+    for (let count = minimum; count <= words.length; count++) {
+      const opening = foldPattern(words.slice(0, count).join(' '), false);
+      if (folded.filter((text) => text.startsWith(opening)).length <= 1) return words.slice(0, count).join(' ');
+    }
+    return undefined;
+  };
+
+  it('are the fewest that no other quote begins with, found by halving as by counting word by word', () => {
+    const word = fc.constantFrom('Wir', 'wir', 'bauen', 'die', 'Brücke', 'neu', 'und', 'Ärger', 'ärger');
+    // Quotes that begin with the same words as far as each likes, then go their own way: the
+    // openings they share are what the entry's words must get past.
+    const words = fc.array(word, { minLength: 1, maxLength: 16 });
+    const quotes = fc
+      .tuple(words, fc.array(fc.tuple(fc.nat(16), words), { minLength: 1, maxLength: 8 }))
+      .map(([common, variants]) =>
+        variants.map(([shared, own]) => `„${[...common.slice(0, shared), ...own].join(' ')}“`),
+      );
+    fc.assert(
+      fc.property(quotes, (quotes) => {
+        const article = quotes.map((text) => `Sie sagte: ${text}\n\n`).join('');
+        const analysis = analyze({ article, sidecar: 'version: 1\nlanguage: de\n' });
+        for (const analyzed of analysis.quotes) {
+          const expected = reference(analysis, analyzed);
+          const entry = entryTextFor(analysis, analyzed);
+          if (expected === undefined) assert.ok(entry.occurrence, `${analyzed.text}: an occurrence`);
+          else assert.equal(entry.text.replace(/[,;:–—-]$/u, ''), expected.replace(/[,;:–—-]$/u, ''), analyzed.text);
+        }
+      }),
+      { seed: 23, numRuns: 200 },
+    );
   });
 });

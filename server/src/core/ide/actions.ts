@@ -75,12 +75,21 @@ export function entryTextFor(
         ? words.length
         : Math.max(PREFERRED_OPENING_WORDS, MIN_OPENING_WORDS),
   );
-  for (let count = minimum; count <= words.length; count++) {
-    const opening = words.slice(0, count).join(' ');
-    // Unique when no quote but this one begins with these words.
-    if (countWithPrefix(sorted, foldPattern(opening, false)) <= 1) {
-      return { text: trimOpening(opening, count === words.length) };
+  // Unique when no quote but this one begins with these words; more words begin fewer quotes,
+  // so the fewest words that are unique are found by halving: a quote of thousands of words whose
+  // every opening other quotes share (a text of repeated marks) would cost the square of its length.
+  const opening = (count: number): string => words.slice(0, count).join(' ');
+  const unique = (count: number): boolean => countWithPrefix(sorted, foldPattern(opening(count), false)) <= 1;
+  if (unique(minimum)) return { text: trimOpening(opening(minimum), minimum === words.length) };
+  if (unique(words.length)) {
+    let low = minimum; // not unique
+    let high = words.length; // unique
+    while (high - low > 1) {
+      const middle = (low + high) >>> 1;
+      if (unique(middle)) high = middle;
+      else low = middle;
     }
+    return { text: trimOpening(opening(high), high === words.length) };
   }
   // The same words are quoted more than once: say which time.
   const folded = folds[quote.index];
