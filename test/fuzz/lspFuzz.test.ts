@@ -70,6 +70,41 @@ describe('fuzz: the language server', function () {
         ],
       },
     },
+    {
+      // A code action on an article whose sidecar has 10,000 people, for an editor without the
+      // speaker picker: one "Attribute to" per person, each edit worked out on the whole sidecar.
+      what: 'quick fixes offer a bounded number of speakers, however many the sidecar has',
+      scenario: {
+        files: {},
+        steps: [
+          { op: 'edit', file: 'a.txt', changes: [{ at: 0, remove: 0, text: 'article: sub/c.txt\n:<<: <<: ' }] },
+          {
+            op: 'replace',
+            file: 'a.ann.yaml',
+            content: { sidecar: 'many', count: 10000, duplicates: false, quotes: 0 },
+          },
+          {
+            op: 'edit',
+            file: 'a.txt',
+            changes: [
+              { at: 287665, remove: 5, text: '' },
+              { at: 793145, remove: 6, text: '\u300d\u05e9\u05dc\u05d5\u05dda d\u00e9clar\u00e9Peskow' },
+              { at: 43294, remove: 7, text: '\r\n\n\u203a' },
+              { at: 146117, remove: 8, text: '\u201d #quotes:\n    coordinates: [43.1, 131.9]\n,' },
+            ],
+          },
+          { op: 'request', method: 'tokensRange', file: 'b.ann.yaml', at: 299750, to: 230154, variant: 19 },
+          { op: 'open', file: 'x.ann.yaml' },
+          { op: 'close', file: 'x.ann.yaml' },
+          {
+            op: 'edit',
+            file: 'sub/c.txt',
+            changes: [{ at: 453204, remove: 6, text: 'quotes: 5\nentities: []\n0x1F\u300d<<: *a\n' }],
+          },
+          { op: 'fix', file: 'a.txt', pick: 91 },
+        ],
+      },
+    },
   ];
   for (const { what, scenario } of REGRESSIONS) {
     it(`replays: ${what}`, async function () {

@@ -15,6 +15,8 @@ import {
   applyEdits,
   attributionEdits,
   entryTextFor,
+  MAX_CANDIDATE_ACTIONS,
+  quickFixes,
   sidecarSkeleton,
   type Analysis,
   type AnalyzedQuote,
@@ -136,5 +138,25 @@ describe('the words a new quote entry names its quote by', () => {
       }),
       { seed: 23, numRuns: 200 },
     );
+  });
+});
+
+describe('quick fixes for an editor without the speaker picker', () => {
+  it(`offer "Attribute to" for the ${MAX_CANDIDATE_ACTIONS} speakers named nearest the quote, not for every one`, () => {
+    const people = Array.from({ length: 3 * MAX_CANDIDATE_ACTIONS }, (_, i) => `Person${i} Beispiel`);
+    const sidecar =
+      'version: 1\nlanguage: de\nentities:\n' +
+      people.map((name, i) => `  p${i}: {type: person, name: ${name}}\n`).join('');
+    // Everyone is named once, in order; the quote stands after the last, so the nearest are the last named.
+    const article = `${people.map((name) => `${name} kam.`).join(' ')}\n\n„Wir bauen die Brücke neu“, hieß es.\n`;
+    const analysis = analyze({ article, sidecar });
+    const diagnostic = analysis.articleDiagnostics.find((candidate) => candidate.code === 'unattributed-quote');
+    assert.ok(diagnostic);
+    const titles = quickFixes(sidecar, analysis, diagnostic, true)
+      .map((action) => action.title)
+      .filter((title) => title.startsWith('Attribute to '));
+    assert.equal(titles.length, MAX_CANDIDATE_ACTIONS + (analysis.quotes[0].suggestion.entity ? 1 : 0));
+    const nearest = people.slice(-MAX_CANDIDATE_ACTIONS).map((name) => `Attribute to ${name}`);
+    for (const title of nearest) assert.ok(titles.includes(title), `${title} is offered`);
   });
 });

@@ -185,6 +185,12 @@ function quoteOfDiagnostic(analysis: Analysis, diagnostic: CoreDiagnostic): Anal
 }
 
 /**
+ * How many "Attribute to X" actions an editor without the speaker picker is offered besides the
+ * suggested speaker's: the people, organizations and documents named nearest the quote first.
+ */
+export const MAX_CANDIDATE_ACTIONS = 20;
+
+/**
  * The quick fixes for one diagnostic. `perCandidate` lists "Attribute to X" for every person
  * and organization (for editors without a picker); otherwise only the suggested speaker gets
  * its own action, and the client offers the rest through a picker.
@@ -228,8 +234,10 @@ export function quickFixes(
         );
       }
       if (perCandidate) {
-        for (const entity of speakerCandidates(analysis, quote)) {
-          if (entity === suggested) continue;
+        // The nearest few, not every one of thousands: a menu that long helps no one, and each
+        // action's edit is worked out on the whole sidecar.
+        const candidates = speakerCandidates(analysis, quote).filter((entity) => entity !== suggested);
+        for (const entity of candidates.slice(0, MAX_CANDIDATE_ACTIONS)) {
           actions.push(
             fix(`Attribute to ${speakerName(entity)}`, attributionEdits(editable, analysis, quote, entity.id)),
           );
