@@ -92,10 +92,7 @@ export class ArticleWorkspace {
    * they read: a new version with the same text (a file opened as it is on disk, or closed
    * after it was saved) takes them over rather than parsing and analysing the text again.
    */
-  private readonly parsed = new Map<
-    string,
-    { version: string; settings: string; text: string | undefined; parsed: ParsedSidecar | undefined }
-  >();
+  private readonly parsed = new Map<string, ReadUnderVersion & { parsed: ParsedSidecar | undefined }>();
   private readonly analyses = new Map<
     string,
     { key: string; content: string; sources: readonly unknown[] | undefined; result: PairAnalysis }
@@ -177,18 +174,9 @@ export class ArticleWorkspace {
   }
 
   /**
-   * A file or folder changed on disk (created, changed, deleted, renamed). A deleted folder
-   * takes every cached file under it along; a sidecar that appears or changes is indexed, so
-   * that its `article:` key pairs it at once.
-   */
-  async fileChanged(uri: string, deleted: boolean): Promise<void> {
-    this.forgetDiskText(uri, deleted);
-    await this.learnChangedFile(uri, deleted);
-  }
-
-  /**
-   * Forgets what was read of a file that changed on disk (of everything below it, when it was
-   * deleted), at once: a refresh that starts after the change reads it afresh.
+   * A file or folder changed on disk (created, changed, deleted, renamed): forgets what was read
+   * of it, and of every file under a deleted folder, at once, so that a refresh that starts after
+   * the change reads it afresh. `learnChangedFile` then reads what it says of its article.
    */
   forgetDiskText(uri: string, deleted: boolean): void {
     const file = ArticleWorkspace.pathOf(uri);
@@ -200,7 +188,7 @@ export class ArticleWorkspace {
     }
   }
 
-  /** Learns what a changed sidecar says of its article (its `article:` key). */
+  /** A sidecar that appears or changes is indexed, so that its `article:` key pairs it at once. */
   async learnChangedFile(uri: string, deleted: boolean): Promise<void> {
     const file = ArticleWorkspace.pathOf(uri);
     if (!file || deleted) return;
@@ -359,13 +347,7 @@ export class ArticleWorkspace {
     const read = await reading;
     const text = textOf(read);
     const cached = this.parsed.get(file);
-    if (cached?.settings === settingsRead) {
-      if (cached.version === version) return cached.parsed;
-      if (text !== undefined && cached.text === text) {
-        cached.version = version;
-        return cached.parsed;
-      }
-    }
+    if (holdsFor(cached, version, settingsRead, text)) return cached.parsed;
     const running = this.parsing.get(file);
     if (running?.version === version && running.settings === settingsRead) return running.result;
     const parsing = (async (): Promise<ParsedSidecar | undefined> => {
@@ -398,22 +380,13 @@ export class ArticleWorkspace {
     const settingsRead = settingsKey(settings);
     const text = textOf(await read);
     const cached = this.registryReads.get(file);
-    if (cached?.settings === settingsRead) {
-      if (cached.version === version) return cached.registry;
-      if (text !== undefined && cached.text === text) {
-        cached.version = version;
-        return cached.registry;
-      }
-    }
+    if (holdsFor(cached, version, settingsRead, text)) return cached.registry;
     const registry = registryOf(file, file, await read, limit);
     this.registryReads.set(file, { version, settings: settingsRead, text, registry });
     return registry;
   }
 
-  private readonly registryReads = new Map<
-    string,
-    { version: string; settings: string; text: string | undefined; registry: RegistryRead }
-  >();
+  private readonly registryReads = new Map<string, ReadUnderVersion & { registry: RegistryRead }>();
 
   /** A registry as a chain holds it. */
   private async registryFile(file: string, settings: ServerSettings): Promise<RegistryFile> {
@@ -659,6 +632,30 @@ function pairTexts(article: ReadResult, sidecar: ReadResult | undefined): readon
 
 function textOf(read: ReadResult): string | undefined {
   return read.ok ? read.text : undefined;
+}
+
+/** What a file's parse was made from: the file's version, the settings, and its text (none if unreadable). */
+interface ReadUnderVersion {
+  version: string;
+  settings: string;
+  text: string | undefined;
+}
+
+/**
+ * Whether a parse made earlier holds for the file as read now: the same version under the same
+ * settings, or another version with the same text, which it then stands for.
+ */
+function holdsFor<T extends ReadUnderVersion>(
+  cached: T | undefined,
+  version: string,
+  settings: string,
+  text: string | undefined,
+): cached is T {
+  if (cached?.settings !== settings) return false;
+  if (cached.version === version) return true;
+  if (text === undefined || cached.text !== text) return false;
+  cached.version = version;
+  return true;
 }
 
 /** Whether an analysis read the same sources as now: texts equal, other values the same objects. */
