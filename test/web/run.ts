@@ -1340,6 +1340,7 @@ async function test(root: string): Promise<void> {
         await until('two unattributed quotes in the new article', async () => (await unattributed()) === 2, 20_000);
         for (let left = 2; left > 0; left--) {
           let attempt = 0;
+          let countReported = false;
           await until(
             `${left - 1} unattributed quotes left after Ctrl+F8, Ctrl+. and Enter`,
             async () => {
@@ -1373,8 +1374,8 @@ async function test(root: string): Promise<void> {
                   return false;
                 }
                 await page!.keyboard.press('Enter');
-              } else if (count !== left - 1 && attempt >= 0) {
-                attempt = -1;
+              } else if (count !== left - 1 && !countReported) {
+                countReported = true;
                 log(`${count} unattributed quotes in the Problems panel; ${await workbenchState(page!)}`);
               }
               return appears(page!.locator('.markers-panel'), 100).then(
