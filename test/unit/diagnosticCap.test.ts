@@ -4,7 +4,18 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { capDiagnostics, type CoreDiagnostic, type DiagnosticCode, type Severity } from '../../server/src/core';
+import {
+  analyze,
+  capDiagnostics,
+  compareDiagnostics,
+  detectQuotes,
+  languageProfile,
+  MAX_DIAGNOSTICS_PER_CODE,
+  unbalancedMarkDiagnostic,
+  type CoreDiagnostic,
+  type DiagnosticCode,
+  type Severity,
+} from '../../server/src/core';
 
 function diagnostic(code: DiagnosticCode, at: number, severity: Severity = 'warning'): CoreDiagnostic {
   return { target: 'sidecar', span: { start: at, end: at + 1 }, severity, code, message: `${code} at ${at}` };
@@ -42,5 +53,20 @@ describe('capDiagnostics', function () {
       summary.message,
       "2 more 'unused-alias' problems from here on are not listed; this file has 4 in all, and only the first 2 are shown.",
     );
+  });
+
+  it('gives the analysis of a file with more unbalanced marks than shown what capping them all would', () => {
+    // Unclosed marks reported at their paragraph's end and unopened ones in between: the
+    // analysis makes only the diagnostics shown, in text order, and one that counts the rest.
+    const paragraph = '„a “b ‚c ' + '» '.repeat(5) + '”x ';
+    const article = Array.from({ length: 150 }, () => paragraph).join('\n\n');
+    const marks = detectQuotes(article, languageProfile('de')).unbalanced;
+    assert.ok(marks.length > MAX_DIAGNOSTICS_PER_CODE + 10, `${marks.length} marks`);
+    const all = marks.map(unbalancedMarkDiagnostic);
+    const analysis = analyze({ article, sidecar: 'version: 1\nlanguage: de\n' });
+    const shown = analysis.articleDiagnostics.filter(
+      (d) => d.code === 'unbalanced-quote-mark' || d.code === 'too-many-problems',
+    );
+    assert.deepEqual(shown, capDiagnostics(all.sort(compareDiagnostics)));
   });
 });

@@ -14,7 +14,14 @@ import {
   tokensBefore,
   type Token,
 } from './article/context';
-import { capDiagnostics, compareDiagnostics, type CoreDiagnostic, type Severity } from './diagnostics';
+import {
+  capDiagnostics,
+  compareDiagnostics,
+  MAX_DIAGNOSTICS_PER_CODE,
+  tooManyProblems,
+  type CoreDiagnostic,
+  type Severity,
+} from './diagnostics';
 import { detectLanguage, languageProfile, type LanguageCode, type LanguageProfile } from './text/languages';
 import { markdownIgnoredSpans, type ArticleFormat } from './article/markdown';
 import { MentionMatcher, sameNames, type Mention } from './article/mentions';
@@ -24,7 +31,7 @@ import {
   type AmbiguityChecks,
   type AmbiguousName,
 } from './article/ambiguousNames';
-import { detectQuotes, paragraphBreaks, type DetectedQuote } from './article/quotes';
+import { detectQuotes, paragraphBreaks, type DetectedQuote, type UnbalancedMark } from './article/quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Sidecar } from './sidecar/sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
 import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
@@ -159,6 +166,21 @@ export interface AnalysisInput {
   previous?: Analysis;
 }
 
+/** The diagnostic of a quotation mark without its partner. */
+export function unbalancedMarkDiagnostic(mark: UnbalancedMark): CoreDiagnostic {
+  return {
+    target: 'article',
+    span: mark.span,
+    severity: 'hint',
+    code: 'unbalanced-quote-mark',
+    message:
+      mark.problem === 'unclosed'
+        ? `The quotation mark ${mark.mark} opens a quote that is not closed in its paragraph.`
+        : `The quotation mark ${mark.mark} closes a quote that was never opened.`,
+    data: { mark: mark.mark, problem: mark.problem },
+  };
+}
+
 /** Analyses an article with its sidecar. Never throws on user input. */
 export function analyze(input: AnalysisInput): Analysis {
   const settings = { ...DEFAULT_SETTINGS, ...input.settings };
@@ -232,18 +254,14 @@ export function analyze(input: AnalysisInput): Analysis {
   // Quotes, their attribution, and what they are.
   const breaks = paragraphBreaks(article);
   const detection = detectQuotes(article, profile, ignored, breaks);
-  for (const mark of detection.unbalanced) {
-    articleDiagnostics.push({
-      target: 'article',
-      span: mark.span,
-      severity: 'hint',
-      code: 'unbalanced-quote-mark',
-      message:
-        mark.problem === 'unclosed'
-          ? `The quotation mark ${mark.mark} opens a quote that is not closed in its paragraph.`
-          : `The quotation mark ${mark.mark} closes a quote that was never opened.`,
-      data: { mark: mark.mark, problem: mark.problem },
-    });
+  // Only the diagnostics shown are made, and one that counts the rest (as capDiagnostics would):
+  // a hostile file has hundreds of thousands of unbalanced marks, and making, sorting and
+  // dropping a diagnostic for each cost more than the rest of its analysis.
+  const unbalanced = detection.unbalanced;
+  const shown = Math.min(unbalanced.length, MAX_DIAGNOSTICS_PER_CODE);
+  for (let i = 0; i < shown; i++) articleDiagnostics.push(unbalancedMarkDiagnostic(unbalanced[i]));
+  if (unbalanced.length > shown) {
+    articleDiagnostics.push(tooManyProblems(unbalancedMarkDiagnostic(unbalanced[shown]), unbalanced.length));
   }
   const attribution = attributeQuotes(article, detection.quotes, result.mentions, scope, profile, settings, breaks);
   result.entryMatches = attribution.entryMatches;

@@ -89,6 +89,26 @@ export const MAX_DIAGNOSTICS_PER_CODE = 1000;
  * one `too-many-problems` diagnostic, at the first one left out, that counts them. Its severity
  * is the highest of those it stands for.
  */
+/**
+ * The `too-many-problems` diagnostic that stands, at `first` (the first one left out), for the
+ * diagnostics of its code past the first `limit` of `total`.
+ */
+export function tooManyProblems(
+  first: CoreDiagnostic,
+  total: number,
+  limit = MAX_DIAGNOSTICS_PER_CODE,
+): CoreDiagnostic {
+  const omitted = total - limit;
+  return {
+    target: first.target,
+    span: first.span,
+    severity: first.severity,
+    code: 'too-many-problems',
+    message: `${withThousands(omitted)} more '${first.code}' problems from here on are not listed; this file has ${withThousands(total)} in all, and only the first ${withThousands(limit)} are shown.`,
+    data: { code: first.code, omitted },
+  };
+}
+
 export function capDiagnostics(sorted: CoreDiagnostic[], limit = MAX_DIAGNOSTICS_PER_CODE): CoreDiagnostic[] {
   if (sorted.length <= limit) return sorted;
   const counts = new Map<DiagnosticCode, number>();
@@ -109,15 +129,7 @@ export function capDiagnostics(sorted: CoreDiagnostic[], limit = MAX_DIAGNOSTICS
       if (severityRank[diagnostic.severity] < severityRank[summary.severity]) summary.severity = diagnostic.severity;
       continue;
     }
-    const omitted = counts.get(diagnostic.code)! - limit;
-    const created: CoreDiagnostic = {
-      target: diagnostic.target,
-      span: diagnostic.span,
-      severity: diagnostic.severity,
-      code: 'too-many-problems',
-      message: `${withThousands(omitted)} more '${diagnostic.code}' problems from here on are not listed; this file has ${withThousands(counts.get(diagnostic.code)!)} in all, and only the first ${withThousands(limit)} are shown.`,
-      data: { code: diagnostic.code, omitted },
-    };
+    const created = tooManyProblems(diagnostic, counts.get(diagnostic.code)!, limit);
     summaries.set(diagnostic.code, created);
     kept.push(created);
   }

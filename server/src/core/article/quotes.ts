@@ -58,6 +58,7 @@ export interface UnbalancedMark {
 
 export interface QuoteDetection {
   quotes: DetectedQuote[];
+  /** In text order. */
   unbalanced: UnbalancedMark[];
 }
 
@@ -88,35 +89,19 @@ function markText(text: string, offset: number, width: number): string {
   return width === 1 ? MARK_TEXT[markOf(text.charCodeAt(offset))] : text.slice(offset, offset + width);
 }
 
+/** The mark of each code unit below MARK_TABLE_SIZE (all the marks lie there); None elsewhere. */
+const MARK_TABLE_SIZE = 0x2040;
+const MARK_TABLE = ((): Uint8Array => {
+  const table = new Uint8Array(MARK_TABLE_SIZE);
+  MARK_TEXT.forEach((mark, index) => {
+    if (mark) table[mark.charCodeAt(0)] = index;
+  });
+  return table;
+})();
+
+// A table rather than a switch: detectQuotes asks for every mark of the text, often twice.
 function markOf(code: number): Mark {
-  switch (code) {
-    case 0x201e:
-      return Mark.LowDouble;
-    case 0x201c:
-      return Mark.LeftDouble;
-    case 0x201d:
-      return Mark.RightDouble;
-    case 0x201a:
-      return Mark.LowSingle;
-    case 0x2018:
-      return Mark.LeftSingle;
-    case 0x2019:
-      return Mark.RightSingle;
-    case 0x00ab:
-      return Mark.LeftGuillemet;
-    case 0x00bb:
-      return Mark.RightGuillemet;
-    case 0x2039:
-      return Mark.LeftSingleGuillemet;
-    case 0x203a:
-      return Mark.RightSingleGuillemet;
-    case 0x22:
-      return Mark.StraightDouble;
-    case 0x27:
-      return Mark.StraightSingle;
-    default:
-      return Mark.None;
-  }
+  return code < MARK_TABLE_SIZE ? MARK_TABLE[code] : Mark.None;
 }
 
 /** An open quote on the stack. */
@@ -125,7 +110,8 @@ interface OpenQuote {
   offset: number;
   /** Code units of the opening mark: 2 for a doubled apostrophe (''), else 1. */
   width: number;
-  closers: readonly Mark[];
+  /** The marks that close it, one bit each (see `closedBy`). */
+  closers: number;
   /**
    * Weak quotes are opened by marks that double as apostrophes (‘ and ' in English). When
    * they are never closed they were apostrophes after all, and vanish without a complaint.
@@ -196,32 +182,43 @@ function reopens(open: OpenQuote, mark: Mark): boolean {
   return doubles.includes(open.mark) && doubles.includes(mark);
 }
 
+/** A set of marks as bits, tested for every mark against every open quote. */
+function closedBy(...marks: Mark[]): number {
+  let bits = 0;
+  for (const mark of marks) bits |= 1 << mark;
+  return bits;
+}
+
 interface Role {
-  closers: readonly Mark[];
+  /** The marks that close it, one bit each (see `closedBy`). */
+  closers: number;
   weak: boolean;
 }
 
 // The roles a mark can take, made once: a role is looked up for every opening mark.
-const LOW_DOUBLE_ROLE: Role = { closers: [Mark.LeftDouble, Mark.RightDouble, Mark.StraightDouble], weak: false };
-const LEFT_DOUBLE_ROLE: Role = { closers: [Mark.RightDouble, Mark.LeftDouble], weak: false };
+const LOW_DOUBLE_ROLE: Role = {
+  closers: closedBy(Mark.LeftDouble, Mark.RightDouble, Mark.StraightDouble),
+  weak: false,
+};
+const LEFT_DOUBLE_ROLE: Role = { closers: closedBy(Mark.RightDouble, Mark.LeftDouble), weak: false };
 /**
  * English copy mixes curly and straight marks, and a quote opened with “ is often closed with a
  * straight mark ("“We will win," she said"): the straight mark closes it rather than standing
  * as a stray. A straight mark that can open (before a word) still opens a quote nested in it.
  */
 const LEFT_DOUBLE_ENGLISH_ROLE: Role = {
-  closers: [Mark.RightDouble, Mark.LeftDouble, Mark.StraightDouble],
+  closers: closedBy(Mark.RightDouble, Mark.LeftDouble, Mark.StraightDouble),
   weak: false,
 };
-const RIGHT_GUILLEMET_ROLE: Role = { closers: [Mark.LeftGuillemet], weak: false };
-const LEFT_GUILLEMET_ROLE: Role = { closers: [Mark.RightGuillemet], weak: false };
-const RIGHT_SINGLE_GUILLEMET_ROLE: Role = { closers: [Mark.LeftSingleGuillemet], weak: false };
-const LEFT_SINGLE_GUILLEMET_ROLE: Role = { closers: [Mark.RightSingleGuillemet], weak: false };
-const LOW_SINGLE_ROLE: Role = { closers: [Mark.LeftSingle, Mark.RightSingle], weak: false };
-const LOW_SINGLE_WEAK_ROLE: Role = { closers: [Mark.LeftSingle, Mark.RightSingle], weak: true };
-const LEFT_SINGLE_ROLE: Role = { closers: [Mark.RightSingle], weak: true };
-const STRAIGHT_DOUBLE_ROLE: Role = { closers: [Mark.StraightDouble, Mark.RightDouble], weak: false };
-const STRAIGHT_SINGLE_ROLE: Role = { closers: [Mark.StraightSingle, Mark.RightSingle], weak: true };
+const RIGHT_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.LeftGuillemet), weak: false };
+const LEFT_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.RightGuillemet), weak: false };
+const RIGHT_SINGLE_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.LeftSingleGuillemet), weak: false };
+const LEFT_SINGLE_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.RightSingleGuillemet), weak: false };
+const LOW_SINGLE_ROLE: Role = { closers: closedBy(Mark.LeftSingle, Mark.RightSingle), weak: false };
+const LOW_SINGLE_WEAK_ROLE: Role = { closers: closedBy(Mark.LeftSingle, Mark.RightSingle), weak: true };
+const LEFT_SINGLE_ROLE: Role = { closers: closedBy(Mark.RightSingle), weak: true };
+const STRAIGHT_DOUBLE_ROLE: Role = { closers: closedBy(Mark.StraightDouble, Mark.RightDouble), weak: false };
+const STRAIGHT_SINGLE_ROLE: Role = { closers: closedBy(Mark.StraightSingle, Mark.RightSingle), weak: true };
 
 /**
  * The closing marks that may end a quote opened by `mark` in this language, or undefined when
@@ -492,7 +489,7 @@ export function detectQuotes(
     let closes = -1;
     if (flanking.canClose || !flanking.canOpen) {
       for (let s = stack.length - 1; s >= 0; s--) {
-        if (stack[s].closers.includes(mark)) {
+        if ((stack[s].closers & (1 << mark)) !== 0) {
           closes = s;
           break;
         }
@@ -508,8 +505,9 @@ export function detectQuotes(
         else closeUnclosed(inner, i);
       }
       const open = stack.pop()!;
-      const content = trimSpan(text, open.offset + open.width, i);
-      if (hasWord(text, content)) {
+      // Marks side by side ("" in a run of marks) enclose nothing: no need to look for words.
+      const content = open.offset + open.width < i ? trimSpan(text, open.offset + open.width, i) : undefined;
+      if (content && hasWord(text, content)) {
         emit({
           outer: { start: open.offset, end: i + width },
           content,
