@@ -192,6 +192,10 @@ const german: GrammarCase[] = [
   { name: 'compound with a quoted part', text: 'Die ⟦„Bild“⟧-Zeitung berichtete.' },
   { name: 'apostrophes are no marks', text: 'Kim’s Zug und Kims’ Reise, geht’s los.' },
   { name: 'apostrophe inside a nested quote', text: '⟦„Er fragte ⟦‚Wie geht’s?‘⟧“⟧' },
+  {
+    name: 'nested low mark closed by a straight apostrophe',
+    text: '⟦„Er sagte ⟦‚Gehen Sie!\'⟧ und ging"⟧, sagte sie.',
+  },
   { name: 'closing marks after a possessive apostrophe', text: '⟦»Das ist Kims’«⟧ und ⟦„das Kims’“⟧, sagte er.' },
   {
     name: 'an unclosed nested quote ends before the outer closing mark',

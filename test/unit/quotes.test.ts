@@ -38,6 +38,12 @@ const cases: QuoteCase[] = [
     text: '„⟦Er sagte ‚⟦nein⟧‘ und ging⟧“, berichtete sie.',
     depths: [0, 1],
   },
+  {
+    name: 'German single low mark closed by a straight apostrophe',
+    language: 'de',
+    text: '„⟦Ich sagte ‚⟦Gehen Sie!⟧\' und er ging⟧", berichtete sie.',
+    depths: [0, 1],
+  },
   { name: 'German nested single guillemets', language: 'de', text: '»⟦Er sagte ›⟦nein⟧‹ dazu⟧«', depths: [0, 1] },
   { name: 'OCR straight closing mark', language: 'de', text: '„⟦Das ist gut⟧", sagte er.' },
   { name: 'closing ” after „', language: 'de', text: '„⟦Das ist gut⟧”, sagte er.' },

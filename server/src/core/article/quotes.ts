@@ -214,7 +214,11 @@ const RIGHT_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.LeftGuillemet), weak
 const LEFT_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.RightGuillemet), weak: false };
 const RIGHT_SINGLE_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.LeftSingleGuillemet), weak: false };
 const LEFT_SINGLE_GUILLEMET_ROLE: Role = { closers: closedBy(Mark.RightSingleGuillemet), weak: false };
-const LOW_SINGLE_ROLE: Role = { closers: closedBy(Mark.LeftSingle, Mark.RightSingle), weak: false };
+/** Typed and OCR'd German closes ‚ with a straight apostrophe as often as „ with a straight mark. */
+const LOW_SINGLE_ROLE: Role = {
+  closers: closedBy(Mark.LeftSingle, Mark.RightSingle, Mark.StraightSingle),
+  weak: false,
+};
 const LOW_SINGLE_WEAK_ROLE: Role = { closers: closedBy(Mark.LeftSingle, Mark.RightSingle), weak: true };
 const LEFT_SINGLE_ROLE: Role = { closers: closedBy(Mark.RightSingle), weak: true };
 const STRAIGHT_DOUBLE_ROLE: Role = { closers: closedBy(Mark.StraightDouble, Mark.RightDouble), weak: false };
