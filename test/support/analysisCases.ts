@@ -197,6 +197,22 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     expect: [{ text: 'Wir prüfen', kind: 'speech', suggested: null, cue: 'ein Sprecher des Ministeriums' }],
   },
   {
+    name: 'a description with a genitive before the speech verb',
+    language: 'de',
+    article: 'Der Sprecher des Ministeriums erklärte: „Wir prüfen das genau.“',
+    expect: [{ text: 'Wir prüfen', kind: 'speech', suggested: null, cue: 'Der Sprecher des Ministeriums' }],
+  },
+  {
+    name: 'the auxiliary of a compound tense is no part of the subject',
+    language: 'de',
+    article:
+      'Der Kaiser soll gesagt haben: „Ich kenne keine Parteien mehr.“ Die Sprecherin der Stadt hat erklärt: „Wir prüfen das.“',
+    expect: [
+      { text: 'Ich kenne', kind: 'speech', suggested: null, cue: 'Der Kaiser' },
+      { text: 'Wir prüfen', kind: 'speech', suggested: null, cue: 'Die Sprecherin der Stadt' },
+    ],
+  },
+  {
     name: 'names inside the quote are not its speaker',
     language: 'de',
     article: 'Peskow sprach. „Putin wird kommen“, sagte er.',

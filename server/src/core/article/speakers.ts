@@ -54,6 +54,20 @@ const REPORTED_SPEECH_SENTENCES = 3;
 const GENITIVE_LINKS = new Set(['des', 'der', 'von', 'vom']);
 const CONJUNCTIONS = new Set(['und', 'and', 'et', 'oder', 'or', 'ou', 'sowie']);
 const FRENCH_AUXILIARIES = new Set(['a', 'avait', 'ont', 'avaient', 'aura', 'est', 'sont']);
+/**
+ * German auxiliaries and modals between a subject and a speech verb in a compound tense: „Der
+ * Minister hat gesagt“, „Der Kaiser soll gesagt haben“. They are no part of the subject.
+ */
+const GERMAN_AUXILIARIES = new Set(
+  (
+    'hat haben habe hatte hatten hätte hätten ist sind sei seien war waren wäre wären wird werden werde wurde ' +
+    'wurden würde würden soll sollen solle sollte sollten will wollen wolle wollte wollten kann können könne ' +
+    'konnte konnten könnte könnten muss müssen müsse musste mussten müsste müssten darf dürfen dürfe durfte ' +
+    'durften dürfte dürften mag möchte möchten'
+  ).split(' '),
+);
+/** Articles that open a German genitive: „der Sprecher des Ministeriums“, „die Chefin der Bank“. */
+const GERMAN_GENITIVE_ARTICLES = new Set(['des', 'der', 'eines', 'einer']);
 const FRENCH_INVERSION = /^(.+?)-(?:t-)?(il|elle|ils|elles|on)$/u;
 /** German pronouns that are objects, never subjects: „sagte ihm der Minister“. */
 const GERMAN_OBJECT_PRONOUNS = new Set(['ihn', 'ihm', 'ihnen', 'mich', 'mir', 'dich', 'dir', 'uns', 'euch']);
@@ -246,8 +260,14 @@ class CueReader {
       const subject = this.subjectBackward(tokens, j - 1, text);
       return subject && subject.cue.kind !== 'description' ? { ...subject, next: i + 1 } : undefined;
     }
-    // "Hilgen (SPD) heute sagte": step back over adverbs and a parenthesis to the subject.
-    while (last?.kind === 'word' && this.verbAdverbs.has(last.lower) && i > 0) last = tokens[--i];
+    // "Hilgen (SPD) heute sagte": step back over adverbs and a parenthesis to the subject, and
+    // in German over the auxiliary of a compound tense („Der Minister hat gesagt“).
+    while (
+      last?.kind === 'word' &&
+      (this.verbAdverbs.has(last.lower) || (this.language.code === 'de' && GERMAN_AUXILIARIES.has(last.lower))) &&
+      i > 0
+    )
+      last = tokens[--i];
     if (last?.kind === 'punct' && last.text === ')') {
       let j = i - 1;
       while (j > 0 && j > i - 8 && tokens[j].text !== '(') j--;
@@ -275,6 +295,9 @@ class CueReader {
         else if (this.particles.has(token.lower) && j > 0 && tokens[j - 1].capitalised) continue;
         else break;
       }
+      // „Der Sprecher des Ministeriums sagte“: a genitive is no subject, the noun it follows is.
+      const head = this.language.code === 'de' ? this.genitiveHead(tokens, start) : undefined;
+      if (head !== undefined) return { cue: this.cue(tokens, head, i, 'description', text), next: i + 1 };
       if (this.nonNameWords.has(last.lower)) return undefined;
       // "die Deutsche Presse-Agentur": a determiner right before the name belongs to it.
       if (start > 0 && this.determiners.has(tokens[start - 1].lower)) start--;
@@ -308,6 +331,32 @@ class CueReader {
     if (tokens[k]?.kind === 'word' && this.language.prepositions.includes(tokens[k].lower)) {
       const source = this.subjectForward(tokens, k + 1, text);
       if (source) return source.cue;
+    }
+    return undefined;
+  }
+
+  /**
+   * Where the German noun phrase starts whose genitive begins at `tokens[start - 1]` (an article
+   * before the capitalised words from `start` on): „der Sprecher des Ministeriums“ → „der“. Its
+   * head is a capitalised noun right before the article, after its own determiner and at most two
+   * adjectives; undefined when the words before are no such phrase.
+   */
+  private genitiveHead(tokens: readonly Token[], start: number): number | undefined {
+    const article = start - 1;
+    if (article < 2 || !GERMAN_GENITIVE_ARTICLES.has(tokens[article].lower) || tokens[article].capitalised)
+      return undefined;
+    const noun = tokens[article - 1];
+    if (noun.kind !== 'word' || !noun.capitalised || this.determiners.has(noun.lower)) return undefined;
+    if (this.language.prepositions.includes(noun.lower)) return undefined;
+    for (let j = article - 2; j >= 0 && j >= article - 4; j--) {
+      const token = tokens[j];
+      if (token.kind !== 'word') return undefined;
+      if (this.determiners.has(token.lower)) {
+        if (this.language.objectDeterminers.includes(token.lower) || this.afterPreposition(tokens, j)) return undefined;
+        return j;
+      }
+      // Only adjectives, in lower case, stand between the determiner and its noun.
+      if (token.capitalised) return undefined;
     }
     return undefined;
   }
