@@ -105,6 +105,45 @@ describe('fuzz: the language server', function () {
         ],
       },
     },
+    {
+      // A YAML error pointed between the \r and \n of a line break, and its diagnostic was
+      // published at a character past the end of its line, where LSP has no position.
+      what: 'a diagnostic at an offset inside a CRLF pair is at the end of its line',
+      scenario: {
+        files: { 'b.ann.yaml': { sidecar: 'anchors', variant: 'alias-entity' } },
+        steps: [
+          {
+            op: 'edit',
+            file: 'b.ann.yaml',
+            changes: [
+              {
+                at: 430623,
+                remove: 0,
+                text: '<img src=x onerror=alert(1)>Putin\ud83d\ude00\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645',
+              },
+            ],
+          },
+          {
+            op: 'edit',
+            file: 'b.ann.yaml',
+            changes: [
+              { at: 350195, remove: 0, text: '&amp;:\r\nversion: 2\n:' },
+              { at: 324910, remove: 0, text: '\r\n ' },
+              { at: 332143, remove: 0, text: 'entities: []\n:' },
+            ],
+          },
+          {
+            op: 'edit',
+            file: 'b.ann.yaml',
+            changes: [
+              { at: 261905, remove: 7, text: '\r\r' },
+              { at: 220525, remove: 4, text: ' ' },
+            ],
+          },
+          { op: 'open', file: 'sub/c.txt' },
+        ],
+      },
+    },
   ];
   for (const { what, scenario } of REGRESSIONS) {
     it(`replays: ${what}`, async function () {

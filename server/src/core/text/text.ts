@@ -64,8 +64,11 @@ export class LineIndex {
     return this.text.length;
   }
 
+  /** The position of an offset; one between the \r and \n of a line break is at the line's end. */
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // LSP has no position there, and a client may reject the whole message that names one.
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     let low = 0;
     let high = this.lineCount - 1;
     while (low < high) {
