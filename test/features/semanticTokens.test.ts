@@ -141,6 +141,24 @@ const CASES: TokenCase[] = [
     includes: [{ text: 'Vertrag von Lissabon', type: 'document', modifiers: ['unlinked'] }],
   },
   {
+    name: 'passages that sidecar entries declare, overlapping each other or a quote, are painted once',
+    files: {
+      'plan.txt':
+        'Kern sagte, wir kommen morgen früh und bleiben lange. Sie sagte, wir gehen bald und nannten das „einen Erfolg“ heute.\n',
+      'plan.ann.yaml':
+        'version: 1\nlanguage: de\nentities:\n  kern: {type: person, name: Anna Kern, aliases: [Kern]}\nquotes:\n' +
+        '  - {text: wir kommen morgen, speaker: kern}\n  - {text: morgen früh und, speaker: kern}\n' +
+        '  - {text: wir gehen bald und, speaker: kern}\n',
+    },
+    article: 'plan.txt',
+    includes: [
+      { text: 'wir kommen morgen', type: 'speech', modifiers: ['attributed'] },
+      { text: ' früh und bleiben lange.', type: 'speech', modifiers: ['attributed'] },
+      { text: 'wir gehen bald und nannten das', type: 'speech', modifiers: ['attributed'] },
+      { text: '„einen Erfolg“', type: 'term', modifiers: [] },
+    ],
+  },
+  {
     name: 'the German sample with CRLF line endings: the same tokens at the same places',
     files: { 'kim-putin.txt': CRLF_ARTICLE, 'kim-putin.ann.yaml': KIM_SIDECAR },
     article: 'kim-putin.txt',

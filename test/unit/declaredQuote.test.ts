@@ -60,4 +60,15 @@ describe('declared quotes (Annotate Selection as Quote)', () => {
     const short = declare(ARTICLE, 'Steuern senken', 1, 'kern').result;
     assert.ok('reason' in short && /at least/u.test(short.reason));
   });
+
+  it('a passage declared by its opening words runs to its sentence end, but not into the next passage or quote', () => {
+    const article =
+      'Kern sagte, wir gehen bald und bleiben lange. Kern sagte, wir gehen heute und nannten das „einen Erfolg“ dort.\n';
+    const sidecar = `${SIDECAR.replace('quotes: []', 'quotes:')}  - {text: wir gehen bald, speaker: kern}\n  - {text: bald und bleiben, speaker: kern}\n  - {text: wir gehen heute, speaker: kern}\n`;
+    const analysis = analyze({ article, sidecar });
+    assert.deepEqual(
+      analysis.quotes.map((quote) => article.slice(quote.outer.start, quote.outer.end)),
+      ['wir gehen bald', 'bald und bleiben lange.', 'wir gehen heute und nannten das', '„einen Erfolg“'],
+    );
+  });
 });

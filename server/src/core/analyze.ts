@@ -34,7 +34,16 @@ import {
 import { detectQuotes, paragraphBreaks, type DetectedQuote, type UnbalancedMark } from './article/quotes';
 import { parseSidecar, type Entity, type ParsedSidecar, type QuoteEntry, type Sidecar } from './sidecar/sidecar';
 import { createCueFinder, type CueMatch, type SpeakerCue } from './article/speakers';
-import { abbreviate, contiguousCopy, lastOf, LineIndex, lowerBound, pushAll, type Span } from './text/text';
+import {
+  abbreviate,
+  contiguousCopy,
+  isWhitespace,
+  lastOf,
+  LineIndex,
+  lowerBound,
+  pushAll,
+  type Span,
+} from './text/text';
 import { derivedOnce, derivedPer, derivedPerLikeness } from './text/memo';
 import { entityScope, type EntityScope, type RegistryChain } from './sidecar/registry';
 
@@ -553,12 +562,26 @@ function declaredQuotes(
   matches: readonly EntryMatch[],
   sidecar: Sidecar | undefined,
 ): { quotes: DetectedQuote[]; byEntry: Map<number, DetectedQuote> } {
-  const quotes: DetectedQuote[] = [];
-  const byEntry = new Map<number, DetectedQuote>();
+  const declared: { entry: number; passage: Span }[] = [];
   for (const match of matches) {
     if (!match.passage || match.status === 'not-found' || match.status === 'duplicate') continue;
-    // The entry may give only the opening words; the passage then runs to the sentence end.
-    const span = extendToSentenceEnd(article, match.passage, sidecar?.quotes[match.entry]?.text?.text ?? '');
+    declared.push({ entry: match.entry, passage: match.passage });
+  }
+  declared.sort((a, b) => a.passage.start - b.passage.start);
+  const quotes: DetectedQuote[] = [];
+  const byEntry = new Map<number, DetectedQuote>();
+  for (let i = 0; i < declared.length; i++) {
+    const { entry, passage } = declared[i];
+    // The entry may give only the opening words; the passage then runs to the sentence end, but
+    // not into the next passage or quote, which would paint and count the same words twice.
+    const next = Math.min(
+      i + 1 < declared.length ? declared[i + 1].passage.start : Infinity,
+      nextQuoteStart(detected, passage.end),
+    );
+    const extended = extendToSentenceEnd(article, passage, sidecar?.quotes[entry]?.text?.text ?? '');
+    let end = Math.max(passage.end, Math.min(extended.end, next));
+    while (end > passage.end && isWhitespace(article.charCodeAt(end - 1))) end--;
+    const span = { start: passage.start, end };
     const quote: DetectedQuote = {
       index: detected.length + quotes.length,
       outer: span,
@@ -571,9 +594,15 @@ function declaredQuotes(
       parts: [span],
     };
     quotes.push(quote);
-    byEntry.set(match.entry, quote);
+    byEntry.set(entry, quote);
   }
   return { quotes, byEntry };
+}
+
+/** Where the first detected quote at or after `offset` opens (they are in text order). */
+function nextQuoteStart(detected: readonly DetectedQuote[], offset: number): number {
+  const index = lowerBound(detected.length, (i) => detected[i].outer.start < offset);
+  return index < detected.length ? detected[index].outer.start : Infinity;
 }
 
 function extendToSentenceEnd(article: string, passage: Span, entryText: string): Span {

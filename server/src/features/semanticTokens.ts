@@ -82,15 +82,17 @@ export function articleTokens(analysis: Analysis, within?: Span): TokenList {
     push(mention.span.start, mention.span.end, mentionKind);
   };
   let m = 0;
+  /** Where the last quote painted ends: a passage a sidecar entry declares may overlap another. */
+  let painted = 0;
   // Only the outermost quotes are painted; a nested quote is part of its parent's words.
   for (const quote of quotes) {
-    if (quote.depth > 0) continue;
+    if (quote.depth > 0 || quote.outer.end <= painted) continue;
     const quoteKind =
       quote.kind === 'speech'
         ? kind('speech', quote.entry !== undefined ? BIT.attributed : BIT.unattributed)
         : kind('term', 0);
     while (m < mentions.length && mentions[m].span.end <= quote.outer.start) pushMention(mentions[m++]);
-    let cursor = quote.outer.start;
+    let cursor = Math.max(quote.outer.start, painted);
     while (m < mentions.length && mentions[m].span.start < quote.outer.end) {
       const mention = mentions[m++];
       if (mention.span.start > cursor) push(cursor, mention.span.start, quoteKind);
@@ -98,6 +100,7 @@ export function articleTokens(analysis: Analysis, within?: Span): TokenList {
       cursor = Math.max(cursor, mention.span.end);
     }
     if (cursor < quote.outer.end) push(cursor, quote.outer.end, quoteKind);
+    painted = quote.outer.end;
   }
   while (m < mentions.length) pushMention(mentions[m++]);
   return { starts, ends, kinds: tokenKinds, length };
