@@ -213,6 +213,24 @@ export const ANALYSIS_CASES: AnalysisCase[] = [
     ],
   },
   {
+    name: 'a publication in quotation marks as the source after the quote',
+    language: 'de',
+    article: '„Das wird das größte Update seit Jahren“, so die „Computerwoche“.',
+    expect: [
+      { text: 'Das wird', kind: 'speech', suggested: null, cue: 'die „Computerwoche“' },
+      { text: 'Computerwoche', kind: 'term' },
+    ],
+  },
+  {
+    name: 'a publication in quotation marks as the subject of the speech verb',
+    language: 'de',
+    article: 'Die „Kreuzzeitung“ schreibt: „Die Regierung hat sich in dieser Frage geirrt.“',
+    expect: [
+      { text: 'Kreuzzeitung', kind: 'term' },
+      { text: 'Die Regierung', kind: 'speech', suggested: null, cue: 'Die „Kreuzzeitung“' },
+    ],
+  },
+  {
     name: 'names inside the quote are not its speaker',
     language: 'de',
     article: 'Peskow sprach. „Putin wird kommen“, sagte er.',

@@ -276,6 +276,13 @@ class CueReader {
         last = tokens[i];
       }
     }
+    // „Die „Süddeutsche Zeitung“ schreibt“: a publication named in quotes, after its article.
+    if (last?.kind === 'quote') {
+      const from = i > 0 && this.determiners.has(tokens[i - 1].lower) ? i - 1 : i;
+      if (from > 0 && this.afterPreposition(tokens, from)) return undefined;
+      const publication = this.quotedPublication(tokens, from, text, false);
+      return publication ? { cue: publication, next: i + 1 } : undefined;
+    }
     if (last?.kind !== 'word') return undefined;
     // A conjunction or an object ("dem Minister", "den Worten") is not a speaking subject.
     if (CONJUNCTIONS.has(last.lower) || this.language.objectDeterminers.includes(last.lower)) return undefined;
@@ -475,6 +482,10 @@ class CueReader {
       if (source && this.score(source) >= 1.5) {
         return { cue: source.cue, pattern: 'source named after the quote', adjacent: true, strength: 0.85 };
       }
+      // „…“, so die „Computerwoche“.
+      const publication = source ? undefined : this.quotedPublication(tokens, k + marker, text);
+      if (publication)
+        return { cue: publication, pattern: 'source named after the quote', adjacent: true, strength: 0.85 };
     }
     // Further on in the sentence: „…“ – das sagte Putin am Dienstag. (Not after a quote that
     // ended its own sentence: the words after it are a sentence of their own.)
@@ -516,14 +527,17 @@ class CueReader {
     return { cue: shared.cue, pattern: 'speaker of a later quote in the sentence', adjacent: false, strength: 0.6 };
   }
 
-  /** A German publication in quotation marks at `tokens[i]`, after its article or not. */
-  private quotedPublication(tokens: readonly Token[], i: number, text: string): SpeakerCue | undefined {
+  /**
+   * A German publication in quotation marks at `tokens[i]`, after its article or not. After a
+   * verb it must end the phrase (`closed`): „schreibt die „Zeit“.“, not „nennt die „Zeit“ …“.
+   */
+  private quotedPublication(tokens: readonly Token[], i: number, text: string, closed = true): SpeakerCue | undefined {
     if (this.language.code !== 'de') return undefined;
     const start = this.determiners.has(tokens[i]?.lower ?? '') ? i + 1 : i;
     const quote = tokens[start];
     if (quote?.kind !== 'quote' || !/^\P{L}*\p{Lu}/u.test(quote.text)) return undefined;
     const end = tokens[start + 1];
-    if (end && end.kind !== 'punct' && !this.language.prepositions.includes(end.lower)) return undefined;
+    if (closed && end && end.kind !== 'punct' && !this.language.prepositions.includes(end.lower)) return undefined;
     const span = { start: tokens[i].start, end: quote.end };
     return { span, text: text.slice(span.start, span.end), kind: 'name' };
   }
@@ -572,7 +586,8 @@ class CueReader {
   beforeQuote(tokens: readonly Token[], text: string, after: readonly Token[] = []): CueMatch | undefined {
     const n = tokens.length;
     // A quote in brackets after a name: „…, Mohammed ElBaradei („…“), und …“.
-    if (tokens[n - 1]?.text === '(' && after[0]?.text === ')') {
+    // (Not after a name in quotation marks, which the brackets translate: „Cast Lead“ („…“).)
+    if (tokens[n - 1]?.text === '(' && after[0]?.text === ')' && tokens[n - 2]?.kind !== 'quote') {
       const named = this.subjectBackward(tokens, n - 2, text);
       if (named?.cue.kind === 'name')
         return {
