@@ -85,11 +85,6 @@ export function compareDiagnostics(a: CoreDiagnostic, b: CoreDiagnostic): number
 export const MAX_DIAGNOSTICS_PER_CODE = 1000;
 
 /**
- * A file's diagnostics, sorted, with at most `limit` of each code: those past it are replaced by
- * one `too-many-problems` diagnostic, at the first one left out, that counts them. Its severity
- * is the highest of those it stands for.
- */
-/**
  * The `too-many-problems` diagnostic that stands, at `first` (the first one left out), for the
  * diagnostics of its code past the first `limit` of `total`.
  */
@@ -109,6 +104,11 @@ export function tooManyProblems(
   };
 }
 
+/**
+ * A file's diagnostics, sorted, with at most `limit` of each code: those past it are replaced by
+ * one `too-many-problems` diagnostic, at the first one left out, that counts them. Its severity
+ * is the highest of those it stands for.
+ */
 export function capDiagnostics(sorted: CoreDiagnostic[], limit = MAX_DIAGNOSTICS_PER_CODE): CoreDiagnostic[] {
   if (sorted.length <= limit) return sorted;
   const counts = new Map<DiagnosticCode, number>();
